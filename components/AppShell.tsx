@@ -1,0 +1,185 @@
+/**
+ * The frame of every signed-in staff page: sidebar navigation on desktop, a
+ * top bar with a disclosure menu on phones (no script needed), and the
+ * session runtime island that keeps the tokens fresh.
+ */
+import type { ComponentChildren } from "preact";
+import SessionRuntime from "../islands/SessionRuntime.tsx";
+import { Icon } from "./Icon.tsx";
+import { CLINIC_NAVIGATION, type NavSection, PLATFORM_NAVIGATION } from "./navigation.ts";
+import type { StaffContext } from "../lib/auth/staff-context.ts";
+
+export interface AppShellProps {
+  me: StaffContext;
+  refreshLeadMs: number;
+  /** Path of the current page, to highlight its navigation entry. */
+  current: string;
+  children: ComponentChildren;
+}
+
+const ROLE_LABELS: Record<string, string> = {
+  owner: "Owner",
+  admin: "Admin",
+  doctor: "Doctor",
+  nurse: "Nurse",
+  reception: "Reception",
+};
+
+function initials(name: string): string {
+  return name.split(/\s+/).filter(Boolean).slice(0, 2).map((p) => p[0]!.toUpperCase()).join("");
+}
+
+function Logo() {
+  return (
+    <a href="/dashboard" class="flex items-center gap-2.5 font-semibold tracking-tight text-white">
+      <span class="grid place-items-center w-8 h-8 rounded-lg bg-brand-500 text-white">
+        <Icon name="tooth" class="w-5 h-5" />
+      </span>
+      <span class="text-lg">
+        Odonto<span class="text-brand-300">X</span>
+      </span>
+    </a>
+  );
+}
+
+function NavList({ sections, current }: { sections: NavSection[]; current: string }) {
+  return (
+    <nav aria-label="Main" class="space-y-6">
+      {sections.map((section) => (
+        <div key={section.title}>
+          <p class="px-3 mb-1.5 text-[11px] font-semibold uppercase tracking-wider text-slate-400">
+            {section.title}
+          </p>
+          <ul class="space-y-0.5">
+            {section.items.map((item) => {
+              const active = item.href === current;
+              const base = "flex items-center gap-3 rounded-lg px-3 py-2 text-sm";
+              return (
+                <li key={item.label}>
+                  {item.href
+                    ? (
+                      <a
+                        href={item.href}
+                        aria-current={active ? "page" : undefined}
+                        class={`${base} font-medium ${
+                          active
+                            ? "bg-white/10 text-white"
+                            : "text-slate-300 hover:bg-white/5 hover:text-white"
+                        }`}
+                      >
+                        <Icon name={item.icon} class="w-5 h-5 shrink-0" />
+                        {item.label}
+                      </a>
+                    )
+                    : (
+                      <span
+                        class={`${base} text-slate-500 cursor-default`}
+                        title="Coming in a later release"
+                      >
+                        <Icon name={item.icon} class="w-5 h-5 shrink-0" />
+                        <span class="flex-1">{item.label}</span>
+                        <span class="rounded-full bg-white/5 px-2 py-0.5 text-[10px] font-medium uppercase tracking-wide text-slate-400">
+                          Soon
+                        </span>
+                      </span>
+                    )}
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      ))}
+    </nav>
+  );
+}
+
+function UserCard({ me }: { me: StaffContext }) {
+  const role = me.user.isSuperadmin ? "Superadmin" : ROLE_LABELS[me.role ?? ""] ?? "";
+  return (
+    <div class="flex items-center gap-3">
+      <span class="grid place-items-center w-9 h-9 shrink-0 rounded-full bg-brand-700 text-sm font-semibold text-white">
+        {initials(me.user.name)}
+      </span>
+      <div class="min-w-0 flex-1">
+        <p class="truncate text-sm font-medium text-white">{me.user.name}</p>
+        <p class="truncate text-xs text-slate-400">{role}</p>
+      </div>
+      <form method="post" action="/logout" data-signout>
+        <button
+          type="submit"
+          class="grid place-items-center w-9 h-9 rounded-lg text-slate-400 hover:bg-white/10 hover:text-white"
+          title="Sign out"
+          aria-label="Sign out"
+        >
+          <Icon name="logout" class="w-5 h-5" />
+        </button>
+      </form>
+    </div>
+  );
+}
+
+function ClinicBadge({ me }: { me: StaffContext }) {
+  if (!me.clinic) {
+    return (
+      <p class="text-xs text-slate-400">
+        <span class="font-medium text-slate-200">Platform administration</span>
+      </p>
+    );
+  }
+  return (
+    <div class="rounded-lg bg-white/5 px-3 py-2.5">
+      <p class="truncate text-sm font-medium text-white">{me.clinic.name}</p>
+      <p class="text-xs text-slate-400">
+        {me.clinic.planId === "free"
+          ? "Free plan"
+          : me.clinic.planId === "pro"
+          ? "Pro plan"
+          : "Pro+ plan"}
+      </p>
+    </div>
+  );
+}
+
+export function AppShell({ me, refreshLeadMs, current, children }: AppShellProps) {
+  const sections = me.user.isSuperadmin && !me.clinic ? PLATFORM_NAVIGATION : CLINIC_NAVIGATION;
+  return (
+    <div class="min-h-screen lg:flex">
+      <SessionRuntime expiresAt={me.expiresAt} refreshLeadMs={refreshLeadMs} />
+      <aside class="hidden lg:flex lg:w-64 lg:shrink-0 lg:flex-col lg:fixed lg:inset-y-0 bg-slate-900">
+        <div class="px-5 pt-5 pb-4">
+          <Logo />
+        </div>
+        <div class="px-4 pb-4">
+          <ClinicBadge me={me} />
+        </div>
+        <div class="flex-1 overflow-y-auto px-2 pb-4">
+          <NavList sections={sections} current={current} />
+        </div>
+        <div class="border-t border-white/10 px-4 py-4">
+          <UserCard me={me} />
+        </div>
+      </aside>
+
+      <details class="group lg:hidden sticky top-0 z-20 bg-slate-900">
+        <summary class="flex items-center justify-between px-4 h-14 list-none cursor-pointer [&::-webkit-details-marker]:hidden">
+          <Logo />
+          <span class="grid place-items-center w-10 h-10 rounded-lg text-slate-300 group-open:bg-white/10">
+            <Icon name="menu" class="w-6 h-6" />
+            <span class="sr-only">Menu</span>
+          </span>
+        </summary>
+        <div class="max-h-[calc(100vh-3.5rem)] overflow-y-auto border-t border-white/10 px-3 pt-4 pb-5 space-y-5">
+          <ClinicBadge me={me} />
+          <NavList sections={sections} current={current} />
+          <div class="border-t border-white/10 pt-4 px-1">
+            <UserCard me={me} />
+          </div>
+        </div>
+      </details>
+
+      <main class="flex-1 lg:pl-64 min-w-0">
+        <div class="mx-auto max-w-6xl px-4 py-6 sm:px-6 lg:px-10 lg:py-10">{children}</div>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+/** Render configuration: the twind theme and the island registry. */
+import { defineConfig } from "@twind/core";
+import presetTailwind from "@twind/preset-tailwind";
+import SessionRuntime from "./islands/SessionRuntime.tsx";
+
+export const twindConfig = defineConfig({
+  presets: [presetTailwind()],
+  theme: {
+    extend: {
+      colors: {
+        brand: {
+          50: "#effcf9",
+          100: "#c9f7ee",
+          200: "#94eede",
+          300: "#58dec9",
+          400: "#2bc4b0",
+          500: "#14a897",
+          600: "#0d877b",
+          700: "#0f6c64",
+          800: "#115651",
+          900: "#124844",
+          950: "#042b29",
+        },
+      },
+      fontFamily: {
+        sans: [
+          "Inter",
+          "ui-sans-serif",
+          "system-ui",
+          "-apple-system",
+          "Segoe UI",
+          "Roboto",
+          "sans-serif",
+        ],
+      },
+    },
+  },
+});
+
+/** Island name → component. A name is also the file name under `islands/`. */
+export const islands = { SessionRuntime };

@@ -1,0 +1,136 @@
+/**
+ * Keeps a staff session alive in every open tab.
+ *
+ * The access token lives in an HttpOnly cookie, so the page tells us its
+ * expiry. Three minutes before it (configurable), one tab, elected with a Web
+ * Lock, calls /api/v1/auth/refresh and broadcasts the new expiry over a
+ * BroadcastChannel; sibling tabs wake up inside the same lock, see the newer
+ * expiry in localStorage and make no call of their own, which matters because
+ * presenting a used refresh token revokes the whole session. A refused
+ * refresh sends every tab to /login.
+ */
+import { useEffect } from "preact/hooks";
+
+export interface SessionRuntimeProps {
+  /** Access-token expiry, epoch milliseconds. */
+  expiresAt: number;
+  refreshLeadMs: number;
+  /** "resume": the page was served without a valid access token; refresh now and reload. */
+  mode?: "active" | "resume";
+}
+
+const CHANNEL = "odontox-session";
+const EXPIRY_KEY = "odontox.session.expiresAt";
+const LOCK = "odontox-session-refresh";
+const NETWORK_RETRY_MS = 5_000;
+
+type Message = { type: "refreshed"; expiresAt: number } | { type: "signed-out" };
+
+function sharedExpiry(): number {
+  return Number(localStorage.getItem(EXPIRY_KEY)) || 0;
+}
+
+function withRefreshLock(fn: () => Promise<void>): Promise<void> {
+  // Web Locks exist in every current browser on a secure context (https or localhost).
+  if (navigator.locks) return navigator.locks.request(LOCK, fn);
+  return fn();
+}
+
+function goToLogin() {
+  const next = location.pathname + location.search;
+  location.assign(`/login?reason=session-ended&next=${encodeURIComponent(next)}`);
+}
+
+export default function SessionRuntime(
+  { expiresAt, refreshLeadMs, mode = "active" }: SessionRuntimeProps,
+) {
+  useEffect(() => {
+    const channel = new BroadcastChannel(CHANNEL);
+    let expiry = Math.max(expiresAt, sharedExpiry());
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+
+    const adopt = (next: number) => {
+      if (next <= expiry) return;
+      expiry = next;
+      schedule();
+      if (mode === "resume") location.reload();
+    };
+
+    const signOut = () => {
+      stopped = true;
+      clearTimeout(timer);
+      channel.postMessage({ type: "signed-out" } satisfies Message);
+      goToLogin();
+    };
+
+    const refresh = () =>
+      withRefreshLock(async () => {
+        if (stopped) return;
+        // A sibling may have refreshed while this tab waited for the lock.
+        const shared = sharedExpiry();
+        if (shared > expiry && shared > Date.now()) return adopt(shared);
+        if (mode === "active" && expiry - refreshLeadMs > Date.now()) return schedule();
+        let response: Response;
+        try {
+          response = await fetch("/api/v1/auth/refresh", {
+            method: "POST",
+            credentials: "same-origin",
+            headers: { "content-type": "application/json" },
+            body: "{}",
+          });
+        } catch {
+          timer = setTimeout(refresh, NETWORK_RETRY_MS);
+          return;
+        }
+        if (response.status >= 500) {
+          timer = setTimeout(refresh, NETWORK_RETRY_MS);
+          return;
+        }
+        if (!response.ok) return signOut();
+        const body = await response.json() as { expiresAt: string };
+        const next = Date.parse(body.expiresAt);
+        localStorage.setItem(EXPIRY_KEY, String(next));
+        channel.postMessage({ type: "refreshed", expiresAt: next } satisfies Message);
+        adopt(next);
+      });
+
+    function schedule() {
+      clearTimeout(timer);
+      if (stopped) return;
+      timer = setTimeout(refresh, Math.max(0, expiry - refreshLeadMs - Date.now()));
+    }
+
+    channel.onmessage = (event: MessageEvent<Message>) => {
+      if (event.data.type === "refreshed") adopt(event.data.expiresAt);
+      if (event.data.type === "signed-out" && !stopped) {
+        stopped = true;
+        clearTimeout(timer);
+        goToLogin();
+      }
+    };
+
+    // Signing out in one tab signs out all of them.
+    const onSubmit = (event: SubmitEvent) => {
+      if ((event.target as HTMLElement).hasAttribute("data-signout")) {
+        stopped = true;
+        clearTimeout(timer);
+        localStorage.removeItem(EXPIRY_KEY);
+        channel.postMessage({ type: "signed-out" } satisfies Message);
+      }
+    };
+    document.addEventListener("submit", onSubmit);
+
+    if (mode === "resume") refresh();
+    else schedule();
+
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+      channel.close();
+      document.removeEventListener("submit", onSubmit);
+    };
+  }, [expiresAt, refreshLeadMs, mode]);
+
+  return null;
+}

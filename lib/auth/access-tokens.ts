@@ -1,0 +1,77 @@
+/** Short-lived access tokens: HS256 JWTs signed with `JWT_SECRET`. */
+import { errors, jwtVerify, SignJWT } from "jose";
+import { unauthorized } from "../errors.ts";
+
+const ISSUER = "odontox";
+const AUDIENCE = "odontox-staff";
+
+export interface AccessClaims {
+  userId: string;
+  sessionId: string;
+  clinicId: string | null;
+  isSuperadmin: boolean;
+  /** Expiry, epoch seconds. */
+  expiresAt: number;
+}
+
+const keys = new Map<string, Uint8Array>();
+function keyFor(secret: string): Uint8Array {
+  let key = keys.get(secret);
+  if (!key) keys.set(secret, key = new TextEncoder().encode(secret));
+  return key;
+}
+
+export async function signAccessToken(
+  claims: Omit<AccessClaims, "expiresAt">,
+  secret: string,
+  ttlSeconds: number,
+  now = new Date(),
+): Promise<{ token: string; expiresAt: number }> {
+  const iat = Math.floor(now.getTime() / 1000);
+  const expiresAt = iat + ttlSeconds;
+  const token = await new SignJWT({
+    sid: claims.sessionId,
+    cid: claims.clinicId,
+    sa: claims.isSuperadmin,
+  })
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .setSubject(claims.userId)
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setIssuedAt(iat)
+    .setExpirationTime(expiresAt)
+    .sign(keyFor(secret));
+  return { token, expiresAt };
+}
+
+/** Throws 401 `TOKEN_EXPIRED` or `INVALID_TOKEN`. */
+export async function verifyAccessToken(token: string, secret: string): Promise<AccessClaims> {
+  try {
+    const { payload } = await jwtVerify(token, keyFor(secret), {
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      algorithms: ["HS256"],
+    });
+    if (
+      typeof payload.sub !== "string" || typeof payload.sid !== "string" ||
+      typeof payload.exp !== "number"
+    ) {
+      throw unauthorized("INVALID_TOKEN", "Invalid access token");
+    }
+    return {
+      userId: payload.sub,
+      sessionId: payload.sid,
+      clinicId: typeof payload.cid === "string" ? payload.cid : null,
+      isSuperadmin: payload.sa === true,
+      expiresAt: payload.exp,
+    };
+  } catch (error) {
+    if (error instanceof errors.JWTExpired) {
+      throw unauthorized("TOKEN_EXPIRED", "Access token expired");
+    }
+    if (error instanceof errors.JOSEError || error instanceof TypeError) {
+      throw unauthorized("INVALID_TOKEN", "Invalid access token");
+    }
+    throw error;
+  }
+}

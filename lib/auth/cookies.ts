@@ -1,0 +1,53 @@
+/** The two session cookies. HttpOnly, so page scripts never see a token. */
+import type { Context } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import type { IssuedTokens } from "./auth-service.ts";
+
+export const ACCESS_COOKIE = "odx_at";
+export const REFRESH_COOKIE = "odx_rt";
+
+const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
+
+/** `Secure` everywhere except plain-http loopback, where browsers would drop the cookie. */
+function secureFor(c: Context): boolean {
+  const url = new URL(c.req.url);
+  return !(url.protocol === "http:" && LOOPBACK.test(url.hostname));
+}
+
+export function setSessionCookies(
+  c: Context,
+  tokens: IssuedTokens,
+  ttl: { accessSeconds: number; refreshSeconds: number },
+): void {
+  const secure = secureFor(c);
+  setCookie(c, ACCESS_COOKIE, tokens.accessToken, {
+    httpOnly: true,
+    secure,
+    sameSite: "Lax",
+    path: "/",
+    maxAge: ttl.accessSeconds,
+  });
+  setCookie(c, REFRESH_COOKIE, tokens.refreshToken, {
+    httpOnly: true,
+    secure,
+    sameSite: "Lax",
+    path: "/",
+    maxAge: ttl.refreshSeconds,
+  });
+}
+
+export function clearSessionCookies(c: Context): void {
+  const secure = secureFor(c);
+  deleteCookie(c, ACCESS_COOKIE, { path: "/", secure });
+  deleteCookie(c, REFRESH_COOKIE, { path: "/", secure });
+}
+
+export function readAccessToken(c: Context): string | undefined {
+  const header = c.req.header("authorization");
+  const bearer = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  return bearer ?? getCookie(c, ACCESS_COOKIE);
+}
+
+export function readRefreshCookie(c: Context): string | undefined {
+  return getCookie(c, REFRESH_COOKIE);
+}

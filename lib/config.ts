@@ -1,0 +1,139 @@
+/**
+ * Runtime configuration, read once from the environment.
+ *
+ * Every variable has a working local default so `deno task start` needs no
+ * setup; in production the two secrets must be given explicitly, because a
+ * generated key would silently differ between Deploy instances.
+ */
+import { join } from "node:path";
+
+export interface Config {
+  env: "development" | "test" | "production";
+  port: number;
+  dataDir: string;
+  /** Postgres connection string; when absent the embedded PGlite under `dataDir/pg` is used. */
+  databaseUrl: string | null;
+  /** Deno KV path; `:memory:` for tests, unset on Deno Deploy (managed KV). */
+  kvPath: string | undefined;
+  appUrl: string;
+  encryptionKey: string;
+  jwtSecret: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  /** How long before access-token expiry the browser refreshes it. */
+  refreshLeadSeconds: number;
+  loginLimitPerIp: number;
+  loginLimitPerAccount: number;
+  loginLimitWindowSeconds: number;
+  /** Trust `X-Forwarded-For` for the client IP (only behind a proxy that sets it). */
+  trustProxy: boolean;
+  /** Seed demo data when the database has no users (never in production). */
+  seedDemoData: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+type Env = Record<string, string | undefined>;
+
+const MIN_SECRET_LENGTH = 32;
+
+function intVar(env: Env, name: string, fallback: number, min = 1): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    throw new ConfigError(`${name} must be an integer ≥ ${min}, got "${raw}"`);
+  }
+  return value;
+}
+
+function boolVar(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.toLowerCase();
+  if (raw === undefined || raw === "") return fallback;
+  if (["1", "true", "yes", "on"].includes(raw)) return true;
+  if (["0", "false", "no", "off"].includes(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function isProduction(env: Env): boolean {
+  return Boolean(env.DENO_DEPLOYMENT_ID) || env.APP_ENV === "production";
+}
+
+/**
+ * Secrets for local runs: generated once and kept in `dataDir/secrets.json`
+ * so sessions and encrypted columns survive restarts.
+ */
+function localSecrets(dataDir: string): { encryptionKey: string; jwtSecret: string } {
+  const file = join(dataDir, "secrets.json");
+  try {
+    return JSON.parse(Deno.readTextFileSync(file));
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+  const random = () => {
+    const bytes = crypto.getRandomValues(new Uint8Array(32));
+    return btoa(String.fromCharCode(...bytes));
+  };
+  const secrets = { encryptionKey: random(), jwtSecret: random() };
+  Deno.mkdirSync(dataDir, { recursive: true });
+  Deno.writeTextFileSync(file, JSON.stringify(secrets, null, 2) + "\n", { mode: 0o600 });
+  return secrets;
+}
+
+export function loadConfig(env: Env = Deno.env.toObject()): Config {
+  const production = isProduction(env);
+  const port = intVar(env, "PORT", 8000, 0);
+  const dataDir = env.DATA_DIR || ".data";
+
+  let encryptionKey = env.ENCRYPTION_KEY ?? "";
+  let jwtSecret = env.JWT_SECRET ?? "";
+  if (production) {
+    const missing = [
+      !encryptionKey && "ENCRYPTION_KEY",
+      !jwtSecret && "JWT_SECRET",
+    ].filter(Boolean);
+    if (missing.length) {
+      throw new ConfigError(
+        `Refusing to start in production without ${missing.join(" and ")}`,
+      );
+    }
+  } else if (!encryptionKey || !jwtSecret) {
+    const generated = localSecrets(dataDir);
+    encryptionKey ||= generated.encryptionKey;
+    jwtSecret ||= generated.jwtSecret;
+  }
+  for (const [name, value] of [["ENCRYPTION_KEY", encryptionKey], ["JWT_SECRET", jwtSecret]]) {
+    if (value.length < MIN_SECRET_LENGTH) {
+      throw new ConfigError(`${name} must be at least ${MIN_SECRET_LENGTH} characters`);
+    }
+  }
+
+  const accessTokenTtlSeconds = intVar(env, "ACCESS_TOKEN_TTL_SECONDS", 15 * 60);
+  const refreshLeadSeconds = intVar(env, "SESSION_REFRESH_LEAD_SECONDS", 3 * 60);
+  if (refreshLeadSeconds >= accessTokenTtlSeconds) {
+    throw new ConfigError(
+      "SESSION_REFRESH_LEAD_SECONDS must be shorter than ACCESS_TOKEN_TTL_SECONDS",
+    );
+  }
+
+  return {
+    env: production ? "production" : env.APP_ENV === "test" ? "test" : "development",
+    port,
+    dataDir,
+    databaseUrl: env.DATABASE_URL || null,
+    kvPath: env.KV_PATH || (env.DENO_DEPLOYMENT_ID ? undefined : join(dataDir, "kv.sqlite3")),
+    appUrl: (env.APP_URL || `http://localhost:${port}`).replace(/\/+$/, ""),
+    encryptionKey,
+    jwtSecret,
+    accessTokenTtlSeconds,
+    refreshTokenTtlSeconds: intVar(env, "REFRESH_TOKEN_TTL_SECONDS", 30 * 24 * 60 * 60),
+    refreshLeadSeconds,
+    loginLimitPerIp: intVar(env, "LOGIN_RATE_LIMIT_PER_IP", 20),
+    loginLimitPerAccount: intVar(env, "LOGIN_RATE_LIMIT_PER_ACCOUNT", 5),
+    loginLimitWindowSeconds: intVar(env, "LOGIN_RATE_LIMIT_WINDOW_SECONDS", 15 * 60),
+    trustProxy: boolVar(env, "TRUST_PROXY", false),
+    seedDemoData: !production && boolVar(env, "SEED_DEMO_DATA", true),
+  };
+}

@@ -1,0 +1,116 @@
+/** The figures on the landing dashboards, for a clinic and for the platform. */
+import { and, asc, count, desc, eq, sql } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import { activityLog, clinicMembers, clinics, subscriptionPlans, users } from "../db/schema.ts";
+
+export interface TeamMember {
+  name: string;
+  email: string;
+  role: string;
+  status: string;
+  lastLoginAt: Date | null;
+}
+
+export interface ActivityEntry {
+  action: string;
+  actorName: string | null;
+  createdAt: Date;
+}
+
+export interface ClinicOverview {
+  plan: { id: string; name: string; priceMinor: number; currency: string };
+  trialStartedAt: Date | null;
+  team: TeamMember[];
+  activity: ActivityEntry[];
+}
+
+export async function clinicOverview(db: Db, clinicId: string): Promise<ClinicOverview> {
+  const [[clinic], team, activity] = await Promise.all([
+    db.select({
+      trialStartedAt: clinics.trialStartedAt,
+      planId: subscriptionPlans.id,
+      planName: subscriptionPlans.name,
+      priceMinor: subscriptionPlans.priceMinor,
+      currency: subscriptionPlans.currency,
+    }).from(clinics).innerJoin(subscriptionPlans, eq(subscriptionPlans.id, clinics.planId))
+      .where(eq(clinics.id, clinicId)),
+    db.select({
+      name: users.name,
+      email: users.email,
+      role: clinicMembers.role,
+      status: clinicMembers.status,
+      lastLoginAt: users.lastLoginAt,
+    }).from(clinicMembers).innerJoin(users, eq(users.id, clinicMembers.userId))
+      .where(eq(clinicMembers.clinicId, clinicId))
+      .orderBy(
+        sql`array_position(array['owner','admin','doctor','nurse','reception'], ${clinicMembers.role})`,
+        asc(users.name),
+      ),
+    db.select({
+      action: activityLog.action,
+      actorName: users.name,
+      createdAt: activityLog.createdAt,
+    }).from(activityLog).leftJoin(users, eq(users.id, activityLog.actorUserId))
+      .where(eq(activityLog.clinicId, clinicId))
+      .orderBy(desc(activityLog.createdAt), desc(activityLog.id))
+      .limit(8),
+  ]);
+  return {
+    plan: {
+      id: clinic.planId,
+      name: clinic.planName,
+      priceMinor: clinic.priceMinor,
+      currency: clinic.currency,
+    },
+    trialStartedAt: clinic.trialStartedAt,
+    team,
+    activity,
+  };
+}
+
+export interface PlatformClinic {
+  id: string;
+  name: string;
+  slug: string;
+  planName: string;
+  isTestAccount: boolean;
+  members: number;
+  trialStartedAt: Date | null;
+  createdAt: Date;
+}
+
+export interface PlatformOverview {
+  /** Test accounts are excluded from the counts (release notes, "Test Account Tagging"). */
+  payingClinics: number;
+  freeClinics: number;
+  staffAccounts: number;
+  clinics: PlatformClinic[];
+}
+
+export async function platformOverview(db: Db): Promise<PlatformOverview> {
+  const rows = await db.select({
+    id: clinics.id,
+    name: clinics.name,
+    slug: clinics.slug,
+    planId: clinics.planId,
+    planName: subscriptionPlans.name,
+    isTestAccount: clinics.isTestAccount,
+    trialStartedAt: clinics.trialStartedAt,
+    createdAt: clinics.createdAt,
+    members: count(clinicMembers.id),
+  }).from(clinics)
+    .innerJoin(subscriptionPlans, eq(subscriptionPlans.id, clinics.planId))
+    .leftJoin(clinicMembers, and(eq(clinicMembers.clinicId, clinics.id)))
+    .groupBy(clinics.id, subscriptionPlans.id)
+    .orderBy(asc(clinics.name));
+  const [{ staff }] = await db.select({ staff: count() }).from(users).where(
+    eq(users.isSuperadmin, false),
+  );
+  const real = rows.filter((r) => !r.isTestAccount);
+  return {
+    payingClinics: real.filter((r) => r.planId !== "free").length,
+    freeClinics: real.filter((r) => r.planId === "free").length,
+    staffAccounts: staff,
+    clinics: rows.map(({ planId: _planId, ...rest }) => rest),
+  };
+}

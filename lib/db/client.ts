@@ -1,0 +1,92 @@
+/**
+ * One database handle for both backends: postgres.js when a connection string
+ * is given (Supabase Postgres in production), PGlite otherwise (the embedded
+ * default, and the first backend every DB test runs on).
+ */
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import postgres from "postgres";
+import * as schema from "./schema.ts";
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+/** Raw SQL access for what drizzle cannot express: multi-statement migration files. */
+export interface SqlClient {
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Runs a script of several statements (simple query protocol, no parameters). */
+  exec(script: string): Promise<void>;
+  transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T>;
+}
+
+export interface Database {
+  db: Db;
+  sql: SqlClient;
+  backend: "pglite" | "postgres";
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** Postgres connection string; null selects PGlite. */
+  url: string | null;
+  /** PGlite data directory; omitted means in memory. */
+  dataDir?: string;
+}
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  return options.url ? openPostgres(options.url) : await openPglite(options.dataDir);
+}
+
+async function openPglite(dataDir?: string): Promise<Database> {
+  if (dataDir) await Deno.mkdir(dataDir, { recursive: true });
+  const pg = new PGlite(dataDir);
+  await pg.waitReady;
+  type Queryable = Pick<PGlite, "query" | "exec">;
+  const wrap = (q: Queryable): Omit<SqlClient, "transaction"> => ({
+    async query<T>(text: string, params?: unknown[]) {
+      return (await q.query<T>(text, params)).rows;
+    },
+    async exec(script: string) {
+      await q.exec(script);
+    },
+  });
+  const sql: SqlClient = {
+    ...wrap(pg),
+    transaction: (fn) => pg.transaction((tx) => fn({ ...wrap(tx), transaction: () => nested() })),
+  };
+  return {
+    db: drizzlePglite(pg, { schema }) as unknown as Db,
+    sql,
+    backend: "pglite",
+    close: () => pg.close(),
+  };
+}
+
+function openPostgres(url: string): Database {
+  const client = postgres(url, { max: 10, onnotice: () => {} });
+  type Queryable = Pick<postgres.Sql, "unsafe">;
+  const wrap = (q: Queryable): Omit<SqlClient, "transaction"> => ({
+    async query<T>(text: string, params?: unknown[]) {
+      return await q.unsafe(text, params as postgres.ParameterOrJSON<never>[]) as unknown as T[];
+    },
+    async exec(script: string) {
+      await q.unsafe(script).simple();
+    },
+  });
+  const sql: SqlClient = {
+    ...wrap(client),
+    transaction: (fn) =>
+      client.begin((tx) => fn({ ...wrap(tx), transaction: () => nested() })) as Promise<never>,
+  };
+  return {
+    db: drizzlePostgres(client, { schema }) as unknown as Db,
+    sql,
+    backend: "postgres",
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+function nested(): never {
+  throw new Error("nested transactions are not supported by SqlClient");
+}

@@ -1,0 +1,70 @@
+/** Drizzle table definitions mirroring `supabase/migrations/`; the SQL files are the source of truth. */
+import {
+  bigint,
+  boolean,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const timestamps = {
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+};
+
+export const subscriptionPlans = pgTable("subscription_plans", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  priceMinor: bigint("price_minor", { mode: "number" }).notNull(),
+  currency: text("currency").notNull(),
+  billingInterval: text("billing_interval").notNull(),
+  sortOrder: integer("sort_order").notNull(),
+});
+
+export const clinics = pgTable("clinics", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  slug: text("slug").notNull(),
+  timeZone: text("time_zone").notNull().default("Asia/Karachi"),
+  ownerEmail: text("owner_email").notNull(),
+  isTestAccount: boolean("is_test_account").notNull().default(false),
+  planId: text("plan_id").notNull().default("free"),
+  trialStartedAt: timestamp("trial_started_at", { withTimezone: true }),
+  ...timestamps,
+});
+
+export const users = pgTable("users", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  email: text("email").notNull(),
+  passwordHash: text("password_hash").notNull(),
+  name: text("name").notNull(),
+  isSuperadmin: boolean("is_superadmin").notNull().default(false),
+  lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
+  ...timestamps,
+});
+
+export const STAFF_ROLES = ["owner", "admin", "doctor", "nurse", "reception"] as const;
+export type StaffRole = typeof STAFF_ROLES[number];
+
+export const clinicMembers = pgTable("clinic_members", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  clinicId: uuid("clinic_id").notNull(),
+  userId: uuid("user_id").notNull(),
+  role: text("role").$type<StaffRole>().notNull(),
+  status: text("status").$type<"active" | "invited" | "deactivated">().notNull().default("active"),
+  ...timestamps,
+});
+
+export const activityLog = pgTable("activity_log", {
+  id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+  clinicId: uuid("clinic_id"),
+  actorUserId: uuid("actor_user_id"),
+  action: text("action").notNull(),
+  entityType: text("entity_type"),
+  entityId: text("entity_id"),
+  details: jsonb("details").$type<Record<string, unknown>>().notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,116 @@
+/**
+ * Demo data: `deno task seed`, and the first start on an empty database
+ * (outside production). Idempotent: rows that exist are left alone. Later
+ * modules add their own demo rows here.
+ */
+import { sql } from "drizzle-orm";
+import type { Db } from "./client.ts";
+import { clinicMembers, clinics, type StaffRole, users } from "./schema.ts";
+import { hashPassword } from "../auth/passwords.ts";
+
+export const DEMO_PASSWORD = "demo-password";
+
+interface DemoAccount {
+  email: string;
+  name: string;
+  label: string;
+  clinic?: "demo-dental" | "second-smile";
+  role?: StaffRole;
+  superadmin?: boolean;
+}
+
+export const DEMO_ACCOUNTS: DemoAccount[] = [
+  {
+    email: "superadmin@odontox.test",
+    name: "Sana Platform",
+    label: "Superadmin",
+    superadmin: true,
+  },
+  {
+    email: "owner@demo-dental.test",
+    name: "Dr. Ayesha Khan",
+    label: "Demo Dental · owner",
+    clinic: "demo-dental",
+    role: "owner",
+  },
+  {
+    email: "doctor@demo-dental.test",
+    name: "Dr. Bilal Ahmed",
+    label: "Demo Dental · doctor",
+    clinic: "demo-dental",
+    role: "doctor",
+  },
+  {
+    email: "nurse@demo-dental.test",
+    name: "Hina Malik",
+    label: "Demo Dental · nurse",
+    clinic: "demo-dental",
+    role: "nurse",
+  },
+  {
+    email: "reception@demo-dental.test",
+    name: "Usman Tariq",
+    label: "Demo Dental · reception",
+    clinic: "demo-dental",
+    role: "reception",
+  },
+  {
+    email: "owner@second-smile.test",
+    name: "Dr. Farah Siddiqui",
+    label: "Second Smile · owner",
+    clinic: "second-smile",
+    role: "owner",
+  },
+];
+
+const DEMO_CLINICS = [
+  { slug: "demo-dental", name: "Demo Dental", ownerEmail: "owner@demo-dental.test", planId: "pro" },
+  {
+    slug: "second-smile",
+    name: "Second Smile",
+    ownerEmail: "owner@second-smile.test",
+    planId: "free",
+  },
+];
+
+export async function hasAnyUser(db: Db): Promise<boolean> {
+  const rows = await db.execute(sql`select exists (select 1 from users) as present`);
+  const first = (Array.isArray(rows) ? rows[0] : (rows as { rows: unknown[] }).rows[0]) as {
+    present: boolean;
+  };
+  return first.present;
+}
+
+export async function seedDemoData(db: Db): Promise<{ users: number; clinics: number }> {
+  // One hash for every demo account: argon2id is deliberately slow.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  return await db.transaction(async (tx) => {
+    const clinicIds = new Map<string, string>();
+    for (const clinic of DEMO_CLINICS) {
+      await tx.insert(clinics).values(clinic).onConflictDoNothing({ target: clinics.slug });
+      const [row] = await tx.select({ id: clinics.id }).from(clinics).where(
+        sql`${clinics.slug} = ${clinic.slug}`,
+      );
+      clinicIds.set(clinic.slug, row.id);
+    }
+    for (const account of DEMO_ACCOUNTS) {
+      await tx.insert(users).values({
+        email: account.email,
+        name: account.name,
+        passwordHash,
+        isSuperadmin: account.superadmin ?? false,
+      }).onConflictDoNothing({ target: users.email });
+      if (!account.clinic || !account.role) continue;
+      const [user] = await tx.select({ id: users.id }).from(users).where(
+        sql`${users.email} = ${account.email}`,
+      );
+      await tx.insert(clinicMembers).values({
+        clinicId: clinicIds.get(account.clinic)!,
+        userId: user.id,
+        role: account.role,
+        status: "active",
+      }).onConflictDoNothing();
+    }
+    return { users: DEMO_ACCOUNTS.length, clinics: DEMO_CLINICS.length };
+  });
+}

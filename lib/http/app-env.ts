@@ -1,0 +1,22 @@
+/** What every handler can reach through the Hono context. */
+import type { Config } from "../config.ts";
+import type { Database, Db } from "../db/client.ts";
+import type { AuthService, Principal } from "../auth/auth-service.ts";
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  db: Db;
+  kv: Deno.Kv;
+  auth: AuthService;
+}
+
+export interface AppEnv {
+  /** `Deno.serve` passes its handler info as Hono's env; tests pass a stand-in. */
+  Bindings: Partial<Deno.ServeHandlerInfo>;
+  Variables: {
+    deps: AppDeps;
+    /** Set by the session middlewares. */
+    principal: Principal;
+  };
+}

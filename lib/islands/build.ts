@@ -1,0 +1,120 @@
+/**
+ * `deno task build`: bundles one browser entry per island with `deno bundle`
+ * (code splitting, so Preact is shared between islands on one page), names
+ * each entry by its content hash, and writes `static/islands/manifest.json`.
+ *
+ * `--if-stale` skips the work when the sources have not changed since the
+ * last build; `deno task start` and `deno task test` run it that way.
+ */
+import { join, relative } from "node:path";
+import { islands } from "../../fresh.config.ts";
+import { type IslandManifest, ISLANDS_OUT_DIR, MANIFEST_PATH, readManifest } from "./manifest.ts";
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+// Everything an island can import from; hashing it all is cheaper than walking the module graph.
+const SOURCE_DIRS = ["islands", "lib", "components"];
+const SOURCE_FILES = ["deno.json", "deno.lock", "fresh.config.ts"];
+
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+async function* walk(dir: string): AsyncGenerator<string> {
+  for await (const entry of Deno.readDir(dir)) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory) yield* walk(path);
+    else if (entry.isFile && /\.(ts|tsx|json|lock)$/.test(entry.name)) yield path;
+  }
+}
+
+export async function islandSourceHash(): Promise<string> {
+  const files: string[] = SOURCE_FILES.map((f) => join(ROOT, f));
+  for (const dir of SOURCE_DIRS) {
+    try {
+      for await (const file of walk(join(ROOT, dir))) files.push(file);
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+    }
+  }
+  const parts: string[] = [];
+  for (const file of files.sort()) {
+    try {
+      parts.push(relative(ROOT, file), await sha256Hex(await Deno.readFile(file)));
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+    }
+  }
+  return await sha256Hex(new TextEncoder().encode(parts.join("\n")));
+}
+
+export async function buildIslands(): Promise<IslandManifest> {
+  const sourceHash = await islandSourceHash();
+  const work = await Deno.makeTempDir({ dir: ROOT, prefix: ".islands-build-" });
+  try {
+    const entries: string[] = [];
+    for (const name of Object.keys(islands)) {
+      const entry = join(work, `${name}.ts`);
+      await Deno.writeTextFile(
+        entry,
+        `import component from "${join(ROOT, "islands", `${name}.tsx`)}";\n` +
+          `import { hydrateIslands } from "${join(ROOT, "lib/islands/client.ts")}";\n` +
+          `hydrateIslands(${JSON.stringify(name)}, component);\n`,
+      );
+      entries.push(entry);
+    }
+    const out = join(work, "out");
+    const bundle = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "bundle",
+        "--quiet",
+        "--platform=browser",
+        "--code-splitting",
+        "--minify",
+        `--outdir=${out}`,
+        ...entries,
+      ],
+      cwd: ROOT,
+      stdout: "inherit",
+      stderr: "inherit",
+    }).output();
+    if (!bundle.success) throw new Error("deno bundle failed");
+
+    await Deno.remove(ISLANDS_OUT_DIR, { recursive: true }).catch(() => {});
+    await Deno.mkdir(ISLANDS_OUT_DIR, { recursive: true });
+    const manifest: IslandManifest = { sourceHash, islands: {} };
+    for await (const file of Deno.readDir(out)) {
+      if (!file.isFile || !file.name.endsWith(".js")) continue;
+      const bytes = await Deno.readFile(join(out, file.name));
+      const name = file.name.replace(/\.js$/, "");
+      if (name in islands) {
+        const hashed = `${name}-${(await sha256Hex(bytes)).slice(0, 12)}.js`;
+        await Deno.writeFile(join(ISLANDS_OUT_DIR, hashed), bytes);
+        manifest.islands[name] = `/static/islands/${hashed}`;
+      } else {
+        // Shared chunks already carry a content hash in their name.
+        await Deno.writeFile(join(ISLANDS_OUT_DIR, file.name), bytes);
+      }
+    }
+    await Deno.writeTextFile(MANIFEST_PATH, JSON.stringify(manifest, null, 2) + "\n");
+    return manifest;
+  } finally {
+    await Deno.remove(work, { recursive: true });
+  }
+}
+
+export async function buildIslandsIfStale(): Promise<{ built: boolean }> {
+  const current = readManifest();
+  if (current && current.sourceHash === await islandSourceHash()) return { built: false };
+  await buildIslands();
+  return { built: true };
+}
+
+if (import.meta.main) {
+  const started = performance.now();
+  const { built } = Deno.args.includes("--if-stale")
+    ? await buildIslandsIfStale()
+    : (await buildIslands(), { built: true });
+  const took = Math.round(performance.now() - started);
+  console.log(built ? `islands built in ${took} ms` : "islands up to date");
+}

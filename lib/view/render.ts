@@ -1,0 +1,50 @@
+/**
+ * Turns a page component into a complete HTML response: server-rendered
+ * Preact, the CSS of exactly the twind classes it uses (inlined), and one
+ * module script per island it rendered. A page without islands gets no
+ * `<script>` at all.
+ */
+import type { VNode } from "preact";
+import { inline, twind, virtual } from "@twind/core";
+import { islands, twindConfig } from "../../fresh.config.ts";
+import { readManifest } from "../islands/manifest.ts";
+import { registerIslands, renderWithIslands } from "../islands/server.ts";
+
+registerIslands(islands);
+const tw = twind(twindConfig, virtual());
+
+let manifestCache: Record<string, string> | null = null;
+function islandScript(name: string): string {
+  manifestCache ??= readManifest()?.islands ?? {};
+  const src = manifestCache[name];
+  if (!src) throw new Error(`Island bundle "${name}" is missing: run \`deno task build\``);
+  return src;
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+export interface DocumentOptions {
+  title: string;
+  /** Extra classes for `<body>`. */
+  bodyClass?: string;
+}
+
+export function renderDocument(body: VNode, options: DocumentOptions): string {
+  const { html, islands: used } = renderWithIslands(body);
+  const scripts = used
+    .map((name) => `<script type="module" src="${islandScript(name)}"></script>`)
+    .join("");
+  const title = escapeHtml(options.title === "OdontoX" ? "OdontoX" : `${options.title} · OdontoX`);
+  return inline(
+    `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">` +
+      `<meta name="viewport" content="width=device-width, initial-scale=1">` +
+      `<meta name="color-scheme" content="light">` +
+      `<title>${title}</title><link rel="icon" href="/static/favicon.svg" type="image/svg+xml">` +
+      `${scripts}</head>` +
+      `<body class="${
+        escapeHtml(options.bodyClass ?? "bg-slate-50 text-slate-900 antialiased")
+      }">` +
+      `${html}</body></html>`,
+    tw,
+  );
+}

@@ -1,0 +1,127 @@
+/**
+ * OdontoX: composes the app and serves it.
+ *
+ * `deno task start` runs this file; `deno serve main.ts` and Deno Deploy use
+ * the default export. Start-up (config, migrations, first-run seed) happens
+ * once, on the first request or before listening.
+ */
+import { Hono } from "hono";
+import { join } from "node:path";
+import { type Config, loadConfig } from "./lib/config.ts";
+import { openDatabase } from "./lib/db/client.ts";
+import { migrate } from "./lib/db/migrate.ts";
+import { hasAnyUser, seedDemoData } from "./lib/db/seed.ts";
+import { openKv } from "./lib/kv.ts";
+import { AuthService } from "./lib/auth/auth-service.ts";
+import { ACCESS_COOKIE, REFRESH_COOKIE } from "./lib/auth/cookies.ts";
+import { requirePageSession } from "./lib/auth/middleware.ts";
+import type { AppDeps, AppEnv } from "./lib/http/app-env.ts";
+import { csrfProtection } from "./lib/http/csrf.ts";
+import { errorHandler } from "./lib/http/errors-handler.ts";
+import { securityHeaders } from "./lib/http/security-headers.ts";
+import { authApi } from "./routes/api/v1/auth.ts";
+import { healthApi } from "./routes/api/v1/health.ts";
+import { meApi } from "./routes/api/v1/me.ts";
+import { accountRoutes } from "./routes/account.tsx";
+import { dashboardRoutes } from "./routes/dashboard.tsx";
+import { errorPage, notFoundPage } from "./routes/errors.tsx";
+import { loginRoutes } from "./routes/login.tsx";
+import { resumePage } from "./routes/resume.tsx";
+import { staticRoutes } from "./routes/static.ts";
+
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.onError(errorHandler({ page: errorPage }));
+  app.notFound(notFoundPage);
+  app.use(securityHeaders({ production: deps.config.env === "production" }));
+  app.use(async (c, next) => {
+    c.set("deps", deps);
+    await next();
+  });
+  app.use(csrfProtection({
+    origins: [new URL(deps.config.appUrl).origin],
+    cookies: [ACCESS_COOKIE, REFRESH_COOKIE],
+  }));
+
+  // Public.
+  app.route("/", staticRoutes);
+  app.route("/", loginRoutes);
+  app.route("/api/v1/health", healthApi);
+  app.route("/api/v1/auth", authApi);
+  app.get("/", (c) => c.redirect("/dashboard", 303));
+
+  // Signed-in JSON API.
+  app.route("/api/v1/me", meApi);
+
+  // Signed-in pages.
+  const pages = new Hono<AppEnv>();
+  pages.use(requirePageSession({ resume: resumePage }));
+  pages.route("/", dashboardRoutes);
+  pages.route("/", accountRoutes);
+  app.route("/", pages);
+  return app;
+}
+
+/** Opens storage, applies migrations and, on a fresh local database, seeds the demo clinics. */
+export async function bootstrap(config: Config): Promise<AppDeps> {
+  const database = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: join(config.dataDir, "pg"),
+  });
+  const { applied } = await migrate(database.sql);
+  if (applied.length) console.log(`migrations applied: ${applied.join(", ")}`);
+  if (config.seedDemoData && !(await hasAnyUser(database.db))) {
+    await seedDemoData(database.db);
+    console.log("demo data seeded (see README for the accounts)");
+  }
+  if (config.kvPath && config.kvPath !== ":memory:") {
+    await Deno.mkdir(join(config.kvPath, ".."), { recursive: true });
+  }
+  const kv = await openKv(config.kvPath);
+  const auth = new AuthService(database.db, kv, config);
+  return { config, database, db: database.db, kv, auth };
+}
+
+let app: Promise<Hono<AppEnv>> | undefined;
+function appFromEnvironment(): Promise<Hono<AppEnv>> {
+  app ??= bootstrap(loadConfig()).then(createApp);
+  return app;
+}
+
+export default {
+  async fetch(request: Request, info?: Deno.ServeHandlerInfo): Promise<Response> {
+    return (await appFromEnvironment()).fetch(request, info);
+  },
+} satisfies Deno.ServeDefaultExport;
+
+/**
+ * `deno serve main.ts` also evaluates this module as the main one, and Deno
+ * exposes no flag telling the two apart; on Linux the command line does. Deno
+ * Deploy serves the default export itself.
+ */
+function servedByRuntime(): boolean {
+  if (Deno.env.get("DENO_DEPLOYMENT_ID")) return true;
+  try {
+    return Deno.readTextFileSync("/proc/self/cmdline").split("\0")[1] === "serve";
+  } catch {
+    return false;
+  }
+}
+
+if (import.meta.main && !servedByRuntime()) {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    console.error(`odontox: ${(error as Error).message}`);
+    Deno.exit(1);
+  }
+  const server = await appFromEnvironment();
+  Deno.serve({
+    port: config.port,
+    onListen: ({ hostname, port }) =>
+      console.log(
+        `OdontoX listening on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`,
+      ),
+  }, (request, info) => server.fetch(request, info));
+}
