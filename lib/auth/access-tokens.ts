@@ -38,6 +38,7 @@ export async function signAccessToken(
     .setSubject(claims.userId)
     .setIssuer(ISSUER)
     .setAudience(AUDIENCE)
+    .setJti(crypto.randomUUID())
     .setIssuedAt(iat)
     .setExpirationTime(expiresAt)
     .sign(keyFor(secret));

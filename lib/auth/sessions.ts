@@ -160,11 +160,20 @@ export class SessionStore {
     for (let attempt = 0; attempt < 5; attempt++) {
       const current = await this.kv.get<Session>(sessionKey(sessionId));
       if (!current.value) return false;
+      const { userId, refreshHash, lastRefreshedAt } = current.value;
+      // The live refresh token is marked rather than deleted, so presenting it
+      // later still answers "revoked" instead of "unknown".
+      const retired: RefreshRecord = {
+        sessionId,
+        userId,
+        issuedAt: lastRefreshedAt,
+        _used: Date.now(),
+      };
       const result = await this.kv.atomic()
         .check(current)
         .delete(sessionKey(sessionId))
-        .delete(userSessionKey(current.value.userId, sessionId))
-        .delete(refreshKey(current.value.refreshHash))
+        .delete(userSessionKey(userId, sessionId))
+        .set(refreshKey(refreshHash), retired, { expireIn: this.expireIn })
         .commit();
       if (result.ok) return true;
     }

@@ -1,0 +1,140 @@
+/**
+ * The whole app wired to a test database and an in-memory KV, driven by
+ * calling its handler with a `Request`: no port, no network.
+ */
+import { createApp } from "../../main.ts";
+import { loadConfig } from "../../lib/config.ts";
+import type { Config } from "../../lib/config.ts";
+import type { Database } from "../../lib/db/client.ts";
+import { migrate } from "../../lib/db/migrate.ts";
+import { seedDemoData } from "../../lib/db/seed.ts";
+import { AuthService } from "../../lib/auth/auth-service.ts";
+import type { AppDeps } from "../../lib/http/app-env.ts";
+import type { Backend } from "./databases.ts";
+import { CookieJar } from "./cookie-jar.ts";
+
+export const ORIGIN = "http://localhost:8000";
+export const TEST_SECRETS = {
+  ENCRYPTION_KEY: "test-encryption-key-0123456789abcdef0123456789",
+  JWT_SECRET: "test-jwt-secret-0123456789abcdef0123456789abcd",
+};
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({
+    APP_ENV: "test",
+    DATA_DIR: "/nonexistent-test-data-dir",
+    KV_PATH: ":memory:",
+    APP_URL: ORIGIN,
+    ...TEST_SECRETS,
+    ...overrides,
+  });
+}
+
+/** A migrated and seeded database per backend, shared by the tests of one file. */
+export class SharedDatabase {
+  #opened?: Promise<Database>;
+  constructor(readonly backend: Backend) {}
+
+  get(): Promise<Database> {
+    this.#opened ??= (async () => {
+      const database = await this.backend.open();
+      await migrate(database.sql);
+      await seedDemoData(database.db);
+      return database;
+    })();
+    return this.#opened;
+  }
+
+  async close(): Promise<void> {
+    if (this.#opened) await (await this.#opened).close();
+  }
+}
+
+export interface TestApp {
+  deps: AppDeps;
+  /** Sends a request as a same-origin browser would, from `ip`. */
+  request(path: string, init?: TestRequestInit): Promise<Response>;
+  json(method: string, path: string, body?: unknown, init?: TestRequestInit): Promise<Response>;
+  /** Signs in through the API; the jar then holds the session cookies. */
+  login(email: string, password?: string): Promise<{ jar: CookieJar; body: LoginBody }>;
+  close(): Promise<void>;
+}
+
+export interface TestRequestInit extends RequestInit {
+  /** Client address the app sees; a fixed documentation address by default. */
+  ip?: string;
+  jar?: CookieJar;
+  /** Send no `Origin` header (by default a same-origin one is added, as browsers do on POST). */
+  noOrigin?: boolean;
+}
+
+/** The claims of an access token, read without verifying it. */
+export function claimsOf(token: string): { sub: string; sid: string; cid: string | null } {
+  const payload = token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
+  return JSON.parse(atob(payload));
+}
+
+export interface LoginBody {
+  accessToken: string;
+  refreshToken: string;
+  expiresAt: string;
+  user: { id: string; email: string; name: string; isSuperadmin: boolean };
+}
+
+export async function startTestApp(
+  database: Database,
+  overrides: Record<string, string> = {},
+): Promise<TestApp> {
+  const config = testConfig(overrides);
+  const kv = await Deno.openKv(":memory:");
+  const deps: AppDeps = {
+    config,
+    database,
+    db: database.db,
+    kv,
+    auth: new AuthService(database.db, kv, config),
+  };
+  const app = createApp(deps);
+
+  const request: TestApp["request"] = async (path, init = {}) => {
+    const { ip = "203.0.113.7", jar, noOrigin, ...rest } = init;
+    const headers = new Headers(rest.headers);
+    if (!noOrigin && !headers.has("origin") && !headers.has("sec-fetch-site")) {
+      headers.set("origin", ORIGIN);
+    }
+    if (jar && jar.cookies.size && !headers.has("cookie")) headers.set("cookie", jar.header());
+    const response = await app.fetch(new Request(new URL(path, ORIGIN), { ...rest, headers }), {
+      remoteAddr: { transport: "tcp", hostname: ip, port: 40000 },
+    });
+    jar?.store(response);
+    return response;
+  };
+
+  const json: TestApp["json"] = (method, path, body, init = {}) => {
+    const headers = new Headers(init.headers);
+    if (body !== undefined && !headers.has("content-type")) {
+      headers.set("content-type", "application/json");
+    }
+    return request(path, {
+      ...init,
+      method,
+      headers,
+      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+    });
+  };
+
+  return {
+    deps,
+    request,
+    json,
+    async login(email, password = "demo-password") {
+      const jar = new CookieJar();
+      const response = await json("POST", "/api/v1/auth/login", { email, password }, { jar });
+      if (response.status !== 200) {
+        throw new Error(`login ${email} failed: ${response.status} ${await response.text()}`);
+      }
+      return { jar, body: await response.json() };
+    },
+    close: async () => kv.close(),
+  };
+}
