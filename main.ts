@@ -14,7 +14,6 @@ import { hasAnyUser, seedDemoData } from "./lib/db/seed.ts";
 import { openKv } from "./lib/kv.ts";
 import { AuthService } from "./lib/auth/auth-service.ts";
 import { ACCESS_COOKIE, REFRESH_COOKIE } from "./lib/auth/cookies.ts";
-import { requirePageSession } from "./lib/auth/middleware.ts";
 import type { AppDeps, AppEnv } from "./lib/http/app-env.ts";
 import { csrfProtection } from "./lib/http/csrf.ts";
 import { errorHandler } from "./lib/http/errors-handler.ts";
@@ -26,8 +25,8 @@ import { accountRoutes } from "./routes/account.tsx";
 import { dashboardRoutes } from "./routes/dashboard.tsx";
 import { errorPage, notFoundPage } from "./routes/errors.tsx";
 import { loginRoutes } from "./routes/login.tsx";
-import { resumePage } from "./routes/resume.tsx";
 import { staticRoutes } from "./routes/static.ts";
+import { buildIslandsIfStale } from "./lib/islands/build.ts";
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -53,12 +52,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // Signed-in JSON API.
   app.route("/api/v1/me", meApi);
 
-  // Signed-in pages.
-  const pages = new Hono<AppEnv>();
-  pages.use(requirePageSession({ resume: resumePage }));
-  pages.route("/", dashboardRoutes);
-  pages.route("/", accountRoutes);
-  app.route("/", pages);
+  // Signed-in pages; each route declares the `staffPage` guard itself.
+  app.route("/", dashboardRoutes);
+  app.route("/", accountRoutes);
   return app;
 }
 
@@ -115,6 +111,11 @@ if (import.meta.main && !servedByRuntime()) {
   } catch (error) {
     console.error(`odontox: ${(error as Error).message}`);
     Deno.exit(1);
+  }
+  if (config.env !== "production") {
+    // Locally, bundles follow the sources; a deployment builds them with `deno task build`.
+    const { built } = await buildIslandsIfStale();
+    if (built) console.log("island bundles rebuilt");
   }
   const server = await appFromEnvironment();
   Deno.serve({

@@ -8,6 +8,7 @@ import type { Session } from "../lib/auth/sessions.ts";
 import { clearSessionCookies } from "../lib/auth/cookies.ts";
 import { formatDateTime, formatRelative } from "../lib/view/format.ts";
 import { renderDocument } from "../lib/view/render.ts";
+import { staffPage } from "./resume.tsx";
 
 /** A readable device name from a User-Agent, good enough to recognise one's own devices. */
 export function describeDevice(userAgent: string): string {
@@ -73,7 +74,7 @@ function SessionRow({ session, current, timeZone }: {
 }
 
 export const accountRoutes = new Hono<AppEnv>()
-  .get("/account/sessions", async (c) => {
+  .get("/account/sessions", staffPage, async (c) => {
     const { deps, principal } = c.var;
     const me = await loadStaffContext(deps, principal);
     const sessions = await deps.auth.sessions.listForUser(principal.userId);
@@ -113,12 +114,12 @@ export const accountRoutes = new Hono<AppEnv>()
       { title: "My sessions" },
     ));
   })
-  .post("/account/sessions/revoke-all", async (c) => {
+  .post("/account/sessions/revoke-all", staffPage, async (c) => {
     await c.var.deps.auth.sessions.revokeAllForUser(c.var.principal.userId);
     clearSessionCookies(c);
     return c.redirect("/login?reason=signed-out", 303);
   })
-  .post("/account/sessions/:id/revoke", async (c) => {
+  .post("/account/sessions/:id/revoke", staffPage, async (c) => {
     const { auth } = c.var.deps;
     const id = c.req.param("id");
     const session = await auth.sessions.get(id);

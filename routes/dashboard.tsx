@@ -18,6 +18,7 @@ import {
   greeting,
 } from "../lib/view/format.ts";
 import { renderDocument } from "../lib/view/render.ts";
+import { staffPage } from "./resume.tsx";
 
 const ACTION_LABELS: Record<string, string> = {
   "auth.login": "signed in",
@@ -186,7 +187,7 @@ function PlatformDashboard({ overview, now }: { overview: PlatformOverview; now:
 }
 
 export const dashboardRoutes = new Hono<AppEnv>()
-  .get("/dashboard", async (c) => {
+  .get("/dashboard", staffPage, async (c) => {
     const { deps, principal } = c.var;
     const me = await loadStaffContext(deps, principal);
     const now = new Date();

@@ -7,6 +7,7 @@ import type { Context } from "hono";
 import { AuthLayout, Panel } from "../components/AuthLayout.tsx";
 import SessionRuntime from "../islands/SessionRuntime.tsx";
 import type { AppEnv } from "../lib/http/app-env.ts";
+import { requirePageSession } from "../lib/auth/middleware.ts";
 import { renderDocument } from "../lib/view/render.ts";
 
 export function resumePage(c: Context<AppEnv>): Response {
@@ -37,3 +38,6 @@ export function resumePage(c: Context<AppEnv>): Response {
     { title: "Resuming session" },
   ));
 }
+
+/** Declared on every signed-in page route (not app-wide, so unknown paths still get a 404). */
+export const staffPage = requirePageSession({ resume: resumePage });

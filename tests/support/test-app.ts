@@ -135,6 +135,6 @@ export async function startTestApp(
       }
       return { jar, body: await response.json() };
     },
-    close: async () => kv.close(),
+    close: () => Promise.resolve(kv.close()),
   };
 }
