@@ -120,6 +120,7 @@ if (import.meta.main && !servedByRuntime()) {
   const server = await appFromEnvironment();
   Deno.serve({
     port: config.port,
+    hostname: config.listenHost,
     onListen: ({ hostname, port }) =>
       console.log(
         `OdontoX listening on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`,

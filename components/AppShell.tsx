@@ -144,7 +144,10 @@ export function AppShell({ me, refreshLeadMs, current, children }: AppShellProps
   const sections = me.user.isSuperadmin && !me.clinic ? PLATFORM_NAVIGATION : CLINIC_NAVIGATION;
   return (
     <div class="min-h-screen lg:flex">
-      <SessionRuntime expiresAt={me.expiresAt} refreshLeadMs={refreshLeadMs} />
+      <SessionRuntime
+        expiresInMs={Math.max(0, me.expiresAt - Date.now())}
+        refreshLeadMs={refreshLeadMs}
+      />
       <aside class="hidden lg:flex lg:w-64 lg:shrink-0 lg:flex-col lg:fixed lg:inset-y-0 bg-slate-900">
         <div class="px-5 pt-5 pb-4">
           <Logo />

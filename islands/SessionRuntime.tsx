@@ -1,19 +1,22 @@
 /**
  * Keeps a staff session alive in every open tab.
  *
- * The access token lives in an HttpOnly cookie, so the page tells us its
- * expiry. Three minutes before it (configurable), one tab, elected with a Web
- * Lock, calls /api/v1/auth/refresh and broadcasts the new expiry over a
- * BroadcastChannel; sibling tabs wake up inside the same lock, see the newer
- * expiry in localStorage and make no call of their own, which matters because
- * presenting a used refresh token revokes the whole session. A refused
- * refresh sends every tab to /login.
+ * The access token lives in an HttpOnly cookie, so the page tells us how long
+ * it has left. Three minutes before it runs out (configurable), one tab,
+ * elected with a Web Lock, calls /api/v1/auth/refresh and broadcasts the new
+ * expiry over a BroadcastChannel; sibling tabs wake up inside the same lock,
+ * see the newer expiry in localStorage and make no call of their own, which
+ * matters because presenting a used refresh token revokes the whole session.
+ * A refused refresh sends every tab to /login.
+ *
+ * Expiries are kept on this browser's clock (server lifetimes are relative),
+ * so a PC whose clock is off does not refresh too late or in a loop.
  */
 import { useEffect } from "preact/hooks";
 
 export interface SessionRuntimeProps {
-  /** Access-token expiry, epoch milliseconds. */
-  expiresAt: number;
+  /** Milliseconds the current access token had left when the page was rendered. */
+  expiresInMs: number;
   refreshLeadMs: number;
   /** "resume": the page was served without a valid access token; refresh now and reload. */
   mode?: "active" | "resume";
@@ -42,13 +45,19 @@ function goToLogin() {
 }
 
 export default function SessionRuntime(
-  { expiresAt, refreshLeadMs, mode = "active" }: SessionRuntimeProps,
+  { expiresInMs, refreshLeadMs, mode = "active" }: SessionRuntimeProps,
 ) {
   useEffect(() => {
     const channel = new BroadcastChannel(CHANNEL);
-    let expiry = Math.max(expiresAt, sharedExpiry());
+    let expiry = mode === "active" ? Date.now() + expiresInMs : 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
+
+    const stop = () => {
+      stopped = true;
+      clearTimeout(timer);
+      localStorage.removeItem(EXPIRY_KEY);
+    };
 
     const adopt = (next: number) => {
       if (next <= expiry) return;
@@ -57,11 +66,9 @@ export default function SessionRuntime(
       if (mode === "resume") location.reload();
     };
 
-    const signOut = () => {
-      stopped = true;
-      clearTimeout(timer);
+    const signOutEverywhere = () => {
+      stop();
       channel.postMessage({ type: "signed-out" } satisfies Message);
-      goToLogin();
     };
 
     const refresh = () =>
@@ -87,9 +94,12 @@ export default function SessionRuntime(
           timer = setTimeout(refresh, NETWORK_RETRY_MS);
           return;
         }
-        if (!response.ok) return signOut();
-        const body = await response.json() as { expiresAt: string };
-        const next = Date.parse(body.expiresAt);
+        if (!response.ok) {
+          signOutEverywhere();
+          return goToLogin();
+        }
+        const body = await response.json() as { expiresInSeconds: number };
+        const next = Date.now() + body.expiresInSeconds * 1000;
         localStorage.setItem(EXPIRY_KEY, String(next));
         channel.postMessage({ type: "refreshed", expiresAt: next } satisfies Message);
         adopt(next);
@@ -104,19 +114,29 @@ export default function SessionRuntime(
     channel.onmessage = (event: MessageEvent<Message>) => {
       if (event.data.type === "refreshed") adopt(event.data.expiresAt);
       if (event.data.type === "signed-out" && !stopped) {
-        stopped = true;
-        clearTimeout(timer);
+        stop();
         goToLogin();
       }
     };
 
-    // Signing out in one tab signs out all of them.
-    const onSubmit = (event: SubmitEvent) => {
-      if ((event.target as HTMLElement).hasAttribute("data-signout")) {
-        stopped = true;
-        clearTimeout(timer);
-        localStorage.removeItem(EXPIRY_KEY);
-        channel.postMessage({ type: "signed-out" } satisfies Message);
+    // Signing out in one tab signs out all of them, but only once the server
+    // has ended the session: told earlier, a sibling would reach /login while
+    // the session still lived and be sent straight back to its page.
+    const onSubmit = async (event: SubmitEvent) => {
+      const form = event.target as HTMLFormElement;
+      if (!form.hasAttribute("data-signout")) return;
+      event.preventDefault();
+      stop();
+      try {
+        const response = await fetch(form.action, {
+          method: "POST",
+          credentials: "same-origin",
+          body: new FormData(form),
+        });
+        signOutEverywhere();
+        location.assign(response.redirected ? response.url : "/login?reason=signed-out");
+      } catch {
+        form.submit(); // offline or blocked: fall back to the plain form post
       }
     };
     document.addEventListener("submit", onSubmit);
@@ -130,7 +150,7 @@ export default function SessionRuntime(
       channel.close();
       document.removeEventListener("submit", onSubmit);
     };
-  }, [expiresAt, refreshLeadMs, mode]);
+  }, [expiresInMs, refreshLeadMs, mode]);
 
   return null;
 }

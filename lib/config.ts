@@ -10,6 +10,8 @@ import { join } from "node:path";
 export interface Config {
   env: "development" | "test" | "production";
   port: number;
+  /** Interface to listen on; 127.0.0.1 keeps a local server off the network. */
+  listenHost: string;
   dataDir: string;
   /** Postgres connection string; when absent the embedded PGlite under `dataDir/pg` is used. */
   databaseUrl: string | null;
@@ -121,6 +123,7 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
   return {
     env: production ? "production" : env.APP_ENV === "test" ? "test" : "development",
     port,
+    listenHost: env.LISTEN_HOST || "0.0.0.0",
     dataDir,
     databaseUrl: env.DATABASE_URL || null,
     kvPath: env.KV_PATH || (env.DENO_DEPLOYMENT_ID ? undefined : join(dataDir, "kv.sqlite3")),

@@ -127,11 +127,14 @@ export const loginRoutes = new Hono<AppEnv>()
   .get("/login", async (c) => {
     const next = c.req.query("next");
     const token = readAccessToken(c);
-    if (token) {
+    const reason = c.req.query("reason");
+    // A tab sent here because the session ended must see the form, even if a
+    // cookie from a sibling tab's race still looks valid for a moment.
+    if (token && !reason) {
       const signedIn = await c.var.deps.auth.authenticate(token).then(() => true, () => false);
       if (signedIn) return c.redirect(safeNext(next), 303);
     }
-    return renderLogin(c, { next, notice: NOTICES[c.req.query("reason") ?? ""] });
+    return renderLogin(c, { next, notice: NOTICES[reason ?? ""] });
   })
   .post("/login", async (c) => {
     const form = Object.fromEntries(await c.req.formData().catch(() => new FormData()));

@@ -17,7 +17,7 @@ export function resumePage(c: Context<AppEnv>): Response {
     <AuthLayout>
       <Panel>
         <SessionRuntime
-          expiresAt={0}
+          expiresInMs={0}
           refreshLeadMs={c.var.deps.config.refreshLeadSeconds * 1000}
           mode="resume"
         />

@@ -5,7 +5,7 @@
  * `<script>` at all.
  */
 import type { VNode } from "preact";
-import { inline, twind, virtual } from "@twind/core";
+import { extract, twind, virtual } from "@twind/core";
 import { islands, twindConfig } from "../../fresh.config.ts";
 import { readManifest } from "../islands/manifest.ts";
 import { registerIslands, renderWithIslands } from "../islands/server.ts";
@@ -19,6 +19,26 @@ function islandScript(name: string): string {
   const src = manifestCache[name];
   if (!src) throw new Error(`Island bundle "${name}" is missing: run \`deno task build\``);
   return src;
+}
+
+// Pages repeat the same class sets, and generating CSS is most of a render's
+// cost, so the CSS is kept per distinct set of class names.
+const CSS_CACHE_LIMIT = 500;
+const cssCache = new Map<string, string>();
+
+function cssFor(html: string): string {
+  const classes = new Set<string>();
+  for (const [, list] of html.matchAll(/\sclass="([^"]*)"/g)) {
+    for (const name of list.split(/\s+/)) if (name) classes.add(name);
+  }
+  const key = [...classes].sort().join(" ");
+  let css = cssCache.get(key);
+  if (css === undefined) {
+    css = extract(html, tw).css;
+    if (cssCache.size >= CSS_CACHE_LIMIT) cssCache.delete(cssCache.keys().next().value!);
+    cssCache.set(key, css);
+  }
+  return css;
 }
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -35,16 +55,13 @@ export function renderDocument(body: VNode, options: DocumentOptions): string {
     .map((name) => `<script type="module" src="${islandScript(name)}"></script>`)
     .join("");
   const title = escapeHtml(options.title === "OdontoX" ? "OdontoX" : `${options.title} · OdontoX`);
-  return inline(
-    `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">` +
-      `<meta name="viewport" content="width=device-width, initial-scale=1">` +
-      `<meta name="color-scheme" content="light">` +
-      `<title>${title}</title><link rel="icon" href="/static/favicon.svg" type="image/svg+xml">` +
-      `${scripts}</head>` +
-      `<body class="${
-        escapeHtml(options.bodyClass ?? "bg-slate-50 text-slate-900 antialiased")
-      }">` +
-      `${html}</body></html>`,
-    tw,
-  );
+  const bodyTag = `<body class="${
+    escapeHtml(options.bodyClass ?? "bg-slate-50 text-slate-900 antialiased")
+  }">`;
+  const page = bodyTag + html;
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1">` +
+    `<meta name="color-scheme" content="light">` +
+    `<title>${title}</title><link rel="icon" href="/static/favicon.svg" type="image/svg+xml">` +
+    `<style data-twind>${cssFor(page)}</style>${scripts}</head>${page}</body></html>`;
 }

@@ -84,7 +84,7 @@ for (const backend of BACKENDS) {
         const html = await (await app.request("/dashboard", { jar })).text();
         const scripts = [...html.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1]);
         assertEquals(scripts, [readManifest()!.islands.SessionRuntime]);
-        assertMatch(html, /<odx-island data-island="SessionRuntime" data-props="[^"]*expiresAt/);
+        assertMatch(html, /<odx-island data-island="SessionRuntime" data-props="[^"]*expiresInMs/);
         const bundle = await app.request(scripts[0]);
         assertEquals(bundle.status, 200);
         assertMatch(bundle.headers.get("content-type")!, /javascript/);

@@ -33,6 +33,8 @@ export function tokenResponse(c: Context<AppEnv>, tokens: IssuedTokens) {
     accessToken: tokens.accessToken,
     refreshToken: tokens.refreshToken,
     expiresAt: new Date(tokens.expiresAt).toISOString(),
+    // Relative too, so a client with a wrong clock still knows when to refresh.
+    expiresInSeconds: c.var.deps.config.accessTokenTtlSeconds,
   };
 }
 

@@ -28,17 +28,17 @@ Deno.test("a page without islands renders no script at all", () => {
 Deno.test("an island renders inside a marker with its props, and is reported as used", () => {
   const { html, islands: used } = renderWithIslands(
     <main>
-      <SessionRuntime expiresAt={1234} refreshLeadMs={180000} />
+      <SessionRuntime expiresInMs={1234} refreshLeadMs={180000} />
     </main>,
   );
   assertEquals(used, ["SessionRuntime"]);
   const props = html.match(/data-props="([^"]*)"/)![1].replaceAll("&quot;", '"');
-  assertEquals(JSON.parse(props), { expiresAt: 1234, refreshLeadMs: 180000 });
+  assertEquals(JSON.parse(props), { expiresInMs: 1234, refreshLeadMs: 180000 });
 });
 
 Deno.test("a page loads the bundle of each island it renders, and nothing else", () => {
   const html = renderDocument(
-    <SessionRuntime expiresAt={1} refreshLeadMs={1} />,
+    <SessionRuntime expiresInMs={1} refreshLeadMs={1} />,
     { title: "x" },
   );
   const scripts = [...html.matchAll(/<script type="module" src="([^"]+)"><\/script>/g)].map((m) =>

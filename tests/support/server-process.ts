@@ -1,0 +1,135 @@
+/**
+ * The real server (`deno run -A main.ts`) as a child process, for browser
+ * tests: a free loopback port, a fresh temporary data directory (embedded
+ * PGlite, migrated and seeded with the demo accounts on start), and its
+ * output kept so a failed start says why. `stop()` kills it and removes the
+ * directory.
+ *
+ * @example
+ * ```ts
+ * const server = await startServerProcess({ env: { ACCESS_TOKEN_TTL_SECONDS: "10" } });
+ * try {
+ *   await fetch(`${server.url}/api/v1/health`);
+ * } finally {
+ *   await server.stop();
+ * }
+ * ```
+ */
+import { join } from "node:path";
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+
+export interface ServerProcess {
+  /** `http://127.0.0.1:<port>`, no trailing slash. */
+  url: string;
+  port: number;
+  dataDir: string;
+  /** Everything the server printed so far (stdout and stderr interleaved). */
+  output(): string;
+  /** Kills the process and removes the data directory; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+export interface ServerProcessOptions {
+  /** Extra environment for the server; wins over the defaults below. */
+  env?: Record<string, string>;
+  /** How long to wait for `GET /api/v1/health` to answer 200. */
+  startTimeoutMs?: number;
+}
+
+function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr as Deno.NetAddr;
+  listener.close();
+  return port;
+}
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function startServerProcess(
+  options: ServerProcessOptions = {},
+): Promise<ServerProcess> {
+  const dataDir = await Deno.makeTempDir({ prefix: "odontox-e2e-" });
+  const port = freePort();
+  const url = `http://127.0.0.1:${port}`;
+
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "main.ts"],
+    cwd: ROOT,
+    env: {
+      PORT: String(port),
+      APP_URL: url,
+      LISTEN_HOST: "127.0.0.1",
+      APP_ENV: "test",
+      DATA_DIR: dataDir,
+      KV_PATH: join(dataDir, "kv.sqlite3"),
+      // Never a developer's real database, whatever the shell exports.
+      DATABASE_URL: "",
+      SEED_DEMO_DATA: "true",
+      NO_COLOR: "1",
+      ...options.env,
+    },
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+
+  let output = "";
+  const drain = async (stream: ReadableStream<Uint8Array>) => {
+    const decoder = new TextDecoder();
+    for await (const chunk of stream) output += decoder.decode(chunk, { stream: true });
+    output += decoder.decode();
+  };
+  const drained = Promise.all([drain(child.stdout), drain(child.stderr)]).catch(() => {});
+
+  const state: { exited: Deno.CommandStatus | null } = { exited: null };
+  const status = child.status.then((s) => {
+    state.exited = s;
+  });
+
+  let stopped: Promise<void> | undefined;
+  const stop = () =>
+    stopped ??= (async () => {
+      if (!state.exited) {
+        try {
+          child.kill("SIGTERM");
+        } catch {
+          // Already gone.
+        }
+        const timeout = delay(5_000).then(() => "timeout" as const);
+        if ((await Promise.race([status, timeout])) === "timeout") {
+          try {
+            child.kill("SIGKILL");
+          } catch {
+            // Already gone.
+          }
+          await status;
+        }
+      }
+      await drained;
+      await Deno.remove(dataDir, { recursive: true }).catch(() => {});
+    })();
+
+  const server: ServerProcess = { url, port, dataDir, output: () => output, stop };
+
+  const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
+  try {
+    while (true) {
+      if (state.exited) {
+        throw new Error(`server exited with code ${state.exited.code} before it was healthy`);
+      }
+      if (Date.now() > deadline) throw new Error("server did not become healthy in time");
+      try {
+        const response = await fetch(`${url}/api/v1/health`);
+        await response.body?.cancel();
+        if (response.status === 200) return server;
+      } catch {
+        // Not listening yet.
+      }
+      await delay(100);
+    }
+  } catch (error) {
+    await stop();
+    throw new Error(`${(error as Error).message}\n--- server output ---\n${output}`);
+  }
+}
