@@ -1,13 +1,24 @@
 /** Display formatting for dates and money, in the clinic's time zone. */
 
+// Building an Intl formatter costs far more than using one; pages format many dates.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = timeZone + JSON.stringify(options);
+  let format = formatters.get(key);
+  if (!format) {
+    formatters.set(key, format = new Intl.DateTimeFormat("en-GB", { timeZone, ...options }));
+  }
+  return format;
+}
+const relative = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+
 export function formatMoney(minor: number, currency: string): string {
   const major = minor / 100;
   return `${currency} ${major.toLocaleString("en-PK", { maximumFractionDigits: 0 })}`;
 }
 
 export function formatDateTime(date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", {
-    timeZone,
+  return dateFormat(timeZone, {
     day: "numeric",
     month: "short",
     year: "numeric",
@@ -17,13 +28,8 @@ export function formatDateTime(date: Date, timeZone: string): string {
 }
 
 export function formatLongDate(date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", {
-    timeZone,
-    weekday: "long",
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-  }).format(date);
+  return dateFormat(timeZone, { weekday: "long", day: "numeric", month: "long", year: "numeric" })
+    .format(date);
 }
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -38,18 +44,15 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 export function formatRelative(date: Date, now = new Date()): string {
   const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
   if (Math.abs(seconds) < 45) return "just now";
-  const rtf = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
   for (const [unit, size] of UNITS) {
     if (Math.abs(seconds) >= size || unit === "minute") {
-      return rtf.format(Math.round(seconds / size), unit);
+      return relative.format(Math.round(seconds / size), unit);
     }
   }
   return "just now";
 }
 
 export function greeting(now: Date, timeZone: string): string {
-  const hour = Number(
-    new Intl.DateTimeFormat("en-GB", { timeZone, hour: "numeric", hour12: false }).format(now),
-  );
+  const hour = Number(dateFormat(timeZone, { hour: "numeric", hour12: false }).format(now));
   return hour < 12 ? "Good morning" : hour < 17 ? "Good afternoon" : "Good evening";
 }
