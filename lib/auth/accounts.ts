@@ -36,31 +36,9 @@ export async function findAccountById(db: Db, id: string): Promise<Account | nul
   return row ?? null;
 }
 
-/** The active membership a new session acts under: the user's oldest one. */
-export async function primaryMembership(db: Db, userId: string): Promise<Membership | null> {
-  const [row] = await db
-    .select({
-      clinicId: clinics.id,
-      clinicName: clinics.name,
-      clinicSlug: clinics.slug,
-      timeZone: clinics.timeZone,
-      planId: clinics.planId,
-      role: clinicMembers.role,
-    })
-    .from(clinicMembers)
-    .innerJoin(clinics, eq(clinics.id, clinicMembers.clinicId))
-    .where(and(eq(clinicMembers.userId, userId), eq(clinicMembers.status, "active")))
-    .orderBy(asc(clinicMembers.createdAt))
-    .limit(1);
-  return row ?? null;
-}
-
-export async function membershipIn(
-  db: Db,
-  userId: string,
-  clinicId: string,
-): Promise<Membership | null> {
-  const [row] = await db
+/** Active memberships of a user, with the clinic fields a session needs. */
+function activeMemberships(db: Db, userId: string, clinicId?: string) {
+  return db
     .select({
       clinicId: clinics.id,
       clinicName: clinics.name,
@@ -74,10 +52,23 @@ export async function membershipIn(
     .where(
       and(
         eq(clinicMembers.userId, userId),
-        eq(clinicMembers.clinicId, clinicId),
         eq(clinicMembers.status, "active"),
+        clinicId ? eq(clinicMembers.clinicId, clinicId) : undefined,
       ),
-    )
-    .limit(1);
+    );
+}
+
+/** The active membership a new session acts under: the user's oldest one. */
+export async function primaryMembership(db: Db, userId: string): Promise<Membership | null> {
+  const [row] = await activeMemberships(db, userId).orderBy(asc(clinicMembers.createdAt)).limit(1);
+  return row ?? null;
+}
+
+export async function membershipIn(
+  db: Db,
+  userId: string,
+  clinicId: string,
+): Promise<Membership | null> {
+  const [row] = await activeMemberships(db, userId, clinicId).limit(1);
   return row ?? null;
 }

@@ -1,7 +1,7 @@
 import { assert, assertEquals, assertMatch } from "../support/assert.ts";
 import { BACKENDS } from "../support/databases.ts";
 import { CookieJar } from "../support/cookie-jar.ts";
-import { claimsOf, SharedDatabase, startTestApp, type TestApp } from "../support/test-app.ts";
+import { appSteps, claimsOf, SharedDatabase, type TestApp } from "../support/test-app.ts";
 import { signAccessToken } from "../../lib/auth/access-tokens.ts";
 import { readManifest } from "../../lib/islands/manifest.ts";
 
@@ -22,15 +22,7 @@ for (const backend of BACKENDS) {
     async fn(t) {
       const shared = new SharedDatabase(backend);
       const db = await shared.get();
-      const step = (name: string, fn: (app: TestApp) => Promise<void>) =>
-        t.step(name, async () => {
-          const app = await startTestApp(db);
-          try {
-            await fn(app);
-          } finally {
-            await app.close();
-          }
-        });
+      const step = appSteps(t, db);
 
       await step(
         "the sign-in page ships no script and carries strict security headers",

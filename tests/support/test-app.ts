@@ -138,3 +138,25 @@ export async function startTestApp(
     close: () => Promise.resolve(kv.close()),
   };
 }
+
+/**
+ * Registers one step per case, each with a fresh app (and KV) over the
+ * file's shared, seeded database.
+ *
+ * @example
+ * ```ts
+ * const step = appSteps(t, db);
+ * await step("health answers", async (app) => { ... });
+ * ```
+ */
+export function appSteps(t: Deno.TestContext, database: Database) {
+  return (name: string, fn: (app: TestApp) => Promise<void>, env?: Record<string, string>) =>
+    t.step(name, async () => {
+      const app = await startTestApp(database, env);
+      try {
+        await fn(app);
+      } finally {
+        await app.close();
+      }
+    });
+}

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { assert, assertEquals, assertMatch, assertRejects } from "../../support/assert.ts";
-import { BACKENDS } from "../../support/databases.ts";
+import { type Backend, BACKENDS } from "../../support/databases.ts";
+import type { Database } from "../../../lib/db/client.ts";
 import { migrate, MigrationError, MIGRATIONS_DIR } from "../../../lib/db/migrate.ts";
 
 async function copyMigrations(): Promise<string> {
@@ -9,6 +10,21 @@ async function copyMigrations(): Promise<string> {
     await Deno.copyFile(join(MIGRATIONS_DIR.pathname, entry.name), join(dir, entry.name));
   }
   return dir;
+}
+
+/** A fresh database and a private copy of the migrations folder, both removed afterwards. */
+async function withScratch(
+  backend: Backend,
+  fn: (database: Database, dir: string) => Promise<void>,
+): Promise<void> {
+  const database = await backend.open();
+  const dir = await copyMigrations();
+  try {
+    await fn(database, dir);
+  } finally {
+    await database.close();
+    await Deno.remove(dir, { recursive: true });
+  }
 }
 
 for (const backend of BACKENDS) {
@@ -82,40 +98,28 @@ for (const backend of BACKENDS) {
       );
 
       await t.step("an applied file that was edited stops the start-up", async () => {
-        const database = await backend.open();
-        const dir = await copyMigrations();
-        try {
+        await withScratch(backend, async (database, dir) => {
           await migrate(database.sql, dir);
           const [first] = [...Deno.readDirSync(dir)].map((e) => e.name).sort();
           await Deno.writeTextFile(join(dir, first), "\n-- sneaky edit\n", { append: true });
           const error = await assertRejects(() => migrate(database.sql, dir));
           assert(error instanceof MigrationError);
           assertMatch(error.message, /was edited after it ran/);
-        } finally {
-          await database.close();
-          await Deno.remove(dir, { recursive: true });
-        }
+        });
       });
 
       await t.step("an applied file that disappeared stops the start-up", async () => {
-        const database = await backend.open();
-        const dir = await copyMigrations();
-        try {
+        await withScratch(backend, async (database, dir) => {
           await Deno.writeTextFile(join(dir, "20991231000000_gone.sql"), "select 1;");
           await migrate(database.sql, dir);
           await Deno.remove(join(dir, "20991231000000_gone.sql"));
           const error = await assertRejects(() => migrate(database.sql, dir));
           assertMatch(error.message, /missing/);
-        } finally {
-          await database.close();
-          await Deno.remove(dir, { recursive: true });
-        }
+        });
       });
 
       await t.step("a failing migration leaves no trace and is retried next time", async () => {
-        const database = await backend.open();
-        const dir = await copyMigrations();
-        try {
+        await withScratch(backend, async (database, dir) => {
           await Deno.writeTextFile(
             join(dir, "20991231000000_broken.sql"),
             "create table half_done (id int); select * from no_such_table;",
@@ -132,16 +136,11 @@ for (const backend of BACKENDS) {
           );
           const retry = await migrate(database.sql, dir);
           assertEquals(retry.applied, ["20991231000000_broken.sql"]);
-        } finally {
-          await database.close();
-          await Deno.remove(dir, { recursive: true });
-        }
+        });
       });
 
       await t.step("a badly named file is refused before anything runs", async () => {
-        const database = await backend.open();
-        const dir = await copyMigrations();
-        try {
+        await withScratch(backend, async (database, dir) => {
           await Deno.writeTextFile(join(dir, "add_stuff.sql"), "select 1;");
           const error = await assertRejects(() => migrate(database.sql, dir));
           assertMatch(error.message, /must look like/);
@@ -149,10 +148,7 @@ for (const backend of BACKENDS) {
             "select 1 from information_schema.tables where table_name = 'clinics'",
           );
           assertEquals(recorded.length, 0);
-        } finally {
-          await database.close();
-          await Deno.remove(dir, { recursive: true });
-        }
+        });
       });
     },
   });

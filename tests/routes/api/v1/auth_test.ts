@@ -1,6 +1,6 @@
 import { assert, assertEquals, assertMatch } from "../../../support/assert.ts";
 import { BACKENDS } from "../../../support/databases.ts";
-import { claimsOf, SharedDatabase, startTestApp, type TestApp } from "../../../support/test-app.ts";
+import { appSteps, claimsOf, SharedDatabase } from "../../../support/test-app.ts";
 import { CookieJar } from "../../../support/cookie-jar.ts";
 import { signAccessToken } from "../../../../lib/auth/access-tokens.ts";
 import { findAccountByEmail } from "../../../../lib/auth/accounts.ts";
@@ -15,19 +15,7 @@ for (const backend of BACKENDS) {
     async fn(t) {
       const shared = new SharedDatabase(backend);
       const db = await shared.get();
-      const step = (
-        name: string,
-        fn: (app: TestApp) => Promise<void>,
-        env?: Record<string, string>,
-      ) =>
-        t.step(name, async () => {
-          const app = await startTestApp(db, env);
-          try {
-            await fn(app);
-          } finally {
-            await app.close();
-          }
-        });
+      const step = appSteps(t, db);
 
       await step(
         "a correct password signs in with HttpOnly cookies and JSON tokens",
