@@ -221,6 +221,34 @@ for (const backend of BACKENDS) {
         },
       );
 
+      await step("a failure shows the error page and keeps its details in the log", async (app) => {
+        app.app.get("/boom", () => {
+          throw new Error("connection string postgres://secret@db");
+        });
+        app.app.get("/api/v1/boom", () => {
+          throw new Error("connection string postgres://secret@db");
+        });
+        const logged: unknown[] = [];
+        const original = console.error;
+        console.error = (...args: unknown[]) => logged.push(...args);
+        try {
+          const page = await app.request("/boom");
+          assertEquals(page.status, 500);
+          const html = await page.text();
+          assertMatch(html, /Something went wrong/);
+          assert(!html.includes("secret"), "no internals in the page");
+          const api = await app.request("/api/v1/boom");
+          assertEquals(api.status, 500);
+          assertEquals(await api.json(), {
+            error: "Something went wrong on our side",
+            code: "INTERNAL",
+          });
+        } finally {
+          console.error = original;
+        }
+        assert(logged.some((entry) => String(entry).includes("secret")), "the log has the cause");
+      });
+
       await step("health reports the database and KV", async (app) => {
         const res = await app.request("/api/v1/health");
         assertEquals(res.status, 200);

@@ -52,6 +52,8 @@ export class SharedDatabase {
 
 export interface TestApp {
   deps: AppDeps;
+  /** The Hono app itself, for a test that must add a route before the first request. */
+  app: ReturnType<typeof createApp>;
   /** Sends a request as a same-origin browser would, from `ip`. */
   request(path: string, init?: TestRequestInit): Promise<Response>;
   json(method: string, path: string, body?: unknown, init?: TestRequestInit): Promise<Response>;
@@ -125,6 +127,7 @@ export async function startTestApp(
 
   return {
     deps,
+    app,
     request,
     json,
     async login(email, password = "demo-password") {
