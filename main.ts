@@ -21,6 +21,14 @@ import { securityHeaders } from "./lib/http/security-headers.ts";
 import { authApi } from "./routes/api/v1/auth.ts";
 import { healthApi } from "./routes/api/v1/health.ts";
 import { meApi } from "./routes/api/v1/me.ts";
+import { roleTemplatesApi } from "./routes/api/v1/role-templates.ts";
+import { staffApi } from "./routes/api/v1/staff.ts";
+import { adminApi } from "./routes/api/v1/admin.ts";
+import { settingsApi } from "./routes/api/v1/settings.ts";
+import { settingsRoutes } from "./routes/settings.tsx";
+import { staffRoutes } from "./routes/staff.tsx";
+import { adminRoutes } from "./routes/admin.tsx";
+import { inviteRoutes } from "./routes/invite.tsx";
 import { accountRoutes } from "./routes/account.tsx";
 import { dashboardRoutes } from "./routes/dashboard.tsx";
 import { errorPage, notFoundPage } from "./routes/errors.tsx";
@@ -47,14 +55,22 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", loginRoutes);
   app.route("/api/v1/health", healthApi);
   app.route("/api/v1/auth", authApi);
+  app.route("/", inviteRoutes);
   app.get("/", (c) => c.redirect("/dashboard", 303));
 
   // Signed-in JSON API.
   app.route("/api/v1/me", meApi);
+  app.route("/api/v1/role-templates", roleTemplatesApi);
+  app.route("/api/v1/staff", staffApi);
+  app.route("/api/v1/settings", settingsApi);
+  app.route("/api/v1/admin", adminApi);
 
   // Signed-in pages; each route declares the `staffPage` guard itself.
   app.route("/", dashboardRoutes);
   app.route("/", accountRoutes);
+  app.route("/", settingsRoutes);
+  app.route("/", staffRoutes);
+  app.route("/", adminRoutes);
   return app;
 }
 

@@ -6,7 +6,7 @@
 import type { ComponentChildren } from "preact";
 import SessionRuntime from "../islands/SessionRuntime.tsx";
 import { Icon } from "./Icon.tsx";
-import { CLINIC_NAVIGATION, type NavSection, PLATFORM_NAVIGATION } from "./navigation.ts";
+import { type NavSection, navigationFor } from "./navigation.ts";
 import type { StaffContext } from "../lib/auth/staff-context.ts";
 
 export interface AppShellProps {
@@ -141,7 +141,7 @@ function ClinicBadge({ me }: { me: StaffContext }) {
 }
 
 export function AppShell({ me, refreshLeadMs, current, children }: AppShellProps) {
-  const sections = me.user.isSuperadmin && !me.clinic ? PLATFORM_NAVIGATION : CLINIC_NAVIGATION;
+  const sections = navigationFor(me.access, me.user.isSuperadmin && !me.clinic);
   return (
     <div class="min-h-screen lg:flex">
       <SessionRuntime

@@ -13,6 +13,8 @@ import { clearSessionCookies, readAccessToken, readRefreshCookie } from "./cooki
 
 export function requireApiSession(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    // An earlier guard on the same route (a module check) already authenticated.
+    if (c.get("principal")) return await next();
     const token = readAccessToken(c);
     if (!token) throw unauthorized("UNAUTHENTICATED", "Sign in required");
     c.set("principal", await c.var.deps.auth.authenticate(token));

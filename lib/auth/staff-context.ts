@@ -4,12 +4,14 @@ import { unauthorized } from "../errors.ts";
 import type { StaffRole } from "../db/schema.ts";
 import { type Account, findAccountById } from "./accounts.ts";
 import type { Principal } from "./auth-service.ts";
+import { type Access, loadAccess } from "../permissions/access.ts";
 
 export interface StaffContext {
   user: Account;
   clinic: { id: string; name: string; slug: string; timeZone: string; planId: string } | null;
   role: StaffRole | null;
-  permissions: string[];
+  /** Effective permissions in the clinic; null for a superadmin outside any clinic. */
+  access: Access | null;
   /** Access-token expiry, epoch ms, for the session runtime. */
   expiresAt: number;
 }
@@ -18,9 +20,10 @@ export async function loadStaffContext(
   deps: Pick<AppDeps, "db" | "auth">,
   principal: Principal,
 ): Promise<StaffContext> {
-  const [user, membership] = await Promise.all([
+  const [user, membership, access] = await Promise.all([
     findAccountById(deps.db, principal.userId),
     deps.auth.membershipFor(principal),
+    principal.clinicId ? loadAccess(deps.db, principal.userId, principal.clinicId) : null,
   ]);
   // A deleted account, or a member removed from the clinic, loses access at once.
   if (!user || (!user.isSuperadmin && !membership)) {
@@ -37,7 +40,7 @@ export async function loadStaffContext(
       planId: membership.planId,
     },
     role: membership?.role ?? null,
-    permissions: [],
+    access,
     expiresAt: principal.expiresAt,
   };
 }

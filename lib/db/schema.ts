@@ -5,6 +5,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uuid,
@@ -55,6 +56,8 @@ export const clinicMembers = pgTable("clinic_members", {
   userId: uuid("user_id").notNull(),
   role: text("role").$type<StaffRole>().notNull(),
   status: text("status").$type<"active" | "invited" | "deactivated">().notNull().default("active"),
+  permissionsOverride: text("permissions_override").array(),
+  permissionsOverrideBy: uuid("permissions_override_by"),
   ...timestamps,
 });
 
@@ -68,3 +71,40 @@ export const activityLog = pgTable("activity_log", {
   details: jsonb("details").$type<Record<string, unknown>>().notNull(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+export const clinicModules = pgTable("clinic_modules", {
+  clinicId: uuid("clinic_id").notNull(),
+  moduleKey: text("module_key").notNull(),
+  isEnabled: boolean("is_enabled").notNull(),
+  updatedBy: uuid("updated_by"),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.clinicId, t.moduleKey] })]);
+
+export const roleTemplates = pgTable("role_templates", {
+  clinicId: uuid("clinic_id").notNull(),
+  role: text("role").$type<Exclude<StaffRole, "owner">>().notNull(),
+  permissions: text("permissions").array().notNull(),
+  updatedBy: uuid("updated_by"),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.clinicId, t.role] })]);
+
+export const staffInvitations = pgTable("staff_invitations", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  clinicId: uuid("clinic_id").notNull(),
+  email: text("email").notNull(),
+  role: text("role").$type<Exclude<StaffRole, "owner">>().notNull(),
+  tokenHash: text("token_hash").notNull(),
+  invitedBy: uuid("invited_by"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+  revokedAt: timestamp("revoked_at", { withTimezone: true }),
+});
+
+export const clinicSettings = pgTable("clinic_settings", {
+  clinicId: uuid("clinic_id").notNull(),
+  section: text("section").notNull(),
+  values: jsonb("values").$type<Record<string, unknown>>().notNull(),
+  updatedBy: uuid("updated_by"),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.clinicId, t.section] })]);

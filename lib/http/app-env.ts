@@ -2,6 +2,7 @@
 import type { Config } from "../config.ts";
 import type { Database, Db } from "../db/client.ts";
 import type { AuthService, Principal } from "../auth/auth-service.ts";
+import type { Access } from "../permissions/access.ts";
 
 export interface AppDeps {
   config: Config;
@@ -18,5 +19,7 @@ export interface AppEnv {
     deps: AppDeps;
     /** Set by the session middlewares. */
     principal: Principal;
+    /** The member's clinic access, memoised by `accessOf`; null for a superadmin. */
+    access: Access | null;
   };
 }

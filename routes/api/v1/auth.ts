@@ -9,7 +9,7 @@ import {
   readRefreshCookie,
   setSessionCookies,
 } from "../../../lib/auth/cookies.ts";
-import { requireApiSession } from "../../../lib/auth/middleware.ts";
+import { publicRoute, signedIn } from "../../../lib/permissions/route-policy.ts";
 import { clientIp } from "../../../lib/http/client-ip.ts";
 import { jsonBody } from "../../../lib/http/validation.ts";
 import { findAccountById } from "../../../lib/auth/accounts.ts";
@@ -39,7 +39,7 @@ export function tokenResponse(c: Context<AppEnv>, tokens: IssuedTokens) {
 }
 
 export const authApi = new Hono<AppEnv>()
-  .post("/login", jsonBody(loginBody), async (c) => {
+  .post("/login", publicRoute(), jsonBody(loginBody), async (c) => {
     const { auth, db } = c.var.deps;
     const tokens = await auth.login(c.req.valid("json"), {
       ip: clientIp(c),
@@ -57,7 +57,7 @@ export const authApi = new Hono<AppEnv>()
       },
     });
   })
-  .post("/refresh", jsonBody(refreshBody), async (c) => {
+  .post("/refresh", publicRoute(), jsonBody(refreshBody), async (c) => {
     const token = c.req.valid("json").refreshToken ?? readRefreshCookie(c);
     if (!token) throw unauthorized("INVALID_TOKEN", "No refresh token");
     try {
@@ -67,17 +67,17 @@ export const authApi = new Hono<AppEnv>()
       throw error;
     }
   })
-  .post("/logout", requireApiSession(), async (c) => {
+  .post("/logout", signedIn(), async (c) => {
     await c.var.deps.auth.logout(c.var.principal.sessionId);
     clearSessionCookies(c);
     return c.json({ ok: true });
   })
-  .post("/logout-all", requireApiSession(), async (c) => {
+  .post("/logout-all", signedIn(), async (c) => {
     const revoked = await c.var.deps.auth.sessions.revokeAllForUser(c.var.principal.userId);
     clearSessionCookies(c);
     return c.json({ ok: true, revoked });
   })
-  .get("/sessions", requireApiSession(), async (c) => {
+  .get("/sessions", signedIn(), async (c) => {
     const { principal } = c.var;
     const sessions = await c.var.deps.auth.sessions.listForUser(principal.userId);
     return c.json({
@@ -91,7 +91,7 @@ export const authApi = new Hono<AppEnv>()
       })),
     });
   })
-  .delete("/sessions/:id", requireApiSession(), async (c) => {
+  .delete("/sessions/:id", signedIn(), async (c) => {
     const { auth } = c.var.deps;
     const session = await auth.sessions.get(c.req.param("id"));
     // Another user's session answers exactly like a missing one.

@@ -1,6 +1,7 @@
 /** Liveness for load balancers and operators: is the database and KV answering? */
 import { Hono } from "hono";
 import type { AppEnv } from "../../../lib/http/app-env.ts";
+import { publicRoute } from "../../../lib/permissions/route-policy.ts";
 
 async function probe(fn: () => Promise<unknown>) {
   const started = performance.now();
@@ -13,7 +14,7 @@ async function probe(fn: () => Promise<unknown>) {
 }
 
 export const healthApi = new Hono<AppEnv>()
-  .get("/", async (c) => {
+  .get("/", publicRoute(), async (c) => {
     const { database, kv } = c.var.deps;
     const [db, kvStatus] = await Promise.all([
       probe(() => database.sql.query("select 1")),

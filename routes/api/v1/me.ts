@@ -1,11 +1,11 @@
 /** The signed-in user as the client needs it to shape its UI. */
 import { Hono } from "hono";
 import type { AppEnv } from "../../../lib/http/app-env.ts";
-import { requireApiSession } from "../../../lib/auth/middleware.ts";
+import { signedIn } from "../../../lib/permissions/route-policy.ts";
 import { loadStaffContext } from "../../../lib/auth/staff-context.ts";
 
 export const meApi = new Hono<AppEnv>()
-  .get("/", requireApiSession(), async (c) => {
+  .get("/", signedIn(), async (c) => {
     const me = await loadStaffContext(c.var.deps, c.var.principal);
     return c.json({
       user: {
@@ -18,8 +18,9 @@ export const meApi = new Hono<AppEnv>()
       clinic: me.clinic,
       role: me.role,
       planId: me.clinic?.planId ?? null,
-      // Filled in by the permissions module; until then no clinic permission is granted.
-      permissions: me.permissions,
+      permissions: me.access ? [...me.access.permissions] : [],
+      permissionSource: me.access?.source ?? null,
+      modules: me.access ? [...me.access.modules] : [],
       session: { id: c.var.principal.sessionId, expiresAt: new Date(me.expiresAt).toISOString() },
     });
   });

@@ -177,7 +177,11 @@ for (const backend of BACKENDS) {
         assertEquals(me.clinic.timeZone, "Asia/Karachi");
         assertEquals(me.role, "owner");
         assertEquals(me.planId, "pro");
-        assertEquals(me.permissions, []);
+        assert(me.permissions.includes("staff.permissions.edit"), "owner holds staff keys");
+        assert(me.permissions.includes("inventory.items.view"), "Pro includes inventory");
+        assert(!me.permissions.includes("whatsapp.view"), "WhatsApp add-on is off");
+        assert(!me.permissions.includes("radiology.dicom.analyze"), "DICOM AI is Pro+ only");
+        assertEquals(me.modules.sort(), ["bridge", "dicom", "inventory", "lab", "reports"]);
         const cookie = await app.request("/api/v1/me", { jar });
         assertEquals(cookie.status, 200);
         assertEquals((await cookie.json()).user.id, me.user.id);
