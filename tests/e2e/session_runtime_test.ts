@@ -8,22 +8,16 @@
  *
  * Nothing leaves 127.0.0.1: the browser resolves no host names at all.
  */
-import {
-  type Browser,
-  type BrowserContext,
-  chromium,
-  type Page,
-  type Request,
-} from "playwright-core";
+import { type Browser, type BrowserContext, type Page, type Request } from "playwright-core";
 import { assert, assertEquals, assertMatch } from "../support/assert.ts";
 import { type ServerProcess, startServerProcess } from "../support/server-process.ts";
 import { buildIslandsIfStale } from "../../lib/islands/build.ts";
+import { launchBrowser } from "../support/browser.ts";
 
 /** A refresh falls due 3–4 s after each token is issued (the expiry has whole-second precision). */
 const ACCESS_TOKEN_TTL_SECONDS = 10;
 const REFRESH_LEAD_SECONDS = 6;
 const PASSWORD = "demo-password";
-const CHROMIUM = Deno.env.get("CHROMIUM_PATH") ?? "/usr/bin/chromium";
 /** Set by the init script once the page's SessionRuntime has opened its channel. */
 const RUNTIME_FLAG = "__odxSessionRuntimeStarted";
 
@@ -43,23 +37,6 @@ Deno.test.beforeAll(async () => {
     throw error;
   });
 });
-
-function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      // Every host name fails to resolve: the tests talk to 127.0.0.1 only.
-      "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-    ],
-  });
-}
 
 Deno.test.afterAll(async () => {
   try {

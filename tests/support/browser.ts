@@ -1,0 +1,37 @@
+/**
+ * Debian's Chromium driven by playwright-core, for the browser tests. The
+ * browser resolves no host name but 127.0.0.1, so a test cannot reach out.
+ */
+import { type Browser, chromium, type Page } from "playwright-core";
+
+export const CHROMIUM = Deno.env.get("CHROMIUM_PATH") ?? "/usr/bin/chromium";
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+    ],
+  });
+}
+
+/** Signs in through the login form and waits for the dashboard. */
+export async function signInWithBrowser(
+  page: Page,
+  baseUrl: string,
+  email: string,
+  password = "demo-password",
+): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.locator("#email").fill(email);
+  await page.locator("#password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => url.pathname === "/dashboard");
+}
