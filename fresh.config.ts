@@ -1,6 +1,7 @@
 /** Render configuration: the twind theme and the island registry. */
 import { defineConfig } from "@twind/core";
 import presetTailwind from "@twind/preset-tailwind";
+import PermissionTree from "./islands/PermissionTree.tsx";
 import SessionRuntime from "./islands/SessionRuntime.tsx";
 
 export const twindConfig = defineConfig({
@@ -38,4 +39,4 @@ export const twindConfig = defineConfig({
 });
 
 /** Island name → component. A name is also the file name under `islands/`. */
-export const islands = { SessionRuntime };
+export const islands = { PermissionTree, SessionRuntime };

@@ -26,6 +26,7 @@ import { staffApi } from "./routes/api/v1/staff.ts";
 import { adminApi } from "./routes/api/v1/admin.ts";
 import { settingsApi } from "./routes/api/v1/settings.ts";
 import { settingsRoutes } from "./routes/settings.tsx";
+import { permissionTemplateRoutes } from "./routes/permission-templates.tsx";
 import { staffRoutes } from "./routes/staff.tsx";
 import { adminRoutes } from "./routes/admin.tsx";
 import { inviteRoutes } from "./routes/invite.tsx";
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", dashboardRoutes);
   app.route("/", accountRoutes);
   app.route("/", settingsRoutes);
+  app.route("/", permissionTemplateRoutes);
   app.route("/", staffRoutes);
   app.route("/", adminRoutes);
   return app;
