@@ -1,0 +1,394 @@
+/**
+ * Staff invitations (release notes, "Onboarding & Invitations" and "Role
+ * Templates"): an admin invites an address with a role; whoever opens the
+ * link sets up their account, or confirms an existing one, and joins the
+ * clinic following that role's template.
+ *
+ * The link carries 32 random bytes; only their SHA-256 is stored, so the
+ * table cannot be used to forge a link. Resending replaces the hash, which
+ * is what makes the old link stop working. Until an outbox exists, the link
+ * is shown to the inviter to pass on.
+ */
+import { and, asc, desc, eq, gt, isNull, ne } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import { activityLog, clinicMembers, clinics, staffInvitations, users } from "../db/schema.ts";
+import { AppError, badRequest, notFound, unauthorized } from "../errors.ts";
+import { findAccountByEmail, normaliseEmail } from "../auth/accounts.ts";
+import { hashPassword, verifyPassword } from "../auth/passwords.ts";
+import { hashRefreshToken as sha256Base64url } from "../auth/sessions.ts";
+import { type AssignableRole, isAssignableRole, isUuid } from "./members.ts";
+
+export const INVITATION_TTL_MS = 7 * 86_400_000;
+export const MIN_PASSWORD_LENGTH = 10;
+
+export interface Invitation {
+  id: string;
+  clinicId: string;
+  email: string;
+  role: AssignableRole;
+  invitedBy: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+  acceptedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+const invitationColumns = {
+  id: staffInvitations.id,
+  clinicId: staffInvitations.clinicId,
+  email: staffInvitations.email,
+  role: staffInvitations.role,
+  invitedBy: staffInvitations.invitedBy,
+  createdAt: staffInvitations.createdAt,
+  expiresAt: staffInvitations.expiresAt,
+  acceptedAt: staffInvitations.acceptedAt,
+  revokedAt: staffInvitations.revokedAt,
+};
+
+// Same shape as a refresh token: 43 base64url characters.
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function newToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_")
+    .replace(/=+$/, "");
+}
+
+export function invitationLink(appUrl: string, token: string): string {
+  return `${appUrl}/invite/${token}`;
+}
+
+/** Postgres reports a unique violation as 23505; drizzle may wrap the driver's error. */
+function isUniqueViolation(error: unknown): boolean {
+  for (let e = error as { code?: string; cause?: unknown } | undefined; e; e = e.cause as never) {
+    if (e.code === "23505") return true;
+  }
+  return false;
+}
+
+function alreadyInvited(email: string, expired: boolean): AppError {
+  return new AppError(
+    409,
+    "ALREADY_INVITED",
+    expired
+      ? `The invitation to ${email} has expired. Resend it from the pending invitations to send a new link.`
+      : `${email} has already been invited. Resend the invitation from the pending invitations instead.`,
+  );
+}
+
+export async function inviteMember(
+  db: Db,
+  input: { clinicId: string; email: string; role: string; actorId: string; now?: Date },
+): Promise<{ invitation: Invitation; token: string }> {
+  const now = input.now ?? new Date();
+  const email = normaliseEmail(input.email);
+  if (!EMAIL_SHAPE.test(email) || email.length > 320) {
+    throw badRequest(`"${input.email}" is not an email address`);
+  }
+  if (!isAssignableRole(input.role)) {
+    throw badRequest(`Invite as one of admin, doctor, nurse or reception`);
+  }
+  const [member] = await db
+    .select({ status: clinicMembers.status })
+    .from(clinicMembers)
+    .innerJoin(users, eq(users.id, clinicMembers.userId))
+    .where(and(eq(clinicMembers.clinicId, input.clinicId), eq(users.email, email)));
+  if (member?.status === "active") {
+    throw new AppError(409, "ALREADY_MEMBER", `${email} is already a member of this clinic`);
+  }
+  const [open] = await db
+    .select({ expiresAt: staffInvitations.expiresAt })
+    .from(staffInvitations)
+    .where(and(
+      eq(staffInvitations.clinicId, input.clinicId),
+      eq(staffInvitations.email, email),
+      isNull(staffInvitations.acceptedAt),
+      isNull(staffInvitations.revokedAt),
+    ));
+  if (open) throw alreadyInvited(email, open.expiresAt <= now);
+
+  const token = newToken();
+  try {
+    const invitation = await db.transaction(async (tx) => {
+      const [row] = await tx.insert(staffInvitations).values({
+        clinicId: input.clinicId,
+        email,
+        role: input.role as AssignableRole,
+        tokenHash: await sha256Base64url(token),
+        invitedBy: input.actorId,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
+      }).returning(invitationColumns);
+      await tx.insert(activityLog).values({
+        clinicId: input.clinicId,
+        actorUserId: input.actorId,
+        action: "staff.invited",
+        entityType: "staff_invitation",
+        entityId: row.id,
+        details: { email, role: input.role },
+      });
+      return row;
+    });
+    return { invitation, token };
+  } catch (error) {
+    // A concurrent invitation to the same address won the unique index.
+    if (isUniqueViolation(error)) throw alreadyInvited(email, false);
+    throw error;
+  }
+}
+
+/** Pending invitations, newest first, including expired ones (they can be resent). */
+export async function listOpenInvitations(db: Db, clinicId: string): Promise<Invitation[]> {
+  return await db
+    .select(invitationColumns)
+    .from(staffInvitations)
+    .where(and(
+      eq(staffInvitations.clinicId, clinicId),
+      isNull(staffInvitations.acceptedAt),
+      isNull(staffInvitations.revokedAt),
+    ))
+    .orderBy(desc(staffInvitations.createdAt), asc(staffInvitations.email));
+}
+
+async function openInvitation(db: Db, clinicId: string, invitationId: string) {
+  if (!isUuid(invitationId)) throw notFound("Invitation not found");
+  const [row] = await db
+    .select(invitationColumns)
+    .from(staffInvitations)
+    .where(and(
+      eq(staffInvitations.clinicId, clinicId),
+      eq(staffInvitations.id, invitationId),
+      isNull(staffInvitations.acceptedAt),
+      isNull(staffInvitations.revokedAt),
+    ));
+  if (!row) throw notFound("Invitation not found");
+  return row;
+}
+
+/** A new link valid for another seven days; the previous link stops working. */
+export async function resendInvitation(
+  db: Db,
+  input: { clinicId: string; invitationId: string; actorId: string; now?: Date },
+): Promise<{ invitation: Invitation; token: string }> {
+  const now = input.now ?? new Date();
+  const current = await openInvitation(db, input.clinicId, input.invitationId);
+  const token = newToken();
+  const invitation = await db.transaction(async (tx) => {
+    const [row] = await tx.update(staffInvitations)
+      .set({
+        tokenHash: await sha256Base64url(token),
+        expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
+      })
+      .where(and(
+        eq(staffInvitations.id, current.id),
+        isNull(staffInvitations.acceptedAt),
+        isNull(staffInvitations.revokedAt),
+      ))
+      .returning(invitationColumns);
+    if (!row) throw notFound("Invitation not found");
+    await tx.insert(activityLog).values({
+      clinicId: input.clinicId,
+      actorUserId: input.actorId,
+      action: "staff.invitation_resent",
+      entityType: "staff_invitation",
+      entityId: row.id,
+      details: { email: row.email, role: row.role },
+    });
+    return row;
+  });
+  return { invitation, token };
+}
+
+export async function revokeInvitation(
+  db: Db,
+  input: { clinicId: string; invitationId: string; actorId: string; now?: Date },
+): Promise<Invitation> {
+  const now = input.now ?? new Date();
+  const current = await openInvitation(db, input.clinicId, input.invitationId);
+  return await db.transaction(async (tx) => {
+    const [row] = await tx.update(staffInvitations)
+      .set({ revokedAt: now })
+      .where(and(
+        eq(staffInvitations.id, current.id),
+        isNull(staffInvitations.acceptedAt),
+        isNull(staffInvitations.revokedAt),
+      ))
+      .returning(invitationColumns);
+    if (!row) throw notFound("Invitation not found");
+    await tx.insert(activityLog).values({
+      clinicId: input.clinicId,
+      actorUserId: input.actorId,
+      action: "staff.invitation_revoked",
+      entityType: "staff_invitation",
+      entityId: row.id,
+      details: { email: row.email },
+    });
+    return row;
+  });
+}
+
+export interface InvitationPreview {
+  invitation: Invitation;
+  clinicName: string;
+  /** The address already has an OdontoX account: accepting asks for its password. */
+  hasAccount: boolean;
+}
+
+const linkInvalid = () =>
+  new AppError(
+    404,
+    "INVITATION_INVALID",
+    "This invitation link is not valid. It may have been replaced by a newer one; ask the clinic to resend it.",
+  );
+
+/** What the invite page shows; throws a 4xx naming why a link no longer works. */
+export async function previewInvitation(
+  db: Db,
+  token: string,
+  now = new Date(),
+): Promise<InvitationPreview> {
+  if (!TOKEN_SHAPE.test(token)) throw linkInvalid();
+  const [row] = await db
+    .select({ ...invitationColumns, clinicName: clinics.name })
+    .from(staffInvitations)
+    .innerJoin(clinics, eq(clinics.id, staffInvitations.clinicId))
+    .where(eq(staffInvitations.tokenHash, await sha256Base64url(token)));
+  if (!row) throw linkInvalid();
+  const { clinicName, ...invitation } = row;
+  if (invitation.acceptedAt) {
+    throw new AppError(
+      410,
+      "INVITATION_USED",
+      "This invitation has already been accepted. Sign in with your email and password.",
+    );
+  }
+  if (invitation.revokedAt) {
+    throw new AppError(410, "INVITATION_REVOKED", "This invitation was withdrawn by the clinic.");
+  }
+  if (invitation.expiresAt <= now) {
+    throw new AppError(
+      410,
+      "INVITATION_EXPIRED",
+      "This invitation has expired. Ask the clinic to send you a new one.",
+    );
+  }
+  const account = await findAccountByEmail(db, invitation.email);
+  return { invitation, clinicName, hasAccount: account !== null };
+}
+
+export interface AcceptedInvitation {
+  userId: string;
+  clinicId: string;
+  email: string;
+  createdAccount: boolean;
+}
+
+/**
+ * Joins the clinic with the invited role and no override, so the member
+ * follows the role's template. A new address gets an account with `name`
+ * and `password`; an existing account must prove itself with its password
+ * (the caller rate-limits those attempts like sign-ins).
+ */
+export async function acceptInvitation(
+  db: Db,
+  input: { token: string; name?: string; password: string; now?: Date },
+): Promise<AcceptedInvitation> {
+  const now = input.now ?? new Date();
+  const { invitation } = await previewInvitation(db, input.token, now);
+  const account = await findAccountByEmail(db, invitation.email);
+  let passwordHash: string | null = null;
+  if (account) {
+    if (account.isSuperadmin) {
+      throw new AppError(
+        409,
+        "PLATFORM_ACCOUNT",
+        "This address belongs to a platform administrator and cannot join a clinic",
+      );
+    }
+    if (!(await verifyPassword(input.password, account.passwordHash))) {
+      throw unauthorized(
+        "INVALID_CREDENTIALS",
+        "That is not the password of your existing OdontoX account",
+      );
+    }
+  } else {
+    const name = input.name?.trim() ?? "";
+    if (name.length < 1 || name.length > 200) throw badRequest("Enter your name");
+    if (input.password.length < MIN_PASSWORD_LENGTH) {
+      throw badRequest(`Choose a password of at least ${MIN_PASSWORD_LENGTH} characters`);
+    }
+    passwordHash = await hashPassword(input.password);
+  }
+
+  return await db.transaction(async (tx) => {
+    // Claiming the row first makes a double submit (or a concurrent revoke) lose cleanly.
+    const [claimed] = await tx.update(staffInvitations)
+      .set({ acceptedAt: now })
+      .where(and(
+        eq(staffInvitations.id, invitation.id),
+        isNull(staffInvitations.acceptedAt),
+        isNull(staffInvitations.revokedAt),
+        gt(staffInvitations.expiresAt, now),
+      ))
+      .returning({ id: staffInvitations.id });
+    if (!claimed) {
+      throw new AppError(410, "INVITATION_USED", "This invitation is no longer open");
+    }
+    let userId = account?.id;
+    if (!userId) {
+      const [created] = await tx.insert(users).values({
+        email: invitation.email,
+        name: input.name!.trim(),
+        passwordHash: passwordHash!,
+      }).returning({ id: users.id });
+      userId = created.id;
+    }
+    // A former member (deactivated) comes back with the invited role and the
+    // template; someone who became an active member meanwhile is left as they are.
+    await tx.insert(clinicMembers).values({
+      clinicId: invitation.clinicId,
+      userId,
+      role: invitation.role,
+      status: "active",
+    }).onConflictDoUpdate({
+      target: [clinicMembers.clinicId, clinicMembers.userId],
+      set: {
+        role: invitation.role,
+        status: "active",
+        permissionsOverride: null,
+        permissionsOverrideBy: null,
+        updatedAt: now,
+      },
+      setWhere: ne(clinicMembers.status, "active"),
+    });
+    await tx.insert(activityLog).values({
+      clinicId: invitation.clinicId,
+      actorUserId: userId,
+      action: "staff.invitation_accepted",
+      entityType: "staff_invitation",
+      entityId: invitation.id,
+      details: { email: invitation.email, role: invitation.role, newAccount: !account },
+    });
+    return {
+      userId,
+      clinicId: invitation.clinicId,
+      email: invitation.email,
+      createdAccount: !account,
+    };
+  });
+}
+
+export interface PlatformInvitation extends Invitation {
+  clinicName: string;
+}
+
+/** Pending invitations across every clinic, for the superadmin's User Management (release notes). */
+export async function listPlatformInvitations(db: Db): Promise<PlatformInvitation[]> {
+  return await db
+    .select({ ...invitationColumns, clinicName: clinics.name })
+    .from(staffInvitations)
+    .innerJoin(clinics, eq(clinics.id, staffInvitations.clinicId))
+    .where(and(isNull(staffInvitations.acceptedAt), isNull(staffInvitations.revokedAt)))
+    .orderBy(desc(staffInvitations.createdAt));
+}
