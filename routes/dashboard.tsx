@@ -22,6 +22,21 @@ import { staffPage } from "./resume.tsx";
 
 const ACTION_LABELS: Record<string, string> = {
   "auth.login": "signed in",
+  "permissions.template_saved": "edited a permission template",
+  "permissions.template_reset": "reset a permission template to the plan default",
+  "staff.invited": "invited a team member",
+  "staff.invitation_resent": "resent an invitation",
+  "staff.invitation_revoked": "revoked an invitation",
+  "staff.invitation_accepted": "joined the clinic",
+  "staff.role_changed": "changed a member's role",
+  "staff.deactivated": "deactivated a member",
+  "staff.reactivated": "reactivated a member",
+  "staff.permissions_changed": "changed a member's permissions",
+  "staff.permissions_reset": "reset a member's permissions to their role",
+  "settings.updated": "updated settings",
+  "platform.plan_assigned": "changed the clinic's plan",
+  "platform.module_set": "switched a module",
+  "platform.test_account_set": "changed the test-account flag",
 };
 
 const ROLE_STYLES: Record<string, string> = {

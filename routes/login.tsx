@@ -31,6 +31,7 @@ export function safeNext(next: string | undefined | null): string {
 const NOTICES: Record<string, string> = {
   "session-ended": "Your session has ended. Please sign in again.",
   "signed-out": "You have been signed out.",
+  invited: "Invitation accepted. Sign in with your email and password to start.",
 };
 
 interface LoginPageProps {

@@ -10,7 +10,7 @@ import { migrate } from "../../lib/db/migrate.ts";
 import { seedDemoData } from "../../lib/db/seed.ts";
 import { AuthService } from "../../lib/auth/auth-service.ts";
 import type { AppDeps } from "../../lib/http/app-env.ts";
-import type { Backend } from "./databases.ts";
+import { type Backend, BACKENDS } from "./databases.ts";
 import { CookieJar } from "./cookie-jar.ts";
 
 export const ORIGIN = "http://localhost:8000";
@@ -162,4 +162,38 @@ export function appSteps(t: Deno.TestContext, database: Database) {
         await app.close();
       }
     });
+}
+
+/**
+ * Registers one test per database backend; `fn` gets the backend's migrated,
+ * seeded database, which is closed (and on Postgres dropped) afterwards.
+ *
+ * @example
+ * ```ts
+ * testOnEachDatabase("staff API", async (t, database) => {
+ *   const step = appSteps(t, database);
+ *   await step("lists the team", async (app) => { ... });
+ * });
+ * ```
+ */
+export function testOnEachDatabase(
+  name: string,
+  fn: (t: Deno.TestContext, database: Database, backend: Backend) => Promise<void>,
+): void {
+  for (const backend of BACKENDS) {
+    Deno.test({
+      name: `${name} [${backend.name}]`,
+      // postgres.js keeps its pool open between the steps of a test.
+      sanitizeResources: false,
+      sanitizeOps: false,
+      async fn(t) {
+        const shared = new SharedDatabase(backend);
+        try {
+          await fn(t, await shared.get(), backend);
+        } finally {
+          await shared.close();
+        }
+      },
+    });
+  }
 }

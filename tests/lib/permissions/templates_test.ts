@@ -1,7 +1,6 @@
 import { and, desc, eq } from "drizzle-orm";
 import { assert, assertEquals, assertMatch, assertRejects } from "../../support/assert.ts";
-import { BACKENDS } from "../../support/databases.ts";
-import { SharedDatabase } from "../../support/test-app.ts";
+import { testOnEachDatabase } from "../../support/test-app.ts";
 import type { Db } from "../../../lib/db/client.ts";
 import {
   activityLog,
@@ -40,213 +39,202 @@ const isStatus = (status: number, pattern?: RegExp) => (error: Error) =>
   error instanceof AppError && error.status === status &&
   (!pattern || pattern.test(error.message));
 
-for (const backend of BACKENDS) {
-  Deno.test({
-    name: `role templates [${backend.name}]`,
-    sanitizeResources: false,
-    sanitizeOps: false,
-    async fn(t) {
-      const shared = new SharedDatabase(backend);
-      const { db } = await shared.get();
-      const demo = await clinicId(db, "demo-dental");
-      const second = await clinicId(db, "second-smile");
-      const owner = await userId(db, "owner@demo-dental.test");
-      const doctor = await userId(db, "doctor@demo-dental.test");
-      const nurse = await userId(db, "nurse@demo-dental.test");
-      const secondOwner = await userId(db, "owner@second-smile.test");
+testOnEachDatabase("role templates", async (t, database) => {
+  const { db } = database;
+  const demo = await clinicId(db, "demo-dental");
+  const second = await clinicId(db, "second-smile");
+  const owner = await userId(db, "owner@demo-dental.test");
+  const doctor = await userId(db, "doctor@demo-dental.test");
+  const nurse = await userId(db, "nurse@demo-dental.test");
+  const secondOwner = await userId(db, "owner@second-smile.test");
 
-      await t.step(
-        "every role starts on its plan default, within the clinic's modules",
-        async () => {
-          const pro = await listTemplates(db, demo, "pro");
-          assertEquals(
-            pro.map((r) => [r.role, r.permissions.length, r.customised]),
-            [["admin", 135, false], ["doctor", 63, false], ["nurse", 38, false], [
-              "reception",
-              41,
-              false,
-            ]],
-          );
-          assertEquals(pro.map((r) => [r.following, r.overridden]), [[0, 0], [1, 0], [1, 0], [
-            1,
-            0,
-          ]]);
-          // Pro has no AI reports module, so the doctor's Pro+ extras never show up.
-          assert(!pro[1].permissions.includes("ai.reports.view"));
-          // Pro gives reception inventory read access (release notes, "Plan-Based Defaults").
-          assert(pro[3].permissions.includes("inventory.items.view"));
-
-          const free = await listTemplates(db, second, "free");
-          assertEquals(free.map((r) => r.permissions.length), [90, 43, 25, 34]);
-          assert(!free[3].permissions.includes("inventory.items.view"));
-          assertEquals(keysOutsideModules(new Set()).length, 151 - 90);
-        },
+  await t.step(
+    "every role starts on its plan default, within the clinic's modules",
+    async () => {
+      const pro = await listTemplates(db, demo, "pro");
+      assertEquals(
+        pro.map((r) => [r.role, r.permissions.length, r.customised]),
+        [["admin", 135, false], ["doctor", 63, false], ["nurse", 38, false], [
+          "reception",
+          41,
+          false,
+        ]],
       );
+      assertEquals(pro.map((r) => [r.following, r.overridden]), [[0, 0], [1, 0], [1, 0], [
+        1,
+        0,
+      ]]);
+      // Pro has no AI reports module, so the doctor's Pro+ extras never show up.
+      assert(!pro[1].permissions.includes("ai.reports.view"));
+      // Pro gives reception inventory read access (release notes, "Plan-Based Defaults").
+      assert(pro[3].permissions.includes("inventory.items.view"));
 
-      await t.step("a saved template is what the role's members get, live", async () => {
-        const saved = await saveTemplate(db, {
-          clinicId: demo,
-          role: "doctor",
-          permissions: ["patients.view", "appointments.view", "patients.view", "ai.reports.view"],
-          actorId: owner,
-        });
-        assertEquals(saved, {
-          role: "doctor",
-          permissions: ["appointments.view", "patients.view"],
-          customised: true,
-          ignored: ["ai.reports.view"],
-        });
-        const [row] = await db.select().from(roleTemplates)
-          .where(and(eq(roleTemplates.clinicId, demo), eq(roleTemplates.role, "doctor")));
-        assertEquals(row.permissions, ["appointments.view", "patients.view"], "sorted, unique");
-        assertEquals(row.updatedBy, owner);
+      const free = await listTemplates(db, second, "free");
+      assertEquals(free.map((r) => r.permissions.length), [90, 43, 25, 34]);
+      assert(!free[3].permissions.includes("inventory.items.view"));
+      assertEquals(keysOutsideModules(new Set()).length, 151 - 90);
+    },
+  );
 
-        const access = await loadAccess(db, doctor, demo);
-        assertEquals([...access!.permissions], ["appointments.view", "patients.view"]);
-        assertEquals(access!.source, "template");
+  await t.step("a saved template is what the role's members get, live", async () => {
+    const saved = await saveTemplate(db, {
+      clinicId: demo,
+      role: "doctor",
+      permissions: ["patients.view", "appointments.view", "patients.view", "ai.reports.view"],
+      actorId: owner,
+    });
+    assertEquals(saved, {
+      role: "doctor",
+      permissions: ["appointments.view", "patients.view"],
+      customised: true,
+      ignored: ["ai.reports.view"],
+    });
+    const [row] = await db.select().from(roleTemplates)
+      .where(and(eq(roleTemplates.clinicId, demo), eq(roleTemplates.role, "doctor")));
+    assertEquals(row.permissions, ["appointments.view", "patients.view"], "sorted, unique");
+    assertEquals(row.updatedBy, owner);
 
-        const doctorRow = (await listTemplates(db, demo, "pro"))[1];
-        assertEquals(doctorRow.customised, true);
-        assertEquals(doctorRow.updatedByName, "Dr. Ayesha Khan");
+    const access = await loadAccess(db, doctor, demo);
+    assertEquals([...access!.permissions], ["appointments.view", "patients.view"]);
+    assertEquals(access!.source, "template");
 
-        const log = await lastLog(db, demo);
-        assertEquals(
-          [log.action, log.entityType, log.entityId, log.actorUserId],
-          ["permissions.template_saved", "role_template", "doctor", owner],
-        );
-        assertEquals(log.details.added, [], "both keys were already in the plan default");
-        assertEquals((log.details.removed as string[]).length, 61);
-        assertEquals(log.details.ignored, ["ai.reports.view"]);
+    const doctorRow = (await listTemplates(db, demo, "pro"))[1];
+    assertEquals(doctorRow.customised, true);
+    assertEquals(doctorRow.updatedByName, "Dr. Ayesha Khan");
+
+    const log = await lastLog(db, demo);
+    assertEquals(
+      [log.action, log.entityType, log.entityId, log.actorUserId],
+      ["permissions.template_saved", "role_template", "doctor", owner],
+    );
+    assertEquals(log.details.added, [], "both keys were already in the plan default");
+    assertEquals((log.details.removed as string[]).length, 61);
+    assertEquals(log.details.ignored, ["ai.reports.view"]);
+  });
+
+  await t.step("another clinic's templates never move", async () => {
+    const before = await loadAccess(db, doctor, demo);
+    await saveTemplate(db, {
+      clinicId: second,
+      role: "doctor",
+      permissions: ["finance.invoices.view"],
+      actorId: secondOwner,
+    });
+    assertEquals([...(await loadAccess(db, doctor, demo))!.permissions], [
+      ...before!.permissions,
+    ]);
+    assertEquals((await listTemplates(db, second, "free"))[1].permissions, [
+      "finance.invoices.view",
+    ]);
+    await resetTemplate(db, { clinicId: second, role: "doctor", actorId: secondOwner });
+  });
+
+  await t.step("a member with individual permissions is not affected", async () => {
+    await db.update(clinicMembers).set({ permissionsOverride: ["patients.view"] })
+      .where(and(eq(clinicMembers.clinicId, demo), eq(clinicMembers.userId, nurse)));
+    try {
+      await saveTemplate(db, {
+        clinicId: demo,
+        role: "nurse",
+        permissions: ["appointments.view", "lab.cases.view"],
+        actorId: owner,
       });
+      const access = await loadAccess(db, nurse, demo);
+      assertEquals([...access!.permissions], ["patients.view"]);
+      assertEquals(access!.source, "override");
+      const [row] = await db.select({ o: clinicMembers.permissionsOverride })
+        .from(clinicMembers)
+        .where(and(eq(clinicMembers.clinicId, demo), eq(clinicMembers.userId, nurse)));
+      assertEquals(row.o, ["patients.view"], "the member row was not rewritten");
+      const nurseRow = (await listTemplates(db, demo, "pro"))[2];
+      assertEquals([nurseRow.following, nurseRow.overridden], [0, 1]);
+    } finally {
+      await db.update(clinicMembers).set({ permissionsOverride: null })
+        .where(and(eq(clinicMembers.clinicId, demo), eq(clinicMembers.userId, nurse)));
+      await resetTemplate(db, { clinicId: demo, role: "nurse", actorId: owner });
+    }
+  });
 
-      await t.step("another clinic's templates never move", async () => {
-        const before = await loadAccess(db, doctor, demo);
-        await saveTemplate(db, {
-          clinicId: second,
-          role: "doctor",
-          permissions: ["finance.invoices.view"],
-          actorId: secondOwner,
-        });
-        assertEquals([...(await loadAccess(db, doctor, demo))!.permissions], [
-          ...before!.permissions,
-        ]);
-        assertEquals((await listTemplates(db, second, "free"))[1].permissions, [
-          "finance.invoices.view",
-        ]);
-        await resetTemplate(db, { clinicId: second, role: "doctor", actorId: secondOwner });
-      });
+  await t.step("resetting goes back to the plan default and is recorded once", async () => {
+    const reset = await resetTemplate(db, { clinicId: demo, role: "doctor", actorId: owner });
+    assertEquals(reset.customised, false);
+    assertEquals(reset.permissions.length, 63);
+    assertEquals(
+      reset.permissions,
+      planDefaultPermissions("pro", "doctor").filter((k) => !k.startsWith("ai.")),
+    );
+    const access = await loadAccess(db, doctor, demo);
+    assertEquals([...access!.permissions], reset.permissions);
+    assertEquals(access!.source, "plan");
+    const log = await lastLog(db, demo);
+    assertEquals([log.action, log.entityId], ["permissions.template_reset", "doctor"]);
 
-      await t.step("a member with individual permissions is not affected", async () => {
-        await db.update(clinicMembers).set({ permissionsOverride: ["patients.view"] })
-          .where(and(eq(clinicMembers.clinicId, demo), eq(clinicMembers.userId, nurse)));
-        try {
-          await saveTemplate(db, {
+    await resetTemplate(db, { clinicId: demo, role: "doctor", actorId: owner });
+    assertEquals((await lastLog(db, demo)).id, log.id, "nothing to reset, nothing logged");
+  });
+
+  await t.step(
+    "unknown keys and the owner role are refused, and nothing is stored",
+    async () => {
+      const unknown = await assertRejects(
+        () =>
+          saveTemplate(db, {
             clinicId: demo,
-            role: "nurse",
-            permissions: ["appointments.view", "lab.cases.view"],
+            role: "doctor",
+            permissions: ["patients.view", "patients.teleport", "x"],
             actorId: owner,
-          });
-          const access = await loadAccess(db, nurse, demo);
-          assertEquals([...access!.permissions], ["patients.view"]);
-          assertEquals(access!.source, "override");
-          const [row] = await db.select({ o: clinicMembers.permissionsOverride })
-            .from(clinicMembers)
-            .where(and(eq(clinicMembers.clinicId, demo), eq(clinicMembers.userId, nurse)));
-          assertEquals(row.o, ["patients.view"], "the member row was not rewritten");
-          const nurseRow = (await listTemplates(db, demo, "pro"))[2];
-          assertEquals([nurseRow.following, nurseRow.overridden], [0, 1]);
-        } finally {
-          await db.update(clinicMembers).set({ permissionsOverride: null })
-            .where(and(eq(clinicMembers.clinicId, demo), eq(clinicMembers.userId, nurse)));
-          await resetTemplate(db, { clinicId: demo, role: "nurse", actorId: owner });
-        }
-      });
-
-      await t.step("resetting goes back to the plan default and is recorded once", async () => {
-        const reset = await resetTemplate(db, { clinicId: demo, role: "doctor", actorId: owner });
-        assertEquals(reset.customised, false);
-        assertEquals(reset.permissions.length, 63);
-        assertEquals(
-          reset.permissions,
-          planDefaultPermissions("pro", "doctor").filter((k) => !k.startsWith("ai.")),
-        );
-        const access = await loadAccess(db, doctor, demo);
-        assertEquals([...access!.permissions], reset.permissions);
-        assertEquals(access!.source, "plan");
-        const log = await lastLog(db, demo);
-        assertEquals([log.action, log.entityId], ["permissions.template_reset", "doctor"]);
-
-        await resetTemplate(db, { clinicId: demo, role: "doctor", actorId: owner });
-        assertEquals((await lastLog(db, demo)).id, log.id, "nothing to reset, nothing logged");
-      });
-
-      await t.step(
-        "unknown keys and the owner role are refused, and nothing is stored",
-        async () => {
-          const unknown = await assertRejects(
-            () =>
-              saveTemplate(db, {
-                clinicId: demo,
-                role: "doctor",
-                permissions: ["patients.view", "patients.teleport", "x"],
-                actorId: owner,
-              }),
-            isStatus(400),
-          );
-          assertMatch(unknown.message, /patients\.teleport, x/);
-          await assertRejects(
-            () =>
-              saveTemplate(db, { clinicId: demo, role: "owner", permissions: [], actorId: owner }),
-            isStatus(400, /owner always has every permission/),
-          );
-          await assertRejects(
-            () =>
-              saveTemplate(db, {
-                clinicId: demo,
-                role: "dentist",
-                permissions: [],
-                actorId: owner,
-              }),
-            isStatus(404, /Unknown role "dentist"/),
-          );
-          await assertRejects(
-            () => resetTemplate(db, { clinicId: demo, role: "owner", actorId: owner }),
-            isStatus(400),
-          );
-          assertEquals(
-            (await db.select().from(roleTemplates).where(eq(roleTemplates.clinicId, demo))).length,
-            0,
-          );
-        },
+          }),
+        isStatus(400),
       );
+      assertMatch(unknown.message, /patients\.teleport, x/);
+      await assertRejects(
+        () => saveTemplate(db, { clinicId: demo, role: "owner", permissions: [], actorId: owner }),
+        isStatus(400, /owner always has every permission/),
+      );
+      await assertRejects(
+        () =>
+          saveTemplate(db, {
+            clinicId: demo,
+            role: "dentist",
+            permissions: [],
+            actorId: owner,
+          }),
+        isStatus(404, /Unknown role "dentist"/),
+      );
+      await assertRejects(
+        () => resetTemplate(db, { clinicId: demo, role: "owner", actorId: owner }),
+        isStatus(400),
+      );
+      assertEquals(
+        (await db.select().from(roleTemplates).where(eq(roleTemplates.clinicId, demo))).length,
+        0,
+      );
+    },
+  );
 
-      await t.step("an editor cannot add a permission they do not hold", async () => {
-        const holds = new Set(["patients.view", "patients.edit", "settings.templates.edit"]);
-        const error = await assertRejects(
-          () =>
-            saveTemplate(db, {
-              clinicId: demo,
-              role: "reception",
-              permissions: ["patients.view", "finance.payments.refund"],
-              actorId: nurse,
-              actorPermissions: holds,
-            }),
-          isStatus(403),
-        );
-        assertMatch(error.message, /finance\.payments\.refund/);
-        // Keeping a key the role already has is not granting it: reception's default has invoices.
-        const kept = await saveTemplate(db, {
+  await t.step("an editor cannot add a permission they do not hold", async () => {
+    const holds = new Set(["patients.view", "patients.edit", "settings.templates.edit"]);
+    const error = await assertRejects(
+      () =>
+        saveTemplate(db, {
           clinicId: demo,
           role: "reception",
-          permissions: ["patients.view", "finance.invoices.view"],
+          permissions: ["patients.view", "finance.payments.refund"],
           actorId: nurse,
           actorPermissions: holds,
-        });
-        assertEquals(kept.permissions, ["patients.view", "finance.invoices.view"]);
-        await resetTemplate(db, { clinicId: demo, role: "reception", actorId: owner });
-      });
-
-      await shared.close();
-    },
+        }),
+      isStatus(403),
+    );
+    assertMatch(error.message, /finance\.payments\.refund/);
+    // Keeping a key the role already has is not granting it: reception's default has invoices.
+    const kept = await saveTemplate(db, {
+      clinicId: demo,
+      role: "reception",
+      permissions: ["patients.view", "finance.invoices.view"],
+      actorId: nurse,
+      actorPermissions: holds,
+    });
+    assertEquals(kept.permissions, ["patients.view", "finance.invoices.view"]);
+    await resetTemplate(db, { clinicId: demo, role: "reception", actorId: owner });
   });
-}
+});
