@@ -6,7 +6,8 @@
 import type { ComponentChildren } from "preact";
 import SessionRuntime from "../islands/SessionRuntime.tsx";
 import { Icon } from "./Icon.tsx";
-import { type NavSection, navigationFor } from "./navigation.ts";
+import { ROLE_LABELS } from "./RoleBadge.tsx";
+import { navigationFor, type NavSection } from "./navigation.ts";
 import type { StaffContext } from "../lib/auth/staff-context.ts";
 
 export interface AppShellProps {
@@ -16,14 +17,6 @@ export interface AppShellProps {
   current: string;
   children: ComponentChildren;
 }
-
-const ROLE_LABELS: Record<string, string> = {
-  owner: "Owner",
-  admin: "Admin",
-  doctor: "Doctor",
-  nurse: "Nurse",
-  reception: "Reception",
-};
 
 function initials(name: string): string {
   return name.split(/\s+/).filter(Boolean).slice(0, 2).map((p) => p[0]!.toUpperCase()).join("");

@@ -7,6 +7,7 @@
 import { type Context, Hono } from "hono";
 import type { ComponentChildren } from "preact";
 import { AppShell } from "../components/AppShell.tsx";
+import { Notice } from "../components/Notice.tsx";
 import { Card, PageHeader } from "../components/Card.tsx";
 import { Icon } from "../components/Icon.tsx";
 import type { AppEnv } from "../lib/http/app-env.ts";
@@ -362,14 +363,7 @@ function ClinicPage(
           {clinic.isTestAccount && <TestBadge />}
         </div>
       </PageHeader>
-      {notice && (
-        <p
-          role="status"
-          class="mb-6 rounded-lg bg-brand-50 px-4 py-3 text-sm text-brand-800 ring-1 ring-brand-200"
-        >
-          {notice}
-        </p>
-      )}
+      {notice && <Notice tone="success">{notice}</Notice>}
       <div class="grid grid-cols-1 gap-6 xl:grid-cols-3">
         <div class="xl:col-span-2">
           <PlanForm detail={detail} plans={plans} />

@@ -1,6 +1,7 @@
 /** The landing page after sign-in: the clinic at a glance, or the platform for a superadmin. */
 import { Hono } from "hono";
 import { AppShell } from "../components/AppShell.tsx";
+import { RoleBadge } from "../components/RoleBadge.tsx";
 import { Card, PageHeader, Stat } from "../components/Card.tsx";
 import type { AppEnv } from "../lib/http/app-env.ts";
 import { loadStaffContext, type StaffContext } from "../lib/auth/staff-context.ts";
@@ -38,26 +39,6 @@ const ACTION_LABELS: Record<string, string> = {
   "platform.module_set": "switched a module",
   "platform.test_account_set": "changed the test-account flag",
 };
-
-const ROLE_STYLES: Record<string, string> = {
-  owner: "bg-brand-50 text-brand-700 ring-brand-200",
-  admin: "bg-indigo-50 text-indigo-700 ring-indigo-200",
-  doctor: "bg-sky-50 text-sky-700 ring-sky-200",
-  nurse: "bg-amber-50 text-amber-700 ring-amber-200",
-  reception: "bg-rose-50 text-rose-700 ring-rose-200",
-};
-
-function RoleBadge({ role }: { role: string }) {
-  return (
-    <span
-      class={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium capitalize ring-1 ring-inset ${
-        ROLE_STYLES[role] ?? "bg-slate-50 text-slate-700 ring-slate-200"
-      }`}
-    >
-      {role}
-    </span>
-  );
-}
 
 function ClinicDashboard(
   { me, overview, now }: { me: StaffContext; overview: ClinicOverview; now: Date },

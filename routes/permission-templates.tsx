@@ -22,14 +22,8 @@ import {
 } from "../lib/permissions/templates.ts";
 import { formatDateTime } from "../lib/view/format.ts";
 import { renderDocument } from "../lib/view/render.ts";
+import { ROLE_LABELS } from "../components/RoleBadge.tsx";
 import { staffPage } from "./resume.tsx";
-
-const ROLE_LABELS: Record<TemplateRole, string> = {
-  admin: "Admin",
-  doctor: "Doctor",
-  nurse: "Nurse",
-  reception: "Reception",
-};
 
 /** What one member of the role is called, singular and plural. */
 const MEMBER_NOUNS: Record<TemplateRole, [string, string]> = {

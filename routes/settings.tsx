@@ -6,6 +6,7 @@
 import { type Context, Hono } from "hono";
 import type { ComponentChildren } from "preact";
 import { AppShell } from "../components/AppShell.tsx";
+import { Notice } from "../components/Notice.tsx";
 import { Card, PageHeader } from "../components/Card.tsx";
 import { Icon, type IconName } from "../components/Icon.tsx";
 import type { AppEnv } from "../lib/http/app-env.ts";
@@ -36,24 +37,6 @@ function page(c: Context<AppEnv>, me: StaffContext, title: string, body: Compone
       {body}
     </AppShell>,
     { title },
-  );
-}
-
-function Notice(
-  { tone, children }: { tone: "success" | "info" | "error"; children: ComponentChildren },
-) {
-  const styles = {
-    success: "bg-brand-50 text-brand-800 ring-brand-200",
-    info: "bg-slate-50 text-slate-700 ring-slate-200",
-    error: "bg-red-50 text-red-700 ring-red-200",
-  }[tone];
-  return (
-    <p
-      role={tone === "error" ? "alert" : "status"}
-      class={`mb-6 rounded-lg px-4 py-3 text-sm ring-1 ${styles}`}
-    >
-      {children}
-    </p>
   );
 }
 

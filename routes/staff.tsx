@@ -9,6 +9,8 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import type { ComponentChildren } from "preact";
 import { AppShell } from "../components/AppShell.tsx";
+import { Notice } from "../components/Notice.tsx";
+import { ROLE_LABELS, RoleBadge } from "../components/RoleBadge.tsx";
 import { Card, PageHeader } from "../components/Card.tsx";
 import { Icon } from "../components/Icon.tsx";
 import PermissionTree from "../islands/PermissionTree.tsx";
@@ -41,22 +43,6 @@ import { formatDateTime, formatRelative } from "../lib/view/format.ts";
 import { renderDocument } from "../lib/view/render.ts";
 import { staffPage } from "./resume.tsx";
 
-const ROLE_LABELS: Record<string, string> = {
-  owner: "Owner",
-  admin: "Admin",
-  doctor: "Doctor",
-  nurse: "Nurse",
-  reception: "Reception",
-};
-
-const ROLE_STYLES: Record<string, string> = {
-  owner: "bg-brand-50 text-brand-700 ring-brand-200",
-  admin: "bg-indigo-50 text-indigo-700 ring-indigo-200",
-  doctor: "bg-sky-50 text-sky-700 ring-sky-200",
-  nurse: "bg-amber-50 text-amber-700 ring-amber-200",
-  reception: "bg-rose-50 text-rose-700 ring-rose-200",
-};
-
 const NOTICES: Record<string, string> = {
   "invitation-revoked": "Invitation revoked. Its link no longer works.",
   "role-changed": "Role updated.",
@@ -72,18 +58,6 @@ const SECONDARY =
 const DANGER = `${BUTTON} bg-white text-red-700 ring-1 ring-inset ring-red-200 hover:bg-red-50`;
 const INPUT =
   "block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm text-slate-900 shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30";
-
-function RoleBadge({ role }: { role: string }) {
-  return (
-    <span
-      class={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${
-        ROLE_STYLES[role] ?? "bg-slate-50 text-slate-700 ring-slate-200"
-      }`}
-    >
-      {ROLE_LABELS[role] ?? role}
-    </span>
-  );
-}
 
 function StatusBadge({ status }: { status: string }) {
   if (status === "active") {
@@ -115,21 +89,6 @@ function Avatar({ name, muted }: { name: string; muted?: boolean }) {
     >
       {initials(name)}
     </span>
-  );
-}
-
-function Banner({ tone, children }: { tone: "notice" | "error"; children: ComponentChildren }) {
-  return (
-    <p
-      role={tone === "error" ? "alert" : "status"}
-      class={`mb-6 rounded-lg px-4 py-3 text-sm ring-1 ${
-        tone === "error"
-          ? "bg-red-50 text-red-700 ring-red-200"
-          : "bg-brand-50 text-brand-800 ring-brand-200"
-      }`}
-    >
-      {children}
-    </p>
   );
 }
 
@@ -385,8 +344,8 @@ async function renderStaffPage(c: Context<AppEnv>, state: StaffPageState = {}, s
           title="Staff"
           subtitle={`${active} active ${active === 1 ? "member" : "members"} at ${me.clinic!.name}`}
         />
-        {state.notice && <Banner tone="notice">{state.notice}</Banner>}
-        {state.error && <Banner tone="error">{state.error}</Banner>}
+        {state.notice && <Notice tone="success">{state.notice}</Notice>}
+        {state.error && <Notice tone="error">{state.error}</Notice>}
         {state.link && <InvitationLinkPanel email={state.link.email} link={state.link.url} />}
         <div class={`grid grid-cols-1 gap-6 ${aside ? "xl:grid-cols-3" : ""}`}>
           <div class={aside ? "xl:col-span-2" : ""}>
@@ -476,8 +435,8 @@ async function renderMemberPage(
             <p class="truncate text-sm text-slate-500">{member.email}</p>
           </div>
         </div>
-        {state.notice && <Banner tone="notice">{state.notice}</Banner>}
-        {state.error && <Banner tone="error">{state.error}</Banner>}
+        {state.notice && <Notice tone="success">{state.notice}</Notice>}
+        {state.error && <Notice tone="error">{state.error}</Notice>}
 
         <div class={permissions ? "grid grid-cols-1 gap-6 lg:grid-cols-3" : "max-w-xl"}>
           <div class="space-y-6">

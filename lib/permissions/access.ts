@@ -6,8 +6,20 @@
  */
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { clinicMembers, clinicModules, clinics, roleTemplates, type StaffRole } from "../db/schema.ts";
-import { isPlanId, MODULE_CATALOG, moduleOfPermission, PLAN_MODULES, type PlanId } from "./features.ts";
+import {
+  clinicMembers,
+  clinicModules,
+  clinics,
+  roleTemplates,
+  type StaffRole,
+} from "../db/schema.ts";
+import {
+  isPlanId,
+  MODULE_CATALOG,
+  moduleOfPermission,
+  PLAN_MODULES,
+  type PlanId,
+} from "./features.ts";
 import { planDefaultPermissions } from "./role-defaults.ts";
 import { ALL_PERMISSIONS } from "./tree.ts";
 
