@@ -1,0 +1,92 @@
+/**
+ * For each role of the demo clinic, a representative route of every module
+ * that has routes answers 200 or 403 exactly as the role's template says.
+ * Later modules add their representative route to ROUTES.
+ */
+import { and, eq } from "drizzle-orm";
+import { assertEquals } from "../../../support/assert.ts";
+import { appSteps, claimsOf, testOnEachDatabase } from "../../../support/test-app.ts";
+import { clinics, roleTemplates } from "../../../../lib/db/schema.ts";
+import { loadAccess } from "../../../../lib/permissions/access.ts";
+
+const ROUTES: { module: string; path: string; permission: string }[] = [
+  { module: "staff", path: "/api/v1/staff", permission: "staff.view" },
+  { module: "staff", path: "/api/v1/staff/invitations", permission: "staff.invitations.view" },
+  { module: "settings", path: "/api/v1/role-templates", permission: "settings.templates.view" },
+  { module: "settings", path: "/api/v1/settings/lab", permission: "settings.lab.view" },
+  {
+    module: "settings",
+    path: "/api/v1/settings/notifications",
+    permission: "settings.notifications.view",
+  },
+];
+
+const ROLES = ["owner", "doctor", "nurse", "reception"] as const;
+
+testOnEachDatabase("permission matrix", async (t, database) => {
+  const step = appSteps(t, database);
+
+  await step(
+    "every role gets 200 or 403 on each module's route as its template says",
+    async (app) => {
+      for (const role of ROLES) {
+        const { jar, body } = await app.login(`${role}@demo-dental.test`);
+        const claims = claimsOf(body.accessToken);
+        const access = (await loadAccess(database.db, claims.sub, claims.cid!))!;
+        for (const route of ROUTES) {
+          const res = await app.request(route.path, { jar });
+          const allowed = access.permissions.has(route.permission);
+          assertEquals(res.status, allowed ? 200 : 403, `${role} ${route.path}`);
+          const json = await res.json();
+          if (!allowed) assertEquals([json.code, json.permission], ["FORBIDDEN", route.permission]);
+        }
+        const admin = await app.request("/api/v1/admin/clinics", { jar });
+        assertEquals(admin.status, 403, `${role} is not a platform administrator`);
+        await admin.body?.cancel();
+      }
+    },
+  );
+
+  await step("the expected matrix for the demo roles on the Pro plan", async (app) => {
+    const statuses: Record<string, number[]> = {};
+    for (const role of ROLES) {
+      const { jar } = await app.login(`${role}@demo-dental.test`);
+      statuses[role] = [];
+      for (const route of ROUTES) {
+        const res = await app.request(route.path, { jar });
+        statuses[role].push(res.status);
+        await res.body?.cancel();
+      }
+    }
+    // staff, invitations, templates, lab settings, notification settings
+    assertEquals(statuses, {
+      owner: [200, 200, 200, 200, 200],
+      doctor: [200, 403, 403, 403, 403],
+      nurse: [200, 403, 403, 403, 403],
+      reception: [200, 403, 403, 200, 200],
+    });
+  });
+
+  await step("a template edit moves the role's answers with it", async (app) => {
+    const [demo] = await database.db.select().from(clinics).where(eq(clinics.slug, "demo-dental"));
+    await database.db.insert(roleTemplates).values({
+      clinicId: demo.id,
+      role: "nurse",
+      permissions: ["staff.invitations.view", "settings.templates.view"],
+    });
+    try {
+      const { jar } = await app.login("nurse@demo-dental.test");
+      const answers = [];
+      for (const route of ROUTES) {
+        const res = await app.request(route.path, { jar });
+        answers.push(res.status);
+        await res.body?.cancel();
+      }
+      assertEquals(answers, [403, 200, 200, 403, 403]);
+    } finally {
+      await database.db.delete(roleTemplates).where(
+        and(eq(roleTemplates.clinicId, demo.id), eq(roleTemplates.role, "nurse")),
+      );
+    }
+  });
+});
