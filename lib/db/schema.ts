@@ -2,6 +2,7 @@
 import {
   bigint,
   boolean,
+  date,
   integer,
   jsonb,
   pgTable,
@@ -108,3 +109,27 @@ export const clinicSettings = pgTable("clinic_settings", {
   updatedBy: uuid("updated_by"),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [primaryKey({ columns: [t.clinicId, t.section] })]);
+
+export const patients = pgTable("patients", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  clinicId: uuid("clinic_id").notNull(),
+  mrn: text("mrn").notNull(),
+  fullName: text("full_name").notNull(),
+  dateOfBirth: date("date_of_birth", { mode: "string" }),
+  gender: text("gender").$type<"female" | "male" | "other" | "unknown">(),
+  email: text("email"),
+  phoneEnc: text("phone_enc"),
+  phoneHash: text("phone_hash"),
+  whatsappPhoneEnc: text("whatsapp_phone_enc"),
+  whatsappPhoneHash: text("whatsapp_phone_hash"),
+  address: text("address"),
+  medicalAlerts: text("medical_alerts"),
+  createdBy: uuid("created_by"),
+  ...timestamps,
+});
+
+export const clinicCounters = pgTable("clinic_counters", {
+  clinicId: uuid("clinic_id").notNull(),
+  name: text("name").notNull(),
+  value: bigint("value", { mode: "number" }).notNull().default(0),
+}, (t) => [primaryKey({ columns: [t.clinicId, t.name] })]);
