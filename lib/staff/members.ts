@@ -9,7 +9,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { activityLog, clinicMembers, clinics, type StaffRole, users } from "../db/schema.ts";
-import { AppError, badRequest, notFound } from "../errors.ts";
+import { AppError, badRequest, forbidden, notFound } from "../errors.ts";
 import { isPlanId } from "../permissions/features.ts";
 import { loadClinicModules, roleTemplate, withinModules } from "../permissions/access.ts";
 import { ALL_PERMISSIONS, isPermission } from "../permissions/tree.ts";
@@ -167,7 +167,18 @@ export async function setStatus(
  */
 export async function setMemberPermissions(
   db: Db,
-  input: { clinicId: string; memberId: string; permissions: string[] | null; actorId: string },
+  input: {
+    clinicId: string;
+    memberId: string;
+    permissions: string[] | null;
+    actorId: string;
+    /**
+     * What the actor holds, when they are a member below the owner: they may
+     * not hand out a permission they lack, or two admins could escalate each
+     * other. Owners and superadmins pass nothing.
+     */
+    actorPermissions?: ReadonlySet<string>;
+  },
 ): Promise<StaffMember> {
   const member = await getMember(db, input.clinicId, input.memberId);
   if (member.role === "owner") {
@@ -184,6 +195,19 @@ export async function setMemberPermissions(
     }
     const chosen = new Set(input.permissions);
     permissions = ALL_PERMISSIONS.filter((key) => chosen.has(key));
+    if (input.actorPermissions) {
+      const held = new Set((await memberPermissions(db, input.clinicId, member.id)).effective);
+      const ungrantable = permissions.filter((key) =>
+        !held.has(key) && !input.actorPermissions!.has(key)
+      );
+      if (ungrantable.length) {
+        throw forbidden(
+          "FORBIDDEN",
+          `You cannot grant permissions you do not hold yourself: ${ungrantable.join(", ")}`,
+          { permission: ungrantable[0], ungrantable },
+        );
+      }
+    }
   }
   await db.transaction(async (tx) => {
     await tx.update(clinicMembers)

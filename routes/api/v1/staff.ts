@@ -4,7 +4,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../../../lib/http/app-env.ts";
 import { jsonBody } from "../../../lib/http/validation.ts";
-import { requirePermission } from "../../../lib/permissions/route-policy.ts";
+import { accessOf, requirePermission } from "../../../lib/permissions/route-policy.ts";
 import {
   changeRole,
   endClinicSessions,
@@ -157,11 +157,13 @@ export const staffApi = new Hono<AppEnv>()
       const { db } = c.var.deps;
       const clinicId = clinicOf(c);
       const memberId = c.req.param("memberId");
+      const access = await accessOf(c);
       await setMemberPermissions(db, {
         clinicId,
         memberId,
         permissions: c.req.valid("json").permissions,
         actorId: c.var.principal.userId,
+        actorPermissions: access?.source === "owner" ? undefined : access?.permissions,
       });
       const result = await memberPermissions(db, clinicId, memberId);
       const unavailable = new Set(result.unavailable);

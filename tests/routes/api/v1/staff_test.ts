@@ -479,4 +479,35 @@ testOnEachDatabase("staff API", async (t, db) => {
     }, { jar: adminJar });
     assertEquals((await status.json()).code, "OWN_ACCOUNT");
   });
+
+  await step("a member cannot hand out a permission they do not hold", async (app) => {
+    const { jar: ownerJar } = await app.login("owner@demo-dental.test");
+    const admin = await newMember(app, ownerJar, "admin");
+    const doctor = await newMember(app, ownerJar, "doctor");
+    // The admin may edit permissions but is trusted with little else.
+    const limited = await app.json("PUT", `/api/v1/staff/${admin.id}/permissions`, {
+      permissions: [
+        "staff.view",
+        "staff.permissions.view",
+        "staff.permissions.edit",
+        "patients.view",
+      ],
+    }, { jar: ownerJar });
+    assertEquals(limited.status, 200);
+
+    const { jar: adminJar } = await app.login(admin.email, PASSWORD);
+    const doctorId = doctor.id;
+    const escalate = await app.json("PUT", `/api/v1/staff/${doctorId}/permissions`, {
+      permissions: ["patients.view", "finance.payments.refund"],
+    }, { jar: adminJar });
+    assertEquals(escalate.status, 403);
+    const body = await escalate.json();
+    assertEquals([body.code, body.ungrantable], ["FORBIDDEN", ["finance.payments.refund"]]);
+
+    // Keys the doctor already holds may stay, and keys the admin holds may be added.
+    const fine = await app.json("PUT", `/api/v1/staff/${doctorId}/permissions`, {
+      permissions: ["patients.view", "clinical.notes.view", "staff.view"],
+    }, { jar: adminJar });
+    assertEquals(fine.status, 200);
+  });
 });
