@@ -26,7 +26,12 @@ import {
   type Plan,
 } from "../lib/admin/clinic-plans.ts";
 import { type ModuleState, setModule, setTestAccount } from "../lib/admin/clinic-modules.ts";
-import { formatMoney } from "../lib/view/format.ts";
+import { formatMoney, formatRelative } from "../lib/view/format.ts";
+import { RoleBadge } from "../components/RoleBadge.tsx";
+import PermissionTree from "../islands/PermissionTree.tsx";
+import { PERMISSION_TREE } from "../lib/permissions/tree.ts";
+import { listMembers, memberPermissions, type StaffMember } from "../lib/staff/members.ts";
+import { listPlatformInvitations, type PlatformInvitation } from "../lib/staff/invitations.ts";
 import { renderDocument } from "../lib/view/render.ts";
 import { staffPage } from "./resume.tsx";
 
@@ -340,7 +345,12 @@ function ModuleRow(
 }
 
 function ClinicPage(
-  { detail, plans, notice }: { detail: ClinicDetail; plans: Plan[]; notice?: string },
+  { detail, plans, members, notice }: {
+    detail: ClinicDetail;
+    plans: Plan[];
+    members: StaffMember[];
+    notice?: string;
+  },
 ) {
   const { clinic } = detail;
   return (
@@ -407,7 +417,80 @@ function ClinicPage(
           ))}
         </ul>
       </Card>
+      <MembersCard clinicId={clinic.id} members={members} />
     </>
+  );
+}
+
+function MembersCard({ clinicId, members }: { clinicId: string; members: StaffMember[] }) {
+  const now = new Date();
+  return (
+    <Card title="Members" class="mt-6">
+      <ul class="divide-y divide-slate-100">
+        {members.map((member) => (
+          <li key={member.id} class="flex flex-col gap-2 px-5 py-3.5 sm:flex-row sm:items-center">
+            <div class="min-w-0 flex-1">
+              <p class="truncate text-sm font-medium text-slate-900">{member.name}</p>
+              <p class="truncate text-sm text-slate-500">
+                {member.email} · {member.lastLoginAt
+                  ? `signed in ${formatRelative(member.lastLoginAt, now)}`
+                  : "never signed in"}
+              </p>
+            </div>
+            <div class="flex items-center gap-3">
+              <RoleBadge role={member.role} />
+              {member.status !== "active" && (
+                <span class="text-xs font-medium text-slate-500">{member.status}</span>
+              )}
+              {member.role !== "owner" && (
+                <a
+                  href={`/admin/clinics/${clinicId}/members/${member.id}`}
+                  class="rounded-lg px-3 py-1.5 text-sm font-medium text-brand-700 ring-1 ring-brand-200 hover:bg-brand-50"
+                >
+                  {member.hasOverride ? "Override set" : "Permissions"}
+                </a>
+              )}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </Card>
+  );
+}
+
+function InvitationsCard({ invitations }: { invitations: PlatformInvitation[] }) {
+  const now = new Date();
+  return (
+    <Card title={`Pending invitations · ${invitations.length}`} class="mt-6">
+      {invitations.length === 0
+        ? (
+          <p class="px-5 py-6 text-sm text-slate-500">
+            No staff invitation is waiting for an answer.
+          </p>
+        )
+        : (
+          <ul class="divide-y divide-slate-100">
+            {invitations.map((invitation) => (
+              <li
+                key={invitation.id}
+                class="flex flex-col gap-1 px-5 py-3.5 sm:flex-row sm:items-center"
+              >
+                <div class="min-w-0 flex-1">
+                  <p class="truncate text-sm font-medium text-slate-900">{invitation.email}</p>
+                  <p class="truncate text-sm text-slate-500">
+                    {invitation.clinicName} · sent {formatRelative(invitation.createdAt, now)} ·
+                    {" "}
+                    {invitation.expiresAt < now
+                      ? "expired"
+                      : `expires ${formatRelative(invitation.expiresAt, now)}`}
+                  </p>
+                </div>
+                <RoleBadge role={invitation.role} />
+              </li>
+            ))}
+          </ul>
+        )}
+    </Card>
   );
 }
 
@@ -420,11 +503,20 @@ function formBoolean(value: unknown, field: string): boolean {
 export const adminRoutes = new Hono<AppEnv>()
   .get("/admin/clinics", staffPage, pageSuperadminOnly(), async (c) => {
     const { deps, principal } = c.var;
-    const [me, clinics] = await Promise.all([
+    const [me, clinics, invitations] = await Promise.all([
       loadStaffContext(deps, principal),
       listClinics(deps.db),
+      listPlatformInvitations(deps.db),
     ]);
-    return c.html(page(c, me, "Clinics & plans", <ClinicsList clinics={clinics} />));
+    return c.html(page(
+      c,
+      me,
+      "Clinics & plans",
+      <>
+        <ClinicsList clinics={clinics} />
+        <InvitationsCard invitations={invitations} />
+      </>,
+    ));
   })
   .get("/admin/clinics/:id", staffPage, pageSuperadminOnly(), async (c) => {
     const { deps, principal } = c.var;
@@ -433,10 +525,61 @@ export const adminRoutes = new Hono<AppEnv>()
       clinicDetail(deps.db, c.req.param("id")),
       listPlans(deps.db),
     ]);
+    const members = await listMembers(deps.db, detail.clinic.id);
     const notice = NOTICES[c.req.query("notice") ?? ""];
     return c.html(
-      page(c, me, detail.clinic.name, <ClinicPage detail={detail} plans={plans} notice={notice} />),
+      page(
+        c,
+        me,
+        detail.clinic.name,
+        <ClinicPage detail={detail} plans={plans} members={members} notice={notice} />,
+      ),
     );
+  })
+  .get("/admin/clinics/:id/members/:memberId", staffPage, pageSuperadminOnly(), async (c) => {
+    const { deps, principal } = c.var;
+    const detail = await clinicDetail(deps.db, c.req.param("id"));
+    const [me, permissions] = await Promise.all([
+      loadStaffContext(deps, principal),
+      memberPermissions(deps.db, detail.clinic.id, c.req.param("memberId")),
+    ]);
+    const { member } = permissions;
+    const apiUrl = `/api/v1/admin/clinics/${detail.clinic.id}/members/${member.id}/permissions`;
+    const editable = member.role !== "owner";
+    return c.html(page(
+      c,
+      me,
+      `${member.name} · ${detail.clinic.name}`,
+      <>
+        <a
+          href={`/admin/clinics/${detail.clinic.id}`}
+          class="mb-4 inline-flex items-center gap-1.5 text-sm font-medium text-slate-500 hover:text-slate-900"
+        >
+          <Icon name="arrowLeft" class="h-4 w-4" />
+          {detail.clinic.name}
+        </a>
+        <PageHeader
+          title={member.name}
+          subtitle={`${member.email} · ${detail.clinic.name}. An override replaces the role's template for this person only; later template edits do not touch it.`}
+        >
+          <RoleBadge role={member.role} />
+        </PageHeader>
+        <PermissionTree
+          tree={PERMISSION_TREE}
+          selected={permissions.effective}
+          unavailable={permissions.unavailable}
+          readOnly={!editable}
+          saveUrl={editable ? apiUrl : undefined}
+          method="PUT"
+          resetUrl={editable && member.hasOverride ? apiUrl : undefined}
+          saveLabel="Save override"
+          resetLabel="Remove the override"
+          resetConfirm={`Remove ${member.name}'s override and follow the role template again?`}
+          title="Permissions"
+          badge={member.hasOverride ? "Superadmin or clinic override" : "Follows the role template"}
+        />
+      </>,
+    ));
   })
   .post("/admin/clinics/:id/plan", staffPage, pageSuperadminOnly(), async (c) => {
     const id = c.req.param("id");

@@ -178,4 +178,21 @@ testOnEachDatabase("admin pages", async (t, database) => {
       assertMatch(await res.text(), /Page not found/);
     }
   });
+
+  await step("the superadmin edits one member's permissions from the clinic page", async (app) => {
+    const { jar } = await app.login("superadmin@odontox.test");
+    const clinicPage = await (await app.request(`/admin/clinics/${demo.id}`, { jar })).text();
+    const link = clinicPage.match(/href="(\/admin\/clinics\/[^"]+\/members\/[^"]+)"/)?.[1];
+    assert(link, "members are listed with a permissions link");
+    assert(!clinicPage.includes(`/members/${demo.id}`));
+    const memberPage = await app.request(link, { jar });
+    assertEquals(memberPage.status, 200);
+    const html = await memberPage.text();
+    assertMatch(html, /data-island="PermissionTree"/);
+    assertMatch(html, /\/api\/v1\/admin\/clinics\/[^"&]+\/members\/[^"&]+\/permissions/);
+    const { jar: ownerJar } = await app.login("owner@demo-dental.test");
+    assertEquals((await app.request(link, { jar: ownerJar })).status, 403);
+    const list = await (await app.request("/admin/clinics", { jar })).text();
+    assertMatch(list, /Pending invitations/);
+  });
 });

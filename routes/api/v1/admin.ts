@@ -11,7 +11,9 @@ import {
   listClinics,
   listPlans,
 } from "../../../lib/admin/clinic-plans.ts";
-import { setModule, setTestAccount } from "../../../lib/admin/clinic-modules.ts";
+import { findClinicOr404, setModule, setTestAccount } from "../../../lib/admin/clinic-modules.ts";
+import { memberPermissions, setMemberPermissions } from "../../../lib/staff/members.ts";
+import { listPlatformInvitations } from "../../../lib/staff/invitations.ts";
 
 const planBody = z.strictObject({
   planId: z.string().min(1).max(40),
@@ -21,6 +23,7 @@ const planBody = z.strictObject({
 
 const moduleBody = z.strictObject({ enabled: z.boolean() });
 const testAccountBody = z.strictObject({ isTestAccount: z.boolean() });
+const permissionsBody = z.strictObject({ permissions: z.array(z.string().max(100)).max(151) });
 
 function detailJson(detail: ClinicDetail) {
   return {
@@ -81,4 +84,63 @@ export const adminApi = new Hono<AppEnv>()
       actorId: c.var.principal.userId,
     });
     return c.json(detailJson(await clinicDetail(db, c.req.param("id"))));
+  })
+  // The superadmin's per-user override (release notes: "Superadmins can still
+  // override permissions for individual users"); the same column the clinic's
+  // Staff page edits, without the clinic-side "grant only what you hold" rule.
+  .get("/clinics/:id/members/:memberId/permissions", superadminOnly(), async (c) => {
+    const { db } = c.var.deps;
+    await findClinicOr404(db, c.req.param("id"));
+    const result = await memberPermissions(db, c.req.param("id"), c.req.param("memberId"));
+    return c.json({
+      permissions: result.effective,
+      override: result.override,
+      template: result.template,
+      unavailable: result.unavailable,
+    });
+  })
+  .put(
+    "/clinics/:id/members/:memberId/permissions",
+    superadminOnly(),
+    jsonBody(permissionsBody),
+    async (c) => {
+      const { db } = c.var.deps;
+      const [clinicId, memberId] = [c.req.param("id"), c.req.param("memberId")];
+      await findClinicOr404(db, clinicId);
+      await setMemberPermissions(db, {
+        clinicId,
+        memberId,
+        permissions: c.req.valid("json").permissions,
+        actorId: c.var.principal.userId,
+      });
+      const result = await memberPermissions(db, clinicId, memberId);
+      return c.json({ permissions: result.effective, override: result.override });
+    },
+  )
+  .delete("/clinics/:id/members/:memberId/permissions", superadminOnly(), async (c) => {
+    const { db } = c.var.deps;
+    const [clinicId, memberId] = [c.req.param("id"), c.req.param("memberId")];
+    await findClinicOr404(db, clinicId);
+    await setMemberPermissions(db, {
+      clinicId,
+      memberId,
+      permissions: null,
+      actorId: c.var.principal.userId,
+    });
+    const result = await memberPermissions(db, clinicId, memberId);
+    return c.json({ permissions: result.effective, override: result.override });
+  })
+  .get("/invitations", superadminOnly(), async (c) => {
+    const invitations = await listPlatformInvitations(c.var.deps.db);
+    return c.json({
+      invitations: invitations.map((i) => ({
+        id: i.id,
+        clinicId: i.clinicId,
+        clinicName: i.clinicName,
+        email: i.email,
+        role: i.role,
+        createdAt: i.createdAt.toISOString(),
+        expiresAt: i.expiresAt.toISOString(),
+      })),
+    });
   });

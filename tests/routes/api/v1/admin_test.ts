@@ -3,7 +3,14 @@ import { assert, assertEquals, assertMatch } from "../../../support/assert.ts";
 import { appSteps, type TestApp, testOnEachDatabase } from "../../../support/test-app.ts";
 import type { CookieJar } from "../../../support/cookie-jar.ts";
 import type { Db } from "../../../../lib/db/client.ts";
-import { activityLog, clinicModules, clinics, roleTemplates } from "../../../../lib/db/schema.ts";
+import {
+  activityLog,
+  clinicMembers,
+  clinicModules,
+  clinics,
+  roleTemplates,
+  users,
+} from "../../../../lib/db/schema.ts";
 import { planDefaultPermissions } from "../../../../lib/permissions/role-defaults.ts";
 import { platformOverview } from "../../../../lib/dashboard/overview.ts";
 
@@ -348,6 +355,72 @@ testOnEachDatabase("admin API", async (t, database) => {
       } finally {
         await db.update(clinics).set({ isTestAccount: false }).where(eq(clinics.id, smileId));
       }
+    },
+  );
+
+  await step(
+    "the superadmin overrides one member's permissions, and can remove it",
+    async (app) => {
+      const { jar } = await app.login(SUPERADMIN);
+      const [doctor] = await db.select({ id: clinicMembers.id }).from(clinicMembers)
+        .innerJoin(users, eq(users.id, clinicMembers.userId)).where(eq(users.email, DOCTOR));
+      const url = `/api/v1/admin/clinics/${demoId}/members/${doctor.id}/permissions`;
+      try {
+        const set = await app.json("PUT", url, {
+          permissions: ["patients.view", "appointments.view", "whatsapp.view"],
+        }, { jar });
+        assertEquals(set.status, 200);
+        assertEquals((await set.json()).override, [
+          "appointments.view",
+          "patients.view",
+          "whatsapp.view",
+        ]);
+        const { jar: doctorJar } = await app.login(DOCTOR);
+        // WhatsApp stays out: the clinic does not have the module.
+        assertEquals((await me(app, doctorJar)).permissions.sort(), [
+          "appointments.view",
+          "patients.view",
+        ]);
+
+        const { jar: ownerJar } = await app.login(OWNER);
+        const refused = await app.json("PUT", url, { permissions: [] }, { jar: ownerJar });
+        assertEquals(refused.status, 403);
+        const wrongClinic = await app.json(
+          "PUT",
+          `/api/v1/admin/clinics/${smileId}/members/${doctor.id}/permissions`,
+          { permissions: [] },
+          { jar },
+        );
+        assertEquals(wrongClinic.status, 404, "a member is only found under their own clinic");
+        const malformed = await app.json("PUT", url, { permissions: "all" }, { jar });
+        assertEquals(malformed.status, 400);
+        const unknown = await app.json("PUT", url, { permissions: ["root.everything"] }, { jar });
+        assertEquals(unknown.status, 400);
+
+        const cleared = await app.json("DELETE", url, undefined, { jar });
+        assertEquals(cleared.status, 200);
+        assertEquals((await cleared.json()).override, null);
+        assert(
+          (await me(app, doctorJar)).permissions.includes("clinical.notes.view"),
+          "template again",
+        );
+      } finally {
+        await db.update(clinicMembers).set({ permissionsOverride: null })
+          .where(eq(clinicMembers.id, doctor.id));
+      }
+    },
+  );
+
+  await step(
+    "pending invitations across every clinic are listed for the superadmin only",
+    async (app) => {
+      const { jar } = await app.login(SUPERADMIN);
+      const res = await app.request("/api/v1/admin/invitations", { jar });
+      assertEquals(res.status, 200);
+      assert(Array.isArray((await res.json()).invitations));
+      const { jar: ownerJar } = await app.login(OWNER);
+      assertEquals((await app.request("/api/v1/admin/invitations", { jar: ownerJar })).status, 403);
+      assertEquals((await app.request("/api/v1/admin/invitations")).status, 401);
     },
   );
 });
