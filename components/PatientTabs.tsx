@@ -1,0 +1,90 @@
+/**
+ * The tabs of a patient's record. Overview ships with the patients module;
+ * the others belong to the calendar, the dental chart and clinical notes,
+ * which fill them in (and later issues add radiology, lab, treatment and
+ * billing). A tab shows only to members allowed to see what it holds.
+ */
+import { Icon, type IconName } from "./Icon.tsx";
+
+export type PatientTabKey = "overview" | "appointments" | "chart" | "notes";
+
+export interface PatientTab {
+  key: PatientTabKey;
+  label: string;
+  icon: IconName;
+  /** Needed to see the tab; the overview needs only `patients.view`, like the record. */
+  permission?: string;
+  /** What an empty tab says while its module has not shipped. */
+  emptyTitle: string;
+  emptyText: string;
+}
+
+export const PATIENT_TABS: readonly PatientTab[] = [
+  {
+    key: "overview",
+    label: "Overview",
+    icon: "users",
+    emptyTitle: "",
+    emptyText: "",
+  },
+  {
+    key: "appointments",
+    label: "Appointments",
+    icon: "calendar",
+    permission: "appointments.view",
+    emptyTitle: "Appointments are coming with the calendar",
+    emptyText: "Once the calendar is live, this patient's past and upcoming visits appear here.",
+  },
+  {
+    key: "chart",
+    label: "Chart",
+    icon: "tooth",
+    permission: "clinical.chart.view",
+    emptyTitle: "The dental chart is coming soon",
+    emptyText: "Tooth conditions and procedures, in FDI notation, will be charted here.",
+  },
+  {
+    key: "notes",
+    label: "Notes",
+    icon: "clipboard",
+    permission: "clinical.notes.view",
+    emptyTitle: "Clinical notes are coming soon",
+    emptyText: "Notes written at this patient's appointments will be collected here.",
+  },
+];
+
+export function PatientTabs(
+  { patientId, tabs, current }: {
+    patientId: string;
+    tabs: readonly PatientTab[];
+    current: string;
+  },
+) {
+  return (
+    <nav aria-label="Patient record" class="-mx-4 mb-6 overflow-x-auto px-4 sm:mx-0 sm:px-0">
+      <ul class="flex min-w-max gap-1 border-b border-slate-200">
+        {tabs.map((tab) => {
+          const active = tab.key === current;
+          return (
+            <li key={tab.key}>
+              <a
+                href={tab.key === "overview"
+                  ? `/patients/${patientId}`
+                  : `/patients/${patientId}?tab=${tab.key}`}
+                aria-current={active ? "page" : undefined}
+                class={`-mb-px flex items-center gap-2 border-b-2 px-2.5 py-2.5 sm:px-3 text-sm font-medium ${
+                  active
+                    ? "border-brand-600 text-brand-700"
+                    : "border-transparent text-slate-500 hover:border-slate-300 hover:text-slate-700"
+                }`}
+              >
+                <Icon name={tab.icon} class="hidden h-4 w-4 sm:block" />
+                {tab.label}
+              </a>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
