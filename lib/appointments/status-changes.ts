@@ -1,0 +1,65 @@
+/**
+ * Moving an appointment through its statuses (./statuses.ts says which moves
+ * are allowed). The row is locked for the change, so two people pressing
+ * "Start visit" and "No-show" at once cannot both win.
+ */
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import { activityLog, appointments } from "../db/schema.ts";
+import { AppError, notFound } from "../errors.ts";
+import { isUuid } from "../staff/members.ts";
+import { clinicTimeZone } from "./clinic-time.ts";
+import { emitAppointmentStatusChanged } from "./events.ts";
+import { type Appointment, appointmentColumns } from "./queries.ts";
+import { type AppointmentStatus, transitionRefusal } from "./statuses.ts";
+
+export async function setAppointmentStatus(
+  db: Db,
+  input: {
+    clinicId: string;
+    appointmentId: string;
+    status: AppointmentStatus;
+    /** Null when the patient acts through an email link. */
+    actorId: string | null;
+  },
+): Promise<Appointment> {
+  if (!isUuid(input.appointmentId)) throw notFound("Appointment not found");
+  const timeZone = await clinicTimeZone(db, input.clinicId);
+  return await db.transaction(async (tx) => {
+    const [current] = await tx.select(appointmentColumns).from(appointments)
+      .where(and(
+        eq(appointments.clinicId, input.clinicId),
+        eq(appointments.id, input.appointmentId),
+      ))
+      .for("update");
+    if (!current) throw notFound("Appointment not found");
+    const refusal = transitionRefusal(current.status, input.status);
+    if (refusal) {
+      throw new AppError(409, "INVALID_TRANSITION", refusal, {
+        from: current.status,
+        to: input.status,
+      });
+    }
+    const [appointment] = await tx.update(appointments)
+      .set({ status: input.status, updatedAt: new Date() })
+      .where(eq(appointments.id, current.id))
+      .returning(appointmentColumns);
+    await tx.insert(activityLog).values({
+      clinicId: input.clinicId,
+      actorUserId: input.actorId,
+      action: "appointments.status_changed",
+      entityType: "appointment",
+      entityId: appointment.id,
+      details: { from: current.status, to: appointment.status },
+    });
+    await emitAppointmentStatusChanged({
+      tx,
+      appointment,
+      from: current.status,
+      to: appointment.status,
+      timeZone,
+      actorId: input.actorId,
+    });
+    return appointment;
+  });
+}
