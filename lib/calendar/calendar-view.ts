@@ -1,0 +1,176 @@
+/**
+ * Everything the calendar page shows for one view of one date: the days with
+ * their opening hours, the appointments in them (as plain, serialisable
+ * objects the week island can take as props), the hours the time grid spans,
+ * and the doctors and operatories the filters offer. One clinic only: every
+ * query is scoped by its id.
+ *
+ * @example
+ * ```ts
+ * const query = parseCalendarQuery(new URL(c.req.url).searchParams, today);
+ * const view = await loadCalendarView(db, { id: clinicId, timeZone }, query, new Date());
+ * ```
+ */
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import { clinicMembers, users } from "../db/schema.ts";
+import { BOOKABLE_ROLES } from "../appointments/booking.ts";
+import { type AppointmentDetails, listAppointments } from "../appointments/queries.ts";
+import { listOperatories, type Operatory } from "../appointments/operatories.ts";
+import {
+  type AppointmentStatus,
+  type ColorTag,
+  isFinal,
+  STATUS_LABELS,
+} from "../appointments/statuses.ts";
+import { getWorkingHours, listClosedDates } from "../appointments/working-hours.ts";
+import { isUuid } from "../staff/members.ts";
+import {
+  type CalendarView,
+  isCalendarView,
+  parseCalendarDate,
+  viewRange,
+} from "./calendar-dates.ts";
+import { type DaySchedule, daySchedules, gridHours } from "./opening-hours.ts";
+import { localDateOf, minuteOfDay, wallTime } from "./zoned-time.ts";
+
+export interface CalendarQuery {
+  view: CalendarView;
+  /** The date the view is about (YYYY-MM-DD, clinic calendar). */
+  date: string;
+  doctorId?: string;
+  operatoryId?: string;
+}
+
+/**
+ * Reads `?view=&date=&doctor=&operatory=`. What cannot be used falls back
+ * (the week, today, no filter) rather than failing: these come from links
+ * and a filter form, and a stale bookmark should still open the calendar.
+ */
+export function parseCalendarQuery(params: URLSearchParams, today: string): CalendarQuery {
+  const view = params.get("view");
+  const doctor = params.get("doctor") ?? "";
+  const operatory = params.get("operatory") ?? "";
+  return {
+    view: isCalendarView(view) ? view : "week",
+    date: parseCalendarDate(params.get("date")) ?? today,
+    ...(isUuid(doctor) ? { doctorId: doctor } : {}),
+    ...(isUuid(operatory) ? { operatoryId: operatory } : {}),
+  };
+}
+
+/** One appointment as the calendar shows it; plain JSON, so it can cross into the island. */
+export interface CalendarAppointment {
+  id: string;
+  /** ISO 8601 with the clinic's offset. */
+  startsAt: string;
+  durationMinutes: number;
+  /** The clinic-calendar date it starts on. */
+  date: string;
+  /** Minutes past the clinic's midnight it starts at. */
+  startMinute: number;
+  patientName: string;
+  doctorName: string;
+  operatoryName: string;
+  type: string;
+  colorTag: ColorTag;
+  status: AppointmentStatus;
+  statusLabel: string;
+  /** Completed, cancelled and no-show appointments cannot be moved. */
+  final: boolean;
+}
+
+export function toCalendarAppointment(
+  appointment: AppointmentDetails,
+  timeZone: string,
+): CalendarAppointment {
+  const start = wallTime(appointment.startsAt, timeZone);
+  return {
+    id: appointment.id,
+    startsAt: start.iso,
+    durationMinutes: appointment.durationMinutes,
+    date: start.date,
+    startMinute: start.minute,
+    patientName: appointment.patientName,
+    doctorName: appointment.doctorName,
+    operatoryName: appointment.operatoryName,
+    type: appointment.type,
+    colorTag: appointment.colorTag,
+    status: appointment.status,
+    statusLabel: STATUS_LABELS[appointment.status],
+    final: isFinal(appointment.status),
+  };
+}
+
+export interface CalendarViewData {
+  query: CalendarQuery;
+  timeZone: string;
+  /** The clinic's date today. */
+  today: string;
+  /** Minutes past the clinic's midnight now, for the "now" line. */
+  nowMinute: number;
+  days: DaySchedule[];
+  appointments: CalendarAppointment[];
+  /** Hours the day and week grids span (minutes of day). */
+  grid: { startMinute: number; endMinute: number };
+  doctors: { id: string; name: string }[];
+  operatories: Operatory[];
+}
+
+/** Active members who can be booked as the doctor, as booking allows them. */
+export async function listBookableDoctors(db: Db, clinicId: string) {
+  return await db.select({ id: users.id, name: users.name })
+    .from(clinicMembers)
+    .innerJoin(users, eq(users.id, clinicMembers.userId))
+    .where(and(
+      eq(clinicMembers.clinicId, clinicId),
+      eq(clinicMembers.status, "active"),
+      inArray(clinicMembers.role, [...BOOKABLE_ROLES]),
+    ))
+    .orderBy(asc(users.name));
+}
+
+export async function loadCalendarView(
+  db: Db,
+  clinic: { id: string; timeZone: string },
+  query: CalendarQuery,
+  now: Date,
+): Promise<CalendarViewData> {
+  const { timeZone } = clinic;
+  const range = viewRange(query.view, query.date, timeZone);
+  const [found, hours, closed, doctors, operatories] = await Promise.all([
+    listAppointments(db, clinic.id, {
+      from: range.from,
+      to: range.to,
+      doctorId: query.doctorId,
+      operatoryId: query.operatoryId,
+    }),
+    getWorkingHours(db, clinic.id),
+    listClosedDates(db, clinic.id, { from: range.days[0], to: range.days.at(-1) }),
+    listBookableDoctors(db, clinic.id),
+    listOperatories(db, clinic.id),
+  ]);
+  const days = daySchedules(range.days, hours, closed);
+  const shown = new Set(range.days);
+  // An appointment is drawn on the day it starts; one carried over from the
+  // evening before the first shown day belongs to the previous view.
+  const appointments = found.map((a) => toCalendarAppointment(a, timeZone))
+    .filter((a) => shown.has(a.date));
+  return {
+    query,
+    timeZone,
+    today: localDateOf(now, timeZone),
+    nowMinute: minuteOfDay(now, timeZone),
+    days,
+    appointments,
+    grid: gridHours(
+      days,
+      appointments.map((a) => ({
+        startMinute: a.startMinute,
+        endMinute: Math.min(24 * 60, a.startMinute + a.durationMinutes),
+      })),
+    ),
+    doctors,
+    operatories,
+  };
+}

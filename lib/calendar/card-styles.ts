@@ -1,0 +1,48 @@
+/**
+ * Inline styles of the calendar's cards and backgrounds. They are inline, not
+ * twind classes, because the week island restyles cards after a drag, and
+ * twind only emits CSS for the classes present in the server render.
+ *
+ * @example
+ * ```ts
+ * cardColors("violet", "scheduled"); // { background: "#f5f3ff", borderColor: "#8b5cf6", color: "#4c1d95" }
+ * ```
+ */
+import type { AppointmentStatus, ColorTag } from "../appointments/statuses.ts";
+
+/** Tailwind's 50 / 500 / 900 of each preset tag colour. */
+export const TAG_COLORS: Readonly<Record<ColorTag, { bg: string; accent: string; text: string }>> =
+  {
+    teal: { bg: "#f0fdfa", accent: "#14b8a6", text: "#134e4a" },
+    blue: { bg: "#eff6ff", accent: "#3b82f6", text: "#1e3a8a" },
+    violet: { bg: "#f5f3ff", accent: "#8b5cf6", text: "#4c1d95" },
+    amber: { bg: "#fffbeb", accent: "#f59e0b", text: "#78350f" },
+    rose: { bg: "#fff1f2", accent: "#f43f5e", text: "#881337" },
+    slate: { bg: "#f8fafc", accent: "#64748b", text: "#0f172a" },
+    green: { bg: "#f0fdf4", accent: "#22c55e", text: "#14532d" },
+    orange: { bg: "#fff7ed", accent: "#f97316", text: "#7c2d12" },
+  };
+
+/** Cancelled and no-show appointments no longer hold the chair: shown muted. */
+export function isMuted(status: AppointmentStatus): boolean {
+  return status === "cancelled" || status === "no_show";
+}
+
+export function cardColors(tag: ColorTag, status: AppointmentStatus) {
+  const colors = TAG_COLORS[tag] ?? TAG_COLORS.teal;
+  if (isMuted(status)) {
+    return { background: "#f8fafc", borderColor: "#cbd5e1", color: "#64748b" };
+  }
+  return { background: colors.bg, borderColor: colors.accent, color: colors.text };
+}
+
+/**
+ * The closed-day fill of the release notes: a subtle diagonal cross-hatch.
+ * It is a background, so cards drawn on top stay fully readable.
+ */
+export const CLOSED_DAY_HATCH =
+  "repeating-linear-gradient(45deg, rgba(100,116,139,0.13) 0 1px, transparent 1px 9px), " +
+  "repeating-linear-gradient(-45deg, rgba(100,116,139,0.13) 0 1px, transparent 1px 9px)";
+
+/** Closed hours of an open day: a light wash, lighter than a closed day. */
+export const CLOSED_HOURS_FILL = "rgba(148,163,184,0.12)";
