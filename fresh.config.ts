@@ -1,8 +1,11 @@
 /** Render configuration: the twind theme and the island registry. */
 import { defineConfig } from "@twind/core";
 import presetTailwind from "@twind/preset-tailwind";
+import NotificationBell from "./islands/NotificationBell.tsx";
 import PermissionTree from "./islands/PermissionTree.tsx";
+import PhoneInput from "./islands/PhoneInput.tsx";
 import SessionRuntime from "./islands/SessionRuntime.tsx";
+import WeekCalendar from "./islands/WeekCalendar.tsx";
 
 export const twindConfig = defineConfig({
   presets: [presetTailwind()],
@@ -39,4 +42,10 @@ export const twindConfig = defineConfig({
 });
 
 /** Island name → component. A name is also the file name under `islands/`. */
-export const islands = { PermissionTree, SessionRuntime };
+export const islands = {
+  NotificationBell,
+  PermissionTree,
+  PhoneInput,
+  SessionRuntime,
+  WeekCalendar,
+};

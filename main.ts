@@ -25,6 +25,13 @@ import { roleTemplatesApi } from "./routes/api/v1/role-templates.ts";
 import { staffApi } from "./routes/api/v1/staff.ts";
 import { adminApi } from "./routes/api/v1/admin.ts";
 import { settingsApi } from "./routes/api/v1/settings.ts";
+import { patientsApi } from "./routes/api/v1/patients.ts";
+import { patientRoutes } from "./routes/patients.tsx";
+import { notificationsApi } from "./routes/api/v1/notifications.ts";
+import { devMailboxRoutes } from "./routes/dev-mailbox.tsx";
+import { appointmentsApi } from "./routes/api/v1/appointments.ts";
+import { operatoriesApi } from "./routes/api/v1/operatories.ts";
+import { appointmentRoutes } from "./routes/appointments.tsx";
 import { settingsRoutes } from "./routes/settings.tsx";
 import { permissionTemplateRoutes } from "./routes/permission-templates.tsx";
 import { staffRoutes } from "./routes/staff.tsx";
@@ -32,10 +39,12 @@ import { adminRoutes } from "./routes/admin.tsx";
 import { inviteRoutes } from "./routes/invite.tsx";
 import { accountRoutes } from "./routes/account.tsx";
 import { dashboardRoutes } from "./routes/dashboard.tsx";
+import { calendarRoutes } from "./routes/calendar.tsx";
 import { errorPage, notFoundPage } from "./routes/errors.tsx";
 import { loginRoutes } from "./routes/login.tsx";
 import { staticRoutes } from "./routes/static.ts";
 import { buildIslandsIfStale } from "./lib/islands/build.ts";
+import { scheduledJobs } from "./lib/jobs/schedule.ts";
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -65,14 +74,22 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/api/v1/staff", staffApi);
   app.route("/api/v1/settings", settingsApi);
   app.route("/api/v1/admin", adminApi);
+  app.route("/api/v1/patients", patientsApi);
+  app.route("/api/v1/notifications", notificationsApi);
+  app.route("/api/v1/appointments", appointmentsApi);
+  app.route("/api/v1/operatories", operatoriesApi);
 
   // Signed-in pages; each route declares the `staffPage` guard itself.
   app.route("/", dashboardRoutes);
+  app.route("/", calendarRoutes);
   app.route("/", accountRoutes);
   app.route("/", settingsRoutes);
   app.route("/", permissionTemplateRoutes);
   app.route("/", staffRoutes);
   app.route("/", adminRoutes);
+  app.route("/", patientRoutes);
+  app.route("/", devMailboxRoutes);
+  app.route("/", appointmentRoutes);
   return app;
 }
 
@@ -85,7 +102,7 @@ export async function bootstrap(config: Config): Promise<AppDeps> {
   const { applied } = await migrate(database.sql);
   if (applied.length) console.log(`migrations applied: ${applied.join(", ")}`);
   if (config.seedDemoData && !(await hasAnyUser(database.db))) {
-    await seedDemoData(database.db);
+    await seedDemoData(database.db, { encryptionKey: config.encryptionKey });
     console.log("demo data seeded (see README for the accounts)");
   }
   if (config.kvPath && config.kvPath !== ":memory:") {
@@ -96,9 +113,15 @@ export async function bootstrap(config: Config): Promise<AppDeps> {
   return { config, database, db: database.db, kv, auth };
 }
 
+let deps: Promise<AppDeps> | undefined;
+function depsFromEnvironment(): Promise<AppDeps> {
+  deps ??= bootstrap(loadConfig());
+  return deps;
+}
+
 let app: Promise<Hono<AppEnv>> | undefined;
 function appFromEnvironment(): Promise<Hono<AppEnv>> {
-  app ??= bootstrap(loadConfig()).then(createApp);
+  app ??= depsFromEnvironment().then(createApp);
   return app;
 }
 
@@ -136,6 +159,9 @@ if (import.meta.main && !servedByRuntime()) {
     if (built) console.log("island bundles rebuilt");
   }
   const server = await appFromEnvironment();
+  for (const job of scheduledJobs(await depsFromEnvironment())) {
+    Deno.cron(job.name, job.schedule, () => job.run(new Date()).then(() => {}));
+  }
   Deno.serve({
     port: config.port,
     hostname: config.listenHost,

@@ -4,11 +4,13 @@
  * session runtime island that keeps the tokens fresh.
  */
 import type { ComponentChildren } from "preact";
+import NotificationBell from "../islands/NotificationBell.tsx";
 import SessionRuntime from "../islands/SessionRuntime.tsx";
 import { Icon } from "./Icon.tsx";
 import { ROLE_LABELS } from "./RoleBadge.tsx";
 import { navigationFor, type NavSection } from "./navigation.ts";
 import type { StaffContext } from "../lib/auth/staff-context.ts";
+import { can } from "../lib/permissions/access.ts";
 
 export interface AppShellProps {
   me: StaffContext;
@@ -141,6 +143,13 @@ export function AppShell({ me, refreshLeadMs, current, children }: AppShellProps
         expiresInMs={Math.max(0, me.expiresAt - Date.now())}
         refreshLeadMs={refreshLeadMs}
       />
+      {can(me.access, "notifications.view") && (
+        // One bell for both layouts (an island mounted twice would fetch twice): it sits
+        // at the right of the sidebar's logo row on desktop and beside the menu on phones.
+        <div class="fixed right-[3.75rem] top-2 z-30 lg:left-[12.25rem] lg:right-auto lg:top-[1.125rem]">
+          <NotificationBell canManage={can(me.access, "notifications.manage")} />
+        </div>
+      )}
       <aside class="hidden lg:flex lg:w-64 lg:shrink-0 lg:flex-col lg:fixed lg:inset-y-0 bg-slate-900">
         <div class="px-5 pt-5 pb-4">
           <Logo />

@@ -30,8 +30,13 @@ export const CLINIC_NAVIGATION: NavSection[] = [
     title: "Clinic",
     items: [
       { label: "Dashboard", icon: "home", href: "/dashboard" },
-      { label: "Patients", icon: "users", permission: "patients.view" },
-      { label: "Calendar", icon: "calendar", permission: "appointments.calendar.view" },
+      { label: "Patients", icon: "users", href: "/patients", permission: "patients.view" },
+      {
+        label: "Calendar",
+        icon: "calendar",
+        href: "/calendar",
+        permission: "appointments.calendar.view",
+      },
       { label: "Treatment plans", icon: "clipboard", permission: "treatment.plans.view" },
     ],
   },

@@ -31,6 +31,28 @@ export interface Config {
   trustProxy: boolean;
   /** Seed demo data when the database has no users (never in production). */
   seedDemoData: boolean;
+  email: EmailConfig;
+}
+
+export const EMAIL_PROVIDERS = ["log", "smtp", "resend"] as const;
+export type EmailProviderName = typeof EMAIL_PROVIDERS[number];
+
+export interface EmailConfig {
+  /** `log` prints a summary and leaves the message to the dev mailbox; nothing leaves the machine. */
+  provider: EmailProviderName;
+  /** The From header, e.g. `OdontoX <no-reply@odontox.local>`. */
+  from: string;
+  /** Delivery attempts before a message is marked failed. */
+  maxAttempts: number;
+  smtp: {
+    host: string;
+    port: number;
+    /** Implicit TLS (port 465); otherwise STARTTLS is used when the server offers it. */
+    secure: boolean;
+    user: string | null;
+    password: string | null;
+  } | null;
+  resend: { apiKey: string; baseUrl: string } | null;
 }
 
 export class ConfigError extends Error {
@@ -138,5 +160,43 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
     loginLimitWindowSeconds: intVar(env, "LOGIN_RATE_LIMIT_WINDOW_SECONDS", 15 * 60),
     trustProxy: boolVar(env, "TRUST_PROXY", false),
     seedDemoData: !production && boolVar(env, "SEED_DEMO_DATA", true),
+    email: emailConfig(env),
+  };
+}
+
+function emailConfig(env: Env): EmailConfig {
+  const provider = (env.EMAIL_PROVIDER || "log").toLowerCase() as EmailProviderName;
+  if (!EMAIL_PROVIDERS.includes(provider)) {
+    throw new ConfigError(
+      `EMAIL_PROVIDER must be one of ${EMAIL_PROVIDERS.join(", ")}, got "${env.EMAIL_PROVIDER}"`,
+    );
+  }
+  // A misconfigured provider would only show as failed messages hours later; refuse to start.
+  if (provider === "smtp" && !env.SMTP_HOST) {
+    throw new ConfigError("EMAIL_PROVIDER=smtp needs SMTP_HOST");
+  }
+  if (provider === "resend" && !env.RESEND_API_KEY) {
+    throw new ConfigError("EMAIL_PROVIDER=resend needs RESEND_API_KEY");
+  }
+  const secure = boolVar(env, "SMTP_SECURE", false);
+  return {
+    provider,
+    from: env.EMAIL_FROM || "OdontoX <no-reply@odontox.local>",
+    maxAttempts: intVar(env, "EMAIL_MAX_ATTEMPTS", 6),
+    smtp: env.SMTP_HOST
+      ? {
+        host: env.SMTP_HOST,
+        port: intVar(env, "SMTP_PORT", secure ? 465 : 587),
+        secure,
+        user: env.SMTP_USER || null,
+        password: env.SMTP_PASSWORD || null,
+      }
+      : null,
+    resend: env.RESEND_API_KEY
+      ? {
+        apiKey: env.RESEND_API_KEY,
+        baseUrl: (env.RESEND_BASE_URL || "https://api.resend.com").replace(/\/+$/, ""),
+      }
+      : null,
   };
 }

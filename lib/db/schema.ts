@@ -133,3 +133,101 @@ export const clinicCounters = pgTable("clinic_counters", {
   name: text("name").notNull(),
   value: bigint("value", { mode: "number" }).notNull().default(0),
 }, (t) => [primaryKey({ columns: [t.clinicId, t.name] })]);
+
+export const EMAIL_STATUSES = ["queued", "sending", "sent", "failed"] as const;
+export type EmailStatus = typeof EMAIL_STATUSES[number];
+
+export const emailOutbox = pgTable("email_outbox", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  clinicId: uuid("clinic_id"),
+  toAddress: text("to_address").notNull(),
+  subject: text("subject").notNull(),
+  html: text("html").notNull(),
+  text: text("text").notNull(),
+  kind: text("kind").notNull(),
+  dedupeKey: text("dedupe_key"),
+  status: text("status").$type<EmailStatus>().notNull().default("queued"),
+  attempts: integer("attempts").notNull().default(0),
+  lastError: text("last_error"),
+  nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+  sentAt: timestamp("sent_at", { withTimezone: true }),
+  providerMessageId: text("provider_message_id"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const notifications = pgTable("notifications", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  seq: bigint("seq", { mode: "number" }).generatedAlwaysAsIdentity(),
+  clinicId: uuid("clinic_id").notNull(),
+  userId: uuid("user_id").notNull(),
+  kind: text("kind").notNull(),
+  title: text("title").notNull(),
+  body: text("body"),
+  link: text("link"),
+  readAt: timestamp("read_at", { withTimezone: true }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+// Appointments (supabase/migrations/20261121040000_appointments.sql).
+import { time } from "drizzle-orm/pg-core";
+
+export const operatories = pgTable("operatories", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  clinicId: uuid("clinic_id").notNull(),
+  name: text("name").notNull(),
+  active: boolean("active").notNull().default(true),
+  ...timestamps,
+});
+
+export const APPOINTMENT_STATUSES = [
+  "scheduled",
+  "confirmed",
+  "in_progress",
+  "completed",
+  "cancelled",
+  "no_show",
+] as const;
+export type AppointmentStatus = typeof APPOINTMENT_STATUSES[number];
+
+export const COLOR_TAGS = [
+  "teal",
+  "blue",
+  "violet",
+  "amber",
+  "rose",
+  "slate",
+  "green",
+  "orange",
+] as const;
+export type ColorTag = typeof COLOR_TAGS[number];
+
+export const appointments = pgTable("appointments", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  clinicId: uuid("clinic_id").notNull(),
+  patientId: uuid("patient_id").notNull(),
+  doctorId: uuid("doctor_id").notNull(),
+  operatoryId: uuid("operatory_id").notNull(),
+  startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+  durationMinutes: integer("duration_minutes").notNull(),
+  type: text("type").notNull(),
+  colorTag: text("color_tag").$type<ColorTag>().notNull().default("teal"),
+  status: text("status").$type<AppointmentStatus>().notNull().default("scheduled"),
+  notes: text("notes"),
+  createdBy: uuid("created_by"),
+  ...timestamps,
+});
+
+export const clinicWorkingHours = pgTable("clinic_working_hours", {
+  clinicId: uuid("clinic_id").notNull(),
+  weekday: integer("weekday").notNull(),
+  opensAt: time("opens_at").notNull(),
+  closesAt: time("closes_at").notNull(),
+}, (t) => [primaryKey({ columns: [t.clinicId, t.weekday] })]);
+
+export const clinicClosedDates = pgTable("clinic_closed_dates", {
+  clinicId: uuid("clinic_id").notNull(),
+  date: date("date", { mode: "string" }).notNull(),
+  reason: text("reason").notNull(),
+  createdBy: uuid("created_by"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.clinicId, t.date] })]);

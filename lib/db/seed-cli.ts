@@ -16,7 +16,7 @@ const database = await openDatabase({
 });
 try {
   await migrate(database.sql);
-  await seedDemoData(database.db);
+  await seedDemoData(database.db, { encryptionKey: config.encryptionKey });
   console.log(`demo data ready; every account's password is "${DEMO_PASSWORD}":`);
   for (const account of DEMO_ACCOUNTS) {
     console.log(`  ${account.email.padEnd(28)} ${account.label}`);

@@ -7,6 +7,8 @@ import { sql } from "drizzle-orm";
 import type { Db } from "./client.ts";
 import { clinicMembers, clinics, type StaffRole, users } from "./schema.ts";
 import { hashPassword } from "../auth/passwords.ts";
+import { seedDemoAppointments } from "../appointments/demo.ts";
+import { seedDemoPatients } from "../patients/demo.ts";
 
 export const DEMO_PASSWORD = "demo-password";
 
@@ -81,7 +83,15 @@ export async function hasAnyUser(db: Db): Promise<boolean> {
   return first.present;
 }
 
-export async function seedDemoData(db: Db): Promise<{ users: number; clinics: number }> {
+export interface SeedOptions {
+  /** `ENCRYPTION_KEY`, to seal demo patients' phone numbers; without it no patients are added. */
+  encryptionKey?: string;
+}
+
+export async function seedDemoData(
+  db: Db,
+  options: SeedOptions = {},
+): Promise<{ users: number; clinics: number }> {
   // One hash for every demo account: argon2id is deliberately slow.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return await db.transaction(async (tx) => {
@@ -111,6 +121,10 @@ export async function seedDemoData(db: Db): Promise<{ users: number; clinics: nu
         status: "active",
       }).onConflictDoNothing();
     }
+    if (options.encryptionKey) {
+      await seedDemoPatients(tx as unknown as Db, clinicIds, options.encryptionKey);
+    }
+    await seedDemoAppointments(tx as unknown as Db, clinicIds);
     return { users: DEMO_ACCOUNTS.length, clinics: DEMO_CLINICS.length };
   });
 }

@@ -63,11 +63,16 @@ testOnEachDatabase("staff pages", async (t, db, backend) => {
     },
   );
 
-  await step("the dashboard loads exactly the session runtime bundle", async (app) => {
+  await step("the dashboard loads exactly the bundles of the islands it shows", async (app) => {
     const { jar } = await signInWithForm(app, "nurse@demo-dental.test");
     const html = await (await app.request("/dashboard", { jar })).text();
     const scripts = [...html.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1]);
-    assertEquals(scripts, [readManifest()!.islands.SessionRuntime]);
+    const manifest = readManifest()!.islands;
+    assertEquals(
+      scripts.sort(),
+      [manifest.NotificationBell, manifest.SessionRuntime].sort(),
+      "the session runtime and the notification bell, nothing else",
+    );
     assertMatch(html, /<odx-island data-island="SessionRuntime" data-props="[^"]*expiresInMs/);
     const bundle = await app.request(scripts[0]);
     assertEquals(bundle.status, 200);

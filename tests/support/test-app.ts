@@ -39,7 +39,7 @@ export class SharedDatabase {
     this.#opened ??= (async () => {
       const database = await this.backend.open();
       await migrate(database.sql);
-      await seedDemoData(database.db);
+      await seedDemoData(database.db, { encryptionKey: TEST_SECRETS.ENCRYPTION_KEY });
       return database;
     })();
     return this.#opened;

@@ -10,6 +10,7 @@ import { clinics, roleTemplates } from "../../../../lib/db/schema.ts";
 import { loadAccess } from "../../../../lib/permissions/access.ts";
 
 const ROUTES: { module: string; path: string; permission: string }[] = [
+  { module: "patients", path: "/api/v1/patients", permission: "patients.view" },
   { module: "staff", path: "/api/v1/staff", permission: "staff.view" },
   { module: "staff", path: "/api/v1/staff/invitations", permission: "staff.invitations.view" },
   { module: "settings", path: "/api/v1/role-templates", permission: "settings.templates.view" },
@@ -58,12 +59,12 @@ testOnEachDatabase("permission matrix", async (t, database) => {
         await res.body?.cancel();
       }
     }
-    // staff, invitations, templates, lab settings, notification settings
+    // patients, staff, invitations, templates, lab settings, notification settings
     assertEquals(statuses, {
-      owner: [200, 200, 200, 200, 200],
-      doctor: [200, 403, 403, 403, 403],
-      nurse: [200, 403, 403, 403, 403],
-      reception: [200, 403, 403, 200, 200],
+      owner: [200, 200, 200, 200, 200, 200],
+      doctor: [200, 200, 403, 403, 403, 403],
+      nurse: [200, 200, 403, 403, 403, 403],
+      reception: [200, 200, 403, 403, 200, 200],
     });
   });
 
@@ -82,7 +83,7 @@ testOnEachDatabase("permission matrix", async (t, database) => {
         answers.push(res.status);
         await res.body?.cancel();
       }
-      assertEquals(answers, [403, 200, 200, 403, 403]);
+      assertEquals(answers, [403, 403, 200, 200, 403, 403]);
     } finally {
       await database.db.delete(roleTemplates).where(
         and(eq(roleTemplates.clinicId, demo.id), eq(roleTemplates.role, "nurse")),
