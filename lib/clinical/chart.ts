@@ -1,0 +1,207 @@
+/**
+ * The dental chart (issue 4): per-tooth conditions and procedures with the
+ * date they were recorded, in FDI notation, scoped to the member's clinic.
+ * Conditions are charted with `clinical.chart.edit`, procedures with
+ * `clinical.procedures.record`; removing an entry needs the same permission
+ * as adding it. The tooth's colour on the chart is its latest condition,
+ * where a procedure counts as the condition it leaves behind (an extraction
+ * leaves the tooth missing).
+ *
+ * @example
+ * ```ts
+ * await addChartEntry(db, { access, actorId, patientId, entry: { tooth: "36", kind: "condition", code: "caries", recordedOn: "2026-11-21" } });
+ * const entries = await listChartEntries(db, access.clinicId, patientId);
+ * const status = toothStatus(entries); // Map { "36" => "caries" }
+ * ```
+ */
+import { and, asc, eq } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import { activityLog, chartEntries, users } from "../db/schema.ts";
+import { badRequest, forbidden, notFound } from "../errors.ts";
+import { type Access, can } from "../permissions/access.ts";
+import { isUuid } from "../staff/members.ts";
+import { assertPatientInClinic } from "./notes.ts";
+import {
+  type ChartKind,
+  type ConditionCode,
+  CONDITIONS,
+  isFdiTooth,
+  permissionForKind,
+  PROCEDURE_OUTCOMES,
+  type ProcedureCode,
+  PROCEDURES,
+  type Surface,
+  SURFACES,
+} from "./teeth.ts";
+
+export const MAX_CHART_NOTE_LENGTH = 500;
+
+export interface ChartEntry {
+  id: string;
+  patientId: string;
+  tooth: string;
+  surface: Surface | null;
+  kind: ChartKind;
+  code: string;
+  note: string | null;
+  recordedOn: string;
+  recordedBy: string | null;
+  recordedByName: string | null;
+  createdAt: Date;
+}
+
+export interface NewChartEntry {
+  tooth: string;
+  surface?: string | null;
+  kind: string;
+  code: string;
+  note?: string | null;
+  recordedOn: string;
+}
+
+const columns = {
+  id: chartEntries.id,
+  patientId: chartEntries.patientId,
+  tooth: chartEntries.tooth,
+  surface: chartEntries.surface,
+  kind: chartEntries.kind,
+  code: chartEntries.code,
+  note: chartEntries.note,
+  recordedOn: chartEntries.recordedOn,
+  recordedBy: chartEntries.recordedBy,
+  recordedByName: users.name,
+  createdAt: chartEntries.createdAt,
+};
+
+/** A patient's chart, oldest first, the order its history happened in. */
+export async function listChartEntries(
+  db: Db,
+  clinicId: string,
+  patientId: string,
+): Promise<ChartEntry[]> {
+  const rows = await db.select(columns).from(chartEntries)
+    .leftJoin(users, eq(users.id, chartEntries.recordedBy))
+    .where(and(eq(chartEntries.clinicId, clinicId), eq(chartEntries.patientId, patientId)))
+    .orderBy(asc(chartEntries.recordedOn), asc(chartEntries.createdAt));
+  return rows as ChartEntry[];
+}
+
+/** Each tooth's latest condition, procedures counting as what they leave behind. */
+export function toothStatus(entries: readonly ChartEntry[]): Map<string, ConditionCode> {
+  const status = new Map<string, ConditionCode>();
+  for (const entry of entries) {
+    const condition = entry.kind === "condition"
+      ? entry.code as ConditionCode
+      : PROCEDURE_OUTCOMES[entry.code as ProcedureCode];
+    if (condition) status.set(entry.tooth, condition);
+  }
+  return status;
+}
+
+/** Checks a new entry strictly; every refusal is a 400 naming what is wrong. */
+export function validateChartEntry(entry: NewChartEntry): Required<NewChartEntry> {
+  const tooth = entry.tooth.trim();
+  if (!isFdiTooth(tooth)) {
+    throw badRequest(
+      `Tooth "${tooth}" is not an FDI tooth number (permanent 11–18, 21–28, 31–38, 41–48; primary 51–55, 61–65, 71–75, 81–85).`,
+      { field: "tooth" },
+    );
+  }
+  const surface = entry.surface || null;
+  if (surface !== null && !(surface in SURFACES)) {
+    throw badRequest(`Surface is one of ${Object.keys(SURFACES).join(", ")}.`, {
+      field: "surface",
+    });
+  }
+  if (entry.kind !== "condition" && entry.kind !== "procedure") {
+    throw badRequest('Kind is "condition" or "procedure".', { field: "kind" });
+  }
+  const codes: Record<string, string> = entry.kind === "condition" ? CONDITIONS : PROCEDURES;
+  if (!(entry.code in codes)) {
+    throw badRequest(`A ${entry.kind} is one of ${Object.keys(codes).join(", ")}.`, {
+      field: "code",
+    });
+  }
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(entry.recordedOn) || isNaN(Date.parse(entry.recordedOn))) {
+    throw badRequest("Give the date as YYYY-MM-DD.", { field: "recordedOn" });
+  }
+  const note = entry.note?.trim() || null;
+  if (note && note.length > MAX_CHART_NOTE_LENGTH) {
+    throw badRequest(`A chart note holds at most ${MAX_CHART_NOTE_LENGTH} characters.`, {
+      field: "note",
+    });
+  }
+  return { tooth, surface, kind: entry.kind, code: entry.code, note, recordedOn: entry.recordedOn };
+}
+
+function assertMayChart(access: Access, kind: ChartKind) {
+  const permission = permissionForKind(kind);
+  if (!can(access, permission)) {
+    throw forbidden("FORBIDDEN", `You do not have permission "${permission}"`, { permission });
+  }
+}
+
+export async function addChartEntry(
+  db: Db,
+  input: { access: Access; actorId: string; patientId: string; entry: NewChartEntry },
+): Promise<ChartEntry> {
+  const { clinicId } = input.access;
+  await assertPatientInClinic(db, clinicId, input.patientId);
+  const entry = validateChartEntry(input.entry);
+  const kind = entry.kind as ChartKind;
+  assertMayChart(input.access, kind);
+  const id = await db.transaction(async (tx) => {
+    const [row] = await tx.insert(chartEntries).values({
+      clinicId,
+      patientId: input.patientId,
+      tooth: entry.tooth,
+      surface: entry.surface,
+      kind,
+      code: entry.code,
+      note: entry.note,
+      recordedOn: entry.recordedOn,
+      recordedBy: input.actorId,
+    }).returning({ id: chartEntries.id });
+    await tx.insert(activityLog).values({
+      clinicId,
+      actorUserId: input.actorId,
+      action: "clinical.chart_entry_added",
+      entityType: "patient",
+      entityId: input.patientId,
+      details: { entryId: row.id, tooth: entry.tooth, kind, code: entry.code },
+    });
+    return row.id;
+  });
+  return await getChartEntry(db, clinicId, id);
+}
+
+export async function getChartEntry(db: Db, clinicId: string, entryId: string) {
+  if (!isUuid(entryId)) throw notFound("Chart entry not found");
+  const [row] = await db.select(columns).from(chartEntries)
+    .leftJoin(users, eq(users.id, chartEntries.recordedBy))
+    .where(and(eq(chartEntries.clinicId, clinicId), eq(chartEntries.id, entryId)));
+  if (!row) throw notFound("Chart entry not found");
+  return row as ChartEntry;
+}
+
+export async function removeChartEntry(
+  db: Db,
+  input: { access: Access; actorId: string; entryId: string },
+): Promise<ChartEntry> {
+  const { clinicId } = input.access;
+  const entry = await getChartEntry(db, clinicId, input.entryId);
+  assertMayChart(input.access, entry.kind);
+  await db.transaction(async (tx) => {
+    await tx.delete(chartEntries)
+      .where(and(eq(chartEntries.clinicId, clinicId), eq(chartEntries.id, entry.id)));
+    await tx.insert(activityLog).values({
+      clinicId,
+      actorUserId: input.actorId,
+      action: "clinical.chart_entry_removed",
+      entityType: "patient",
+      entityId: entry.patientId,
+      details: { entryId: entry.id, tooth: entry.tooth, kind: entry.kind, code: entry.code },
+    });
+  });
+  return entry;
+}
