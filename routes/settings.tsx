@@ -137,8 +137,18 @@ const SECTION_PAGES: Record<SectionKey, SectionPage> = {
           {
             key: "appointmentBookedEmail",
             kind: "checkbox",
-            label: "Email when an appointment is booked",
-            hint: "The clinic's address receives a copy of every new booking.",
+            label: "Email the patient when an appointment is booked",
+            hint:
+              "Patients with an email address on file get the time, and a new email if it moves.",
+          },
+          {
+            key: "reminderLeadHours",
+            kind: "number",
+            min: 1,
+            max: 168,
+            suffix: "hours before",
+            label: "Appointment reminder",
+            hint: "When patients with an email address are reminded of their visit (1–168 hours).",
           },
           {
             key: "appointmentCancelledInApp",

@@ -230,8 +230,8 @@ function InvitationLinkPanel({ email, link }: { email: string; link: string }) {
             Invitation ready for {email}
           </h2>
           <p class="mt-0.5 text-sm text-slate-500">
-            Copy this link and send it to them. It works for 7 days and is shown only now; resend
-            the invitation to get a new one.
+            We have emailed them this link; you can also copy it and send it yourself. It works for
+            7 days and is shown only now; resend the invitation to get a new one.
           </p>
         </div>
       </div>
@@ -600,6 +600,7 @@ export const staffRoutes = new Hono<AppEnv>()
         clinicId: c.var.principal.clinicId!,
         ...values,
         actorId: c.var.principal.userId,
+        appUrl: c.var.deps.config.appUrl,
       });
       // Rendered rather than redirected, so the link never lands in a URL or the history.
       return renderStaffPage(c, {
@@ -619,6 +620,7 @@ export const staffRoutes = new Hono<AppEnv>()
         clinicId: c.var.principal.clinicId!,
         invitationId: c.req.param("id"),
         actorId: c.var.principal.userId,
+        appUrl: c.var.deps.config.appUrl,
       });
       return renderStaffPage(c, {
         link: { email: invitation.email, url: invitationLink(c.var.deps.config.appUrl, token) },

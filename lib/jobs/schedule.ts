@@ -12,6 +12,7 @@
 import type { AppDeps } from "../http/app-env.ts";
 import { outboxDelivery } from "../email/sender.ts";
 import { runEmailOutbox } from "./email-outbox.ts";
+import { sendDueReminders } from "./appointment-reminders.ts";
 
 export interface ScheduledJob {
   /** Unique per app; Deno Deploy lists crons by this name. */
@@ -28,6 +29,11 @@ export function scheduledJobs(deps: Pick<AppDeps, "db" | "config">): ScheduledJo
       name: "email-outbox",
       schedule: "* * * * *",
       run: (now) => runEmailOutbox(delivery, now),
+    },
+    {
+      name: "appointment-reminders",
+      schedule: "*/5 * * * *",
+      run: (now) => sendDueReminders(deps, now),
     },
   ];
 }

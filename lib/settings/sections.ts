@@ -27,6 +27,8 @@ const notificationSettings = z.strictObject({
   labCaseUpdatesInApp: z.boolean(),
   endOfDayEmail: z.boolean(),
   lowStockEmail: z.boolean(),
+  // Optional on input so a client written before reminders existed can still save the section.
+  reminderLeadHours: z.number().int().min(1).max(168).default(24),
 });
 
 export interface SectionDefinition<T extends z.ZodObject> {
@@ -55,6 +57,7 @@ export const SETTINGS_SECTIONS = {
       labCaseUpdatesInApp: true,
       endOfDayEmail: true,
       lowStockEmail: true,
+      reminderLeadHours: 24,
     },
     view: "settings.notifications.view",
     edit: "settings.notifications.edit",

@@ -6,8 +6,9 @@
  *
  * The link carries 32 random bytes; only their SHA-256 is stored, so the
  * table cannot be used to forge a link. Resending replaces the hash, which
- * is what makes the old link stop working. Until an outbox exists, the link
- * is shown to the inviter to pass on.
+ * is what makes the old link stop working. Given the app's address, the
+ * link is also emailed through the outbox, in the transaction that creates
+ * it; it is still shown to the inviter, who may pass it on themselves.
  */
 import { and, asc, desc, eq, gt, isNull, ne } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
@@ -16,6 +17,8 @@ import { AppError, badRequest, notFound, unauthorized } from "../errors.ts";
 import { findAccountByEmail, normaliseEmail } from "../auth/accounts.ts";
 import { hashPassword, verifyPassword } from "../auth/passwords.ts";
 import { hashRefreshToken as sha256Base64url } from "../auth/sessions.ts";
+import { enqueueEmail } from "../email/outbox.ts";
+import { staffInvitationEmail } from "../email/templates.ts";
 import { type AssignableRole, isAssignableRole, isUuid } from "./members.ts";
 
 export const INVITATION_TTL_MS = 7 * 86_400_000;
@@ -59,6 +62,38 @@ export function invitationLink(appUrl: string, token: string): string {
   return `${appUrl}/invite/${token}`;
 }
 
+const ROLE_LABELS: Record<AssignableRole, string> = {
+  admin: "Admin",
+  doctor: "Doctor",
+  nurse: "Nurse",
+  reception: "Reception",
+};
+
+/** Queues the invitation email with the new link; `tx` is the transaction that made the link. */
+async function emailInvitation(
+  tx: Db,
+  invitation: Invitation,
+  input: { appUrl: string; token: string; actorId: string },
+): Promise<void> {
+  const [clinic] = await tx.select({ name: clinics.name, timeZone: clinics.timeZone })
+    .from(clinics).where(eq(clinics.id, invitation.clinicId));
+  const [inviter] = await tx.select({ name: users.name }).from(users)
+    .where(eq(users.id, input.actorId));
+  await enqueueEmail(tx, {
+    clinicId: invitation.clinicId,
+    to: invitation.email,
+    kind: "staff.invitation",
+    ...staffInvitationEmail({
+      clinicName: clinic.name,
+      inviterName: inviter?.name ?? null,
+      roleLabel: ROLE_LABELS[invitation.role],
+      acceptUrl: invitationLink(input.appUrl, input.token),
+      expiresAt: invitation.expiresAt,
+      timeZone: clinic.timeZone,
+    }),
+  });
+}
+
 /** Postgres reports a unique violation as 23505; drizzle may wrap the driver's error. */
 function isUniqueViolation(error: unknown): boolean {
   for (let e = error as { code?: string; cause?: unknown } | undefined; e; e = e.cause as never) {
@@ -79,7 +114,15 @@ function alreadyInvited(email: string, expired: boolean): AppError {
 
 export async function inviteMember(
   db: Db,
-  input: { clinicId: string; email: string; role: string; actorId: string; now?: Date },
+  input: {
+    clinicId: string;
+    email: string;
+    role: string;
+    actorId: string;
+    /** The app's address; when given, the invitation is emailed too. */
+    appUrl?: string;
+    now?: Date;
+  },
 ): Promise<{ invitation: Invitation; token: string }> {
   const now = input.now ?? new Date();
   const email = normaliseEmail(input.email);
@@ -128,6 +171,7 @@ export async function inviteMember(
         entityId: row.id,
         details: { email, role: input.role },
       });
+      if (input.appUrl) await emailInvitation(tx, row, { ...input, appUrl: input.appUrl, token });
       return row;
     });
     return { invitation, token };
@@ -169,7 +213,14 @@ async function openInvitation(db: Db, clinicId: string, invitationId: string) {
 /** A new link valid for another seven days; the previous link stops working. */
 export async function resendInvitation(
   db: Db,
-  input: { clinicId: string; invitationId: string; actorId: string; now?: Date },
+  input: {
+    clinicId: string;
+    invitationId: string;
+    actorId: string;
+    /** The app's address; when given, the new link is emailed too. */
+    appUrl?: string;
+    now?: Date;
+  },
 ): Promise<{ invitation: Invitation; token: string }> {
   const now = input.now ?? new Date();
   const current = await openInvitation(db, input.clinicId, input.invitationId);
@@ -195,6 +246,7 @@ export async function resendInvitation(
       entityId: row.id,
       details: { email: row.email, role: row.role },
     });
+    if (input.appUrl) await emailInvitation(tx, row, { ...input, appUrl: input.appUrl, token });
     return row;
   });
   return { invitation, token };

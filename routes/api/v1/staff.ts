@@ -85,6 +85,7 @@ export const staffApi = new Hono<AppEnv>()
       clinicId: clinicOf(c),
       ...c.req.valid("json"),
       actorId: c.var.principal.userId,
+      appUrl: config.appUrl,
     });
     c.header("Cache-Control", "no-store");
     return c.json(
@@ -98,6 +99,7 @@ export const staffApi = new Hono<AppEnv>()
       clinicId: clinicOf(c),
       invitationId: c.req.param("id"),
       actorId: c.var.principal.userId,
+      appUrl: config.appUrl,
     });
     c.header("Cache-Control", "no-store");
     return c.json({

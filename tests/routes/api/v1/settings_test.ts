@@ -25,6 +25,7 @@ const NOTIFICATION_DEFAULTS = {
   labCaseUpdatesInApp: true,
   endOfDayEmail: true,
   lowStockEmail: true,
+  reminderLeadHours: 24,
 };
 
 async function clinicId(db: Db, slug: string): Promise<string> {
@@ -198,6 +199,8 @@ testOnEachDatabase("settings API", async (t, database) => {
       ["lab", { defaultTurnaroundDays: 7 }, "requireShadeOnCrowns"],
       ["lab", { ...LAB_DEFAULTS, colour: "A2" }, "colour"],
       ["notifications", { ...NOTIFICATION_DEFAULTS, endOfDayEmail: "yes" }, "endOfDayEmail"],
+      ["notifications", { ...NOTIFICATION_DEFAULTS, reminderLeadHours: 0 }, "reminderLeadHours"],
+      ["notifications", { ...NOTIFICATION_DEFAULTS, reminderLeadHours: 169 }, "reminderLead"],
     ];
     for (const [section, body, field] of cases) {
       const res = await put(section, body);

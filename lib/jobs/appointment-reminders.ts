@@ -1,0 +1,98 @@
+/**
+ * Cron job: email patients ahead of their visit (issue 4, "Appointment
+ * emails"), each clinic at its own lead time (`reminderLeadHours` in its
+ * notification settings). Every reminder carries a dedupe key naming the
+ * appointment and its start, so running twice, or on two instances at once,
+ * queues it once; moving the appointment earns a reminder for the new time.
+ */
+import { and, asc, eq, gt, inArray, isNotNull, lte } from "drizzle-orm";
+import type { AppDeps } from "../http/app-env.ts";
+import { appointments, clinics, patients, users } from "../db/schema.ts";
+import { enqueueEmail } from "../email/outbox.ts";
+import { appointmentReminderEmail } from "../email/templates.ts";
+import { readSection } from "../settings/sections.ts";
+
+/** The longest lead a clinic may choose; bounds the query before each clinic's own lead applies. */
+const MAX_LEAD_HOURS = 168;
+
+export interface ReminderReport {
+  /** Reminders written by this run. */
+  queued: number;
+  /** Due reminders another run (or an earlier one) had already queued. */
+  alreadyQueued: number;
+}
+
+export function reminderDedupeKey(appointmentId: string, startsAt: Date): string {
+  return `appointment.reminder:${appointmentId}:${startsAt.toISOString()}`;
+}
+
+export async function sendDueReminders(
+  deps: Pick<AppDeps, "db" | "config">,
+  now: Date,
+  log: (line: string) => void = console.log,
+): Promise<ReminderReport> {
+  const { db } = deps;
+  const due = await db.select({
+    id: appointments.id,
+    clinicId: appointments.clinicId,
+    startsAt: appointments.startsAt,
+    durationMinutes: appointments.durationMinutes,
+    type: appointments.type,
+    patientName: patients.fullName,
+    patientEmail: patients.email,
+    doctorName: users.name,
+    clinicName: clinics.name,
+    timeZone: clinics.timeZone,
+  })
+    .from(appointments)
+    .innerJoin(patients, eq(patients.id, appointments.patientId))
+    .innerJoin(users, eq(users.id, appointments.doctorId))
+    .innerJoin(clinics, eq(clinics.id, appointments.clinicId))
+    .where(and(
+      inArray(appointments.status, ["scheduled", "confirmed"]),
+      isNotNull(patients.email),
+      gt(appointments.startsAt, now),
+      lte(appointments.startsAt, new Date(now.getTime() + MAX_LEAD_HOURS * 3_600_000)),
+    ))
+    .orderBy(asc(appointments.startsAt));
+
+  const leads = new Map<string, number>();
+  const report: ReminderReport = { queued: 0, alreadyQueued: 0 };
+  for (const row of due) {
+    let lead = leads.get(row.clinicId);
+    if (lead === undefined) {
+      lead = (await readSection(db, row.clinicId, "notifications")).values.reminderLeadHours;
+      leads.set(row.clinicId, lead);
+    }
+    if (row.startsAt.getTime() > now.getTime() + lead * 3_600_000) continue;
+    const to = row.patientEmail?.trim();
+    if (!to) continue;
+    try {
+      const { queued } = await enqueueEmail(db, {
+        clinicId: row.clinicId,
+        to,
+        kind: "appointment.reminder",
+        dedupeKey: reminderDedupeKey(row.id, row.startsAt),
+        ...appointmentReminderEmail({
+          clinicName: row.clinicName,
+          timeZone: row.timeZone,
+          patientName: row.patientName,
+          startsAt: row.startsAt,
+          durationMinutes: row.durationMinutes,
+          doctorName: row.doctorName,
+          appointmentType: row.type,
+        }),
+      });
+      if (queued) report.queued++;
+      else report.alreadyQueued++;
+    } catch (error) {
+      // An address the outbox refuses must not stop the other patients' reminders.
+      if (!(error instanceof TypeError)) throw error;
+      log(
+        `appointment-reminders: appointment ${row.id} skipped, the patient's address is unusable`,
+      );
+    }
+  }
+  if (report.queued) log(`appointment-reminders: ${report.queued} queued`);
+  return report;
+}
