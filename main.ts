@@ -32,6 +32,8 @@ import { devMailboxRoutes } from "./routes/dev-mailbox.tsx";
 import { appointmentsApi } from "./routes/api/v1/appointments.ts";
 import { operatoriesApi } from "./routes/api/v1/operatories.ts";
 import { appointmentRoutes } from "./routes/appointments.tsx";
+import { clinicalApi } from "./routes/api/v1/clinical.ts";
+import { clinicalRoutes } from "./routes/clinical.tsx";
 import { settingsRoutes } from "./routes/settings.tsx";
 import { permissionTemplateRoutes } from "./routes/permission-templates.tsx";
 import { staffRoutes } from "./routes/staff.tsx";
@@ -45,8 +47,10 @@ import { loginRoutes } from "./routes/login.tsx";
 import { staticRoutes } from "./routes/static.ts";
 import { buildIslandsIfStale } from "./lib/islands/build.ts";
 import { scheduledJobs } from "./lib/jobs/schedule.ts";
+import { subscribeAppointmentMessages } from "./lib/appointments/notifications.ts";
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
+  subscribeAppointmentMessages(deps.config);
   const app = new Hono<AppEnv>();
   app.onError(errorHandler({ page: errorPage }));
   app.notFound(notFoundPage);
@@ -78,6 +82,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/api/v1/notifications", notificationsApi);
   app.route("/api/v1/appointments", appointmentsApi);
   app.route("/api/v1/operatories", operatoriesApi);
+  app.route("/api/v1/clinical", clinicalApi);
 
   // Signed-in pages; each route declares the `staffPage` guard itself.
   app.route("/", dashboardRoutes);
@@ -90,6 +95,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", patientRoutes);
   app.route("/", devMailboxRoutes);
   app.route("/", appointmentRoutes);
+  app.route("/", clinicalRoutes);
   return app;
 }
 

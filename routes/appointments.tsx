@@ -45,6 +45,9 @@ import {
 import { formatDateTime } from "../lib/view/format.ts";
 import { renderDocument } from "../lib/view/render.ts";
 import { staffPage } from "./resume.tsx";
+import { ClinicalNotice, notePermissions } from "./clinical.tsx";
+import { ClinicalNotes } from "../components/ClinicalNotes.tsx";
+import { listNotes } from "../lib/clinical/notes.ts";
 
 const NOTICES: Partial<Record<AppointmentStatus, string>> = {
   confirmed: "Appointment confirmed.",
@@ -310,6 +313,9 @@ async function renderAppointmentPage(
     operatories: new Map(rooms.map((r) => [r.id, r.name])),
   };
   const may = (key: string) => can(me.access, key);
+  const clinicalNotes = may("clinical.notes.view")
+    ? await listNotes(deps.db, clinicId, { appointmentId: appointment.id })
+    : null;
   // Cancelling, the one move that cannot be undone by rebooking the same slot, comes last.
   const allowed = TRANSITIONS[appointment.status]
     .filter((to) => may(permissionForStatus(to)))
@@ -401,18 +407,19 @@ async function renderAppointmentPage(
               </p>
             </Card>
 
-            {may("clinical.notes.view") && (
-              <Card title="Clinical notes">
-                <div class="flex items-start gap-3 px-5 py-5" data-clinical-notes>
-                  <span class="grid h-9 w-9 shrink-0 place-items-center rounded-lg bg-slate-100 text-slate-500">
-                    <Icon name="clipboard" class="h-5 w-5" />
-                  </span>
-                  <p class="text-sm text-slate-600">
-                    Clinical notes for this visit arrive with the dental chart module. Each note
-                    will show the exact time it was saved.
-                  </p>
-                </div>
-              </Card>
+            {clinicalNotes && (
+              <div id="clinical-notes" class="space-y-3">
+                <ClinicalNotice code={c.req.query("clinical")} />
+                <Card title="Clinical notes">
+                  <ClinicalNotes
+                    notes={clinicalNotes}
+                    timeZone={timeZone}
+                    permissions={notePermissions(me.access!, principal.userId)}
+                    patientId={appointment.patientId}
+                    appointmentId={appointment.id}
+                  />
+                </Card>
+              </div>
             )}
           </div>
 

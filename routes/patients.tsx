@@ -48,6 +48,7 @@ import { phoneFromForm } from "../lib/phones.ts";
 import { formatDateTime } from "../lib/view/format.ts";
 import { renderDocument } from "../lib/view/render.ts";
 import { staffPage } from "./resume.tsx";
+import { clinicalTabPanel } from "./clinical.tsx";
 
 const NOTICES: Record<string, string> = {
   created: "Patient registered.",
@@ -354,6 +355,7 @@ export const patientRoutes = new Hono<AppEnv>()
     const timeZone = me.clinic!.timeZone;
     const today = clinicToday(now, timeZone);
     const notice = NOTICES[c.req.query("notice") ?? ""];
+    const clinicalPanel = await clinicalTabPanel(c, access, timeZone, patient.id, tab);
     return c.html(shell(
       c,
       me,
@@ -423,7 +425,7 @@ export const patientRoutes = new Hono<AppEnv>()
               </div>
             </div>
           )
-          : <TabPlaceholder tab={tab} />}
+          : clinicalPanel ?? <TabPlaceholder tab={tab} />}
       </>,
     ));
   })

@@ -231,3 +231,28 @@ export const clinicClosedDates = pgTable("clinic_closed_dates", {
   createdBy: uuid("created_by"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [primaryKey({ columns: [t.clinicId, t.date] })]);
+
+export const clinicalNotes = pgTable("clinical_notes", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  clinicId: uuid("clinic_id").notNull(),
+  patientId: uuid("patient_id").notNull(),
+  appointmentId: uuid("appointment_id"),
+  authorId: uuid("author_id"),
+  body: text("body").notNull(),
+  ...timestamps,
+  deletedAt: timestamp("deleted_at", { withTimezone: true }),
+});
+
+export const chartEntries = pgTable("chart_entries", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  clinicId: uuid("clinic_id").notNull(),
+  patientId: uuid("patient_id").notNull(),
+  tooth: text("tooth").notNull(),
+  surface: text("surface"),
+  kind: text("kind").$type<"condition" | "procedure">().notNull(),
+  code: text("code").notNull(),
+  note: text("note"),
+  recordedOn: date("recorded_on", { mode: "string" }).notNull(),
+  recordedBy: uuid("recorded_by"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -83,7 +83,7 @@ testOnEachDatabase("appointment detail page", async (t, database) => {
     const { jar } = await app.login("nurse@demo-dental.test");
     const { html } = await page(app, `/appointments/${appointment.id}`, jar);
     assertEquals(actionsOn(html), ["confirmed", "in_progress", "no_show"]);
-    assertMatch(html, /data-clinical-notes[\s\S]*arrive with the dental chart module/);
+    assertMatch(html, /data-clinical-notes[\s\S]*No clinical notes for this visit yet/);
 
     const posted = await app.request(`/appointments/${appointment.id}/status`, {
       method: "POST",

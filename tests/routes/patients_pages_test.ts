@@ -241,16 +241,20 @@ testOnEachDatabase("patient pages", async (t, database) => {
     assertEquals(res.status, 404);
   });
 
-  await step("the record's tabs: overview now, the rest say what is coming", async (app) => {
+  await step("the record's tabs: chart and notes live, appointments to come", async (app) => {
     const { jar } = await app.login(OWNER);
     const [someone] = await db.select({ id: patients.id }).from(patients)
       .where(eq(patients.clinicId, demoId)).limit(1);
     const overview = await page(app, jar, `/patients/${someone.id}`);
     assertMatch(overview, /aria-current="page"[^>]*>[\s\S]{0,400}Overview/);
     assertMatch(overview, /data-patient-card/);
-    for (const tab of ["appointments", "chart", "notes"]) {
+    const appointments = await page(app, jar, `/patients/${someone.id}?tab=appointments`);
+    assertMatch(appointments, /data-tab-placeholder="appointments"/);
+    for (
+      const [tab, marker] of [["chart", "data-dental-chart"], ["notes", "data-clinical-notes"]]
+    ) {
       const html = await page(app, jar, `/patients/${someone.id}?tab=${tab}`);
-      assertMatch(html, new RegExp(`data-tab-placeholder="${tab}"`));
+      assert(html.includes(marker), tab);
       assert(!html.includes("data-patient-card"));
     }
     const reception = (await app.login("reception@demo-dental.test")).jar;

@@ -6,11 +6,27 @@
 import { and, eq } from "drizzle-orm";
 import { assertEquals } from "../../../support/assert.ts";
 import { appSteps, claimsOf, testOnEachDatabase } from "../../../support/test-app.ts";
-import { clinics, roleTemplates } from "../../../../lib/db/schema.ts";
+import { clinics, patients, roleTemplates } from "../../../../lib/db/schema.ts";
 import { loadAccess } from "../../../../lib/permissions/access.ts";
 
 const ROUTES: { module: string; path: string; permission: string }[] = [
   { module: "patients", path: "/api/v1/patients", permission: "patients.view" },
+  {
+    module: "appointments",
+    path: "/api/v1/appointments?from=2026-11-16&to=2026-11-23",
+    permission: "appointments.view",
+  },
+  {
+    module: "clinical",
+    path: "/api/v1/clinical/patients/:patient/notes",
+    permission: "clinical.notes.view",
+  },
+  {
+    module: "clinical",
+    path: "/api/v1/clinical/patients/:patient/chart",
+    permission: "clinical.chart.view",
+  },
+  { module: "notifications", path: "/api/v1/notifications", permission: "notifications.view" },
   { module: "staff", path: "/api/v1/staff", permission: "staff.view" },
   { module: "staff", path: "/api/v1/staff/invitations", permission: "staff.invitations.view" },
   { module: "settings", path: "/api/v1/role-templates", permission: "settings.templates.view" },
@@ -26,6 +42,10 @@ const ROLES = ["owner", "doctor", "nurse", "reception"] as const;
 
 testOnEachDatabase("permission matrix", async (t, database) => {
   const step = appSteps(t, database);
+  const [demo] = await database.db.select().from(clinics).where(eq(clinics.slug, "demo-dental"));
+  const [patient] = await database.db.select({ id: patients.id }).from(patients)
+    .where(eq(patients.clinicId, demo.id)).limit(1);
+  const pathOf = (route: { path: string }) => route.path.replace(":patient", patient.id);
 
   await step(
     "every role gets 200 or 403 on each module's route as its template says",
@@ -35,7 +55,7 @@ testOnEachDatabase("permission matrix", async (t, database) => {
         const claims = claimsOf(body.accessToken);
         const access = (await loadAccess(database.db, claims.sub, claims.cid!))!;
         for (const route of ROUTES) {
-          const res = await app.request(route.path, { jar });
+          const res = await app.request(pathOf(route), { jar });
           const allowed = access.permissions.has(route.permission);
           assertEquals(res.status, allowed ? 200 : 403, `${role} ${route.path}`);
           const json = await res.json();
@@ -54,22 +74,22 @@ testOnEachDatabase("permission matrix", async (t, database) => {
       const { jar } = await app.login(`${role}@demo-dental.test`);
       statuses[role] = [];
       for (const route of ROUTES) {
-        const res = await app.request(route.path, { jar });
+        const res = await app.request(pathOf(route), { jar });
         statuses[role].push(res.status);
         await res.body?.cancel();
       }
     }
-    // patients, staff, invitations, templates, lab settings, notification settings
+    // patients, appointments, notes, chart, notifications, staff, invitations, templates,
+    // lab settings, notification settings
     assertEquals(statuses, {
-      owner: [200, 200, 200, 200, 200, 200],
-      doctor: [200, 200, 403, 403, 403, 403],
-      nurse: [200, 200, 403, 403, 403, 403],
-      reception: [200, 200, 403, 403, 200, 200],
+      owner: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+      doctor: [200, 200, 200, 200, 200, 200, 403, 403, 403, 403],
+      nurse: [200, 200, 200, 200, 200, 200, 403, 403, 403, 403],
+      reception: [200, 200, 403, 403, 200, 200, 403, 403, 200, 200],
     });
   });
 
   await step("a template edit moves the role's answers with it", async (app) => {
-    const [demo] = await database.db.select().from(clinics).where(eq(clinics.slug, "demo-dental"));
     await database.db.insert(roleTemplates).values({
       clinicId: demo.id,
       role: "nurse",
@@ -79,11 +99,11 @@ testOnEachDatabase("permission matrix", async (t, database) => {
       const { jar } = await app.login("nurse@demo-dental.test");
       const answers = [];
       for (const route of ROUTES) {
-        const res = await app.request(route.path, { jar });
+        const res = await app.request(pathOf(route), { jar });
         answers.push(res.status);
         await res.body?.cancel();
       }
-      assertEquals(answers, [403, 403, 200, 200, 403, 403]);
+      assertEquals(answers, [403, 403, 403, 403, 403, 403, 200, 200, 403, 403]);
     } finally {
       await database.db.delete(roleTemplates).where(
         and(eq(roleTemplates.clinicId, demo.id), eq(roleTemplates.role, "nurse")),
