@@ -137,6 +137,17 @@ export default {
   },
 } satisfies Deno.ServeDefaultExport;
 
+// Crons are registered while the module is evaluated (Deno Deploy's rule),
+// whether this process was started with `deno run`, `deno serve` or on Deploy,
+// and never when a test merely imports `createApp`.
+if (import.meta.main || Deno.env.get("DENO_DEPLOYMENT_ID")) {
+  for (const job of scheduledJobs(depsFromEnvironment)) {
+    Deno.cron(job.name, job.schedule, async () => {
+      await job.run(new Date());
+    });
+  }
+}
+
 /**
  * `deno serve main.ts` also evaluates this module as the main one, and Deno
  * exposes no flag telling the two apart; on Linux the command line does. Deno
@@ -165,9 +176,6 @@ if (import.meta.main && !servedByRuntime()) {
     if (built) console.log("island bundles rebuilt");
   }
   const server = await appFromEnvironment();
-  for (const job of scheduledJobs(await depsFromEnvironment())) {
-    Deno.cron(job.name, job.schedule, () => job.run(new Date()).then(() => {}));
-  }
   Deno.serve({
     port: config.port,
     hostname: config.listenHost,

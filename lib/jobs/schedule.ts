@@ -4,7 +4,7 @@
  *
  * @example
  * ```ts
- * for (const job of scheduledJobs(deps)) {
+ * for (const job of scheduledJobs(() => depsPromise)) {
  *   Deno.cron(job.name, job.schedule, () => job.run(new Date()));
  * }
  * ```
@@ -22,18 +22,27 @@ export interface ScheduledJob {
   run(now: Date): Promise<unknown>;
 }
 
-export function scheduledJobs(deps: Pick<AppDeps, "db" | "config">): ScheduledJob[] {
-  const delivery = outboxDelivery(deps.db, deps.config.email);
+/**
+ * Deno Deploy only runs crons registered while the module is evaluated, before
+ * storage is open; so jobs take a way to reach the app's dependencies and open
+ * them on their first run.
+ */
+export function scheduledJobs(
+  getDeps: () => Promise<Pick<AppDeps, "db" | "config">>,
+): ScheduledJob[] {
   return [
     {
       name: "email-outbox",
       schedule: "* * * * *",
-      run: (now) => runEmailOutbox(delivery, now),
+      run: async (now) => {
+        const deps = await getDeps();
+        return await runEmailOutbox(outboxDelivery(deps.db, deps.config.email), now);
+      },
     },
     {
       name: "appointment-reminders",
       schedule: "*/5 * * * *",
-      run: (now) => sendDueReminders(deps, now),
+      run: async (now) => await sendDueReminders(await getDeps(), now),
     },
   ];
 }
