@@ -31,6 +31,7 @@ import { notificationsApi } from "./routes/api/v1/notifications.ts";
 import { devMailboxRoutes } from "./routes/dev-mailbox.tsx";
 import { appointmentsApi } from "./routes/api/v1/appointments.ts";
 import { operatoriesApi } from "./routes/api/v1/operatories.ts";
+import { appointmentBookingRoutes } from "./routes/appointment-booking.tsx";
 import { appointmentRoutes } from "./routes/appointments.tsx";
 import { clinicalApi } from "./routes/api/v1/clinical.ts";
 import { clinicalRoutes } from "./routes/clinical.tsx";
@@ -94,6 +95,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", adminRoutes);
   app.route("/", patientRoutes);
   app.route("/", devMailboxRoutes);
+  app.route("/", appointmentBookingRoutes);
   app.route("/", appointmentRoutes);
   app.route("/", clinicalRoutes);
   return app;

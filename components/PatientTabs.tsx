@@ -32,8 +32,8 @@ export const PATIENT_TABS: readonly PatientTab[] = [
     label: "Appointments",
     icon: "calendar",
     permission: "appointments.view",
-    emptyTitle: "Appointments are coming with the calendar",
-    emptyText: "Once the calendar is live, this patient's past and upcoming visits appear here.",
+    emptyTitle: "No appointments yet",
+    emptyText: "Visits booked for this patient appear here, upcoming first.",
   },
   {
     key: "chart",

@@ -534,10 +534,11 @@ function summary(data: CalendarViewData): string {
 }
 
 function CalendarPage(
-  { state, data, canReschedule }: {
+  { state, data, canReschedule, canBook }: {
     state: PageState;
     data: CalendarViewData;
     canReschedule: boolean;
+    canBook: boolean;
   },
 ) {
   const { view } = state.query;
@@ -562,7 +563,18 @@ function CalendarPage(
             )}
           </p>
         </div>
-        <Toolbar state={state} data={data} />
+        <div class="flex flex-wrap items-center gap-2">
+          <Toolbar state={state} data={data} />
+          {canBook && (
+            <a
+              href={`/appointments/new?date=${state.query.date}`}
+              class={`${BUTTON} h-9 bg-brand-600 px-3 text-white shadow-sm hover:bg-brand-700`}
+              data-new-appointment
+            >
+              New appointment
+            </a>
+          )}
+        </div>
       </div>
 
       <div class="grid grid-cols-1 gap-6 xl:grid-cols-[15rem_minmax(0,1fr)]">
@@ -625,7 +637,12 @@ export const calendarRoutes = new Hono<AppEnv>()
       can(me.access, "appointments.calendar.reschedule");
     return c.html(renderDocument(
       <AppShell me={me} refreshLeadMs={deps.config.refreshLeadSeconds * 1000} current="/calendar">
-        <CalendarPage state={state} data={data} canReschedule={canReschedule} />
+        <CalendarPage
+          state={state}
+          data={data}
+          canReschedule={canReschedule}
+          canBook={can(me.access, "appointments.create")}
+        />
       </AppShell>,
       { title: `Calendar · ${viewTitle(query.view, query.date)}` },
     ));

@@ -49,6 +49,10 @@ import { formatDateTime } from "../lib/view/format.ts";
 import { renderDocument } from "../lib/view/render.ts";
 import { staffPage } from "./resume.tsx";
 import { clinicalTabPanel } from "./clinical.tsx";
+import { PatientAppointments } from "../components/PatientAppointments.tsx";
+import { PatientActivity } from "../components/PatientActivity.tsx";
+import { listPatientAppointments } from "../lib/appointments/patient-appointments.ts";
+import { listPatientActivity } from "../lib/patients/activity.ts";
 
 const NOTICES: Record<string, string> = {
   created: "Patient registered.",
@@ -356,6 +360,14 @@ export const patientRoutes = new Hono<AppEnv>()
     const today = clinicToday(now, timeZone);
     const notice = NOTICES[c.req.query("notice") ?? ""];
     const clinicalPanel = await clinicalTabPanel(c, access, timeZone, patient.id, tab);
+    const canBook = can(access, "appointments.create");
+    const bookHref = `/appointments/new?patient=${patient.id}`;
+    const appointmentLists = tab === "appointments"
+      ? await listPatientAppointments(deps.db, access.clinicId, patient.id)
+      : null;
+    const activity = tab === "overview" && can(access, "patients.activity.view")
+      ? await listPatientActivity(deps.db, access.clinicId, patient.id)
+      : null;
     return c.html(shell(
       c,
       me,
@@ -376,15 +388,22 @@ export const patientRoutes = new Hono<AppEnv>()
               </p>
             </div>
           </div>
-          {can(access, "patients.edit") && (
-            <a
-              href={`/patients/${patient.id}/edit`}
-              class={PATIENT_SECONDARY_BUTTON}
-              data-edit-patient
-            >
-              Edit patient
-            </a>
-          )}
+          <div class="flex flex-wrap gap-2">
+            {can(access, "patients.edit") && (
+              <a
+                href={`/patients/${patient.id}/edit`}
+                class={PATIENT_SECONDARY_BUTTON}
+                data-edit-patient
+              >
+                Edit patient
+              </a>
+            )}
+            {canBook && (
+              <a href={bookHref} class={PATIENT_PRIMARY_BUTTON} data-new-appointment>
+                New appointment
+              </a>
+            )}
+          </div>
         </div>
         {notice && <Notice tone="success">{notice}</Notice>}
         <PatientTabs patientId={patient.id} tabs={tabs} current={tab} />
@@ -405,7 +424,7 @@ export const patientRoutes = new Hono<AppEnv>()
                   whatsapp={disclosure.whatsapp}
                 />
               </div>
-              <div class="lg:col-start-3">
+              <div class="space-y-6 lg:col-start-3">
                 <Card title="Record">
                   <dl class="divide-y divide-slate-100 text-sm">
                     <div class="flex justify-between gap-4 px-5 py-3">
@@ -422,8 +441,17 @@ export const patientRoutes = new Hono<AppEnv>()
                     </div>
                   </dl>
                 </Card>
+                {activity && <PatientActivity entries={activity} timeZone={timeZone} />}
               </div>
             </div>
+          )
+          : appointmentLists
+          ? (
+            <PatientAppointments
+              lists={appointmentLists}
+              timeZone={timeZone}
+              bookHref={canBook ? bookHref : undefined}
+            />
           )
           : clinicalPanel ?? <TabPlaceholder tab={tab} />}
       </>,

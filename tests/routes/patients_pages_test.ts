@@ -241,7 +241,7 @@ testOnEachDatabase("patient pages", async (t, database) => {
     assertEquals(res.status, 404);
   });
 
-  await step("the record's tabs: chart and notes live, appointments to come", async (app) => {
+  await step("the record's tabs: appointments, chart and notes live", async (app) => {
     const { jar } = await app.login(OWNER);
     const [someone] = await db.select({ id: patients.id }).from(patients)
       .where(eq(patients.clinicId, demoId)).limit(1);
@@ -249,7 +249,7 @@ testOnEachDatabase("patient pages", async (t, database) => {
     assertMatch(overview, /aria-current="page"[^>]*>[\s\S]{0,400}Overview/);
     assertMatch(overview, /data-patient-card/);
     const appointments = await page(app, jar, `/patients/${someone.id}?tab=appointments`);
-    assertMatch(appointments, /data-tab-placeholder="appointments"/);
+    assertMatch(appointments, /data-patient-appointments/);
     for (
       const [tab, marker] of [["chart", "data-dental-chart"], ["notes", "data-clinical-notes"]]
     ) {
