@@ -6,6 +6,14 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { clinics } from "../db/schema.ts";
+// The calendar island shares these conversions; they live where the browser can import them.
+import {
+  instantAt,
+  isoWithOffset,
+  isTimeZone,
+  offsetMinutesAt,
+  wallTime,
+} from "../calendar/zoned-time.ts";
 
 /** A moment as the clinic's clock and calendar show it. */
 export interface WallClock {
@@ -20,86 +28,26 @@ export interface WallClock {
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-// Building an Intl formatter costs far more than using one; the calendar converts many instants.
-const formats = new Map<string, Intl.DateTimeFormat>();
-function partsFormat(timeZone: string): Intl.DateTimeFormat {
-  let format = formats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    formats.set(timeZone, format);
-  }
-  return format;
-}
+const pad = (n: number) => String(n).padStart(2, "0");
 
-function localFields(instant: Date, timeZone: string) {
-  const fields: Record<string, number> = {};
-  for (const part of partsFormat(timeZone).formatToParts(instant)) {
-    if (part.type !== "literal") fields[part.type] = Number(part.value);
-  }
-  return fields as Record<"year" | "month" | "day" | "hour" | "minute" | "second", number>;
-}
-
-export function isTimeZone(value: string): boolean {
-  try {
-    partsFormat(value);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+export { isTimeZone };
 
 /** Minutes the zone is ahead of UTC at `instant` (300 for Asia/Karachi). */
-export function offsetMinutes(instant: Date, timeZone: string): number {
-  const f = localFields(instant, timeZone);
-  const asUtc = Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second);
-  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
-}
+export const offsetMinutes = offsetMinutesAt;
 
 export function wallClock(instant: Date, timeZone: string): WallClock {
-  const f = localFields(instant, timeZone);
-  const date = `${pad(f.year, 4)}-${pad(f.month)}-${pad(f.day)}`;
-  return {
-    date,
-    weekday: new Date(`${date}T00:00:00Z`).getUTCDay(),
-    minutes: f.hour * 60 + f.minute,
-  };
+  const { date, minute } = wallTime(instant, timeZone);
+  return { date, weekday: new Date(`${date}T00:00:00Z`).getUTCDay(), minutes: minute };
 }
 
 /** ISO 8601 with the clinic's offset at that instant: `2026-11-23T09:00:00+05:00`. */
-export function toClinicIso(instant: Date, timeZone: string): string {
-  const f = localFields(instant, timeZone);
-  const offset = offsetMinutes(instant, timeZone);
-  const sign = offset < 0 ? "-" : "+";
-  const abs = Math.abs(offset);
-  return `${pad(f.year, 4)}-${pad(f.month)}-${pad(f.day)}T${pad(f.hour)}:${pad(f.minute)}:${
-    pad(f.second)
-  }${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
-}
+export const toClinicIso = isoWithOffset;
 
 /**
  * The instant at which the clinic's clock reads `minutes` past midnight on
- * `date`. In a gap left by a daylight-saving jump it answers the instant the
- * clock jumps past, as Temporal's "compatible" disambiguation does.
+ * `date`; inside a daylight-saving gap, the instant the clock jumps past.
  */
-export function fromWallClock(date: string, minutes: number, timeZone: string): Date {
-  const [year, month, day] = date.split("-").map(Number);
-  const asUtc = Date.UTC(year, month - 1, day, 0, minutes);
-  let instant = asUtc - offsetMinutes(new Date(asUtc), timeZone) * 60_000;
-  // The offset at the guess can differ from the offset at the answer near a transition.
-  instant = asUtc - offsetMinutes(new Date(instant), timeZone) * 60_000;
-  return new Date(instant);
-}
+export const fromWallClock = instantAt;
 
 /** `date` plus `days` calendar days, both YYYY-MM-DD. */
 export function addDays(date: string, days: number): string {
