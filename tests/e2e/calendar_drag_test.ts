@@ -8,40 +8,21 @@
  * The week of 3 June 2030 is far from the demo book around today; the demo
  * clinic opens Monday to Saturday, 09:00–18:00 Karachi time.
  */
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { assert, assertEquals, assertMatch } from "../support/assert.ts";
-import { type ServerProcess, startServerProcess } from "../support/server-process.ts";
-import { launchBrowser, signInWithBrowser } from "../support/browser.ts";
-import { buildIslandsIfStale } from "../../lib/islands/build.ts";
+import type { ServerProcess } from "../support/server-process.ts";
+import { shareServerAndBrowser, signInWithBrowser } from "../support/browser.ts";
 
 const OWNER = "owner@demo-dental.test";
 const TUESDAY = "2030-06-04";
 const WEDNESDAY = "2030-06-05";
 const THURSDAY = "2030-06-06";
 
-let server: ServerProcess | undefined;
-let browser: Browser | undefined;
-
-Deno.test.beforeAll(async () => {
-  await buildIslandsIfStale();
-  server = await startServerProcess();
-  browser = await launchBrowser().catch(async (error) => {
-    await server?.stop();
-    throw error;
-  });
-});
-
-Deno.test.afterAll(async () => {
-  try {
-    await browser?.close();
-  } finally {
-    await server?.stop();
-  }
-});
+const rig = shareServerAndBrowser();
 
 function app(): ServerProcess {
-  if (!server) throw new Error("the server did not start (see beforeAll)");
-  return server;
+  if (!rig.server) throw new Error("the server did not start (see beforeAll)");
+  return rig.server;
 }
 
 /** The JSON API as a script would use it: a Bearer token, no cookies. */
@@ -106,7 +87,7 @@ Deno.test({
   ...E2E,
   name: "dragging an appointment moves it to the exact 15-minute slot; a conflict puts it back",
   async fn() {
-    if (!browser) throw new Error("the browser did not start (see beforeAll)");
+    if (!rig.browser) throw new Error("the browser did not start (see beforeAll)");
     const { token, userId } = await ownerToken();
     const { operatories } = await api(token, "GET", "/api/v1/operatories");
     const { patients } = await api(token, "GET", "/api/v1/patients?limit=2");
@@ -130,7 +111,7 @@ Deno.test({
       type: "Root canal",
     });
 
-    const context = await browser.newContext({ viewport: { width: 1366, height: 1200 } });
+    const context = await rig.browser.newContext({ viewport: { width: 1366, height: 1200 } });
     context.setDefaultTimeout(10_000);
     try {
       const page = await context.newPage();

@@ -7,31 +7,10 @@
  *
  * Nothing leaves 127.0.0.1: the browser resolves no host names at all.
  */
-import type { Browser } from "playwright-core";
 import { assert, assertEquals, assertMatch } from "../support/assert.ts";
-import { launchBrowser, signInWithBrowser } from "../support/browser.ts";
-import { type ServerProcess, startServerProcess } from "../support/server-process.ts";
-import { buildIslandsIfStale } from "../../lib/islands/build.ts";
+import { shareServerAndBrowser, signInWithBrowser } from "../support/browser.ts";
 
-let server: ServerProcess | undefined;
-let browser: Browser | undefined;
-
-Deno.test.beforeAll(async () => {
-  await buildIslandsIfStale();
-  server = await startServerProcess();
-  browser = await launchBrowser().catch(async (error) => {
-    await server?.stop();
-    throw error;
-  });
-});
-
-Deno.test.afterAll(async () => {
-  try {
-    await browser?.close();
-  } finally {
-    await server?.stop();
-  }
-});
+const rig = shareServerAndBrowser();
 
 const E2E = { sanitizeOps: false, sanitizeResources: false };
 
@@ -39,7 +18,7 @@ async function api(path: string, init: RequestInit & { token?: string } = {}) {
   const headers = new Headers(init.headers);
   if (init.token) headers.set("authorization", `Bearer ${init.token}`);
   if (init.body) headers.set("content-type", "application/json");
-  const response = await fetch(`${server!.url}${path}`, { ...init, headers });
+  const response = await fetch(`${rig.server!.url}${path}`, { ...init, headers });
   const body = await response.json();
   if (!response.ok) throw new Error(`${path}: ${response.status} ${JSON.stringify(body)}`);
   return body;
@@ -64,14 +43,14 @@ Deno.test({
   name: "the owner registers a patient with a UK WhatsApp number picked from the country list",
   ...E2E,
   async fn() {
-    if (!browser || !server) throw new Error("the server or browser did not start");
+    if (!rig.browser || !rig.server) throw new Error("the server or browser did not start");
     await enableWhatsappForDemoDental();
-    const context = await browser.newContext({ viewport: { width: 1366, height: 860 } });
+    const context = await rig.browser.newContext({ viewport: { width: 1366, height: 860 } });
     context.setDefaultTimeout(10_000);
     try {
       const page = await context.newPage();
-      await signInWithBrowser(page, server.url, "owner@demo-dental.test");
-      await page.goto(`${server.url}/patients`);
+      await signInWithBrowser(page, rig.server.url, "owner@demo-dental.test");
+      await page.goto(`${rig.server.url}/patients`);
       assertMatch(await page.locator("h1").innerText(), /Patients/);
       await page.getByRole("link", { name: "New patient" }).click();
       await page.waitForURL((url) => url.pathname === "/patients/new");
@@ -107,7 +86,7 @@ Deno.test({
       assertMatch(await page.getByRole("status").innerText(), /Patient registered/);
 
       // The list finds the new patient by the WhatsApp number typed the British way.
-      await page.goto(`${server.url}/patients?q=${encodeURIComponent("+44 7400 123456")}`);
+      await page.goto(`${rig.server.url}/patients?q=${encodeURIComponent("+44 7400 123456")}`);
       assertMatch(await page.locator("main").innerText(), /Sara Browser-Test/);
     } finally {
       await context.close();

@@ -5,31 +5,11 @@
  *
  * Nothing leaves 127.0.0.1: the browser resolves no host names at all.
  */
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { assert, assertEquals, assertMatch } from "../support/assert.ts";
-import { launchBrowser, signInWithBrowser } from "../support/browser.ts";
-import { type ServerProcess, startServerProcess } from "../support/server-process.ts";
-import { buildIslandsIfStale } from "../../lib/islands/build.ts";
+import { shareServerAndBrowser, signInWithBrowser } from "../support/browser.ts";
 
-let server: ServerProcess | undefined;
-let browser: Browser | undefined;
-
-Deno.test.beforeAll(async () => {
-  await buildIslandsIfStale();
-  server = await startServerProcess();
-  browser = await launchBrowser().catch(async (error) => {
-    await server?.stop();
-    throw error;
-  });
-});
-
-Deno.test.afterAll(async () => {
-  try {
-    await browser?.close();
-  } finally {
-    await server?.stop();
-  }
-});
+const rig = shareServerAndBrowser();
 
 const E2E = { sanitizeOps: false, sanitizeResources: false };
 const PAGE = "/settings/permission-templates?role=nurse";
@@ -64,19 +44,19 @@ Deno.test({
   ...E2E,
   name: "the owner edits the nurse template branch by branch and it survives a reload",
   async fn() {
-    if (!server || !browser) throw new Error("setup failed (see beforeAll)");
-    const context = await browser.newContext({ viewport: { width: 1366, height: 860 } });
+    if (!rig.server || !rig.browser) throw new Error("setup failed (see beforeAll)");
+    const context = await rig.browser.newContext({ viewport: { width: 1366, height: 860 } });
     context.setDefaultTimeout(10_000);
     try {
       const page = await context.newPage();
-      await signInWithBrowser(page, server.url, "owner@demo-dental.test");
+      await signInWithBrowser(page, rig.server.url, "owner@demo-dental.test");
 
       // Rendered in full on the server: every key is in the HTML before any script runs.
-      const html = await (await context.request.get(`${server.url}${PAGE}`)).text();
+      const html = await (await context.request.get(`${rig.server.url}${PAGE}`)).text();
       assertEquals(html.match(/data-permission="/g)?.length, 151);
       assertMatch(html, /Plan default \(Pro\)/);
 
-      await page.goto(`${server.url}${PAGE}`);
+      await page.goto(`${rig.server.url}${PAGE}`);
       await treeReady(page);
       const invoices = page.locator('[data-group="finance.invoices"]');
       assert(!(await invoices.isVisible()), "modules start collapsed");
@@ -148,7 +128,7 @@ Deno.test({
       assertMatch(await page.locator("main").innerText(), /Plan default \(Pro\)/);
     } catch (error) {
       (error as Error).message += `\n--- server output (tail) ---\n${
-        server.output().slice(-3_000)
+        rig.server.output().slice(-3_000)
       }`;
       throw error;
     } finally {

@@ -8,11 +8,10 @@
  *
  * Nothing leaves 127.0.0.1: the browser resolves no host names at all.
  */
-import { type Browser, type BrowserContext, type Page, type Request } from "playwright-core";
+import type { BrowserContext, Page, Request } from "playwright-core";
 import { assert, assertEquals, assertMatch } from "../support/assert.ts";
-import { type ServerProcess, startServerProcess } from "../support/server-process.ts";
-import { buildIslandsIfStale } from "../../lib/islands/build.ts";
-import { launchBrowser } from "../support/browser.ts";
+import type { ServerProcess } from "../support/server-process.ts";
+import { shareServerAndBrowser } from "../support/browser.ts";
 
 /** A refresh falls due 3–4 s after each token is issued (the expiry has whole-second precision). */
 const ACCESS_TOKEN_TTL_SECONDS = 10;
@@ -21,34 +20,16 @@ const PASSWORD = "demo-password";
 /** Set by the init script once the page's SessionRuntime has opened its channel. */
 const RUNTIME_FLAG = "__odxSessionRuntimeStarted";
 
-let server: ServerProcess | undefined;
-let browser: Browser | undefined;
-
-Deno.test.beforeAll(async () => {
-  await buildIslandsIfStale();
-  server = await startServerProcess({
-    env: {
-      ACCESS_TOKEN_TTL_SECONDS: String(ACCESS_TOKEN_TTL_SECONDS),
-      SESSION_REFRESH_LEAD_SECONDS: String(REFRESH_LEAD_SECONDS),
-    },
-  });
-  browser = await launchBrowser().catch(async (error) => {
-    await server?.stop();
-    throw error;
-  });
-});
-
-Deno.test.afterAll(async () => {
-  try {
-    await browser?.close();
-  } finally {
-    await server?.stop();
-  }
+const rig = shareServerAndBrowser({
+  env: {
+    ACCESS_TOKEN_TTL_SECONDS: String(ACCESS_TOKEN_TTL_SECONDS),
+    SESSION_REFRESH_LEAD_SECONDS: String(REFRESH_LEAD_SECONDS),
+  },
 });
 
 function app(): ServerProcess {
-  if (!server) throw new Error("the server did not start (see beforeAll)");
-  return server;
+  if (!rig.server) throw new Error("the server did not start (see beforeAll)");
+  return rig.server;
 }
 
 /**
@@ -56,8 +37,8 @@ function app(): ServerProcess {
  * carries the end of the server's output.
  */
 async function inBrowser(fn: (context: BrowserContext) => Promise<void>): Promise<void> {
-  if (!browser) throw new Error("the browser did not start (see beforeAll)");
-  const context = await browser.newContext();
+  if (!rig.browser) throw new Error("the browser did not start (see beforeAll)");
+  const context = await rig.browser.newContext();
   context.setDefaultTimeout(10_000);
   // Observe, without changing, the moment each page's SessionRuntime effect runs: it opens the
   // `odontox-session` BroadcastChannel first thing.

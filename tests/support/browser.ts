@@ -3,6 +3,12 @@
  * browser resolves no host name but 127.0.0.1, so a test cannot reach out.
  */
 import { type Browser, chromium, type Page } from "playwright-core";
+import { buildIslandsIfStale } from "../../lib/islands/build.ts";
+import {
+  type ServerProcess,
+  type ServerProcessOptions,
+  startServerProcess,
+} from "./server-process.ts";
 
 export const CHROMIUM = Deno.env.get("CHROMIUM_PATH") ?? "/usr/bin/chromium";
 
@@ -34,4 +40,29 @@ export async function signInWithBrowser(
   await page.locator("#password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((url) => url.pathname === "/dashboard");
+}
+
+/**
+ * One server process and one Chromium shared by the tests of a file: started
+ * in `beforeAll`, stopped in `afterAll`. Read `rig.server` and `rig.browser`
+ * inside a test.
+ */
+export function shareServerAndBrowser(options: ServerProcessOptions = {}) {
+  const rig: { server?: ServerProcess; browser?: Browser } = {};
+  Deno.test.beforeAll(async () => {
+    await buildIslandsIfStale();
+    rig.server = await startServerProcess(options);
+    rig.browser = await launchBrowser().catch(async (error) => {
+      await rig.server?.stop();
+      throw error;
+    });
+  });
+  Deno.test.afterAll(async () => {
+    try {
+      await rig.browser?.close();
+    } finally {
+      await rig.server?.stop();
+    }
+  });
+  return rig;
 }
