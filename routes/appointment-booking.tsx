@@ -8,6 +8,7 @@
  *
  *   GET /appointments/new?patient=<id>&date=YYYY-MM-DD&time=HH:MM&q=<patient search>
  */
+import { COLOR_TAG_SWATCHES } from "../components/color-tags.ts";
 import { Hono } from "hono";
 import type { Context } from "hono";
 import type { ComponentChildren } from "preact";
@@ -28,7 +29,7 @@ import { bookAppointment } from "../lib/appointments/booking.ts";
 import { fromWallClock, minutesOfDay, wallClock } from "../lib/appointments/clinic-time.ts";
 import { listOperatories, type Operatory } from "../lib/appointments/operatories.ts";
 import { MAX_DURATION_MINUTES } from "../lib/appointments/queries.ts";
-import { COLOR_TAGS, type ColorTag } from "../lib/appointments/statuses.ts";
+import { COLOR_TAGS } from "../lib/appointments/statuses.ts";
 import { listBookableDoctors } from "../lib/calendar/calendar-view.ts";
 import { renderDocument } from "../lib/view/render.ts";
 import { staffPage } from "./resume.tsx";
@@ -57,17 +58,6 @@ const BUTTON =
 const PRIMARY = `${BUTTON} bg-brand-600 text-white hover:bg-brand-700`;
 const SECONDARY =
   `${BUTTON} bg-white text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50`;
-
-const SWATCHES: Record<ColorTag, string> = {
-  teal: "bg-teal-500",
-  blue: "bg-blue-500",
-  violet: "bg-violet-500",
-  amber: "bg-amber-500",
-  rose: "bg-rose-500",
-  slate: "bg-slate-500",
-  green: "bg-green-500",
-  orange: "bg-orange-500",
-};
 
 const DURATIONS = Array.from(
   { length: MAX_DURATION_MINUTES / DURATION_STEP },
@@ -406,7 +396,7 @@ async function renderForm(c: Context<AppEnv>, state: FormState, status: 200 | 40
                           class="peer sr-only"
                         />
                         <span class="flex items-center gap-2 rounded-full px-3 py-1.5 text-sm capitalize text-slate-700 ring-1 ring-inset ring-slate-200 hover:bg-slate-50 peer-checked:bg-slate-50 peer-checked:font-semibold peer-checked:ring-2 peer-checked:ring-slate-900 peer-focus-visible:ring-2 peer-focus-visible:ring-brand-500">
-                          <span class={`h-3.5 w-3.5 rounded-full ${SWATCHES[tag]}`} />
+                          <span class={`h-3.5 w-3.5 rounded-full ${COLOR_TAG_SWATCHES[tag]}`} />
                           {tag}
                         </span>
                       </label>

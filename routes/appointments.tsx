@@ -5,6 +5,7 @@
  * this module, which checks the same permissions and calls the same lib
  * function as POST /api/v1/appointments/:id/status.
  */
+import { COLOR_TAG_SWATCHES } from "../components/color-tags.ts";
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { type ComponentChildren, Fragment } from "preact";
@@ -83,17 +84,6 @@ const STATUS_STYLES: Record<AppointmentStatus, string> = {
   no_show: "bg-orange-50 text-orange-700 ring-orange-200",
 };
 
-const SWATCHES: Record<ColorTag, string> = {
-  teal: "bg-teal-500",
-  blue: "bg-blue-500",
-  violet: "bg-violet-500",
-  amber: "bg-amber-500",
-  rose: "bg-rose-500",
-  slate: "bg-slate-500",
-  green: "bg-green-500",
-  orange: "bg-orange-500",
-};
-
 const FIELD_LABELS: Record<string, string> = {
   patientId: "patient",
   type: "type",
@@ -117,7 +107,7 @@ export function StatusBadge({ status }: { status: AppointmentStatus }) {
 export function ColorTagSwatch({ tag }: { tag: ColorTag }) {
   return (
     <span class="inline-flex items-center gap-2" data-color-tag={tag}>
-      <span class={`h-3 w-3 rounded-full ${SWATCHES[tag]}`} aria-hidden="true" />
+      <span class={`h-3 w-3 rounded-full ${COLOR_TAG_SWATCHES[tag]}`} aria-hidden="true" />
       <span class="capitalize">{tag}</span>
     </span>
   );
@@ -340,7 +330,9 @@ async function renderAppointmentPage(
         <div class="mb-8 flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
           <div class="flex min-w-0 items-start gap-4">
             <span
-              class={`mt-1.5 h-10 w-1.5 shrink-0 rounded-full ${SWATCHES[appointment.colorTag]}`}
+              class={`mt-1.5 h-10 w-1.5 shrink-0 rounded-full ${
+                COLOR_TAG_SWATCHES[appointment.colorTag]
+              }`}
               aria-hidden="true"
             />
             <div class="min-w-0">

@@ -3,9 +3,10 @@
  * names it shows, and its activity log. Every query is scoped by clinic; an
  * appointment of another clinic is reported exactly like a missing one.
  */
-import { and, asc, desc, eq, gt, lt, type SQL, sql } from "drizzle-orm";
+import { type ActivityEntry, entityActivity } from "../activity-log.ts";
+import { and, asc, eq, gt, lt, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { activityLog, appointments, operatories, patients, users } from "../db/schema.ts";
+import { appointments, operatories, patients, users } from "../db/schema.ts";
 import { notFound } from "../errors.ts";
 import { isUuid } from "../staff/members.ts";
 import type { AppointmentStatus, ColorTag } from "./statuses.ts";
@@ -133,35 +134,18 @@ export async function getAppointment(
   return appointment;
 }
 
-export interface ActivityEntry {
-  id: number;
-  action: string;
-  actorName: string | null;
-  details: Record<string, unknown>;
-  createdAt: Date;
-}
+export type { ActivityEntry };
 
 /** The appointment's history, newest first. */
-export async function appointmentActivity(
+export function appointmentActivity(
   db: Db,
   clinicId: string,
   appointmentId: string,
 ): Promise<ActivityEntry[]> {
-  return await db
-    .select({
-      id: activityLog.id,
-      action: activityLog.action,
-      actorName: users.name,
-      details: activityLog.details,
-      createdAt: activityLog.createdAt,
-    })
-    .from(activityLog)
-    .leftJoin(users, eq(users.id, activityLog.actorUserId))
-    .where(and(
-      eq(activityLog.clinicId, clinicId),
-      eq(activityLog.entityType, "appointment"),
-      eq(activityLog.entityId, appointmentId),
-    ))
-    .orderBy(desc(activityLog.createdAt), desc(activityLog.id))
-    .limit(200);
+  return entityActivity(db, {
+    clinicId,
+    entityType: "appointment",
+    entityId: appointmentId,
+    limit: 200,
+  });
 }

@@ -2,17 +2,10 @@
  * A patient's recent history from the clinic's activity log (registration,
  * edits, chart and notes), for the record's overview. Scoped by clinic.
  */
-import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { activityLog, users } from "../db/schema.ts";
+import { type ActivityEntry, entityActivity } from "../activity-log.ts";
 
-export interface PatientActivityEntry {
-  id: number;
-  action: string;
-  actorName: string | null;
-  details: Record<string, unknown>;
-  createdAt: Date;
-}
+export type PatientActivityEntry = ActivityEntry;
 
 const FIELD_NAMES: Record<string, string> = {
   fullName: "name",
@@ -50,27 +43,11 @@ export function describePatientActivity(entry: Pick<PatientActivityEntry, "actio
     entry.action.split(".").at(-1)!.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase());
 }
 
-export async function listPatientActivity(
+export function listPatientActivity(
   db: Db,
   clinicId: string,
   patientId: string,
   limit = 10,
 ): Promise<PatientActivityEntry[]> {
-  return await db
-    .select({
-      id: activityLog.id,
-      action: activityLog.action,
-      actorName: users.name,
-      details: activityLog.details,
-      createdAt: activityLog.createdAt,
-    })
-    .from(activityLog)
-    .leftJoin(users, eq(users.id, activityLog.actorUserId))
-    .where(and(
-      eq(activityLog.clinicId, clinicId),
-      eq(activityLog.entityType, "patient"),
-      eq(activityLog.entityId, patientId),
-    ))
-    .orderBy(desc(activityLog.createdAt), desc(activityLog.id))
-    .limit(limit);
+  return entityActivity(db, { clinicId, entityType: "patient", entityId: patientId, limit });
 }

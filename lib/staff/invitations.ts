@@ -36,6 +36,9 @@ export interface Invitation {
   revokedAt: Date | null;
 }
 
+// Neither accepted nor revoked: the only invitations a link, a resend or a revoke may touch.
+const stillOpen = and(isNull(staffInvitations.acceptedAt), isNull(staffInvitations.revokedAt));
+
 const invitationColumns = {
   id: staffInvitations.id,
   clinicId: staffInvitations.clinicId,
@@ -146,8 +149,7 @@ export async function inviteMember(
     .where(and(
       eq(staffInvitations.clinicId, input.clinicId),
       eq(staffInvitations.email, email),
-      isNull(staffInvitations.acceptedAt),
-      isNull(staffInvitations.revokedAt),
+      stillOpen,
     ));
   if (open) throw alreadyInvited(email, open.expiresAt <= now);
 
@@ -189,8 +191,7 @@ export async function listOpenInvitations(db: Db, clinicId: string): Promise<Inv
     .from(staffInvitations)
     .where(and(
       eq(staffInvitations.clinicId, clinicId),
-      isNull(staffInvitations.acceptedAt),
-      isNull(staffInvitations.revokedAt),
+      stillOpen,
     ))
     .orderBy(desc(staffInvitations.createdAt), asc(staffInvitations.email));
 }
@@ -203,8 +204,7 @@ async function openInvitation(db: Db, clinicId: string, invitationId: string) {
     .where(and(
       eq(staffInvitations.clinicId, clinicId),
       eq(staffInvitations.id, invitationId),
-      isNull(staffInvitations.acceptedAt),
-      isNull(staffInvitations.revokedAt),
+      stillOpen,
     ));
   if (!row) throw notFound("Invitation not found");
   return row;
@@ -233,8 +233,7 @@ export async function resendInvitation(
       })
       .where(and(
         eq(staffInvitations.id, current.id),
-        isNull(staffInvitations.acceptedAt),
-        isNull(staffInvitations.revokedAt),
+        stillOpen,
       ))
       .returning(invitationColumns);
     if (!row) throw notFound("Invitation not found");
@@ -263,8 +262,7 @@ export async function revokeInvitation(
       .set({ revokedAt: now })
       .where(and(
         eq(staffInvitations.id, current.id),
-        isNull(staffInvitations.acceptedAt),
-        isNull(staffInvitations.revokedAt),
+        stillOpen,
       ))
       .returning(invitationColumns);
     if (!row) throw notFound("Invitation not found");
@@ -379,8 +377,7 @@ export async function acceptInvitation(
       .set({ acceptedAt: now })
       .where(and(
         eq(staffInvitations.id, invitation.id),
-        isNull(staffInvitations.acceptedAt),
-        isNull(staffInvitations.revokedAt),
+        stillOpen,
         gt(staffInvitations.expiresAt, now),
       ))
       .returning({ id: staffInvitations.id });
@@ -441,6 +438,6 @@ export async function listPlatformInvitations(db: Db): Promise<PlatformInvitatio
     .select({ ...invitationColumns, clinicName: clinics.name })
     .from(staffInvitations)
     .innerJoin(clinics, eq(clinics.id, staffInvitations.clinicId))
-    .where(and(isNull(staffInvitations.acceptedAt), isNull(staffInvitations.revokedAt)))
+    .where(stillOpen)
     .orderBy(desc(staffInvitations.createdAt));
 }
