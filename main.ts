@@ -48,6 +48,7 @@ import { loginRoutes } from "./routes/login.tsx";
 import { staticRoutes } from "./routes/static.ts";
 import { buildIslandsIfStale } from "./lib/islands/build.ts";
 import { scheduledJobs } from "./lib/jobs/schedule.ts";
+import { objectStoreFromConfig } from "./lib/storage/from-config.ts";
 import { subscribeAppointmentMessages } from "./lib/appointments/notifications.ts";
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -118,7 +119,8 @@ export async function bootstrap(config: Config): Promise<AppDeps> {
   }
   const kv = await openKv(config.kvPath);
   const auth = new AuthService(database.db, kv, config);
-  return { config, database, db: database.db, kv, auth };
+  const storage = objectStoreFromConfig(config.storage);
+  return { config, database, db: database.db, kv, auth, storage };
 }
 
 let deps: Promise<AppDeps> | undefined;

@@ -28,6 +28,7 @@ import { openDatabase } from "../lib/db/client.ts";
 import { migrate } from "../lib/db/migrate.ts";
 import { seedDemoData } from "../lib/db/seed.ts";
 import { AuthService } from "../lib/auth/auth-service.ts";
+import { LocalObjectStore } from "../lib/storage/local-store.ts";
 import type { AppDeps } from "../lib/http/app-env.ts";
 import { appointmentRangeQuery } from "../lib/appointments/queries.ts";
 import { viewRange } from "../lib/calendar/calendar-dates.ts";
@@ -151,6 +152,7 @@ async function startApp(name: string, databaseUrl: string | null): Promise<Bench
     db: database.db,
     kv,
     auth: new AuthService(database.db, kv, config),
+    storage: new LocalObjectStore(await Deno.makeTempDir({ prefix: "odx-bench-storage-" })),
   };
   const app = createApp(deps);
   const info = { remoteAddr: { transport: "tcp" as const, hostname: "127.0.0.1", port: 40000 } };

@@ -32,6 +32,14 @@ export interface Config {
   /** Seed demo data when the database has no users (never in production). */
   seedDemoData: boolean;
   email: EmailConfig;
+  storage: StorageConfig;
+}
+
+export interface StorageConfig {
+  /** Folder of the local ObjectStore, used when Supabase Storage is not configured. */
+  localDir: string;
+  /** Supabase Storage, when both `SUPABASE_URL` and `SUPABASE_SERVICE_ROLE_KEY` are set. */
+  supabase: { url: string; serviceRoleKey: string; bucket: string } | null;
 }
 
 export const EMAIL_PROVIDERS = ["log", "smtp", "resend"] as const;
@@ -161,6 +169,16 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
     trustProxy: boolVar(env, "TRUST_PROXY", false),
     seedDemoData: !production && boolVar(env, "SEED_DEMO_DATA", true),
     email: emailConfig(env),
+    storage: {
+      localDir: env.STORAGE_DIR || join(dataDir, "storage"),
+      supabase: env.SUPABASE_URL && env.SUPABASE_SERVICE_ROLE_KEY
+        ? {
+          url: env.SUPABASE_URL.replace(/\/+$/, ""),
+          serviceRoleKey: env.SUPABASE_SERVICE_ROLE_KEY,
+          bucket: env.SUPABASE_STORAGE_BUCKET || "odontox",
+        }
+        : null,
+    },
   };
 }
 

@@ -3,6 +3,7 @@ import type { Config } from "../config.ts";
 import type { Database, Db } from "../db/client.ts";
 import type { AuthService, Principal } from "../auth/auth-service.ts";
 import type { Access } from "../permissions/access.ts";
+import type { ObjectStore } from "../storage/object-store.ts";
 
 export interface AppDeps {
   config: Config;
@@ -10,6 +11,8 @@ export interface AppDeps {
   db: Db;
   kv: Deno.Kv;
   auth: AuthService;
+  /** Uploaded files: X-ray captures, DICOM instances, thumbnails. */
+  storage: ObjectStore;
 }
 
 export interface AppEnv {

@@ -12,6 +12,7 @@ import { AuthService } from "../../lib/auth/auth-service.ts";
 import type { AppDeps } from "../../lib/http/app-env.ts";
 import { type Backend, BACKENDS } from "./databases.ts";
 import { CookieJar } from "./cookie-jar.ts";
+import { LocalObjectStore } from "../../lib/storage/local-store.ts";
 
 export const ORIGIN = "http://localhost:8000";
 export const TEST_SECRETS = {
@@ -89,12 +90,14 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const config = testConfig(overrides);
   const kv = await Deno.openKv(":memory:");
+  const storageDir = await Deno.makeTempDir({ prefix: "odx-test-storage-" });
   const deps: AppDeps = {
     config,
     database,
     db: database.db,
     kv,
     auth: new AuthService(database.db, kv, config),
+    storage: new LocalObjectStore(storageDir),
   };
   const app = createApp(deps);
 
@@ -138,7 +141,10 @@ export async function startTestApp(
       }
       return { jar, body: await response.json() };
     },
-    close: () => Promise.resolve(kv.close()),
+    async close() {
+      kv.close();
+      await Deno.remove(storageDir, { recursive: true });
+    },
   };
 }
 
