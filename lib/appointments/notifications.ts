@@ -18,7 +18,12 @@ import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import { clinics, patients, users } from "../db/schema.ts";
 import { type EmailMessage, enqueueEmail } from "../email/outbox.ts";
-import { appointmentScheduledEmail, appointmentStatusChangedEmail } from "../email/templates.ts";
+import {
+  appointmentScheduledEmail,
+  appointmentStatusChangedEmail,
+  type PatientActionLinks,
+} from "../email/templates.ts";
+import { generateAppointmentToken } from "../appointment-tokens.ts";
 import { notifyClinicStaff } from "../notifications/notify.ts";
 import { readSection } from "../settings/sections.ts";
 import {
@@ -57,7 +62,27 @@ export async function appointmentParties(tx: Db, appointment: Appointment) {
   } satisfies AppointmentParties;
 }
 
+/**
+ * Seed 003 §2.6: the patient's own email carries signed confirm and cancel
+ * links while there is still something to answer; staff email never does.
+ */
+export async function patientActionLinks(
+  config: Pick<Config, "appUrl" | "encryptionKey">,
+  appointment: Pick<Appointment, "id" | "status">,
+  now = new Date(),
+): Promise<PatientActionLinks> {
+  if (appointment.status !== "scheduled") return {};
+  const link = async (action: "confirm" | "cancel") =>
+    `${config.appUrl}/appointment/respond?token=${await generateAppointmentToken(
+      appointment.id,
+      action,
+      { encryptionKey: config.encryptionKey, now },
+    )}`;
+  return { confirmUrl: await link("confirm"), cancelUrl: await link("cancel") };
+}
+
 async function emailPatient(
+  config: Config,
   event: AppointmentScheduled,
   previousStartsAt: Date | null,
 ): Promise<void> {
@@ -79,6 +104,7 @@ async function emailPatient(
       doctorName: parties.doctorName || null,
       appointmentType: appointment.type,
       previousStartsAt,
+      ...await patientActionLinks(config, appointment),
     }),
   });
 }
@@ -149,11 +175,11 @@ let subscribed = false;
 export function subscribeAppointmentMessages(config: Config): void {
   if (subscribed) return;
   subscribed = true;
-  onAppointmentScheduled((event) => emailPatient(event, null));
+  onAppointmentScheduled((event) => emailPatient(config, event, null));
   onAppointmentRescheduled(async (event: AppointmentRescheduled) => {
     // A new doctor or room alone does not change when the patient must come.
     if (event.previous.startsAt.getTime() === event.appointment.startsAt.getTime()) return;
-    await emailPatient(event, event.previous.startsAt);
+    await emailPatient(config, event, event.previous.startsAt);
   });
   onAppointmentStatusChanged((event) => tellStaff(config, event));
 }

@@ -11,6 +11,7 @@ import { appointments, clinics, patients, users } from "../db/schema.ts";
 import { enqueueEmail } from "../email/outbox.ts";
 import { appointmentReminderEmail } from "../email/templates.ts";
 import { readSection } from "../settings/sections.ts";
+import { patientActionLinks } from "../appointments/notifications.ts";
 
 /** The longest lead a clinic may choose; bounds the query before each clinic's own lead applies. */
 const MAX_LEAD_HOURS = 168;
@@ -34,6 +35,7 @@ export async function sendDueReminders(
   const { db } = deps;
   const due = await db.select({
     id: appointments.id,
+    status: appointments.status,
     clinicId: appointments.clinicId,
     startsAt: appointments.startsAt,
     durationMinutes: appointments.durationMinutes,
@@ -81,6 +83,8 @@ export async function sendDueReminders(
           durationMinutes: row.durationMinutes,
           doctorName: row.doctorName,
           appointmentType: row.type,
+          // Still-unconfirmed visits get the confirm/cancel links (issue 5); confirmed ones need none.
+          ...await patientActionLinks(deps.config, row, now),
         }),
       });
       if (queued) report.queued++;

@@ -7,6 +7,7 @@ import { bookAppointment, updateAppointment } from "../../../lib/appointments/bo
 import { setAppointmentStatus } from "../../../lib/appointments/status-changes.ts";
 import { readSection, saveSection } from "../../../lib/settings/sections.ts";
 import { reminderDedupeKey, sendDueReminders } from "../../../lib/jobs/appointment-reminders.ts";
+import { verifyAppointmentToken } from "../../../lib/appointment-tokens.ts";
 import {
   clinicFixture,
   createPatient,
@@ -94,6 +95,40 @@ testOnEachDatabase("appointment reminders", async (t, database, backend) => {
       assertEquals(await remindersFor(db, appointment.id), []);
     }
   });
+
+  await t.step(
+    "an unconfirmed visit's reminder carries working confirm and cancel links",
+    async () => {
+      const monday = freshMonday();
+      const now = new Date(karachi(monday, "08:00"));
+      const open = await book(await patient("Unconfirmed Patient"), monday, "14:00");
+      const confirmed = await book(await patient("Confirmed Patient"), monday, "14:30");
+      await setAppointmentStatus(db, {
+        clinicId: demo.id,
+        appointmentId: confirmed.id,
+        status: "confirmed",
+        actorId: reception,
+      });
+      await sendDueReminders({ db, config }, now, silent);
+
+      const [reminder] = await remindersFor(db, open.id);
+      const links = [
+        ...reminder.html.matchAll(/href="([^"]*\/appointment\/respond\?token=[^"]+)"/g),
+      ]
+        .map((m) => m[1].replaceAll("&amp;", "&"));
+      assertEquals(links.length, 2, "a confirm button and a cancel link");
+      for (const [index, action] of ["confirm", "cancel"].entries()) {
+        const token = new URL(links[index]).searchParams.get("token")!;
+        const verified = await verifyAppointmentToken(token, {
+          encryptionKey: config.encryptionKey,
+          now,
+        });
+        assertEquals([verified.appointmentId, verified.action], [open.id, action]);
+      }
+      const [confirmedReminder] = await remindersFor(db, confirmed.id);
+      assertEquals(confirmedReminder.html.includes("/appointment/respond"), false);
+    },
+  );
 
   await t.step("two runs at once still queue one reminder", async () => {
     const monday = freshMonday();
