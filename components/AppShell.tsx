@@ -4,6 +4,7 @@
  * session runtime island that keeps the tokens fresh.
  */
 import type { ComponentChildren } from "preact";
+import LiveToasts from "../islands/LiveToasts.tsx";
 import NotificationBell from "../islands/NotificationBell.tsx";
 import SessionRuntime from "../islands/SessionRuntime.tsx";
 import { Icon } from "./Icon.tsx";
@@ -143,6 +144,10 @@ export function AppShell({ me, refreshLeadMs, current, children }: AppShellProps
         expiresInMs={Math.max(0, me.expiresAt - Date.now())}
         refreshLeadMs={refreshLeadMs}
       />
+      {
+        // Live toasts carry X-ray events only so far: no script for those who cannot see them.
+        me.clinic && can(me.access, "radiology.view") && <LiveToasts />
+      }
       {can(me.access, "notifications.view") && (
         // One bell for both layouts (an island mounted twice would fetch twice): it sits
         // at the right of the sidebar's logo row on desktop and beside the menu on phones.

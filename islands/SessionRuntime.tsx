@@ -13,6 +13,7 @@
  * so a PC whose clock is off does not refresh too late or in a loop.
  */
 import { useEffect } from "preact/hooks";
+import { provideSessionRefresher } from "../lib/islands/session-link.ts";
 
 export interface SessionRuntimeProps {
   /** Milliseconds the current access token had left when the page was rendered. */
@@ -144,7 +145,15 @@ export default function SessionRuntime(
     if (mode === "resume") refresh();
     else schedule();
 
+    // The live event stream refreshes through this same election before it reconnects.
+    const unregister = provideSessionRefresher({
+      expiresAt: () => expiry,
+      leadMs: refreshLeadMs,
+      refreshIfDue: refresh,
+    });
+
     return () => {
+      unregister();
       stopped = true;
       clearTimeout(timer);
       channel.close();

@@ -24,6 +24,17 @@ export interface Database {
   db: Db;
   sql: SqlClient;
   backend: "pglite" | "postgres";
+  /**
+   * LISTENs on `channel` (one dedicated session on Postgres) and calls
+   * `onPayload` for each notification committed after the promise resolves.
+   * `onResubscribed` runs when a lost listening connection is back, since
+   * notifications sent while it was down are gone. Resolves to an unlisten.
+   */
+  listen(
+    channel: string,
+    onPayload: (payload: string) => void,
+    onResubscribed?: () => void,
+  ): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -59,6 +70,11 @@ async function openPglite(dataDir?: string): Promise<Database> {
     db: drizzlePglite(pg, { schema }) as unknown as Db,
     sql,
     backend: "pglite",
+    // In-process: nothing to lose a connection, so `onResubscribed` never runs.
+    listen: async (channel, onPayload) => {
+      const unlisten = await pg.listen(channel, onPayload);
+      return () => unlisten();
+    },
     close: () => pg.close(),
   };
 }
@@ -83,6 +99,15 @@ function openPostgres(url: string): Database {
     db: drizzlePostgres(client, { schema }) as unknown as Db,
     sql,
     backend: "postgres",
+    listen: async (channel, onPayload, onResubscribed) => {
+      let first = true;
+      // postgres.js keeps a connection of its own for LISTEN and re-LISTENs after a drop.
+      const { unlisten } = await client.listen(channel, onPayload, () => {
+        if (!first) onResubscribed?.();
+        first = false;
+      });
+      return unlisten;
+    },
     close: () => client.end({ timeout: 5 }),
   };
 }

@@ -13,6 +13,7 @@ import type { AppDeps } from "../http/app-env.ts";
 import { outboxDelivery } from "../email/sender.ts";
 import { runEmailOutbox } from "./email-outbox.ts";
 import { sendDueReminders } from "./appointment-reminders.ts";
+import { pruneEvents } from "../events/retention.ts";
 
 export interface ScheduledJob {
   /** Unique per app; Deno Deploy lists crons by this name. */
@@ -43,6 +44,14 @@ export function scheduledJobs(
       name: "appointment-reminders",
       schedule: "*/5 * * * *",
       run: async (now) => await sendDueReminders(await getDeps(), now),
+    },
+    {
+      name: "events-retention",
+      schedule: "17 * * * *",
+      run: async (now) => {
+        const deps = await getDeps();
+        return await pruneEvents(deps.db, now, deps.config.events.retentionHours);
+      },
     },
   ];
 }

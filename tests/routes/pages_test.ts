@@ -70,8 +70,8 @@ testOnEachDatabase("staff pages", async (t, db, backend) => {
     const manifest = readManifest()!.islands;
     assertEquals(
       scripts.sort(),
-      [manifest.NotificationBell, manifest.SessionRuntime].sort(),
-      "the session runtime and the notification bell, nothing else",
+      [manifest.LiveToasts, manifest.NotificationBell, manifest.SessionRuntime].sort(),
+      "the session runtime, the notification bell and the X-ray toasts, nothing else",
     );
     assertMatch(html, /<odx-island data-island="SessionRuntime" data-props="[^"]*expiresInMs/);
     const bundle = await app.request(scripts[0]);
