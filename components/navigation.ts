@@ -46,8 +46,16 @@ export const CLINIC_NAVIGATION: NavSection[] = [
       { label: "Radiology", icon: "xray", permission: "radiology.view" },
       { label: "Lab cases", icon: "flask", permission: "lab.cases.view", module: "lab" },
       {
+        label: "Unassigned captures",
+        icon: "xray",
+        href: "/radiology/inbox",
+        permission: "radiology.inbox.view",
+        module: "bridge",
+      },
+      {
         label: "Bridge devices",
         icon: "bridge",
+        href: "/settings/bridge-devices",
         permission: "bridge.devices.view",
         module: "bridge",
       },

@@ -433,6 +433,15 @@ async function hub(c: Context<AppEnv>) {
             badge={viewOnly("notifications")}
           />
         )}
+        {access.modules.has("bridge") && can(access, "bridge.devices.view") && (
+          <HubCard
+            href="/settings/bridge-devices"
+            icon="bridge"
+            title="Bridge devices"
+            description="Chairside PCs that upload X-ray captures, and their API keys."
+            badge={can(access, "bridge.devices.create") ? undefined : EDIT_BADGE}
+          />
+        )}
         {plan && can(access, "settings.subscription.view") && (
           <HubCard
             icon="receipt"
