@@ -35,6 +35,13 @@ export interface ServerProcessOptions {
   env?: Record<string, string>;
   /** How long to wait for `GET /api/v1/health` to answer 200. */
   startTimeoutMs?: number;
+  /**
+   * Reuse this data directory (a restart of an earlier server); `stop()` then
+   * keeps it, and the caller removes it.
+   */
+  dataDir?: string;
+  /** Listen on this port (a restart at the same address); a free one otherwise. */
+  port?: number;
 }
 
 function freePort(): number {
@@ -49,8 +56,9 @@ const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function startServerProcess(
   options: ServerProcessOptions = {},
 ): Promise<ServerProcess> {
-  const dataDir = await Deno.makeTempDir({ prefix: "odontox-e2e-" });
-  const port = freePort();
+  const ownsDataDir = !options.dataDir;
+  const dataDir = options.dataDir ?? await Deno.makeTempDir({ prefix: "odontox-e2e-" });
+  const port = options.port ?? freePort();
   const url = `http://127.0.0.1:${port}`;
 
   const child = new Deno.Command(Deno.execPath(), {
@@ -107,7 +115,7 @@ export async function startServerProcess(
         }
       }
       await drained;
-      await Deno.remove(dataDir, { recursive: true }).catch(() => {});
+      if (ownsDataDir) await Deno.remove(dataDir, { recursive: true }).catch(() => {});
     })();
 
   const server: ServerProcess = { url, port, dataDir, output: () => output, stop };
