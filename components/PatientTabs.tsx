@@ -6,7 +6,7 @@
  */
 import { Icon, type IconName } from "./Icon.tsx";
 
-export type PatientTabKey = "overview" | "appointments" | "chart" | "notes";
+export type PatientTabKey = "overview" | "appointments" | "chart" | "notes" | "radiology";
 
 export interface PatientTab {
   key: PatientTabKey;
@@ -50,6 +50,14 @@ export const PATIENT_TABS: readonly PatientTab[] = [
     permission: "clinical.notes.view",
     emptyTitle: "Clinical notes are coming soon",
     emptyText: "Notes written at this patient's appointments will be collected here.",
+  },
+  {
+    key: "radiology",
+    label: "Radiology",
+    icon: "xray",
+    permission: "radiology.view",
+    emptyTitle: "No X-rays or scans yet",
+    emptyText: "Captures from the chairside bridge and uploaded DICOM studies appear here.",
   },
 ];
 

@@ -12,6 +12,7 @@ import { Card } from "../components/Card.tsx";
 import { ClinicalNotes, type NotePermissions } from "../components/ClinicalNotes.tsx";
 import { AddToChartForm, ChartEntryList } from "../components/ChartEntries.tsx";
 import { DentalChart } from "../components/DentalChart.tsx";
+import { taggedTeeth, xrayBadges, XrayTeethLinks } from "../components/RadiologyChartBadges.tsx";
 import { Notice } from "../components/Notice.tsx";
 import type { AppEnv } from "../lib/http/app-env.ts";
 import { AppError } from "../lib/errors.ts";
@@ -98,6 +99,9 @@ export async function clinicalTabPanel(
   if (tab !== "chart") return null;
   const dentition: Dentition = c.req.query("dentition") === "primary" ? "primary" : "permanent";
   const entries = await listChartEntries(db, access.clinicId, patientId);
+  const xrayTeeth = can(access, "radiology.view")
+    ? await taggedTeeth(db, access.clinicId, patientId)
+    : new Map<string, number>();
   const conditions = can(access, "clinical.chart.edit");
   const procedures = can(access, "clinical.procedures.record");
   const toggle = (value: Dentition, label: string) => (
@@ -130,7 +134,12 @@ export async function clinicalTabPanel(
         }
       >
         <div class="px-3 py-4 sm:px-5">
-          <DentalChart dentition={dentition} status={toothStatus(entries)} />
+          <DentalChart
+            dentition={dentition}
+            status={toothStatus(entries)}
+            badges={xrayBadges(xrayTeeth)}
+          />
+          <XrayTeethLinks patientId={patientId} teeth={xrayTeeth} />
         </div>
       </Card>
       {(conditions || procedures) && (

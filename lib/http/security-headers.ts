@@ -10,7 +10,8 @@ export function securityHeaders(options: { production: boolean }): MiddlewareHan
   return secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
+      // WebAssembly compilation only (no JS eval): the DICOM viewer's JPEG/JPEG-LS/J2K codecs.
+      scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
       styleSrc: ["'self'", "'unsafe-inline'"],
       imgSrc: ["'self'", "data:", "blob:"],
       connectSrc: ["'self'"],

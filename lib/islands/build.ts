@@ -9,6 +9,7 @@
 import { join, relative } from "node:path";
 import { islands } from "../../fresh.config.ts";
 import { type IslandManifest, ISLANDS_OUT_DIR, MANIFEST_PATH, readManifest } from "./manifest.ts";
+import { buildDicomDecoder } from "./dicom-decoder.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 // Everything an island can import from; hashing it all is cheaper than walking the module graph.
@@ -64,6 +65,10 @@ export async function buildIslands(): Promise<IslandManifest> {
       entries.push(entry);
     }
     const out = join(work, "out");
+    const decoderOut = join(work, "decoder");
+    await Deno.mkdir(decoderOut);
+    // The decoder is a separate `deno bundle` run; both run at once.
+    const decoder = buildDicomDecoder(ROOT, decoderOut);
     const bundle = await new Deno.Command(Deno.execPath(), {
       args: [
         "bundle",
@@ -78,11 +83,23 @@ export async function buildIslands(): Promise<IslandManifest> {
       stdout: "inherit",
       stderr: "inherit",
     }).output();
+    const decoded = await decoder;
     if (!bundle.success) throw new Error("deno bundle failed");
 
     await Deno.remove(ISLANDS_OUT_DIR, { recursive: true }).catch(() => {});
     await Deno.mkdir(ISLANDS_OUT_DIR, { recursive: true });
-    const manifest: IslandManifest = { sourceHash, islands: {} };
+    const manifest: IslandManifest = {
+      sourceHash,
+      islands: {},
+      assets: {
+        dicomDecodeWorker: `/static/islands/${decoded.worker}`,
+        dicomCodecs: `/static/islands/${decoded.codecs}/`,
+        radiologyStack: `/static/islands/${decoded.stack}`,
+      },
+    };
+    for await (const file of Deno.readDir(decoderOut)) {
+      await Deno.rename(join(decoderOut, file.name), join(ISLANDS_OUT_DIR, file.name));
+    }
     for await (const file of Deno.readDir(out)) {
       if (!file.isFile || !file.name.endsWith(".js")) continue;
       const bytes = await Deno.readFile(join(out, file.name));
@@ -103,9 +120,24 @@ export async function buildIslands(): Promise<IslandManifest> {
   }
 }
 
+/** A bundle deleted by hand makes the build stale even though no source changed. */
+async function builtFilesExist(manifest: IslandManifest): Promise<boolean> {
+  const urls = [...Object.values(manifest.islands), ...Object.values(manifest.assets ?? {})];
+  for (const url of urls) {
+    try {
+      await Deno.stat(join(ISLANDS_OUT_DIR, url.slice("/static/islands/".length)));
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
+
 export async function buildIslandsIfStale(): Promise<{ built: boolean }> {
   const current = readManifest();
-  if (current && current.sourceHash === await islandSourceHash()) return { built: false };
+  if (
+    current && current.sourceHash === await islandSourceHash() && await builtFilesExist(current)
+  ) return { built: false };
   await buildIslands();
   return { built: true };
 }

@@ -6,6 +6,13 @@ export interface IslandManifest {
   sourceHash: string;
   /** Island name → URL path of its content-hashed entry module. */
   islands: Record<string, string>;
+  /**
+   * Browser files that are not islands, name → URL path: `radiologyStack`
+   * (the radiology viewer's cornerstone bundle), `dicomDecodeWorker` (its
+   * decode worker) and `dicomCodecs` (the folder of the codecs' `.wasm`, with
+   * a trailing slash).
+   */
+  assets?: Record<string, string>;
 }
 
 export const STATIC_DIR = new URL("../../static/", import.meta.url).pathname;

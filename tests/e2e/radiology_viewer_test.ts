@@ -1,0 +1,204 @@
+/**
+ * The radiology workstation in a real browser (issue 7, "Tests and fixtures"):
+ * a generated 20-slice series with 0.1 mm pixel spacing is uploaded for a
+ * Demo Dental patient through the API; the doctor opens it from the patient's
+ * Radiology tab, scrolls to slice 10, changes window/level and measures a
+ * known distance in millimetres.
+ */
+import { Buffer } from "node:buffer";
+import { zipSync } from "fflate";
+import type { Page } from "playwright-core";
+import { assert, assertEquals, assertMatch } from "../support/assert.ts";
+import { shareServerAndBrowser, signInWithBrowser } from "../support/browser.ts";
+import { dicomFile, dicomSeriesFiles, notDicom } from "../support/dicom-fixtures.ts";
+
+const rig = shareServerAndBrowser();
+const E2E = { sanitizeOps: false, sanitizeResources: false };
+
+const SIZE = 256;
+const SPACING_MM = 0.1;
+
+/** A ruler grid every 10 pixels (1 mm) and a disc whose radius grows with the slice. */
+function phantom(x: number, y: number, slice: number): number {
+  const grid = x % 10 === 0 || y % 10 === 0 ? 2400 : 0;
+  const r = Math.hypot(x - SIZE / 2, y - SIZE / 2);
+  const disc = r < 20 + slice * 4 ? 1200 : 0;
+  return 300 + (x + y) * 2 + grid + disc;
+}
+
+async function api(path: string, init: RequestInit & { token?: string } = {}) {
+  const headers = new Headers(init.headers);
+  if (init.token) headers.set("authorization", `Bearer ${init.token}`);
+  const response = await fetch(`${rig.server!.url}${path}`, { ...init, headers });
+  const body = await response.json();
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${JSON.stringify(body)}`);
+  return body;
+}
+
+async function uploadSeries(): Promise<{ patientId: string }> {
+  const { accessToken: token } = await api("/api/v1/auth/login", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: "doctor@demo-dental.test", password: "demo-password" }),
+  });
+  const { patients } = await api("/api/v1/patients?limit=1", { token });
+  const patient = patients[0] as { id: string; mrn: string };
+  const slices = dicomSeriesFiles(20, {
+    patientId: patient.mrn,
+    rows: SIZE,
+    columns: SIZE,
+    pixelSpacing: [SPACING_MM, SPACING_MM],
+    windowCenter: 1500,
+    windowWidth: 3000,
+    studyDescription: "CBCT phantom",
+    pixel: phantom,
+  });
+  const zip = zipSync(Object.fromEntries(slices.map((s, i) => [`slice-${i + 1}.dcm`, s])));
+  const result = await api(`/api/v1/patients/${patient.id}/dicom`, {
+    method: "POST",
+    token,
+    headers: { "content-type": "application/zip" },
+    body: zip,
+  });
+  assertEquals(result.imported, 20);
+  return { patientId: patient.id };
+}
+
+const slice = (page: Page) => page.locator("[data-slice]").getAttribute("data-slice");
+const windowLevel = (page: Page) => page.locator("[data-wl]").getAttribute("data-wl");
+
+async function waitForAttribute(page: Page, selector: string, name: string, value: string) {
+  await page.waitForFunction(
+    ([s, n, v]) => document.querySelector(s)?.getAttribute(n) === v,
+    [selector, name, value],
+  );
+}
+
+Deno.test({
+  name: "a doctor scrolls a 20-slice series, changes window/level and measures in millimetres",
+  ...E2E,
+  async fn() {
+    if (!rig.browser || !rig.server) throw new Error("the server or browser did not start");
+    const { patientId } = await uploadSeries();
+    const context = await rig.browser.newContext({ viewport: { width: 1366, height: 1100 } });
+    context.setDefaultTimeout(20_000);
+    try {
+      const page = await context.newPage();
+      await signInWithBrowser(page, rig.server.url, "doctor@demo-dental.test");
+      await page.goto(`${rig.server.url}/patients/${patientId}?tab=radiology`);
+      await page.getByRole("link", { name: /CBCT phantom/ }).click();
+      await waitForAttribute(page, "[data-slice]", "data-slice", "1/20");
+
+      // Keys step one slice, the wheel too.
+      const stage = page.locator("[data-viewer-stage]");
+      await stage.scrollIntoViewIfNeeded();
+      await stage.focus();
+      for (let i = 0; i < 10; i++) await page.keyboard.press("ArrowDown");
+      await waitForAttribute(page, "[data-slice]", "data-slice", "11/20");
+      let box = (await stage.boundingBox())!;
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.wheel(0, -120);
+      await waitForAttribute(page, "[data-slice]", "data-slice", "10/20");
+      assertEquals(await slice(page), "10/20");
+      assertEquals(await page.locator("[data-slice-slider]").inputValue(), "10");
+
+      // Window/level: a left drag changes the reported values and the pixels drawn.
+      const before = await windowLevel(page);
+      const pixelsBefore = await stage.screenshot();
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width / 2 + 120, box.y + box.height / 2 + 60, {
+        steps: 8,
+      });
+      await page.mouse.up();
+      await page.waitForFunction(
+        (old) => document.querySelector("[data-wl]")?.getAttribute("data-wl") !== old,
+        before,
+      );
+      assert(await windowLevel(page) !== before, "the reported window/level changed");
+      const pixelsAfter = await stage.screenshot();
+      assert(!equalBytes(pixelsBefore, pixelsAfter), "the image looks different after W/L");
+
+      // The 256-pixel-square image is fitted to the shorter side of the stage.
+      await page.getByRole("button", { name: "Measure" }).click();
+      box = (await stage.boundingBox())!;
+      const screenPerImagePixel = Math.min(box.width, box.height) / SIZE;
+      const imagePixels = 100;
+      const y = box.y + box.height / 2 + 40;
+      const x0 = box.x + box.width / 2 - 50 * screenPerImagePixel;
+      await page.mouse.move(x0, y);
+      await page.mouse.down();
+      await page.mouse.move(x0 + imagePixels * screenPerImagePixel, y, { steps: 10 });
+      await page.mouse.up();
+      // The overlay follows the drag; the value settles when the drag ends.
+      const expected = imagePixels * SPACING_MM;
+      await page.waitForFunction(
+        (mm) => {
+          const text = document.querySelector("[data-length]")?.getAttribute("data-length") ?? "";
+          return / mm$/.test(text) && Math.abs(parseFloat(text) - mm) <= 0.3;
+        },
+        expected,
+        { timeout: 5_000 },
+      ).catch(() => {});
+      const measured = (await page.locator("[data-length]").getAttribute("data-length"))!;
+      // For a look by eye: RADIOLOGY_SCREENSHOT=_scratch/viewer.png deno test -A <this file>
+      const screenshot = Deno.env.get("RADIOLOGY_SCREENSHOT");
+      if (screenshot) await page.screenshot({ path: screenshot });
+      const [value, unit] = measured.split(" ");
+      assertEquals(unit, "mm");
+      assert(
+        Math.abs(Number(value) - expected) <= 0.3,
+        `measured ${measured}, expected ${expected} mm ± 0.3`,
+      );
+    } finally {
+      await context.close();
+    }
+  },
+});
+
+Deno.test({
+  name: "an upload of another patient's study asks first, then files it and reports the result",
+  ...E2E,
+  async fn() {
+    if (!rig.browser || !rig.server) throw new Error("the server or browser did not start");
+    const { accessToken: token } = await api("/api/v1/auth/login", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: "owner@demo-dental.test", password: "demo-password" }),
+    });
+    const { patients } = await api("/api/v1/patients?limit=3", { token });
+    const patient = patients[2] as { id: string };
+    const context = await rig.browser.newContext({ viewport: { width: 390, height: 844 } });
+    context.setDefaultTimeout(20_000);
+    try {
+      const page = await context.newPage();
+      await signInWithBrowser(page, rig.server.url, "owner@demo-dental.test");
+      await page.goto(`${rig.server.url}/patients/${patient.id}?tab=radiology`);
+      const input = page.locator("[data-dicom-file]");
+      await input.setInputFiles({
+        name: "notes.txt",
+        mimeType: "application/dicom",
+        buffer: Buffer.from(notDicom()),
+      });
+      await page.waitForSelector("[data-upload-error]");
+
+      await input.setInputFiles({
+        name: "scan.dcm",
+        mimeType: "application/dicom",
+        buffer: Buffer.from(dicomFile({ patientId: "SOMEONE-ELSE", studyDescription: "Lab OPG" })),
+      });
+      await page.waitForSelector("[data-upload-mismatch]");
+      await page.getByRole("button", { name: "File under this patient" }).click();
+      await page.waitForSelector("[data-upload-result]");
+      assertMatch(await page.locator("[data-upload-result]").innerText(), /Imported 1/);
+      await page.getByRole("button", { name: "Show the new images" }).click();
+      await page.getByRole("link", { name: /Lab OPG/ }).waitFor();
+    } finally {
+      await context.close();
+    }
+  },
+});
+
+function equalBytes(a: Uint8Array, b: Uint8Array) {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
