@@ -1,9 +1,13 @@
 /** Render configuration: the twind theme and the island registry. */
 import { defineConfig } from "@twind/core";
 import presetTailwind from "@twind/preset-tailwind";
+import AppointmentXrays from "./islands/AppointmentXrays.tsx";
+import DicomUpload from "./islands/DicomUpload.tsx";
+import LiveToasts from "./islands/LiveToasts.tsx";
 import NotificationBell from "./islands/NotificationBell.tsx";
 import PermissionTree from "./islands/PermissionTree.tsx";
 import PhoneInput from "./islands/PhoneInput.tsx";
+import RadiologyViewer from "./islands/RadiologyViewer.tsx";
 import SessionRuntime from "./islands/SessionRuntime.tsx";
 import WeekCalendar from "./islands/WeekCalendar.tsx";
 
@@ -43,9 +47,13 @@ export const twindConfig = defineConfig({
 
 /** Island name → component. A name is also the file name under `islands/`. */
 export const islands = {
+  AppointmentXrays,
+  DicomUpload,
+  LiveToasts,
   NotificationBell,
   PermissionTree,
   PhoneInput,
+  RadiologyViewer,
   SessionRuntime,
   WeekCalendar,
 };

@@ -31,6 +31,14 @@ import { notificationsApi } from "./routes/api/v1/notifications.ts";
 import { devMailboxRoutes } from "./routes/dev-mailbox.tsx";
 import { appointmentsApi } from "./routes/api/v1/appointments.ts";
 import { operatoriesApi } from "./routes/api/v1/operatories.ts";
+import { bridgeApi } from "./routes/api/v1/bridge.ts";
+import { capturesApi } from "./routes/api/v1/captures.ts";
+import { dicomApi, patientRadiologyApi } from "./routes/api/v1/dicom.ts";
+import { filesApi } from "./routes/api/v1/files.ts";
+import { bridgeDeviceRoutes } from "./routes/bridge-devices.tsx";
+import { radiologyInboxRoutes } from "./routes/radiology-inbox.tsx";
+import { eventsApi } from "./routes/api/v1/events.ts";
+import { EventHub } from "./lib/events/hub.ts";
 import { appointmentBookingRoutes } from "./routes/appointment-booking.tsx";
 import { appointmentRoutes } from "./routes/appointments.tsx";
 import { clinicalApi } from "./routes/api/v1/clinical.ts";
@@ -40,6 +48,8 @@ import { permissionTemplateRoutes } from "./routes/permission-templates.tsx";
 import { staffRoutes } from "./routes/staff.tsx";
 import { adminRoutes } from "./routes/admin.tsx";
 import { inviteRoutes } from "./routes/invite.tsx";
+import { appointmentRespondApi } from "./routes/api/v1/appointment-respond.ts";
+import { appointmentRespondRoutes } from "./routes/appointment-respond.tsx";
 import { accountRoutes } from "./routes/account.tsx";
 import { dashboardRoutes } from "./routes/dashboard.tsx";
 import { calendarRoutes } from "./routes/calendar.tsx";
@@ -72,6 +82,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/api/v1/health", healthApi);
   app.route("/api/v1/auth", authApi);
   app.route("/", inviteRoutes);
+  // Before the signed-in appointments API, which would otherwise claim the path.
+  app.route("/api/v1/appointments", appointmentRespondApi);
+  app.route("/", appointmentRespondRoutes);
   app.get("/", (c) => c.redirect("/dashboard", 303));
 
   // Signed-in JSON API.
@@ -84,6 +97,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/api/v1/notifications", notificationsApi);
   app.route("/api/v1/appointments", appointmentsApi);
   app.route("/api/v1/operatories", operatoriesApi);
+  app.route("/api/v1/bridge", bridgeApi);
+  app.route("/api/v1/captures", capturesApi);
+  app.route("/api/v1/patients", patientRadiologyApi);
+  app.route("/api/v1/dicom", dicomApi);
+  app.route("/api/v1/files", filesApi);
+  app.route("/api/v1/events", eventsApi);
   app.route("/api/v1/clinical", clinicalApi);
 
   // Signed-in pages; each route declares the `staffPage` guard itself.
@@ -99,6 +118,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", appointmentBookingRoutes);
   app.route("/", appointmentRoutes);
   app.route("/", clinicalRoutes);
+  app.route("/", bridgeDeviceRoutes);
+  app.route("/", radiologyInboxRoutes);
   return app;
 }
 
@@ -120,7 +141,8 @@ export async function bootstrap(config: Config): Promise<AppDeps> {
   const kv = await openKv(config.kvPath);
   const auth = new AuthService(database.db, kv, config);
   const storage = objectStoreFromConfig(config.storage);
-  return { config, database, db: database.db, kv, auth, storage };
+  const events = new EventHub(database);
+  return { config, database, db: database.db, kv, auth, storage, events };
 }
 
 let deps: Promise<AppDeps> | undefined;

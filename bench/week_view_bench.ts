@@ -34,6 +34,7 @@ import { appointmentRangeQuery } from "../lib/appointments/queries.ts";
 import { viewRange } from "../lib/calendar/calendar-dates.ts";
 import { localDateOf } from "../lib/calendar/zoned-time.ts";
 import { buildIslandsIfStale } from "../lib/islands/build.ts";
+import { EventHub } from "../lib/events/hub.ts";
 
 const BULK_APPOINTMENTS = 10_000;
 const PER_DAY = 16;
@@ -153,6 +154,7 @@ async function startApp(name: string, databaseUrl: string | null): Promise<Bench
     kv,
     auth: new AuthService(database.db, kv, config),
     storage: new LocalObjectStore(await Deno.makeTempDir({ prefix: "odx-bench-storage-" })),
+    events: new EventHub(database),
   };
   const app = createApp(deps);
   const info = { remoteAddr: { transport: "tcp" as const, hostname: "127.0.0.1", port: 40000 } };

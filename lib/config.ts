@@ -33,6 +33,30 @@ export interface Config {
   seedDemoData: boolean;
   email: EmailConfig;
   storage: StorageConfig;
+  /** Largest X-ray capture a bridge may upload (`CAPTURE_MAX_BYTES`); larger ones answer 413. */
+  captureMaxBytes: number;
+  events: EventsConfig;
+  dicom: DicomConfig;
+}
+
+/** Limits of a DICOM upload (issue 7, "DICOM ingest"). */
+export interface DicomConfig {
+  /** Files in one uploaded ZIP. */
+  zipMaxEntries: number;
+  /** Inflated bytes of one uploaded ZIP, counted while inflating. */
+  zipMaxBytes: number;
+  /** Bytes of one DICOM file (a single upload or one ZIP entry), held in memory to parse it. */
+  maxFileBytes: number;
+}
+
+/** The live event stream (`GET /api/v1/events`) and its table. */
+export interface EventsConfig {
+  /** Events older than this are pruned; a client away longer misses them. */
+  retentionHours: number;
+  /** The server ends each SSE stream after this long; the client reconnects a little before. */
+  streamSeconds: number;
+  /** Comment lines keep proxies from closing an idle stream. */
+  heartbeatSeconds: number;
 }
 
 export interface StorageConfig {
@@ -169,6 +193,7 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
     trustProxy: boolVar(env, "TRUST_PROXY", false),
     seedDemoData: !production && boolVar(env, "SEED_DEMO_DATA", true),
     email: emailConfig(env),
+    captureMaxBytes: intVar(env, "CAPTURE_MAX_BYTES", 256 * 1024 * 1024),
     storage: {
       localDir: env.STORAGE_DIR || join(dataDir, "storage"),
       supabase: env.SUPABASE_URL && env.SUPABASE_SERVICE_ROLE_KEY
@@ -178,6 +203,16 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
           bucket: env.SUPABASE_STORAGE_BUCKET || "odontox",
         }
         : null,
+    },
+    events: {
+      retentionHours: intVar(env, "EVENTS_RETENTION_HOURS", 24),
+      streamSeconds: intVar(env, "EVENTS_STREAM_SECONDS", 60),
+      heartbeatSeconds: intVar(env, "EVENTS_HEARTBEAT_SECONDS", 15),
+    },
+    dicom: {
+      zipMaxEntries: intVar(env, "DICOM_ZIP_MAX_ENTRIES", 5000),
+      zipMaxBytes: intVar(env, "DICOM_ZIP_MAX_BYTES", 2 * 1024 ** 3),
+      maxFileBytes: intVar(env, "DICOM_MAX_FILE_BYTES", 512 * 1024 ** 2),
     },
   };
 }

@@ -49,6 +49,10 @@ import { staffPage } from "./resume.tsx";
 import { ClinicalNotice, notePermissions } from "./clinical.tsx";
 import { ClinicalNotes } from "../components/ClinicalNotes.tsx";
 import { listNotes } from "../lib/clinical/notes.ts";
+import {
+  appointmentXrays,
+  AppointmentXraysCard,
+} from "../components/RadiologyAppointmentPanel.tsx";
 
 const NOTICES: Partial<Record<AppointmentStatus, string>> = {
   confirmed: "Appointment confirmed.",
@@ -306,6 +310,9 @@ async function renderAppointmentPage(
   const clinicalNotes = may("clinical.notes.view")
     ? await listNotes(deps.db, clinicId, { appointmentId: appointment.id })
     : null;
+  const xrays = may("radiology.view")
+    ? await appointmentXrays(deps.db, clinicId, appointment.id)
+    : null;
   // Cancelling, the one move that cannot be undone by rebooking the same slot, comes last.
   const allowed = TRANSITIONS[appointment.status]
     .filter((to) => may(permissionForStatus(to)))
@@ -338,7 +345,7 @@ async function renderAppointmentPage(
             <div class="min-w-0">
               <p class="text-sm font-medium text-slate-500">{appointment.type}</p>
               <h1 class="text-2xl font-semibold tracking-tight text-slate-900 sm:text-3xl">
-                {describeDate(start.date)} · {when}
+                {describeDate(start.date)} · <span class="whitespace-nowrap">{when}</span>
               </h1>
               <p class="mt-1 text-sm text-slate-500">
                 {appointment.patientName} with {appointment.doctorName} in{" "}
@@ -398,6 +405,15 @@ async function renderAppointmentPage(
                 {appointment.notes ?? <span class="text-slate-500">No notes.</span>}
               </p>
             </Card>
+
+            {xrays && (
+              <AppointmentXraysCard
+                appointmentId={appointment.id}
+                patientId={appointment.patientId}
+                captures={xrays}
+                timeZone={timeZone}
+              />
+            )}
 
             {clinicalNotes && (
               <div id="clinical-notes" class="space-y-3">

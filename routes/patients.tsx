@@ -49,6 +49,7 @@ import { formatDateTime } from "../lib/view/format.ts";
 import { renderDocument } from "../lib/view/render.ts";
 import { staffPage } from "./resume.tsx";
 import { clinicalTabPanel } from "./clinical.tsx";
+import { radiologyTabPanel } from "../components/RadiologyTab.tsx";
 import { PatientAppointments } from "../components/PatientAppointments.tsx";
 import { PatientActivity } from "../components/PatientActivity.tsx";
 import { listPatientAppointments } from "../lib/appointments/patient-appointments.ts";
@@ -360,6 +361,9 @@ export const patientRoutes = new Hono<AppEnv>()
     const today = clinicToday(now, timeZone);
     const notice = NOTICES[c.req.query("notice") ?? ""];
     const clinicalPanel = await clinicalTabPanel(c, access, timeZone, patient.id, tab);
+    const radiologyPanel = tab === "radiology"
+      ? await radiologyTabPanel(deps, access, timeZone, patient.id, c.req.query())
+      : null;
     const canBook = can(access, "appointments.create");
     const bookHref = `/appointments/new?patient=${patient.id}`;
     const appointmentLists = tab === "appointments"
@@ -453,7 +457,7 @@ export const patientRoutes = new Hono<AppEnv>()
               bookHref={canBook ? bookHref : undefined}
             />
           )
-          : clinicalPanel ?? <TabPlaceholder tab={tab} />}
+          : clinicalPanel ?? radiologyPanel ?? <TabPlaceholder tab={tab} />}
       </>,
     ));
   })

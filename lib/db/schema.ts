@@ -3,10 +3,12 @@ import {
   bigint,
   boolean,
   date,
+  doublePrecision,
   integer,
   jsonb,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uuid,
@@ -276,5 +278,89 @@ export const storedFiles = pgTable("stored_files", {
   originalName: text("original_name"),
   thumbnailKey: text("thumbnail_key"),
   createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const dicomStudies = pgTable("dicom_studies", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  clinicId: uuid("clinic_id").notNull(),
+  patientId: uuid("patient_id").notNull(),
+  studyInstanceUid: text("study_instance_uid").notNull(),
+  studyDate: date("study_date", { mode: "string" }),
+  description: text("description"),
+  modality: text("modality"),
+  dicomPatientId: text("dicom_patient_id"),
+  dicomPatientName: text("dicom_patient_name"),
+  teeth: smallint("teeth").array().notNull().default([]),
+  createdBy: uuid("created_by"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const dicomSeries = pgTable("dicom_series", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  clinicId: uuid("clinic_id").notNull(),
+  studyId: uuid("study_id").notNull(),
+  seriesInstanceUid: text("series_instance_uid").notNull(),
+  modality: text("modality"),
+  description: text("description"),
+  seriesNumber: integer("series_number"),
+});
+
+export const dicomInstances = pgTable("dicom_instances", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  clinicId: uuid("clinic_id").notNull(),
+  seriesId: uuid("series_id").notNull(),
+  sopInstanceUid: text("sop_instance_uid").notNull(),
+  instanceNumber: integer("instance_number"),
+  fileId: uuid("file_id").notNull(),
+  rows: integer("rows").notNull(),
+  columns: integer("columns").notNull(),
+  frames: integer("frames").notNull().default(1),
+  pixelSpacing: doublePrecision("pixel_spacing").array(),
+});
+
+export const CAPTURE_CATEGORIES = [
+  "periapical",
+  "bitewing",
+  "panoramic",
+  "cephalometric",
+  "intraoral_photo",
+  "other",
+] as const;
+export type CaptureCategory = typeof CAPTURE_CATEGORIES[number];
+
+export const MATCH_METHODS = ["dicom_patient_id", "filename", "appointment", "manual"] as const;
+export type MatchMethod = typeof MATCH_METHODS[number];
+
+export const bridgeDevices = pgTable("bridge_devices", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  clinicId: uuid("clinic_id").notNull(),
+  name: text("name").notNull(),
+  operatoryId: uuid("operatory_id"),
+  category: text("category").$type<CaptureCategory>(),
+  filenamePattern: text("filename_pattern"),
+  keyHash: text("key_hash").notNull().unique(),
+  keyPrefix: text("key_prefix").notNull(),
+  revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  lastSeenAt: timestamp("last_seen_at", { withTimezone: true }),
+  lastVersion: text("last_version"),
+  createdBy: uuid("created_by"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const xrayCaptures = pgTable("xray_captures", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  clinicId: uuid("clinic_id").notNull(),
+  fileId: uuid("file_id").notNull(),
+  sha256: text("sha256").notNull(),
+  patientId: uuid("patient_id"),
+  deviceId: uuid("device_id"),
+  operatoryId: uuid("operatory_id"),
+  appointmentId: uuid("appointment_id"),
+  category: text("category").$type<CaptureCategory>().notNull(),
+  capturedAt: timestamp("captured_at", { withTimezone: true }).notNull(),
+  teeth: smallint("teeth").array().notNull().default([]),
+  matchMethod: text("match_method").$type<MatchMethod>(),
+  assignedBy: uuid("assigned_by"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });

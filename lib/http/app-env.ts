@@ -4,6 +4,7 @@ import type { Database, Db } from "../db/client.ts";
 import type { AuthService, Principal } from "../auth/auth-service.ts";
 import type { Access } from "../permissions/access.ts";
 import type { ObjectStore } from "../storage/object-store.ts";
+import type { EventHub } from "../events/hub.ts";
 
 export interface AppDeps {
   config: Config;
@@ -13,6 +14,8 @@ export interface AppDeps {
   auth: AuthService;
   /** Uploaded files: X-ray captures, DICOM instances, thumbnails. */
   storage: ObjectStore;
+  /** This instance's one LISTEN on the event bus, shared by every SSE stream. */
+  events: EventHub;
 }
 
 export interface AppEnv {

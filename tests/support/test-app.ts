@@ -13,6 +13,7 @@ import type { AppDeps } from "../../lib/http/app-env.ts";
 import { type Backend, BACKENDS } from "./databases.ts";
 import { CookieJar } from "./cookie-jar.ts";
 import { LocalObjectStore } from "../../lib/storage/local-store.ts";
+import { EventHub } from "../../lib/events/hub.ts";
 
 export const ORIGIN = "http://localhost:8000";
 export const TEST_SECRETS = {
@@ -98,6 +99,7 @@ export async function startTestApp(
     kv,
     auth: new AuthService(database.db, kv, config),
     storage: new LocalObjectStore(storageDir),
+    events: new EventHub(database),
   };
   const app = createApp(deps);
 
@@ -142,6 +144,7 @@ export async function startTestApp(
       return { jar, body: await response.json() };
     },
     async close() {
+      await deps.events.close();
       kv.close();
       await Deno.remove(storageDir, { recursive: true });
     },

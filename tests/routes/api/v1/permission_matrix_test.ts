@@ -36,6 +36,17 @@ const ROUTES: { module: string; path: string; permission: string }[] = [
     path: "/api/v1/settings/notifications",
     permission: "settings.notifications.view",
   },
+  {
+    module: "radiology",
+    path: "/api/v1/patients/:patient/radiology",
+    permission: "radiology.view",
+  },
+  {
+    module: "bridge",
+    path: "/api/v1/captures?status=unassigned",
+    permission: "radiology.inbox.view",
+  },
+  { module: "bridge", path: "/api/v1/bridge/devices", permission: "bridge.devices.view" },
 ];
 
 const ROLES = ["owner", "doctor", "nurse", "reception"] as const;
@@ -80,12 +91,12 @@ testOnEachDatabase("permission matrix", async (t, database) => {
       }
     }
     // patients, appointments, notes, chart, notifications, staff, invitations, templates,
-    // lab settings, notification settings
+    // lab settings, notification settings, radiology, capture inbox, bridge devices
     assertEquals(statuses, {
-      owner: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
-      doctor: [200, 200, 200, 200, 200, 200, 403, 403, 403, 403],
-      nurse: [200, 200, 200, 200, 200, 200, 403, 403, 403, 403],
-      reception: [200, 200, 403, 403, 200, 200, 403, 403, 200, 200],
+      owner: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+      doctor: [200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 200, 200, 403],
+      nurse: [200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 200, 200, 200],
+      reception: [200, 200, 403, 403, 200, 200, 403, 403, 200, 200, 403, 403, 403],
     });
   });
 
@@ -103,7 +114,7 @@ testOnEachDatabase("permission matrix", async (t, database) => {
         answers.push(res.status);
         await res.body?.cancel();
       }
-      assertEquals(answers, [403, 403, 403, 403, 403, 403, 200, 200, 403, 403]);
+      assertEquals(answers, [403, 403, 403, 403, 403, 403, 200, 200, 403, 403, 403, 403, 403]);
     } finally {
       await database.db.delete(roleTemplates).where(
         and(eq(roleTemplates.clinicId, demo.id), eq(roleTemplates.role, "nurse")),
