@@ -1,21 +1,27 @@
 /**
  * The day and week time grid of the calendar, with drag-and-drop
- * rescheduling. A card dragged with the pointer lands on the exact 15-minute
- * slot under it (release notes: "snaps to the exact target time slot rather
- * than the nearest hour"): the slot of the card that was grabbed stays under
- * the pointer, and a ghost shows the day and time it will take. The drop asks
- * the API (`PATCH /api/v1/appointments/:id`); the card stays on 200, and goes
- * back with the server's reason (a double booking names the appointment in
- * the way) otherwise.
+ * rescheduling. A card dragged with the mouse, or with a finger after a long
+ * press, lands on the exact 15-minute slot under it (release notes: "snaps to
+ * the exact target time slot rather than the nearest hour"): the slot of the
+ * card that was grabbed stays under the pointer, and a ghost shows the day and
+ * time it will take. The drop asks the API (`PATCH /api/v1/appointments/:id`);
+ * the card stays on 200, and goes back with the server's reason (a double
+ * booking names the appointment in the way) otherwise.
+ *
+ * On a touch screen a finger that moves at once scrolls the page as usual;
+ * only a finger held still for half a second picks the card up, and from
+ * then on its moves drag instead of scrolling.
  *
  * Server-rendered like any page content, so the calendar reads fine before
- * (or without) JavaScript; cards are links to the appointment.
+ * (or without) JavaScript; cards are links to the appointment. The props are
+ * the compact cards of `lib/calendar/week-cards.ts`.
  *
  * @example
  * ```tsx
  * <WeekCalendar
- *   days={days}
- *   appointments={view.appointments}
+ *   days={view.days}
+ *   {...weekCardProps(view.appointments, view.days.map((d) => d.date))}
+ *   filterQuery="doctor=…"
  *   startMinute={480}
  *   endMinute={1080}
  *   timeZone="Asia/Karachi"
@@ -26,7 +32,8 @@
  * ```
  */
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { CalendarAppointment } from "../lib/calendar/calendar-view.ts";
+import { dayMonth, weekdayName } from "../lib/calendar/calendar-dates.ts";
+import type { DaySchedule } from "../lib/calendar/opening-hours.ts";
 import { layoutOverlaps } from "../lib/calendar/overlap-layout.ts";
 import {
   dropStartMinute,
@@ -36,11 +43,12 @@ import {
   yOfMinute,
 } from "../lib/calendar/slots.ts";
 import {
-  cardColors,
+  CARD_CSS,
+  cardClass,
   CLOSED_DAY_HATCH,
   CLOSED_HOURS_FILL,
-  isMuted,
 } from "../lib/calendar/card-styles.ts";
+import type { WeekCard, WeekCardProps } from "../lib/calendar/week-cards.ts";
 import {
   clockLabel,
   instantAt,
@@ -49,23 +57,10 @@ import {
   minuteOfDay,
 } from "../lib/calendar/zoned-time.ts";
 
-export interface WeekCalendarDay {
-  date: string;
-  /** `Mon`. */
-  weekday: string;
-  dayNumber: number;
-  /** The day view of this date, keeping the filters. */
-  href: string;
-  closed: boolean;
-  closedReason?: string;
-  /** Opening and closing minute of day; null on a closed day. */
-  opens: number | null;
-  closes: number | null;
-}
-
-export interface WeekCalendarProps {
-  days: WeekCalendarDay[];
-  appointments: CalendarAppointment[];
+export interface WeekCalendarProps extends WeekCardProps {
+  days: DaySchedule[];
+  /** What the day links keep besides view and date (the filters): `doctor=…&operatory=…`. */
+  filterQuery: string;
   /** Minute of day at the top and bottom of the grid (whole hours). */
   startMinute: number;
   endMinute: number;
@@ -81,16 +76,26 @@ type Target = { dayIndex: number; startMinute: number };
 type Gesture = {
   id: string;
   pointerId: number;
+  touch: boolean;
   x0: number;
   y0: number;
+  /** The latest pointer position, for the long-press timer. */
+  x: number;
+  y: number;
   grabOffsetMinutes: number;
-  moved: boolean;
+  /** Dragging: the mouse moved past the threshold, or the finger was held long enough. */
+  active: boolean;
+  timer?: ReturnType<typeof setTimeout>;
 };
 type Toast = { kind: "error" | "ok"; text: string; link?: string };
 
-/** A press that moves less than this is a click that opens the appointment. */
+/** A mouse press that moves less than this is a click that opens the appointment. */
 const DRAG_THRESHOLD_PX = 4;
-/** Line height of card text (`leading-[14px]`). */
+/** How long a finger rests on a card before it picks the card up. */
+const LONG_PRESS_MS = 450;
+/** A finger that strays further than this before the long press is scrolling. */
+const TOUCH_SLOP_PX = 8;
+/** Line height of card text. */
 const LINE_PX = 14;
 const TOAST_MS = 8_000;
 
@@ -119,29 +124,28 @@ const TOAST = {
   boxShadow: "0 10px 25px rgba(15,23,42,0.15)",
 } as const;
 
-const WEEKDAY = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-const MONTH = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-function shortDate(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  return `${WEEKDAY[d.getUTCDay()]} ${d.getUTCDate()} ${MONTH[d.getUTCMonth()]}`;
-}
+/** `Wed 5 Jun`. */
+const shortDate = (date: string) => `${weekdayName(date)} ${dayMonth(date)}`;
 
 function timeSpan(startMinute: number, duration: number): string {
   return `${clockLabel(startMinute)}–${clockLabel((startMinute + duration) % (24 * 60))}`;
 }
 
-const movable = (a: CalendarAppointment, canReschedule: boolean) => canReschedule && !a.final;
-
 export default function WeekCalendar(props: WeekCalendarProps) {
   const { days, startMinute, endMinute, timeZone, canReschedule } = props;
   const grid: GridGeometry = { startMinute, endMinute, pxPerMinute: PX_PER_MINUTE };
   const height = yOfMinute(endMinute, grid);
+  const movable = (card: WeekCard) =>
+    canReschedule && !(props.statuses[card.status]?.final ?? true);
+  const dayHref = (date: string) =>
+    `/calendar?view=day&date=${date}${props.filterQuery ? `&${props.filterQuery}` : ""}`;
 
-  const [items, setItems] = useState(props.appointments);
+  const [items, setItems] = useState(props.cards);
   const [target, setTarget] = useState<Target | null>(null);
   const [draggingId, setDraggingId] = useState<string | null>(null);
   const [saving, setSaving] = useState<string | null>(null);
   const [toast, setToast] = useState<Toast | null>(null);
+  const root = useRef<HTMLDivElement>(null);
   const columns = useRef<(HTMLDivElement | null)[]>([]);
   const gesture = useRef<Gesture | null>(null);
   const suppressClick = useRef(false);
@@ -164,7 +168,20 @@ export default function WeekCalendar(props: WeekCalendarProps) {
     return () => removeEventListener("keydown", onKey);
   }, [draggingId]);
 
+  useEffect(() => {
+    // Once a finger has picked a card up, its moves drag the card instead of
+    // scrolling the page. Only a non-passive touch listener can say so.
+    const el = root.current;
+    if (!el) return;
+    const hold = (event: TouchEvent) => {
+      if (gesture.current?.active) event.preventDefault();
+    };
+    el.addEventListener("touchmove", hold, { passive: false });
+    return () => el.removeEventListener("touchmove", hold);
+  }, []);
+
   function cancelDrag() {
+    clearTimeout(gesture.current?.timer);
     gesture.current = null;
     setDraggingId(null);
     setTarget(null);
@@ -184,65 +201,91 @@ export default function WeekCalendar(props: WeekCalendarProps) {
     };
   }
 
-  function onPointerDown(event: PointerEvent, appointment: CalendarAppointment) {
+  function startDragging(g: Gesture, card: WeekCard) {
+    g.active = true;
+    setDraggingId(g.id);
+    setTarget(targetAt(g.x, g.y, g, card.minutes));
+  }
+
+  function onPointerDown(event: PointerEvent, card: WeekCard) {
     // A drop whose card moved to another column never got its click; this press starts afresh.
     suppressClick.current = false;
-    if (!movable(appointment, canReschedule) || event.button !== 0 || saving) return;
-    const card = event.currentTarget as HTMLElement;
-    const rect = card.getBoundingClientRect();
-    gesture.current = {
-      id: appointment.id,
+    if (!movable(card) || event.button !== 0 || saving) return;
+    const element = event.currentTarget as HTMLElement;
+    const rect = element.getBoundingClientRect();
+    const g: Gesture = {
+      id: card.id,
       pointerId: event.pointerId,
+      touch: event.pointerType === "touch",
       x0: event.clientX,
       y0: event.clientY,
+      x: event.clientX,
+      y: event.clientY,
       // Cards sit 1 px below their start line.
       grabOffsetMinutes: (event.clientY - rect.top + 1) / PX_PER_MINUTE,
-      moved: false,
+      active: false,
     };
-    card.setPointerCapture(event.pointerId);
+    clearTimeout(gesture.current?.timer);
+    gesture.current = g;
+    element.setPointerCapture(event.pointerId);
+    if (g.touch) {
+      g.timer = setTimeout(() => {
+        if (gesture.current !== g) return;
+        startDragging(g, card);
+        navigator.vibrate?.(10);
+      }, LONG_PRESS_MS);
+    }
   }
 
-  function onPointerMove(event: PointerEvent, appointment: CalendarAppointment) {
+  function onPointerMove(event: PointerEvent, card: WeekCard) {
     const g = gesture.current;
-    if (!g || g.pointerId !== event.pointerId || g.id !== appointment.id) return;
-    if (!g.moved) {
-      if (Math.hypot(event.clientX - g.x0, event.clientY - g.y0) < DRAG_THRESHOLD_PX) return;
-      g.moved = true;
-      setDraggingId(g.id);
+    if (!g || g.pointerId !== event.pointerId || g.id !== card.id) return;
+    g.x = event.clientX;
+    g.y = event.clientY;
+    if (!g.active) {
+      const distance = Math.hypot(g.x - g.x0, g.y - g.y0);
+      if (g.touch) {
+        // Moving before the long press: the finger is scrolling, not dragging.
+        if (distance > TOUCH_SLOP_PX) cancelDrag();
+        return;
+      }
+      if (distance < DRAG_THRESHOLD_PX) return;
+      startDragging(g, card);
     }
     event.preventDefault();
-    setTarget(targetAt(event.clientX, event.clientY, g, appointment.durationMinutes));
+    setTarget(targetAt(g.x, g.y, g, card.minutes));
   }
 
-  function onPointerUp(event: PointerEvent, appointment: CalendarAppointment) {
+  function onPointerUp(event: PointerEvent, card: WeekCard) {
     const g = gesture.current;
-    if (!g || g.pointerId !== event.pointerId || g.id !== appointment.id) return;
+    if (!g || g.pointerId !== event.pointerId || g.id !== card.id) return;
     cancelDrag();
-    if (!g.moved) return;
+    if (!g.active) return;
     // The click that follows this pointerup must not open the appointment.
     suppressClick.current = true;
-    const drop = targetAt(event.clientX, event.clientY, g, appointment.durationMinutes);
-    void move(appointment, days[drop.dayIndex].date, drop.startMinute);
+    const drop = targetAt(event.clientX, event.clientY, g, card.minutes);
+    void move(card, drop.dayIndex, drop.startMinute);
   }
 
-  async function move(appointment: CalendarAppointment, date: string, start: number) {
-    if (date === appointment.date && start === appointment.startMinute) return;
+  async function move(card: WeekCard, dayIndex: number, start: number) {
+    if (dayIndex === card.day && start === card.start) return;
+    const date = days[dayIndex].date;
     const startsAt = isoWithOffset(instantAt(date, start, timeZone), timeZone);
-    const moved = { ...appointment, date, startMinute: start, startsAt };
-    const put = (next: CalendarAppointment) =>
+    const moved: WeekCard = { ...card, day: dayIndex, start };
+    const put = (next: WeekCard) =>
       setItems((list) => list.map((a) => (a.id === next.id ? next : a)));
     put(moved);
-    setSaving(appointment.id);
+    setSaving(card.id);
     setToast(null);
     try {
-      const response = await fetch(`/api/v1/appointments/${appointment.id}`, {
+      const response = await fetch(`/api/v1/appointments/${card.id}`, {
         method: "PATCH",
         headers: { "content-type": "application/json", accept: "application/json" },
         body: JSON.stringify({ startsAt }),
       });
       const body = await response.json().catch(() => null);
       if (!response.ok) {
-        put(appointment);
+        put(card);
         const conflicting = body?.conflictingAppointmentId as string | undefined;
         const reason: string = body?.error ??
           `The appointment could not be moved (HTTP ${response.status})`;
@@ -257,21 +300,19 @@ export default function WeekCalendar(props: WeekCalendarProps) {
       // The server's answer is the truth (it may round or keep other fields).
       const answer = body?.appointment ?? {};
       const saved = new Date(answer.startsAt ?? startsAt);
+      const savedDate = localDateOf(saved, timeZone);
       put({
         ...moved,
-        startsAt: isoWithOffset(saved, timeZone),
-        date: localDateOf(saved, timeZone),
-        startMinute: minuteOfDay(saved, timeZone),
-        durationMinutes: answer.durationMinutes ?? moved.durationMinutes,
+        day: days.findIndex((d) => d.date === savedDate),
+        start: minuteOfDay(saved, timeZone),
+        minutes: answer.durationMinutes ?? moved.minutes,
       });
       setToast({
         kind: "ok",
-        text: `${appointment.patientName} moved to ${shortDate(date)}, ${
-          timeSpan(start, moved.durationMinutes)
-        }`,
+        text: `${card.patient} moved to ${shortDate(date)}, ${timeSpan(start, moved.minutes)}`,
       });
     } catch {
-      put(appointment);
+      put(card);
       setToast({ kind: "error", text: "The appointment could not be moved: the network failed" });
     } finally {
       setSaving(null);
@@ -284,11 +325,13 @@ export default function WeekCalendar(props: WeekCalendarProps) {
 
   return (
     <div
+      ref={root}
       class="relative"
       data-week-calendar
       data-start-minute={startMinute}
       data-px-per-minute={PX_PER_MINUTE}
     >
+      <style dangerouslySetInnerHTML={{ __html: CARD_CSS }} />
       <div class="overflow-x-auto">
         <div style={{ minWidth: days.length > 1 ? "760px" : undefined }}>
           <div class="flex border-b border-slate-200 bg-white">
@@ -298,14 +341,14 @@ export default function WeekCalendar(props: WeekCalendarProps) {
               return (
                 <a
                   key={day.date}
-                  href={day.href}
+                  href={dayHref(day.date)}
                   class="group flex min-w-0 flex-1 flex-col items-center gap-0.5 border-l border-slate-100 px-1 py-2 hover:bg-slate-50"
                   title={day.closed
                     ? `Closed${day.closedReason ? `: ${day.closedReason}` : ""}`
                     : undefined}
                 >
                   <span class="text-[11px] font-medium uppercase tracking-wide text-slate-500">
-                    {day.weekday}
+                    {weekdayName(day.date)}
                   </span>
                   <span
                     class={`grid h-8 w-8 place-items-center rounded-full text-base font-semibold ${
@@ -314,7 +357,7 @@ export default function WeekCalendar(props: WeekCalendarProps) {
                         : "text-slate-900 group-hover:bg-slate-100"
                     }`}
                   >
-                    {day.dayNumber}
+                    {Number(day.date.slice(8))}
                   </span>
                   <span class="h-4 max-w-full truncate text-[11px] text-slate-400">
                     {day.closed ? day.closedReason ?? "Closed" : ""}
@@ -341,11 +384,11 @@ export default function WeekCalendar(props: WeekCalendarProps) {
               ))}
             </div>
             {days.map((day, dayIndex) => {
-              const dayItems = items.filter((a) => a.date === day.date);
+              const dayItems = items.filter((a) => a.day === dayIndex);
               const placements = layoutOverlaps(dayItems.map((a) => ({
                 id: a.id,
-                start: a.startMinute,
-                end: a.startMinute + a.durationMinutes,
+                start: a.start,
+                end: a.start + a.minutes,
               })));
               return (
                 <div
@@ -401,44 +444,55 @@ export default function WeekCalendar(props: WeekCalendarProps) {
                   )}
                   {dayItems.map((a) => {
                     const place = placements.get(a.id)!;
-                    const top = yOfMinute(a.startMinute, grid);
+                    const top = yOfMinute(a.start, grid);
                     const cardHeight = Math.max(
                       SLOT_MINUTES * PX_PER_MINUTE,
-                      Math.min(a.durationMinutes * PX_PER_MINUTE, height - top),
+                      Math.min(a.minutes * PX_PER_MINUTE, height - top),
                     ) - 2;
-                    const colors = cardColors(a.colorTag, a.status);
-                    const canMove = movable(a, canReschedule);
-                    const muted = isMuted(a.status);
-                    const span = timeSpan(a.startMinute, a.durationMinutes);
+                    const canMove = movable(a);
+                    const span = timeSpan(a.start, a.minutes);
+                    const status = props.statuses[a.status]?.label ?? a.status;
+                    const doctor = props.doctors[a.doctor];
                     // Whole lines only: a line cut in half reads as a rendering fault.
                     const lines = Math.max(1, Math.floor((cardHeight - 2) / LINE_PX));
+                    const left = (place.column / place.columns) * 100;
+                    const width = (place.span / place.columns) * 100;
                     return (
                       <a
                         key={a.id}
                         href={`/appointments/${a.id}`}
                         draggable={false}
                         data-appointment-id={a.id}
-                        data-starts-at={a.startsAt}
+                        data-starts-at={isoWithOffset(
+                          instantAt(day.date, a.start, timeZone),
+                          timeZone,
+                        )}
                         data-status={a.status}
-                        title={`${a.patientName} · ${span} · ${a.type} · ${a.statusLabel} · ${a.doctorName} · ${a.operatoryName}`}
-                        class="absolute z-10 overflow-hidden rounded-md px-1 py-0.5 text-[11px] leading-[14px] shadow-sm hover:z-30 hover:shadow-md focus:z-30 focus:outline-none focus:ring-2 focus:ring-brand-500"
+                        title={`${a.patient} · ${span} · ${a.type} · ${status} · ${doctor} · ${
+                          props.rooms[a.room]
+                        }`}
+                        class={`cal-card ${cardClass(a.color, a.status)}${
+                          canMove ? " cal-move" : ""
+                        }`}
                         style={{
                           top: `${top + 1}px`,
                           height: `${cardHeight}px`,
-                          left: `calc(${(place.column / place.columns) * 100}% + 2px)`,
-                          width: `calc(${(place.span / place.columns) * 100}% - 4px)`,
-                          background: colors.background,
-                          color: colors.color,
-                          borderLeft: `3px solid ${colors.borderColor}`,
-                          opacity: draggingId === a.id ? 0.35 : saving === a.id ? 0.7 : 1,
-                          cursor: canMove ? (draggingId === a.id ? "grabbing" : "grab") : "pointer",
-                          userSelect: canMove ? "none" : undefined,
-                          borderStyle: muted ? "dashed" : undefined,
+                          left: left ? `calc(${left}% + 2px)` : "2px",
+                          width: `calc(${width}% - 4px)`,
+                          ...(draggingId === a.id
+                            ? { opacity: 0.35, cursor: "grabbing" }
+                            : saving === a.id
+                            ? { opacity: 0.7 }
+                            : {}),
                         }}
                         onPointerDown={(e) => onPointerDown(e, a)}
                         onPointerMove={(e) => onPointerMove(e, a)}
                         onPointerUp={(e) => onPointerUp(e, a)}
                         onPointerCancel={cancelDrag}
+                        onContextMenu={(e) => {
+                          // A long press on a link opens the phone's link menu; here it drags.
+                          if (gesture.current?.id === a.id) e.preventDefault();
+                        }}
                         onClick={(e) => {
                           if (suppressClick.current) {
                             suppressClick.current = false;
@@ -446,28 +500,14 @@ export default function WeekCalendar(props: WeekCalendarProps) {
                           }
                         }}
                       >
-                        <span
-                          class="block truncate font-semibold"
-                          style={{ textDecoration: muted ? "line-through" : undefined }}
-                        >
+                        <span class="cal-name">
                           {lines === 1 && (
-                            <span style={{ fontWeight: 400 }}>
-                              {clockLabel(a.startMinute)}
-                              {" "}
-                            </span>
+                            <span style={{ fontWeight: 400 }}>{`${clockLabel(a.start)} `}</span>
                           )}
-                          {a.patientName}
+                          {a.patient}
                         </span>
-                        {lines >= 2 && (
-                          <span class="block truncate">
-                            <span class="tabular-nums">{span}</span> · {a.type}
-                          </span>
-                        )}
-                        {lines >= 3 && (
-                          <span class="block truncate" style={{ opacity: 0.8 }}>
-                            {a.statusLabel} · {a.doctorName}
-                          </span>
-                        )}
+                        {lines >= 2 && <span>{span} · {a.type}</span>}
+                        {lines >= 3 && <span style={{ opacity: 0.8 }}>{status} · {doctor}</span>}
                       </a>
                     );
                   })}
@@ -485,17 +525,14 @@ export default function WeekCalendar(props: WeekCalendarProps) {
                         fontWeight: 600,
                         lineHeight: "14px",
                         top: `${yOfMinute(target.startMinute, grid) + 1}px`,
-                        height: `${
-                          Math.max(SLOT_MINUTES, dragged.durationMinutes) * PX_PER_MINUTE - 2
-                        }px`,
+                        height: `${Math.max(SLOT_MINUTES, dragged.minutes) * PX_PER_MINUTE - 2}px`,
                         border: "2px dashed #0d877b",
                         background: "rgba(20,168,151,0.14)",
                         color: "#0f6c64",
                         boxShadow: "0 4px 12px rgba(15,23,42,0.12)",
                       }}
                     >
-                      {shortDate(day.date)} ·{" "}
-                      {timeSpan(target.startMinute, dragged.durationMinutes)}
+                      {shortDate(day.date)} · {timeSpan(target.startMinute, dragged.minutes)}
                     </div>
                   )}
                 </div>

@@ -19,13 +19,13 @@ import { Card } from "../components/Card.tsx";
 import { Icon } from "../components/Icon.tsx";
 import type { AppEnv } from "../lib/http/app-env.ts";
 import { loadStaffContext, type StaffContext } from "../lib/auth/staff-context.ts";
-import type { Db } from "../lib/db/client.ts";
 import { patients } from "../lib/db/schema.ts";
 import { AppError } from "../lib/errors.ts";
 import { type Access, can } from "../lib/permissions/access.ts";
 import { pageRequires } from "../lib/permissions/page-guards.ts";
 import { isUuid } from "../lib/staff/members.ts";
 import { bookAppointment } from "../lib/appointments/booking.ts";
+import { disclosureFor, listPatients } from "../lib/patients/records.ts";
 import { fromWallClock, minutesOfDay, wallClock } from "../lib/appointments/clinic-time.ts";
 import { listOperatories, type Operatory } from "../lib/appointments/operatories.ts";
 import { MAX_DURATION_MINUTES } from "../lib/appointments/queries.ts";
@@ -91,21 +91,32 @@ interface PatientOption {
   mrn: string;
 }
 
+/** A search that reads as a phone number: the caller on the line. */
+const looksLikePhone = (query: string) =>
+  /^[\d\s()+.-]+$/.test(query) && query.replace(/\D/g, "").length >= 7;
+
 async function patientOptions(
-  db: Db,
-  clinicId: string,
+  c: Context<AppEnv>,
+  access: Access,
   query: string,
   selected: string | undefined,
 ): Promise<PatientOption[]> {
+  const { db, config } = c.var.deps;
+  const clinicId = access.clinicId;
   const columns = { id: patients.id, fullName: patients.fullName, mrn: patients.mrn };
   const pattern = `%${query.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-  const found = await db.select(columns).from(patients)
-    .where(and(
-      eq(patients.clinicId, clinicId),
-      query ? or(ilike(patients.fullName, pattern), ilike(patients.mrn, pattern)) : undefined,
-    ))
-    .orderBy(asc(patients.fullName), asc(patients.mrn))
-    .limit(PATIENT_OPTIONS);
+  // Numbers are stored encrypted: the patient list's keyed index finds them,
+  // and only for members who may see numbers.
+  const found = looksLikePhone(query)
+    ? (await listPatients(db, config.encryptionKey, access, { query, limit: 20 })).patients
+      .map(({ id, fullName, mrn }) => ({ id, fullName, mrn }))
+    : await db.select(columns).from(patients)
+      .where(and(
+        eq(patients.clinicId, clinicId),
+        query ? or(ilike(patients.fullName, pattern), ilike(patients.mrn, pattern)) : undefined,
+      ))
+      .orderBy(asc(patients.fullName), asc(patients.mrn))
+      .limit(PATIENT_OPTIONS);
   // The chosen patient stays in the list whatever the search says.
   if (selected && isUuid(selected) && !found.some((p) => p.id === selected)) {
     const [row] = await db.select(columns).from(patients)
@@ -183,7 +194,7 @@ async function renderForm(c: Context<AppEnv>, state: FormState, status: 200 | 40
   const clinic = me.clinic!;
   const access = me.access as Access;
   const [patientList, doctors, rooms] = await Promise.all([
-    patientOptions(deps.db, clinic.id, query, values.patientId),
+    patientOptions(c, access, query, values.patientId),
     listBookableDoctors(deps.db, clinic.id),
     listOperatories(deps.db, clinic.id),
   ]);
@@ -238,7 +249,7 @@ async function renderForm(c: Context<AppEnv>, state: FormState, status: 200 | 40
                   value={query}
                   maxLength={200}
                   autoComplete="off"
-                  placeholder="Name or MRN"
+                  placeholder={disclosureFor(access).contact ? "Name, MRN or phone" : "Name or MRN"}
                   class={`${INPUT} mt-1.5`}
                 />
               </div>

@@ -12,7 +12,7 @@
 import { Hono } from "hono";
 import { AppShell } from "../components/AppShell.tsx";
 import { Card } from "../components/Card.tsx";
-import WeekCalendar, { type WeekCalendarDay } from "../islands/WeekCalendar.tsx";
+import WeekCalendar from "../islands/WeekCalendar.tsx";
 import type { AppEnv } from "../lib/http/app-env.ts";
 import { loadStaffContext } from "../lib/auth/staff-context.ts";
 import { can } from "../lib/permissions/access.ts";
@@ -36,7 +36,8 @@ import {
   loadCalendarView,
   parseCalendarQuery,
 } from "../lib/calendar/calendar-view.ts";
-import { cardColors, CLOSED_DAY_HATCH, isMuted } from "../lib/calendar/card-styles.ts";
+import { cardClass, cardColors, CLOSED_DAY_HATCH, isMuted } from "../lib/calendar/card-styles.ts";
+import { weekCardProps } from "../lib/calendar/week-cards.ts";
 import type { DaySchedule } from "../lib/calendar/opening-hours.ts";
 import { clockLabel, localDateOf } from "../lib/calendar/zoned-time.ts";
 import { renderDocument } from "../lib/view/render.ts";
@@ -309,7 +310,8 @@ function Legend({ canReschedule }: { canReschedule: boolean }) {
         </li>
         {canReschedule && (
           <li class="border-t border-slate-100 pt-2.5 text-slate-500">
-            Drag an appointment to another day or time to reschedule it; it snaps to 15 minutes.
+            In the day and week grids, drag an appointment to another day or time to reschedule it
+            (on a touch screen, press and hold it first); it snaps to 15 minutes.
           </li>
         )}
       </ul>
@@ -317,23 +319,22 @@ function Legend({ canReschedule }: { canReschedule: boolean }) {
   );
 }
 
-function weekCalendarDays(state: PageState, days: DaySchedule[]): WeekCalendarDay[] {
-  return days.map((d) => ({
-    date: d.date,
-    weekday: weekdayName(d.date),
-    dayNumber: Number(d.date.slice(8)),
-    href: calendarHref(state, { view: "day", date: d.date }),
-    closed: d.closed,
-    ...(d.closedReason ? { closedReason: d.closedReason } : {}),
-    opens: d.opens,
-    closes: d.closes,
-  }));
+/** The filters as a query string, for links that change only the view and date. */
+function filterQuery(query: CalendarQuery): string {
+  const params = new URLSearchParams();
+  if (query.doctorId) params.set("doctor", query.doctorId);
+  if (query.operatoryId) params.set("operatory", query.operatoryId);
+  return params.toString();
 }
 
 const timeSpan = (a: CalendarAppointment) =>
   `${clockLabel(a.startMinute)}–${clockLabel((a.startMinute + a.durationMinutes) % 1440)}`;
 
-/** The week on a phone: a list per day, which reads better than seven 50-pixel columns. */
+/**
+ * The week on a phone: a list per day, which reads better than seven 50-pixel
+ * columns. Its colour classes come from the stylesheet the week island renders
+ * alongside it (`CARD_CSS`).
+ */
 function Agenda({ state, data }: { state: PageState; data: CalendarViewData }) {
   return (
     <ol class="divide-y divide-slate-100">
@@ -368,38 +369,23 @@ function Agenda({ state, data }: { state: PageState; data: CalendarViewData }) {
             </a>
             {items.length > 0 && (
               <ul class="mt-2 space-y-1.5">
-                {items.map((a) => {
-                  const colors = cardColors(a.colorTag, a.status);
-                  return (
-                    <li key={a.id}>
-                      <a
-                        href={`/appointments/${a.id}`}
-                        data-agenda-id={a.id}
-                        class="flex items-center gap-3 rounded-md px-2.5 py-1.5 text-sm"
-                        style={{
-                          background: colors.background,
-                          color: colors.color,
-                          borderLeft: `3px solid ${colors.borderColor}`,
-                        }}
-                      >
-                        <span class="w-24 shrink-0 text-xs tabular-nums">{timeSpan(a)}</span>
-                        <span class="min-w-0 flex-1">
-                          <span
-                            class="block truncate font-medium"
-                            style={{
-                              textDecoration: isMuted(a.status) ? "line-through" : undefined,
-                            }}
-                          >
-                            {a.patientName}
-                          </span>
-                          <span class="block truncate text-xs opacity-80">
-                            {a.type} · {a.statusLabel}
-                          </span>
-                        </span>
-                      </a>
-                    </li>
-                  );
-                })}
+                {items.map((a) => (
+                  <li key={a.id}>
+                    <a
+                      href={`/appointments/${a.id}`}
+                      class={`flex gap-3 rounded-md px-2.5 py-1.5 text-sm ${
+                        cardClass(a.colorTag, a.status)
+                      }`}
+                    >
+                      <span class="w-24 shrink-0 text-xs tabular-nums">{timeSpan(a)}</span>
+                      <span class="min-w-0 flex-1 truncate">
+                        <b class="cal-name font-medium">{a.patientName}</b>
+                        <br />
+                        <small class="opacity-80">{a.type} · {a.statusLabel}</small>
+                      </span>
+                    </a>
+                  </li>
+                ))}
               </ul>
             )}
           </li>
@@ -594,8 +580,9 @@ function CalendarPage(
               <>
                 <div class={view === "week" ? "hidden md:block" : ""}>
                   <WeekCalendar
-                    days={weekCalendarDays(state, data.days)}
-                    appointments={data.appointments}
+                    days={data.days}
+                    {...weekCardProps(data.appointments, data.days.map((d) => d.date))}
+                    filterQuery={filterQuery(state.query)}
                     startMinute={data.grid.startMinute}
                     endMinute={data.grid.endMinute}
                     timeZone={data.timeZone}

@@ -6,6 +6,7 @@ import { Card, PageHeader, Stat } from "../components/Card.tsx";
 import type { AppEnv } from "../lib/http/app-env.ts";
 import { loadStaffContext, type StaffContext } from "../lib/auth/staff-context.ts";
 import {
+  type ActivityEntry,
   type ClinicOverview,
   clinicOverview,
   type PlatformOverview,
@@ -44,6 +45,25 @@ const ACTION_LABELS: Record<string, string> = {
   "platform.module_set": "switched a module",
   "platform.test_account_set": "changed the test-account flag",
 };
+
+/** What a status change reads as, once and for a run of them. */
+const STATUS_ACTIONS: Record<string, [one: string, many: string]> = {
+  confirmed: ["confirmed an appointment", "confirmed # appointments"],
+  in_progress: ["started an appointment", "started # appointments"],
+  completed: ["completed an appointment", "completed # appointments"],
+  cancelled: ["cancelled an appointment", "cancelled # appointments"],
+  no_show: ["marked an appointment as a no-show", "marked # appointments as no-shows"],
+  scheduled: ["set an appointment back to scheduled", "set # appointments back to scheduled"],
+};
+
+function activityText(entry: ActivityEntry): string {
+  const forStatus = entry.status ? STATUS_ACTIONS[entry.status] : undefined;
+  if (forStatus) {
+    return entry.count === 1 ? forStatus[0] : forStatus[1].replace("#", String(entry.count));
+  }
+  const label = ACTION_LABELS[entry.action] ?? entry.action;
+  return entry.count === 1 ? label : `${label} · ${entry.count} times`;
+}
 
 function ClinicDashboard(
   { me, overview, now }: { me: StaffContext; overview: ClinicOverview; now: Date },
@@ -117,7 +137,7 @@ function ClinicDashboard(
                         <span class="font-medium text-slate-900">
                           {entry.actorName ?? "Someone"}
                         </span>{" "}
-                        {ACTION_LABELS[entry.action] ?? entry.action}
+                        {activityText(entry)}
                       </p>
                       <p class="text-xs text-slate-500">
                         <time dateTime={entry.createdAt.toISOString()}>

@@ -274,7 +274,10 @@ export async function seedDemoAppointments(
         createdAt: row.createdAt,
       });
       let from: AppointmentStatus = "scheduled";
+      // Each change comes after the one before it.
+      let previous = row.createdAt;
       for (const to of PATHS[p.status]) {
+        previous = changedAt(to, p, previous, now, rand.next());
         entries.push({
           clinicId,
           actorUserId: to === "in_progress" || to === "completed" ? p.doctorId : desk,
@@ -282,7 +285,7 @@ export async function seedDemoAppointments(
           entityType: "appointment",
           entityId: row.id,
           details: { from, to },
-          createdAt: changedAt(to, p, row.createdAt, now),
+          createdAt: previous,
         });
         from = to;
       }
@@ -301,22 +304,46 @@ export async function seedDemoAppointments(
   return { appointments: booked };
 }
 
-/** Booked during opening hours one to ten days ahead, never later than now. */
+const HOUR = 3_600_000;
+
+/**
+ * Booked during opening hours one to ten days ahead. A booking that would
+ * fall after now (an appointment for today or tomorrow) was taken in the
+ * last day instead, at its own minute: seeded history must never pile up on
+ * one instant, or the dashboard's recent activity is a wall of identical rows.
+ */
 function bookedAt(startsAt: Date, now: Date, roll: number, timeZone: string): Date {
   const day = addDays(wallClock(startsAt, timeZone).date, -(1 + Math.floor(roll * 10)));
   const at = fromWallClock(day, OPENS + Math.floor(((roll * 97) % 1) * 8 * 60), timeZone);
-  return new Date(Math.min(at.getTime(), now.getTime() - 3_600_000));
+  if (at.getTime() <= now.getTime() - HOUR) return at;
+  return new Date(now.getTime() - HOUR - Math.floor(((roll * 131) % 1) * 23 * HOUR));
 }
 
-function changedAt(to: AppointmentStatus, p: Planned, bookedAt: Date, now: Date): Date {
+/**
+ * When a change on the way to the seeded status happened: a confirmation the
+ * day before, a no-show twenty minutes in, and so on. A change that would
+ * still be ahead (a confirmation for next week's visit) was made some time
+ * between the change before it (`after`: the booking, or the previous step)
+ * and now, as a patient calling back would.
+ */
+function changedAt(
+  to: AppointmentStatus,
+  p: Planned,
+  after: Date,
+  now: Date,
+  roll: number,
+): Date {
   const start = p.startsAt.getTime();
   const at = {
-    scheduled: bookedAt.getTime(),
-    confirmed: start - 86_400_000,
-    cancelled: start - 20 * 3_600_000,
+    scheduled: after.getTime(),
+    confirmed: start - 24 * HOUR,
+    cancelled: start - 20 * HOUR,
     in_progress: start + 2 * 60_000,
     completed: start + p.durationMinutes * 60_000,
     no_show: start + 20 * 60_000,
   }[to];
-  return new Date(Math.max(bookedAt.getTime() + 60_000, Math.min(at, now.getTime() - 60_000)));
+  const earliest = after.getTime() + 60_000;
+  const latest = now.getTime() - 60_000;
+  if (at <= latest) return new Date(Math.max(earliest, at));
+  return new Date(earliest + Math.floor(roll * Math.max(0, latest - earliest)));
 }

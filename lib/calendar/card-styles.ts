@@ -46,3 +46,31 @@ export const CLOSED_DAY_HATCH =
 
 /** Closed hours of an open day: a light wash, lighter than a closed day. */
 export const CLOSED_HOURS_FILL = "rgba(148,163,184,0.12)";
+
+/** The colour class of a card or agenda row: `cal-teal`, or `cal-muted` when it no longer holds the chair. */
+export function cardClass(tag: ColorTag, status: AppointmentStatus): string {
+  return isMuted(status) ? "cal-muted" : `cal-${tag in TAG_COLORS ? tag : "teal"}`;
+}
+
+/**
+ * One small stylesheet for the week's cards, rendered once by the week island.
+ * A week holds dozens of cards, each written twice (time grid and phone
+ * agenda); a short class instead of a long twind class list and inline colours
+ * on every one of them keeps the page small, and a card restyled after a drag
+ * needs no CSS that the server render did not emit.
+ */
+export const CARD_CSS = [
+  ...Object.entries(TAG_COLORS).map(([tag, c]) =>
+    `.cal-${tag}{background:${c.bg};color:${c.text};border-left:3px solid ${c.accent}}`
+  ),
+  ".cal-muted{background:#f8fafc;color:#64748b;border-left:3px dashed #cbd5e1}",
+  ".cal-muted .cal-name{text-decoration:line-through}",
+  ".cal-card{position:absolute;z-index:10;overflow:hidden;border-radius:6px;padding:2px 4px;" +
+  "font-size:11px;line-height:14px;font-variant-numeric:tabular-nums;box-shadow:0 1px 2px rgba(0,0,0,.05);cursor:pointer}",
+  ".cal-card:hover,.cal-card:focus{z-index:30;box-shadow:0 4px 6px -1px rgba(0,0,0,.1)}",
+  ".cal-card:focus{outline:none;box-shadow:0 0 0 2px #14a897}",
+  ".cal-card>span{display:block;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}",
+  ".cal-card>.cal-name{font-weight:600}",
+  // Movable cards: no text selection or link callout on a long press, which starts a drag.
+  ".cal-move{cursor:grab;user-select:none;-webkit-user-select:none;-webkit-touch-callout:none}",
+].join("");

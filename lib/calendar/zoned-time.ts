@@ -151,9 +151,13 @@ export function wallTime(instant: Date, timeZone: string): WallTime {
 export function instantAt(date: string, minutes: number, timeZone: string): Date {
   const [year, month, day] = date.split("-").map(Number);
   const asUtc = Date.UTC(year, month - 1, day, 0, minutes);
-  const guess = asUtc - offsetMinutesAt(new Date(asUtc), timeZone) * 60_000;
+  const offsetAt = (ms: number) => {
+    const instant = new Date(ms);
+    return steadyOffset(instant, timeZone) ?? offsetMinutesAt(instant, timeZone);
+  };
+  const guess = asUtc - offsetAt(asUtc) * 60_000;
   // Near a transition the offset at the guess differs from the one at the answer.
-  return new Date(asUtc - offsetMinutesAt(new Date(guess), timeZone) * 60_000);
+  return new Date(asUtc - offsetAt(guess) * 60_000);
 }
 
 /** ISO 8601 with the zone's offset at that instant: `2026-11-23T10:00:00+05:00`. */

@@ -13,8 +13,53 @@ export interface TeamMember {
 
 export interface ActivityEntry {
   action: string;
+  /** The new status of an `appointments.status_changed` entry. */
+  status?: string;
   actorName: string | null;
+  /** The latest of the run of identical entries this one stands for. */
   createdAt: Date;
+  /** How many identical entries in a row this one stands for (a morning of sign-ins is one line). */
+  count: number;
+}
+
+/** Entries the dashboard lists, after runs are folded. */
+const RECENT_ACTIVITY = 8;
+/** Entries read to fill them. */
+const ACTIVITY_WINDOW = 80;
+
+/**
+ * Folds runs of the same person doing the same thing (newest first) into one
+ * entry with a count, so a front desk confirming a dozen appointments or
+ * signing in again and again does not push everything else off the card.
+ */
+export function foldActivity(
+  rows: { action: string; actorName: string | null; createdAt: Date; details: unknown }[],
+  limit = RECENT_ACTIVITY,
+): ActivityEntry[] {
+  const folded: ActivityEntry[] = [];
+  for (const row of rows) {
+    const to = (row.details as { to?: unknown } | null)?.to;
+    const status = row.action === "appointments.status_changed" && typeof to === "string"
+      ? to
+      : undefined;
+    const last = folded.at(-1);
+    if (
+      last && last.action === row.action && last.status === status &&
+      last.actorName === row.actorName
+    ) {
+      last.count++;
+      continue;
+    }
+    if (folded.length === limit) break;
+    folded.push({
+      action: row.action,
+      ...(status ? { status } : {}),
+      actorName: row.actorName,
+      createdAt: row.createdAt,
+      count: 1,
+    });
+  }
+  return folded;
 }
 
 export interface ClinicOverview {
@@ -25,7 +70,7 @@ export interface ClinicOverview {
 }
 
 export async function clinicOverview(db: Db, clinicId: string): Promise<ClinicOverview> {
-  const [[clinic], team, activity] = await Promise.all([
+  const [[clinic], team, recent] = await Promise.all([
     db.select({
       trialStartedAt: clinics.trialStartedAt,
       planId: subscriptionPlans.id,
@@ -50,10 +95,11 @@ export async function clinicOverview(db: Db, clinicId: string): Promise<ClinicOv
       action: activityLog.action,
       actorName: users.name,
       createdAt: activityLog.createdAt,
+      details: activityLog.details,
     }).from(activityLog).leftJoin(users, eq(users.id, activityLog.actorUserId))
       .where(eq(activityLog.clinicId, clinicId))
       .orderBy(desc(activityLog.createdAt), desc(activityLog.id))
-      .limit(8),
+      .limit(ACTIVITY_WINDOW),
   ]);
   return {
     plan: {
@@ -64,7 +110,7 @@ export async function clinicOverview(db: Db, clinicId: string): Promise<ClinicOv
     },
     trialStartedAt: clinic.trialStartedAt,
     team,
-    activity,
+    activity: foldActivity(recent),
   };
 }
 

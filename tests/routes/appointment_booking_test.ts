@@ -183,4 +183,17 @@ testOnEachDatabase("appointment booking page", async (t, database) => {
     assert(html.includes("Hamza Siddiqui"));
     assert(!html.includes("Zubair Khan"));
   });
+
+  await step("the front desk finds the caller by phone number", async (app) => {
+    const { jar } = await app.login("reception@demo-dental.test");
+    const created = await app.json("POST", "/api/v1/patients", {
+      fullName: "Nadia Caller",
+      phone: "0321 7654321",
+    }, { jar });
+    assertEquals(created.status, 201, await created.clone().text());
+    const { html } = await page(app, "/appointments/new?q=%2B92%20321%207654321", jar);
+    assert(html.includes("Nadia Caller"), "found by the number, in another spelling");
+    assert(!html.includes("Hamza Siddiqui"));
+    assertMatch(html, /placeholder="Name, MRN or phone"/);
+  });
 });

@@ -32,7 +32,12 @@ function unescapeAttribute(value: string): string {
 }
 
 /** The props the page handed the WeekCalendar island. */
-function weekCalendarProps(html: string): { canReschedule: boolean; startMinute: number } {
+function weekCalendarProps(html: string): {
+  canReschedule: boolean;
+  startMinute: number;
+  cards: Record<string, unknown>[];
+  doctors: string[];
+} {
   const match = html.match(/data-island="WeekCalendar" data-props="([^"]*)"/);
   assert(match, "the week calendar island is on the page");
   return JSON.parse(unescapeAttribute(match[1]));
@@ -178,12 +183,28 @@ testOnEachDatabase("calendar pages", async (t, database) => {
       assertMatch(html, /Scaling &amp; polishing/);
       const cancelled = tagWith(html, `data-appointment-id="${booked.tuesdayCancelled}"`);
       assertMatch(cancelled, /data-status="cancelled"/);
-      assertMatch(cancelled, /border-style:dashed/);
+      assertMatch(cancelled, /class="cal-card cal-muted"/, "drawn muted, with a dashed edge");
       assertMatch(html, /7 appointments this week · 1 cancelled or no-show/);
       // The owner may drag; the grid spans 08:00–19:00 (09:00–18:00 with an hour either side).
       const props = weekCalendarProps(html);
       assertEquals(props.canReschedule, true);
       assertEquals(props.startMinute, 8 * 60);
+      // The island gets ids, times and short labels; names it shares travel once.
+      const card = props.cards.find((c) => c.id === booked.mondayOwner)!;
+      assertEquals(Object.keys(card).sort(), [
+        "color",
+        "day",
+        "doctor",
+        "id",
+        "minutes",
+        "patient",
+        "room",
+        "start",
+        "status",
+        "type",
+      ]);
+      assertEquals(props.doctors[card.doctor as number], "Dr. Ayesha Khan");
+      assertEquals([card.day, card.start, card.minutes], [0, 10 * 60, 30]);
     },
   );
 
@@ -306,7 +327,7 @@ testOnEachDatabase("calendar pages", async (t, database) => {
     assertEquals(status, 200);
     assert(cardIds(html).includes(booked.mondayOwner));
     assertEquals(weekCalendarProps(html).canReschedule, false);
-    assert(!html.includes("Drag an appointment"), "no drag hint for someone who cannot");
+    assert(!/drag an appointment/i.test(html), "no drag hint for someone who cannot");
   });
 
   await step("reception sees the calendar and may drag", async (app) => {
@@ -314,6 +335,7 @@ testOnEachDatabase("calendar pages", async (t, database) => {
     const { status, html } = await page(app, WEEK, jar);
     assertEquals(status, 200);
     assertEquals(weekCalendarProps(html).canReschedule, true);
+    assertMatch(html, /drag an appointment .* press and hold it first/s);
     assertMatch(html, /href="\/calendar"/);
   });
 

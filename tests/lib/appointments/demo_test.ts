@@ -105,6 +105,32 @@ testOnEachDatabase("demo appointments", async (t, database) => {
     assert(log.every((e) => e.createdAt <= NOW), "no history from the future");
   });
 
+  await t.step("the seeded history is spread over time, not stamped at seed time", async () => {
+    const latest = await db.select({ createdAt: activityLog.createdAt }).from(activityLog)
+      .where(eq(activityLog.clinicId, demo.id))
+      .orderBy(sql`${activityLog.createdAt} desc`).limit(30);
+    assertEquals(latest.length, 30);
+    const instants = new Set(latest.map((e) => e.createdAt.getTime()));
+    assert(instants.size >= 25, `the 30 latest entries at ${instants.size} different instants`);
+    assert(latest.every((e) => e.createdAt <= NOW), "no history from the future");
+    const confirmations = await db.select({
+      at: activityLog.createdAt,
+      startsAt: appointments.startsAt,
+      bookedAt: appointments.createdAt,
+    }).from(activityLog)
+      .innerJoin(appointments, sql`${appointments.id}::text = ${activityLog.entityId}`)
+      .where(and(
+        eq(activityLog.clinicId, demo.id),
+        eq(activityLog.action, "appointments.status_changed"),
+        sql`${activityLog.details}->>'to' = 'confirmed'`,
+      ));
+    assert(confirmations.length > 10);
+    for (const c of confirmations) {
+      assert(c.at > c.bookedAt, "confirmed after it was booked");
+      assert(c.at < c.startsAt, "confirmed before the visit");
+    }
+  });
+
   await t.step("running it again books nothing more", async () => {
     const before = await db.select({ n: sql<number>`count(*)::int` }).from(appointments);
     assertEquals(await seedDemoAppointments(db, clinicIds, NOW), { appointments: 0 });
