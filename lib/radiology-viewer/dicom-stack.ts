@@ -187,14 +187,24 @@ export async function openStack(
   viewport.render();
   report();
 
+  // Key presses come faster than slices load: stepping from the slice on screen
+  // would swallow presses, so steps count from the slice last asked for.
+  let wanted = 0;
+  let pending = false;
+  element.addEventListener(Enums.Events.STACK_NEW_IMAGE, () => {
+    const shown = viewport.getCurrentImageIdIndex();
+    if (shown === wanted) pending = false;
+    else if (!pending) wanted = shown; // the wheel tool moved it
+  });
   const goTo = (index: number) => {
-    const clamped = Math.max(0, Math.min(contentUrls.length - 1, index));
-    if (clamped !== viewport.getCurrentImageIdIndex()) void viewport.setImageIdIndex(clamped);
+    wanted = Math.max(0, Math.min(contentUrls.length - 1, index));
+    pending = wanted !== viewport.getCurrentImageIdIndex();
+    if (pending) void viewport.setImageIdIndex(wanted);
   };
   return {
     setTool,
     goTo,
-    step: (delta) => goTo(viewport.getCurrentImageIdIndex() + delta),
+    step: (delta) => goTo(wanted + delta),
     toggleInvert() {
       viewport.setProperties({ invert: !viewport.getProperties().invert });
       viewport.render();

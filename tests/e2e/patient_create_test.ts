@@ -83,7 +83,7 @@ Deno.test({
       assertMatch(text, /\+447400123456/);
       assertMatch(text, /United Kingdom/);
       assertMatch(await page.locator("h1").innerText(), /Sara Browser-Test/);
-      assertMatch(await page.getByRole("status").innerText(), /Patient registered/);
+      await page.getByRole("status").filter({ hasText: "Patient registered" }).waitFor();
 
       // The list finds the new patient by the WhatsApp number typed the British way.
       await page.goto(`${rig.server.url}/patients?q=${encodeURIComponent("+44 7400 123456")}`);
