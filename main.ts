@@ -56,13 +56,16 @@ import { calendarRoutes } from "./routes/calendar.tsx";
 import { errorPage, notFoundPage } from "./routes/errors.tsx";
 import { loginRoutes } from "./routes/login.tsx";
 import { staticRoutes } from "./routes/static.ts";
+import { radiologyRoutes } from "./routes/radiology.tsx";
 import { buildIslandsIfStale } from "./lib/islands/build.ts";
 import { scheduledJobs } from "./lib/jobs/schedule.ts";
 import { objectStoreFromConfig } from "./lib/storage/from-config.ts";
 import { subscribeAppointmentMessages } from "./lib/appointments/notifications.ts";
+import { subscribeAppointmentLiveUpdates } from "./lib/appointments/live-updates.ts";
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   subscribeAppointmentMessages(deps.config);
+  subscribeAppointmentLiveUpdates();
   const app = new Hono<AppEnv>();
   app.onError(errorHandler({ page: errorPage }));
   app.notFound(notFoundPage);
@@ -118,6 +121,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", appointmentBookingRoutes);
   app.route("/", appointmentRoutes);
   app.route("/", clinicalRoutes);
+  app.route("/", radiologyRoutes);
   app.route("/", bridgeDeviceRoutes);
   app.route("/", radiologyInboxRoutes);
   return app;

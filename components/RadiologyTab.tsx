@@ -45,10 +45,17 @@ export function radiologyHref(patientId: string, open?: string): string {
  * when it answers 404 (or cannot be made) nothing is drawn, not even a
  * broken-image icon, and the placeholder shows; no script needed.
  */
-export function RadiologyThumb({ src, label }: { src: string | null; label: string }) {
+export function RadiologyThumb(
+  { src, label, size = "aspect-square w-16 sm:w-20 rounded-lg" }: {
+    src: string | null;
+    label: string;
+    /** Box classes; a list's square by default. */
+    size?: string;
+  },
+) {
   return (
     <span
-      class="relative block aspect-square w-16 shrink-0 overflow-hidden rounded-lg bg-slate-800 sm:w-20"
+      class={`relative block shrink-0 overflow-hidden bg-slate-800 ${size}`}
       title={label}
     >
       <span class="absolute inset-0 grid place-items-center text-slate-500" aria-hidden="true">
@@ -83,6 +90,20 @@ export function ToothTags({ teeth }: { teeth: readonly number[] }) {
 
 function captureTitle(item: CaptureItem) {
   return categoryLabel(item.category);
+}
+
+// DICOM study dates are calendar days (no time, no zone): shown like the capture dates beside them.
+const STUDY_DAY = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  timeZone: "UTC",
+});
+
+function studyDay(item: StudyItem, timeZone: string): string {
+  const day = item.studyDate && new Date(`${item.studyDate}T00:00:00Z`);
+  if (day && !Number.isNaN(day.getTime())) return STUDY_DAY.format(day);
+  return item.studyDate ?? formatDateTime(new Date(item.createdAt), timeZone);
 }
 
 function studyTitle(item: StudyItem) {
@@ -197,7 +218,7 @@ async function workstationFor(
       target: { kind: "series", id: series.id, studyId: study.id, teeth: [...study.teeth] },
       title: studyTitle(study),
       subtitle: [
-        study.studyDate ?? formatDateTime(new Date(study.createdAt), timeZone),
+        studyDay(study, timeZone),
         series.description || `Series ${series.seriesNumber ?? ""}`.trim(),
         `${series.modality ?? study.modality ?? ""} · ${series.instanceCount} ${
           series.instanceCount === 1 ? "image" : "images"
@@ -262,7 +283,10 @@ export async function radiologyTabPanel(
 
   return (
     <div class="grid grid-cols-1 items-start gap-6 lg:grid-cols-3" data-radiology-tab>
-      <div class="lg:col-span-2 lg:col-start-2 lg:row-start-1">
+      {/* On a phone an idle workstation would only push the list below the fold. */}
+      <div
+        class={`lg:col-span-2 lg:col-start-2 lg:row-start-1 ${station ? "" : "hidden lg:block"}`}
+      >
         <Card
           title={station ? station.title : "Workstation"}
           action={station && <Downloads downloads={station.downloads} />}
@@ -289,10 +313,13 @@ export async function radiologyTabPanel(
         </Card>
       </div>
       <div class="lg:col-start-1 lg:row-start-1">
-        <Card
-          title={tooth ? `Tooth ${tooth} (${items.length})` : `Images (${items.length})`}
-          action={canUpload && <DicomUpload patientId={patientId} />}
-        >
+        <Card title={tooth ? `Tooth ${tooth} (${items.length})` : `Images (${items.length})`}>
+          {canUpload && (
+            // In the body, not the header: progress and the import report need the card's width.
+            <div class="border-b border-slate-100 px-4 py-3">
+              <DicomUpload patientId={patientId} />
+            </div>
+          )}
           {tooth && (
             <p class="border-b border-slate-100 px-4 py-2 text-xs text-slate-500" data-tooth-filter>
               Images tagged with tooth {tooth} ·{" "}
@@ -333,7 +360,7 @@ export async function radiologyTabPanel(
                           thumb={item.thumbnailUrl}
                           title={studyTitle(item)}
                           lines={[
-                            item.studyDate ?? formatDateTime(new Date(item.createdAt), timeZone),
+                            studyDay(item, timeZone),
                             `${item.modality ?? "DICOM"} · ${item.series.length} series`,
                           ]}
                           teeth={item.teeth}

@@ -43,7 +43,7 @@ export const CLINIC_NAVIGATION: NavSection[] = [
   {
     title: "Imaging & lab",
     items: [
-      { label: "Radiology", icon: "xray", permission: "radiology.view" },
+      { label: "Radiology", icon: "xray", href: "/radiology", permission: "radiology.view" },
       { label: "Lab cases", icon: "flask", permission: "lab.cases.view", module: "lab" },
       {
         label: "Unassigned captures",

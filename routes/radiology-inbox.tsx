@@ -20,24 +20,19 @@ import { formatDateTime } from "../lib/view/format.ts";
 import { renderDocument } from "../lib/view/render.ts";
 import { CATEGORY_LABELS } from "./bridge-devices.tsx";
 import { staffPage } from "./resume.tsx";
+import { RadiologyThumb } from "../components/RadiologyTab.tsx";
 
 const PATH = "/radiology/inbox";
 const ASSIGN =
   "inline-flex items-center rounded-lg bg-brand-600 px-3 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700";
 
 function Thumbnail({ fileId }: { fileId: string }) {
-  // <object> renders its content when the image cannot load (no thumbnail yet, not an image).
   return (
-    <object
-      data={`/api/v1/files/${fileId}/thumbnail`}
-      type="image/png"
-      aria-label="Capture thumbnail"
-      class="h-32 w-full rounded-lg bg-slate-900 object-contain sm:h-28 sm:w-36"
-    >
-      <div class="grid h-32 w-full place-items-center rounded-lg bg-slate-100 text-xs text-slate-400 sm:h-28 sm:w-36">
-        No preview
-      </div>
-    </object>
+    <RadiologyThumb
+      src={`/api/v1/files/${fileId}/thumbnail`}
+      label="Capture thumbnail"
+      size="h-32 w-full rounded-lg sm:h-28 sm:w-36"
+    />
   );
 }
 

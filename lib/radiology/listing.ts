@@ -152,7 +152,7 @@ export async function listPatientRadiology(
 }
 
 /** The file of each series' middle instance (by instance number), the one a thumbnail shows. */
-async function seriesThumbnails(
+export async function seriesThumbnails(
   db: Db,
   clinicId: string,
   seriesIds: string[],
