@@ -1,6 +1,8 @@
 /**
  * The bridge at work: candidates from the watcher wait until stable, are
- * hashed and queued; one upload loop drains the queue in arrival order.
+ * copied into the queue (hashed on the way) and queued; one upload loop
+ * drains the queue in arrival order, reading the queue's copy, so the sensor
+ * software may move or delete the original as soon as it is queued.
  *
  * When the server is unreachable or failing (network error, 5xx, 408, 429)
  * or refuses the key (401/403), the whole loop pauses with exponential
@@ -13,7 +15,7 @@ import { backoffDelay } from "./backoff.ts";
 import { hashFile } from "./hashing.ts";
 import { sendHeartbeat } from "./heartbeat.ts";
 import type { Logger } from "./log.ts";
-import { CaptureQueue, type QueueEntry } from "./queue.ts";
+import { CaptureQueue, type QueueEntry, type StagedCopy } from "./queue.ts";
 import { sleep, statFile, waitUntilStable } from "./stability.ts";
 import { type BridgeStatus, formatBytes, initialStatus } from "./status.ts";
 import { explainKeyProblem, uploadCapture, type UploadOutcome } from "./uploader.ts";
@@ -113,13 +115,30 @@ export class BridgeAgent {
       signal: this.#stop.signal,
     });
     if (!settled) return;
-    const sha256 = await this.#hashSlot(() => hashFile(path));
-    const after = await statFile(path);
-    if (!after || after.size !== settled.size || after.mtimeMs !== settled.mtimeMs) {
-      // Written to again while being hashed: start over.
-      return await this.#intake(path);
-    }
     const fileName = path.split(/[\\/]/).pop() ?? path;
+    let staged: StagedCopy | undefined;
+    let sha256: string;
+    if (this.#queue.copiedBytes + settled.size <= this.#config.maxQueueBytes) {
+      staged = await this.#hashSlot(() => this.#queue.stage(path));
+      sha256 = staged.sha256;
+    } else {
+      this.#fail(
+        `the queue's copies fill maxQueueBytes (${
+          formatBytes(this.#config.maxQueueBytes)
+        }): new captures are read from the watched folder at upload, so leave them there until uploaded`,
+      );
+      sha256 = await this.#hashSlot(() => hashFile(path));
+    }
+    const after = await statFile(path);
+    const changed = after
+      ? after.size !== settled.size || after.mtimeMs !== settled.mtimeMs
+      : !staged || staged.size !== settled.size;
+    if (changed || (staged && staged.size !== settled.size)) {
+      // Written to again while being copied: start over. (Deleted right after a
+      // complete copy is fine: the copy is what gets uploaded.)
+      if (staged) await this.#queue.discard(staged);
+      return after ? await this.#intake(path) : undefined;
+    }
     const added = await this.#queue.enqueue({
       sha256,
       path,
@@ -130,7 +149,7 @@ export class BridgeAgent {
       enqueuedAt: new Date().toISOString(),
       attempts: 0,
       nextAttemptAt: 0,
-    });
+    }, staged);
     if (!added) return;
     this.#refreshCounts();
     this.#logger.info(
@@ -162,9 +181,10 @@ export class BridgeAgent {
   }
 
   async #send(entry: QueueEntry): Promise<void> {
-    const current = await statFile(entry.path);
+    const current = await statFile(this.#queue.sourcePath(entry));
     if (!current) return this.#vanished(entry);
-    if (current.size !== entry.size || current.mtimeMs !== entry.mtimeMs) {
+    // Only an uncopied entry reads the original, which the sensor software may rewrite.
+    if (!entry.copied && (current.size !== entry.size || current.mtimeMs !== entry.mtimeMs)) {
       return await this.#rehash(entry, "changed since it was queued");
     }
 
@@ -181,6 +201,7 @@ export class BridgeAgent {
         serverUrl: this.#config.serverUrl,
         apiKey: this.#config.apiKey,
         category: this.#config.category,
+        filePath: this.#queue.sourcePath(entry),
         signal: this.#stop.signal,
         onProgress: (sent, total) => {
           this.status.currentUpload = {
@@ -260,9 +281,10 @@ export class BridgeAgent {
   }
 
   async #rehash(entry: QueueEntry, reason: string): Promise<void> {
-    const current = await statFile(entry.path);
+    const source = this.#queue.sourcePath(entry);
+    const current = await statFile(source);
     if (!current) return await this.#vanished(entry);
-    const sha256 = await hashFile(entry.path);
+    const sha256 = await hashFile(source);
     if (sha256 === entry.sha256) {
       // Same bytes on disk: the damage happened on the way. Retry after a pause.
       const delay = backoffDelay(entry.attempts, this.#backoff());
@@ -273,6 +295,16 @@ export class BridgeAgent {
         lastError: `${entry.fileName} ${reason}`,
       });
       this.#fail(`${entry.fileName} ${reason}`, delay);
+      return;
+    }
+    if (entry.copied) {
+      // The copy itself is damaged (disk trouble): drop it; the rescan copies
+      // the original again if the sensor software has not removed it.
+      await this.#queue.remove(entry.sha256);
+      this.#refreshCounts();
+      this.#fail(
+        `the queued copy of ${entry.fileName} is damaged; it will be read again from the watched folder`,
+      );
       return;
     }
     this.#logger.warn(`${entry.fileName} ${reason}; read it again`);
@@ -291,7 +323,11 @@ export class BridgeAgent {
   async #vanished(entry: QueueEntry): Promise<void> {
     await this.#queue.remove(entry.sha256);
     this.#refreshCounts();
-    this.#fail(`${entry.fileName} was removed from the watched folder before it could be uploaded`);
+    this.#fail(
+      entry.copied
+        ? `the queued copy of ${entry.fileName} was removed from the state folder before it could be uploaded`
+        : `${entry.fileName} was removed from the watched folder before it could be uploaded`,
+    );
   }
 
   async #heartbeat(): Promise<void> {
@@ -299,7 +335,8 @@ export class BridgeAgent {
       serverUrl: this.#config.serverUrl,
       apiKey: this.#config.apiKey,
       queueLength: this.#queue.length,
-      lastError: this.status.lastError?.message,
+      lastError: this.status.lastError ?? undefined,
+      intervalSeconds: this.#config.heartbeatIntervalSeconds,
     });
     if (this.#stop.signal.aborted) return;
     if (outcome.kind === "ok") {

@@ -65,6 +65,12 @@ const configSchema = z.object({
   backoffMaxMs: z.number().int().min(1).max(3_600_000).default(300_000),
   /** 0 turns the status page off. */
   statusPort: z.number().int().min(0).max(65_535).default(17_480),
+  /**
+   * Disk the queue may use in the state folder for its own copies of waiting
+   * captures (default 4 GiB). Past it, new captures are uploaded from the
+   * watched folder as they are, with a warning; 0 turns the copies off.
+   */
+  maxQueueBytes: z.number().int().min(0).default(4 * 1024 ** 3),
   /** Files at least this large print upload progress. */
   progressMinBytes: z.number().int().min(0).default(1_048_576),
 }).strict();

@@ -11,7 +11,13 @@ export type HeartbeatOutcome =
   | { kind: "failed"; message: string };
 
 export async function sendHeartbeat(
-  options: { serverUrl: string; apiKey: string; queueLength: number; lastError?: string },
+  options: {
+    serverUrl: string;
+    apiKey: string;
+    queueLength: number;
+    lastError?: { message: string; at: string };
+    intervalSeconds?: number;
+  },
 ): Promise<HeartbeatOutcome> {
   let response: Response;
   try {
@@ -21,7 +27,13 @@ export async function sendHeartbeat(
       body: JSON.stringify({
         version: BRIDGE_VERSION,
         queueLength: options.queueLength,
-        ...(options.lastError ? { lastError: options.lastError.slice(0, 500) } : {}),
+        ...(options.lastError
+          ? {
+            lastError: options.lastError.message.slice(0, 500),
+            lastErrorAt: options.lastError.at,
+          }
+          : {}),
+        ...(options.intervalSeconds ? { heartbeatIntervalSeconds: options.intervalSeconds } : {}),
       }),
       signal: AbortSignal.timeout(15_000),
     });

@@ -1,19 +1,33 @@
 /**
  * The durable upload queue in the bridge's state folder.
  *
+ *   files/<sha256>        the queue's own copy of each waiting capture, so the
+ *                         sensor software may move or delete the original at
+ *                         any time; copied to a temporary name while hashed,
+ *                         fsynced, then renamed
  *   queue/<sha256>.json   one file per capture waiting for the server,
  *                         written to a temporary name, fsynced, then renamed
+ *                         (after its copy is in place)
  *   acknowledged.jsonl    append-only journal of captures the server has,
  *                         one fsynced JSON line each
  *
- * Acknowledging appends to the journal first and removes the queue file
- * second, so a kill at any moment leaves one of: the entry still queued (it
- * is sent again and the server answers "duplicate"), or both (the journal
- * wins on the next start). A torn last journal line is cut off on open. The
- * watched folder stays the source of truth: an entry lost before its rename
- * is found again by the start-up scan, because its SHA-256 is not in the
- * journal. Once a SHA-256 is in the journal it is never uploaded again.
+ * Queueing is copy → rename copy → write entry → rename entry, and a capture
+ * counts as queued only once its entry is renamed into place. A kill before
+ * that leaves a temporary or orphan copy, removed on the next open; the
+ * original is still where the sensor put it (it was stable a moment ago), and
+ * the start-up scan queues it again because its SHA-256 is not in the journal.
+ *
+ * Acknowledging appends to the journal first, then removes the queue file and
+ * the copy, so a kill at any moment leaves one of: the entry still queued (it
+ * is sent again and the server answers "duplicate"), or leftovers whose
+ * SHA-256 is journalled (removed on the next start). A torn last journal line
+ * is cut off on open. Once a SHA-256 is in the journal it is never uploaded again.
+ *
+ * Copies cost disk space: up to `maxQueueBytes` of the state folder. Past
+ * that, new captures are queued without a copy and read from the watched
+ * folder at upload time, as older bridges did; the agent warns about it.
  */
+import { createHash } from "node:crypto";
 import { join } from "node:path";
 
 export interface QueueEntry {
@@ -29,6 +43,15 @@ export interface QueueEntry {
   /** Epoch ms; 0 means now. */
   nextAttemptAt: number;
   lastError?: string;
+  /** True when the queue holds its own copy (files/<sha256>); false/absent: read `path` at upload. */
+  copied?: boolean;
+}
+
+/** A file copied into the queue's folder and hashed, not yet queued. */
+export interface StagedCopy {
+  sha256: string;
+  size: number;
+  temporaryPath: string;
 }
 
 export interface Acknowledgement {
@@ -42,7 +65,14 @@ export interface Acknowledgement {
 }
 
 /** The points where a crash can cut an operation short; tests stop the queue at each. */
-export type QueueStep = "write-entry" | "rename-entry" | "append-journal" | "remove-entry";
+export type QueueStep =
+  | "copy-file"
+  | "rename-copy"
+  | "write-entry"
+  | "rename-entry"
+  | "append-journal"
+  | "remove-entry"
+  | "remove-copy";
 
 export interface QueueOptions {
   /** Called before each disk step; a test throws here to simulate the process dying. */
@@ -70,13 +100,59 @@ export class CaptureQueue {
   static async open(stateDir: string, options: QueueOptions = {}): Promise<CaptureQueue> {
     const queue = new CaptureQueue(stateDir, options);
     await Deno.mkdir(queue.#entriesDir, { recursive: true });
+    await Deno.mkdir(queue.#filesDir, { recursive: true });
     await queue.#loadJournal();
     await queue.#loadEntries();
+    await queue.#sweepCopies();
     return queue;
   }
 
   get length(): number {
     return this.#pending.size;
+  }
+
+  /** Bytes of the copies the queue holds in the state folder. */
+  get copiedBytes(): number {
+    let total = 0;
+    for (const entry of this.#pending.values()) if (entry.copied) total += entry.size;
+    return total;
+  }
+
+  /** Where the upload reads the capture from: the queue's copy, or the original for uncopied entries. */
+  sourcePath(entry: QueueEntry): string {
+    return entry.copied ? this.#copyPath(entry.sha256) : entry.path;
+  }
+
+  /**
+   * Copies `path` into the queue's folder, hashing the bytes as they pass and
+   * fsyncing the copy. The copy is not queued yet: hand it to `enqueue`, or
+   * `discard` it.
+   */
+  async stage(path: string): Promise<StagedCopy> {
+    const temporaryPath = join(this.#filesDir, `${crypto.randomUUID()}.tmp`);
+    const hash = createHash("sha256");
+    let size = 0;
+    this.#step("copy-file", "");
+    using source = await Deno.open(path, { read: true });
+    const target = await Deno.open(temporaryPath, { write: true, create: true, truncate: true });
+    try {
+      for await (const chunk of source.readable) {
+        hash.update(chunk);
+        size += chunk.byteLength;
+        await writeAll(target, chunk);
+      }
+      await target.sync();
+    } catch (error) {
+      target.close();
+      await Deno.remove(temporaryPath).catch(() => {});
+      throw error;
+    }
+    target.close();
+    return { sha256: hash.digest("hex"), size, temporaryPath };
+  }
+
+  async discard(staged: StagedCopy): Promise<void> {
+    await Deno.remove(staged.temporaryPath).catch(() => {});
   }
 
   get lastAcknowledgement(): Acknowledgement | null {
@@ -118,10 +194,26 @@ export class CaptureQueue {
     return { entry: null, wakeAt };
   }
 
-  /** Adds a capture unless the same content is already queued or acknowledged; true when added. */
-  async enqueue(entry: QueueEntry): Promise<boolean> {
+  /**
+   * Adds a capture unless the same content is already queued or acknowledged;
+   * true when added. With `staged` (from `stage`, same SHA-256) the queue
+   * keeps that copy and uploads from it; otherwise the copy is dropped.
+   */
+  async enqueue(entry: QueueEntry, staged?: StagedCopy): Promise<boolean> {
     this.#remember(entry.path, entry.size, entry.mtimeMs, entry.sha256);
-    if (this.#acknowledged.has(entry.sha256) || this.#pending.has(entry.sha256)) return false;
+    if (this.#acknowledged.has(entry.sha256) || this.#pending.has(entry.sha256)) {
+      if (staged) await this.discard(staged);
+      return false;
+    }
+    if (staged) {
+      if (staged.sha256 !== entry.sha256) {
+        await this.discard(staged);
+        throw new Error(`staged copy ${staged.sha256} does not belong to ${entry.sha256}`);
+      }
+      this.#step("rename-copy", entry.sha256);
+      await Deno.rename(staged.temporaryPath, this.#copyPath(entry.sha256));
+      entry = { ...entry, copied: true };
+    }
     await this.#writeEntry(entry);
     this.#pending.set(entry.sha256, entry);
     return true;
@@ -168,16 +260,24 @@ export class CaptureQueue {
     await this.remove(entry.sha256);
   }
 
-  /** Forgets a queued entry (its file vanished, or it was replaced). */
+  /** Forgets a queued entry and its copy (its file vanished, or it was replaced). */
   async remove(sha256: string): Promise<void> {
     this.#pending.delete(sha256);
-    await Deno.remove(this.#entryPath(sha256)).catch((error) => {
-      if (!(error instanceof Deno.errors.NotFound)) throw error;
-    });
+    await removeIfPresent(this.#entryPath(sha256));
+    this.#step("remove-copy", sha256);
+    await removeIfPresent(this.#copyPath(sha256));
   }
 
   get #entriesDir(): string {
     return join(this.#dir, "queue");
+  }
+
+  get #filesDir(): string {
+    return join(this.#dir, "files");
+  }
+
+  #copyPath(sha256: string): string {
+    return join(this.#filesDir, sha256);
   }
 
   #entryPath(sha256: string): string {
@@ -263,6 +363,24 @@ export class CaptureQueue {
       this.#remember(entry.path, entry.size, entry.mtimeMs, entry.sha256);
     }
   }
+
+  /**
+   * Removes copies no queued entry owns: half-written ones (`.tmp`), ones
+   * whose entry was never written (the scan queues the original again), and
+   * ones left behind by a kill after the acknowledgement.
+   */
+  async #sweepCopies(): Promise<void> {
+    for await (const item of Deno.readDir(this.#filesDir)) {
+      if (this.#pending.get(item.name)?.copied) continue;
+      await removeIfPresent(join(this.#filesDir, item.name));
+    }
+  }
+}
+
+async function removeIfPresent(path: string): Promise<void> {
+  await Deno.remove(path).catch((error) => {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  });
 }
 
 async function writeAll(file: Deno.FsFile, bytes: Uint8Array): Promise<void> {

@@ -28,6 +28,8 @@ export interface UploadOptions {
   serverUrl: string;
   apiKey: string;
   category?: string;
+  /** Where the bytes are read from (the queue's copy); default `entry.path`. */
+  filePath?: string;
   /** Called as bytes leave, with the running total. */
   onProgress?: (sentBytes: number, totalBytes: number) => void;
   /** Aborts when no byte moved and no answer came for this long. */
@@ -41,7 +43,7 @@ export async function uploadCapture(
 ): Promise<UploadOutcome> {
   let file: Deno.FsFile;
   try {
-    file = await Deno.open(entry.path, { read: true });
+    file = await Deno.open(options.filePath ?? entry.path, { read: true });
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) {
       return { kind: "vanished", message: `${entry.fileName} is no longer in the watched folder` };

@@ -178,61 +178,100 @@ function DeviceRow({ device, timeZone, mayRegenerate, mayRevoke }: {
 }) {
   const revoked = device.revokedAt !== null;
   return (
-    <li
-      class="flex flex-col gap-3 px-5 py-4 lg:flex-row lg:items-center lg:gap-6"
-      data-device={device.id}
-    >
-      <div class="min-w-0 flex-1">
-        <p class="flex flex-wrap items-center gap-2 font-medium text-slate-900">
-          {device.name}
-          {revoked && (
-            <span class="rounded-full bg-red-50 px-2 py-0.5 text-xs font-medium text-red-700">
-              Revoked
-            </span>
-          )}
-        </p>
-        <p class="mt-0.5 text-sm text-slate-500">
-          {device.operatoryName ?? "No operatory"} ·{" "}
-          {device.category ? CATEGORY_LABELS[device.category] : "Category from file"}
-          {device.filenamePattern && (
-            <>
-              {" · "}
-              <code class="text-xs">{device.filenamePattern}</code>
-            </>
-          )}
-        </p>
-        <p class="mt-0.5 font-mono text-xs text-slate-400">{device.keyPrefix}…</p>
-      </div>
-      <dl class="grid grid-cols-3 gap-4 text-sm lg:w-96">
-        <div>
-          <dt class="text-xs text-slate-500">Last seen</dt>
-          <dd class="text-slate-900">{lastSeen(device, timeZone)}</dd>
+    <li class="px-5 py-4" data-device={device.id}>
+      <div class="flex flex-col gap-3 lg:flex-row lg:items-center lg:gap-6">
+        <div class="min-w-0 flex-1">
+          <p class="flex flex-wrap items-center gap-2 font-medium text-slate-900">
+            {device.name}
+            {revoked && (
+              <span class="rounded-full bg-red-50 px-2 py-0.5 text-xs font-medium text-red-700">
+                Revoked
+              </span>
+            )}
+            {!revoked && device.offline && (
+              <span
+                class="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-800"
+                title="No heartbeat for three intervals: the bridge is stopped, the PC is off, or it cannot reach the server"
+                data-device-state="offline"
+              >
+                Offline
+              </span>
+            )}
+            {!revoked && !device.offline && (
+              <span
+                class="rounded-full bg-green-50 px-2 py-0.5 text-xs font-medium text-green-700"
+                data-device-state="online"
+              >
+                Online
+              </span>
+            )}
+          </p>
+          <p class="mt-0.5 text-sm text-slate-500">
+            {device.operatoryName ?? "No operatory"} ·{" "}
+            {device.category ? CATEGORY_LABELS[device.category] : "Category from file"}
+            {device.filenamePattern && (
+              <>
+                {" · "}
+                <code class="text-xs">{device.filenamePattern}</code>
+              </>
+            )}
+          </p>
+          <p class="mt-0.5 font-mono text-xs text-slate-400">{device.keyPrefix}…</p>
         </div>
-        <div>
-          <dt class="text-xs text-slate-500">Version</dt>
-          <dd class="text-slate-900">{device.lastVersion ?? "—"}</dd>
-        </div>
-        <div>
-          <dt class="text-xs text-slate-500">Captures today</dt>
-          <dd class="text-slate-900" data-captures-today>{device.capturesToday}</dd>
-        </div>
-      </dl>
-      {!revoked && (mayRegenerate || mayRevoke) && (
-        <div class="flex gap-2">
-          {mayRegenerate && (
-            <a href={`${PATH}?confirm=regenerate&device=${device.id}`} class={SECONDARY}>
-              Regenerate key
-            </a>
-          )}
-          {mayRevoke && (
-            <a
-              href={`${PATH}?confirm=revoke&device=${device.id}`}
-              class={`${SECONDARY} text-red-700`}
+        <dl class="grid grid-cols-2 gap-4 text-sm sm:grid-cols-4 lg:w-[30rem] lg:flex-none">
+          <div>
+            <dt class="text-xs text-slate-500">Last seen</dt>
+            <dd class="text-slate-900">{lastSeen(device, timeZone)}</dd>
+          </div>
+          <div>
+            <dt class="text-xs text-slate-500">Version</dt>
+            <dd class="text-slate-900">{device.lastVersion ?? "—"}</dd>
+          </div>
+          <div>
+            <dt class="text-xs text-slate-500">Queued on PC</dt>
+            <dd
+              class={device.queueLength ? "font-medium text-amber-700" : "text-slate-900"}
+              data-queue-length
             >
-              Revoke
-            </a>
-          )}
-        </div>
+              {device.queueLength ?? "—"}
+            </dd>
+          </div>
+          <div>
+            <dt class="text-xs text-slate-500">Captures today</dt>
+            <dd class="text-slate-900" data-captures-today>{device.capturesToday}</dd>
+          </div>
+        </dl>
+        {!revoked && (mayRegenerate || mayRevoke) && (
+          <div class="flex gap-2">
+            {mayRegenerate && (
+              <a href={`${PATH}?confirm=regenerate&device=${device.id}`} class={SECONDARY}>
+                Regenerate key
+              </a>
+            )}
+            {mayRevoke && (
+              <a
+                href={`${PATH}?confirm=revoke&device=${device.id}`}
+                class={`${SECONDARY} text-red-700`}
+              >
+                Revoke
+              </a>
+            )}
+          </div>
+        )}
+      </div>
+      {device.lastError && device.lastErrorAt && (
+        <p
+          class="mt-3 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 break-words"
+          data-last-error
+        >
+          <span class="font-medium">Last error</span>{" "}
+          <time
+            dateTime={device.lastErrorAt.toISOString()}
+            title={formatDateTime(device.lastErrorAt, timeZone)}
+          >
+            {formatRelative(device.lastErrorAt)}
+          </time>: {device.lastError}
+        </p>
       )}
     </li>
   );

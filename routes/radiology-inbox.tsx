@@ -71,6 +71,11 @@ function CaptureCard({ item, timeZone, mayAssign, search }: {
         <p class="mt-0.5 text-sm text-slate-500">
           {item.deviceName ?? "Unknown device"} · {item.operatoryName ?? "No operatory"}
         </p>
+        {item.fileName && (
+          <p class="mt-0.5 break-all font-mono text-xs text-slate-500" data-file-name>
+            {item.fileName}
+          </p>
+        )}
         {mayAssign && (
           <div class="mt-3 space-y-3">
             {item.suggestions.length > 0 && (

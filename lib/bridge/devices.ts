@@ -38,8 +38,30 @@ export interface DeviceSummary {
   revokedAt: Date | null;
   lastSeenAt: Date | null;
   lastVersion: string | null;
+  /** Captures waiting on the bridge at its last heartbeat. */
+  queueLength: number | null;
+  lastError: string | null;
+  lastErrorAt: Date | null;
+  /** Not heard from for three heartbeat intervals (or never); false for revoked devices. */
+  offline: boolean;
   capturesToday: number;
   createdAt: Date;
+}
+
+/** Bridges older than the heartbeat interval report none; theirs is the default, 60 s. */
+export const DEFAULT_HEARTBEAT_SECONDS = 60;
+const MISSED_HEARTBEATS_OFFLINE = 3;
+
+/** True when a device has not called in for three of its heartbeat intervals. */
+export function isOffline(
+  device: Pick<BridgeDevice, "lastSeenAt" | "heartbeatIntervalSeconds" | "revokedAt">,
+  now: Date,
+): boolean {
+  if (device.revokedAt) return false;
+  if (!device.lastSeenAt) return true;
+  const interval = device.heartbeatIntervalSeconds ?? DEFAULT_HEARTBEAT_SECONDS;
+  return now.getTime() - device.lastSeenAt.getTime() >
+    MISSED_HEARTBEATS_OFFLINE * interval * 1000;
 }
 
 export interface RegisterDeviceInput {
@@ -144,6 +166,10 @@ export async function listDevices(
     revokedAt: device.revokedAt,
     lastSeenAt: device.lastSeenAt,
     lastVersion: device.lastVersion,
+    queueLength: device.lastQueueLength,
+    lastError: device.lastError,
+    lastErrorAt: device.lastErrorAt,
+    offline: isOffline(device, now),
     capturesToday: Number(capturesToday),
     createdAt: device.createdAt,
   }));
@@ -239,10 +265,41 @@ export interface Heartbeat {
   version: string;
   queueLength: number;
   lastError?: string | null;
+  /** When the bridge saw `lastError` (its own clock). */
+  lastErrorAt?: string | null;
+  heartbeatIntervalSeconds?: number | null;
 }
 
-/** Keeps the version the list shows; queue length and errors are the bridge's own status page. */
-export async function recordHeartbeat(db: Db, device: BridgeDevice, heartbeat: Heartbeat) {
-  await db.update(bridgeDevices).set({ lastVersion: heartbeat.version.slice(0, 40) })
-    .where(eq(bridgeDevices.id, device.id));
+/**
+ * Keeps what the devices list shows: version, queue length, the last error
+ * and how often the bridge calls in. An error's time is the bridge's when it
+ * sent one (never later than now: its clock may run ahead), else the time
+ * this heartbeat first carried that message; no error clears both.
+ */
+export async function recordHeartbeat(
+  db: Db,
+  device: BridgeDevice,
+  heartbeat: Heartbeat,
+  now = new Date(),
+) {
+  const lastError = heartbeat.lastError?.trim().slice(0, 2000) || null;
+  let lastErrorAt: Date | null = null;
+  if (lastError) {
+    const reported = heartbeat.lastErrorAt ? new Date(heartbeat.lastErrorAt) : null;
+    lastErrorAt = reported && !Number.isNaN(reported.getTime())
+      ? new Date(Math.min(reported.getTime(), now.getTime()))
+      : device.lastError === lastError && device.lastErrorAt
+      ? device.lastErrorAt
+      : now;
+  }
+  const interval = heartbeat.heartbeatIntervalSeconds;
+  await db.update(bridgeDevices).set({
+    lastVersion: heartbeat.version.slice(0, 40),
+    lastQueueLength: heartbeat.queueLength,
+    lastError,
+    lastErrorAt,
+    ...(interval
+      ? { heartbeatIntervalSeconds: Math.min(3600, Math.max(1, Math.ceil(interval))) }
+      : {}),
+  }).where(eq(bridgeDevices.id, device.id));
 }

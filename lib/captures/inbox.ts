@@ -11,6 +11,7 @@ import {
   type CaptureCategory,
   operatories,
   patients,
+  storedFiles,
   xrayCaptures,
 } from "../db/schema.ts";
 import { AppError, forbidden, notFound } from "../errors.ts";
@@ -60,6 +61,8 @@ export interface InboxItem {
   capture: XrayCapture;
   deviceName: string | null;
   operatoryName: string | null;
+  /** The name the sensor software gave the file: often all staff need to recognise it. */
+  fileName: string | null;
   /** Patients with an appointment in that operatory around the capture time, nearest first. */
   suggestions: { patientId: string; patientName: string; mrn: string; startsAt: Date }[];
 }
@@ -70,8 +73,10 @@ export async function captureInbox(db: Db, clinicId: string, limit = 100): Promi
     capture: xrayCaptures,
     deviceName: bridgeDevices.name,
     operatoryName: operatories.name,
+    fileName: storedFiles.originalName,
   }).from(xrayCaptures)
     .leftJoin(bridgeDevices, eq(bridgeDevices.id, xrayCaptures.deviceId))
+    .leftJoin(storedFiles, eq(storedFiles.id, xrayCaptures.fileId))
     .leftJoin(operatories, eq(operatories.id, xrayCaptures.operatoryId))
     .where(and(eq(xrayCaptures.clinicId, clinicId), isNull(xrayCaptures.patientId)))
     .orderBy(desc(xrayCaptures.capturedAt), asc(xrayCaptures.id))

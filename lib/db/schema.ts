@@ -346,6 +346,10 @@ export const bridgeDevices = pgTable("bridge_devices", {
   lastVersion: text("last_version"),
   createdBy: uuid("created_by"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  lastQueueLength: integer("last_queue_length"),
+  lastError: text("last_error"),
+  lastErrorAt: timestamp("last_error_at", { withTimezone: true }),
+  heartbeatIntervalSeconds: integer("heartbeat_interval_seconds"),
 });
 
 export const xrayCaptures = pgTable("xray_captures", {

@@ -6,15 +6,16 @@
 import { join } from "node:path";
 import { createHash } from "node:crypto";
 import { BridgeAgent } from "../../bridge/agent.ts";
-import { parseConfig } from "../../bridge/config.ts";
+import { type BridgeConfigInput, parseConfig } from "../../bridge/config.ts";
 import { createLogger } from "../../bridge/log.ts";
-import { assertEquals } from "../support/assert.ts";
+import { assert, assertEquals } from "../support/assert.ts";
 
 type Answer = (sha: string, body: Uint8Array) => Response;
 
 async function withAgent(
   answer: Answer,
-  fn: (watchDir: string, agent: BridgeAgent, received: string[]) => Promise<void>,
+  fn: (watchDir: string, agent: BridgeAgent, received: string[], stateDir: string) => Promise<void>,
+  overrides: Partial<BridgeConfigInput> = {},
 ) {
   const received: string[] = [];
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, async (req) => {
@@ -39,12 +40,13 @@ async function withAgent(
     backoffInitialMs: 20,
     backoffMaxMs: 100,
     statusPort: 0,
+    ...overrides,
   });
   await Deno.mkdir(config.stateDir);
   const agent = await BridgeAgent.create(config, createLogger(config.stateDir, { console: false }));
   try {
     await agent.start();
-    await fn(watchDir, agent, received);
+    await fn(watchDir, agent, received, config.stateDir);
   } finally {
     await agent.stop();
     await server.shutdown();
@@ -105,7 +107,7 @@ Deno.test("a SHA-256 mismatch makes the bridge read the file again and resend it
   });
 });
 
-Deno.test("a file replaced after it was queued is sent with its new content's SHA-256", async () => {
+Deno.test("a file rewritten after it was queued: the queued version and the new one both arrive", async () => {
   let first = true;
   await withAgent((sha) => {
     if (first) {
@@ -115,12 +117,53 @@ Deno.test("a file replaced after it was queued is sent with its new content's SH
     return accepted(sha);
   }, async (watchDir, agent, received) => {
     const path = join(watchDir, "scan.dcm");
-    await Deno.writeFile(path, crypto.getRandomValues(new Uint8Array(300)));
+    const original = crypto.getRandomValues(new Uint8Array(300));
+    await Deno.writeFile(path, original);
     await until(() => received.length === 1);
     const replaced = crypto.getRandomValues(new Uint8Array(400));
     await Deno.writeFile(path, replaced);
-    await until(() => agent.status.acknowledgedTotal >= 1 && agent.status.queueLength === 0);
-    assertEquals(agent.status.acknowledgedTotal, 1);
-    assertEquals(received.at(-1), sha256(replaced));
+    await until(() => agent.status.acknowledgedTotal === 2 && agent.status.queueLength === 0);
+    assertEquals(new Set(received.slice(1)), new Set([sha256(original), sha256(replaced)]));
   });
+});
+
+Deno.test("a capture whose original is deleted while the server is down still arrives", async () => {
+  let down = true;
+  const bodies = new Map<string, Uint8Array>();
+  await withAgent((sha, body) => {
+    if (down) return Response.json({ error: "down", code: "UNAVAILABLE" }, { status: 503 });
+    bodies.set(sha, body);
+    return accepted(sha);
+  }, async (watchDir, agent, received, stateDir) => {
+    const bytes = crypto.getRandomValues(new Uint8Array(5_000));
+    const path = join(watchDir, "P-0001_scan.dcm");
+    await Deno.writeFile(path, bytes);
+    await until(() => agent.status.queueLength === 1 && received.length >= 1);
+    // The sensor software moves its export away before the server is back.
+    await Deno.remove(path);
+    assertEquals([...Deno.readDirSync(join(stateDir, "files"))].length, 1);
+    down = false;
+    await until(() => agent.status.acknowledgedTotal === 1, 15_000);
+    assertEquals(bodies.get(sha256(bytes)), bytes);
+    assertEquals(agent.status.queueLength, 0);
+    // Acknowledged: the queue's copy is gone too.
+    assertEquals([...Deno.readDirSync(join(stateDir, "files"))], []);
+  });
+});
+
+Deno.test("past maxQueueBytes a capture is queued without a copy, with a clear warning", async () => {
+  await withAgent(
+    () => Response.json({ error: "down", code: "UNAVAILABLE" }, { status: 503 }),
+    async (watchDir, agent, _received, stateDir) => {
+      await Deno.writeFile(
+        join(watchDir, "big.dcm"),
+        crypto.getRandomValues(new Uint8Array(2_000)),
+      );
+      await until(() => agent.status.queueLength === 1);
+      assertEquals([...Deno.readDirSync(join(stateDir, "files"))], []);
+      const log = await Deno.readTextFile(join(stateDir, "bridge.log"));
+      assert(log.includes("the queue's copies fill maxQueueBytes (1000 B)"), log);
+    },
+    { maxQueueBytes: 1_000 },
+  );
 });

@@ -143,3 +143,91 @@ Deno.test("retry bookkeeping is kept across restarts and the next due entry is c
     assertEquals(reopened.nextDue(1_000), { entry: null, wakeAt: 5_000 });
     assertEquals(reopened.nextDue(5_000).entry?.sha256, entry(1).sha256);
   }));
+
+/** Writes a source file and copies it into the queue the way the agent does. */
+async function stageFile(queue: CaptureQueue, dir: string, n: number) {
+  const bytes = new TextEncoder().encode(`x-ray ${n} `.repeat(100 + n));
+  const source = join(dir, `original-${n}.dcm`);
+  await Deno.writeFile(source, bytes);
+  const staged = await queue.stage(source);
+  const e: QueueEntry = { ...entry(n), sha256: staged.sha256, path: source, size: bytes.length };
+  return { bytes, source, staged, entry: e };
+}
+
+const copies = (dir: string) => [...Deno.readDirSync(join(dir, "files"))].map((i) => i.name).sort();
+
+Deno.test("a queued capture is read from the queue's own copy once the original is gone", () =>
+  withStateDir(async (dir) => {
+    const queue = await CaptureQueue.open(dir);
+    const { bytes, source, staged, entry: e } = await stageFile(queue, dir, 1);
+    assertEquals(staged.size, bytes.length);
+    assert(await queue.enqueue(e, staged));
+    await Deno.remove(source);
+
+    const reopened = await CaptureQueue.open(dir);
+    const [queued] = reopened.entries();
+    assertEquals(queued.copied, true);
+    assertEquals(reopened.copiedBytes, bytes.length);
+    assertEquals(await Deno.readFile(reopened.sourcePath(queued)), bytes);
+    await reopened.acknowledge(queued, { captureId: "c1" });
+    assertEquals(copies(dir), []);
+    assertEquals(reopened.copiedBytes, 0);
+  }));
+
+Deno.test("content already queued or acknowledged keeps no second copy", () =>
+  withStateDir(async (dir) => {
+    const queue = await CaptureQueue.open(dir);
+    const first = await stageFile(queue, dir, 1);
+    await queue.enqueue(first.entry, first.staged);
+    const again = await queue.stage(first.source);
+    assertEquals(await queue.enqueue({ ...first.entry, path: "/elsewhere.dcm" }, again), false);
+    assertEquals(copies(dir), [first.entry.sha256]);
+    await queue.acknowledge(first.entry, { captureId: "c1" });
+    const late = await queue.stage(first.source);
+    assertEquals(await queue.enqueue(first.entry, late), false);
+    assertEquals(copies(dir), []);
+  }));
+
+Deno.test("a crash at any step of queueing a copy leaves neither a capture nor a stray copy", () =>
+  withStateDir(async (dir) => {
+    for (const step of ["copy-file", "rename-copy", "write-entry", "rename-entry"] as const) {
+      const queue = await CaptureQueue.open(dir, crashingAt(step));
+      const outcome = await stageFile(queue, dir, 7)
+        .then(({ staged, entry: e }) => queue.enqueue(e, staged))
+        .then(() => "queued", (error) => error instanceof Crash ? "crashed" : String(error));
+      assertEquals(outcome, "crashed", step);
+      const reopened = await CaptureQueue.open(dir);
+      // The original is still in the watched folder: the start-up scan queues it again.
+      assertEquals(reopened.length, 0, step);
+      assertEquals(copies(dir), [], step);
+    }
+  }));
+
+Deno.test("a crash after the acknowledgement is journalled removes the copy on the next start", () =>
+  withStateDir(async (dir) => {
+    for (const step of ["remove-entry", "remove-copy"] as const) {
+      const queue = await CaptureQueue.open(dir, crashingAt(step));
+      const { staged, entry: e } = await stageFile(queue, dir, step.length);
+      await queue.enqueue(e, staged);
+      await queue.acknowledge(e, { captureId: "c" }).then(
+        () => assert(false),
+        (error) => assert(error instanceof Crash),
+      );
+      assertEquals(copies(dir), [e.sha256], step);
+      const reopened = await CaptureQueue.open(dir);
+      assertEquals([reopened.length, copies(dir)], [0, []], step);
+      assert(reopened.isAcknowledged(e.sha256));
+    }
+  }));
+
+Deno.test("a crash before the journal append keeps both the entry and its copy", () =>
+  withStateDir(async (dir) => {
+    const queue = await CaptureQueue.open(dir, crashingAt("append-journal"));
+    const { bytes, source, staged, entry: e } = await stageFile(queue, dir, 3);
+    await queue.enqueue(e, staged);
+    await Deno.remove(source);
+    await queue.acknowledge(e, { captureId: "c" }).catch((error) => assert(error instanceof Crash));
+    const reopened = await CaptureQueue.open(dir);
+    const [queued] = reopened.entries();
+    assertEquals(await Deno.readFile(reopened.sourcePath(queued)), bytes);
+  }));

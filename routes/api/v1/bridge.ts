@@ -41,8 +41,10 @@ const registerBody = z.object({
 
 const heartbeatBody = z.object({
   version: z.string().trim().min(1).max(40),
-  queueLength: z.number().int().min(0),
+  queueLength: z.number().int().min(0).max(1_000_000_000),
   lastError: z.string().max(2000).nullable().optional(),
+  lastErrorAt: z.iso.datetime({ offset: true }).nullable().optional(),
+  heartbeatIntervalSeconds: z.number().min(0.1).max(3600).nullable().optional(),
 });
 
 const SHA256 = /^[0-9a-fA-F]{64}$/;

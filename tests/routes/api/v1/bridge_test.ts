@@ -117,6 +117,72 @@ testOnEachDatabase("bridge API", async (t, database) => {
     },
   );
 
+  await step(
+    "a heartbeat's queue length and last error are kept; silence for three intervals reads offline",
+    async (app) => {
+      const { jar } = await app.login("owner@demo-dental.test");
+      const { id, apiKey } = await register(app, jar, { name: "Backlog", operatoryId: room.id });
+      const beat = (body: Record<string, unknown>) =>
+        app.json("POST", "/api/v1/bridge/heartbeat", { version: "1.5.0", ...body }, {
+          headers: { authorization: `Bearer ${apiKey}` },
+          noOrigin: true,
+        });
+      const listed = async () => {
+        const list = await (await app.request("/api/v1/bridge/devices", { jar })).json();
+        return list.devices.find((d: { id: string }) => d.id === id);
+      };
+      const never = await listed();
+      assertEquals([never.queueLength, never.lastError, never.offline], [null, null, true]);
+
+      const errorAt = "2026-11-20T09:30:00.000Z";
+      const first = await beat({
+        queueLength: 12,
+        lastError: "server unreachable: connection refused",
+        lastErrorAt: errorAt,
+        heartbeatIntervalSeconds: 30,
+      });
+      assertEquals(first.status, 200);
+      await first.body?.cancel();
+      let device = await listed();
+      assertEquals(
+        [device.queueLength, device.lastError, device.lastErrorAt, device.offline],
+        [12, "server unreachable: connection refused", errorAt, false],
+      );
+
+      // A bridge clock running ahead cannot date an error in the future.
+      const ahead = await beat({
+        queueLength: 3,
+        lastError: "disk full",
+        lastErrorAt: "2099-01-01T00:00:00Z",
+      });
+      await ahead.body?.cancel();
+      device = await listed();
+      assertEquals([device.queueLength, device.lastError], [3, "disk full"]);
+      assert(new Date(device.lastErrorAt).getTime() <= Date.now(), device.lastErrorAt);
+
+      const bad = await beat({ queueLength: -1 });
+      assertEquals([bad.status, (await bad.json()).code], [400, "VALIDATION_FAILED"]);
+      const badTime = await beat({ queueLength: 1, lastError: "x", lastErrorAt: "yesterday" });
+      assertEquals(badTime.status, 400);
+      await badTime.body?.cancel();
+      assertEquals((await listed()).queueLength, 3, "a refused heartbeat changes nothing");
+
+      const clear = await beat({ queueLength: 0 });
+      await clear.body?.cancel();
+      device = await listed();
+      assertEquals([device.queueLength, device.lastError, device.lastErrorAt], [0, null, null]);
+
+      // 30 s interval: 89 s of silence is still online, 91 s is offline.
+      const { bridgeDevices } = await import("../../../../lib/db/schema.ts");
+      await db.update(bridgeDevices).set({ lastSeenAt: new Date(Date.now() - 89_000) })
+        .where(eq(bridgeDevices.id, id));
+      assertEquals((await listed()).offline, false);
+      await db.update(bridgeDevices).set({ lastSeenAt: new Date(Date.now() - 91_000) })
+        .where(eq(bridgeDevices.id, id));
+      assertEquals((await listed()).offline, true);
+    },
+  );
+
   await step("matching: DICOM PatientID, then file name, then the appointment", async (app) => {
     const { jar } = await app.login("owner@demo-dental.test");
     const { apiKey } = await register(app, jar, {

@@ -116,6 +116,7 @@ testOnEachDatabase("captures API", async (t, database) => {
       const page = await (await app.request("/radiology/inbox", { jar })).text();
       assertMatch(page, new RegExp(`data-capture="${id}"`));
       assertMatch(page, /\/api\/v1\/files\/[0-9a-f-]+\/thumbnail/);
+      assertMatch(page, /data-file-name[^>]*>IMG_0001\.dcm</);
       const search = await (await app.request(
         `/radiology/inbox?capture=${id}&q=${encodeURIComponent(patient.mrn)}`,
         { jar },
@@ -145,6 +146,24 @@ testOnEachDatabase("captures API", async (t, database) => {
       assert(key, "the new key is shown");
       const later = await (await app.request("/settings/bridge-devices", { jar })).text();
       assert(later.includes("Pano room PC") && !later.includes(key), "listed, key not shown again");
+      const row = (page: string) =>
+        page.slice(
+          page.indexOf("Pano room PC"),
+          page.indexOf("</li>", page.indexOf("Pano room PC")),
+        );
+      assert(row(later).includes('data-device-state="offline"'), "never heard from: offline");
+
+      const beat = await app.json("POST", "/api/v1/bridge/heartbeat", {
+        version: "1.5.0",
+        queueLength: 7,
+        lastError: "server unreachable: connection refused",
+      }, { headers: { authorization: `Bearer ${key}` }, noOrigin: true });
+      assertEquals(beat.status, 200);
+      await beat.body?.cancel();
+      const alive = row(await (await app.request("/settings/bridge-devices", { jar })).text());
+      assert(alive.includes('data-device-state="online"'), alive);
+      assertMatch(alive, /data-queue-length[^>]*>7</);
+      assertMatch(alive, /Last error<\/span> <time[^>]*>just now<\/time>: server unreachable/);
       const free = await app.login("owner@second-smile.test");
       const refused = await app.request("/settings/bridge-devices", { jar: free.jar });
       assertEquals(refused.status, 403);
