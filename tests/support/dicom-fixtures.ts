@@ -51,6 +51,8 @@ export interface Element {
   tag: [number, number];
   vr: string;
   value: string | Uint8Array;
+  /** Written with the undefined length (FFFFFFFFH); `value` then holds the items and the delimiter. */
+  undefinedLength?: boolean;
 }
 
 function encodeValue(vr: string, value: string | Uint8Array): Uint8Array {
@@ -64,7 +66,7 @@ function encodeValue(vr: string, value: string | Uint8Array): Uint8Array {
   return bytes;
 }
 
-function encodeElement({ tag, vr, value }: Element): Uint8Array {
+function encodeElement({ tag, vr, value, undefinedLength }: Element): Uint8Array {
   const body = encodeValue(vr, value);
   const long = LONG_VRS.has(vr);
   const head = new Uint8Array(long ? 12 : 8);
@@ -73,7 +75,7 @@ function encodeElement({ tag, vr, value }: Element): Uint8Array {
   view.setUint16(2, tag[1], true);
   head[4] = vr.charCodeAt(0);
   head[5] = vr.charCodeAt(1);
-  if (long) view.setUint32(8, body.length, true);
+  if (long) view.setUint32(8, undefinedLength ? 0xffffffff : body.length, true);
   else view.setUint16(6, body.length, true);
   return concat([head, body]);
 }
@@ -119,6 +121,62 @@ export function part10(
   ]);
 }
 
+/**
+ * Everything of an instance but its pixel data and the sample format
+ * (samples per pixel, photometric interpretation, bits): patient, study,
+ * series, geometry, spacing and window.
+ */
+export function instanceElements(
+  options: DicomFixtureOptions,
+  sopInstanceUid: string,
+  frames: number,
+): Element[] {
+  const text = (group: number, element: number, vr: string, value: string | undefined) =>
+    value === undefined ? [] : [{ tag: [group, element] as [number, number], vr, value }];
+  const decimal = (values: number[] | undefined) => values?.map((v) => String(v)).join("\\");
+  return [
+    ...text(0x0008, 0x0016, "UI", SECONDARY_CAPTURE_SOP_CLASS),
+    ...text(0x0008, 0x0018, "UI", sopInstanceUid),
+    ...text(0x0008, 0x0020, "DA", options.studyDate ?? "20261120"),
+    ...text(0x0008, 0x0060, "CS", options.modality ?? "CT"),
+    ...text(0x0008, 0x1030, "LO", options.studyDescription ?? "CBCT maxilla"),
+    ...text(0x0008, 0x103e, "LO", options.seriesDescription ?? "Axial"),
+    ...text(0x0010, 0x0010, "PN", options.patientName ?? "Test^Patient"),
+    ...text(0x0010, 0x0020, "LO", options.patientId ?? "P-000001"),
+    ...text(0x0020, 0x000d, "UI", options.studyInstanceUid ?? newUid()),
+    ...text(0x0020, 0x000e, "UI", options.seriesInstanceUid ?? newUid()),
+    ...text(0x0020, 0x0011, "IS", String(options.seriesNumber ?? 1)),
+    ...text(0x0020, 0x0013, "IS", String(options.instanceNumber ?? 1)),
+    ...(frames > 1 ? text(0x0028, 0x0008, "IS", String(frames)) : []),
+    { tag: [0x0028, 0x0010], vr: "US", value: uint16(options.rows ?? 32) },
+    { tag: [0x0028, 0x0011], vr: "US", value: uint16(options.columns ?? 32) },
+    ...text(0x0028, 0x0030, "DS", decimal(options.pixelSpacing)),
+    ...text(0x0018, 0x1164, "DS", decimal(options.imagerPixelSpacing)),
+    ...text(0x0028, 0x1050, "DS", options.windowCenter?.toString()),
+    ...text(0x0028, 0x1051, "DS", options.windowWidth?.toString()),
+  ];
+}
+
+/** Samples per pixel, photometric interpretation and bits allocated/stored/high, unsigned. */
+export function sampleFormat(
+  samples: number,
+  photometric: string,
+  bitsAllocated: number,
+  bitsStored = bitsAllocated,
+): Element[] {
+  return [
+    { tag: [0x0028, 0x0002], vr: "US", value: uint16(samples) },
+    { tag: [0x0028, 0x0004], vr: "CS", value: photometric },
+    ...(samples > 1
+      ? [{ tag: [0x0028, 0x0006] as [number, number], vr: "US", value: uint16(0) }]
+      : []),
+    { tag: [0x0028, 0x0100], vr: "US", value: uint16(bitsAllocated) },
+    { tag: [0x0028, 0x0101], vr: "US", value: uint16(bitsStored) },
+    { tag: [0x0028, 0x0102], vr: "US", value: uint16(bitsStored - 1) },
+    { tag: [0x0028, 0x0103], vr: "US", value: uint16(0) },
+  ];
+}
+
 /** One image instance (one or more frames of 16-bit unsigned samples). */
 export function dicomFile(options: DicomFixtureOptions = {}): Uint8Array {
   const rows = options.rows ?? 32;
@@ -137,35 +195,9 @@ export function dicomFile(options: DicomFixtureOptions = {}): Uint8Array {
       }
     }
   }
-  const text = (group: number, element: number, vr: string, value: string | undefined) =>
-    value === undefined ? [] : [{ tag: [group, element] as [number, number], vr, value }];
-  const decimal = (values: number[] | undefined) => values?.map((v) => String(v)).join("\\");
   const elements: Element[] = [
-    ...text(0x0008, 0x0016, "UI", SECONDARY_CAPTURE_SOP_CLASS),
-    ...text(0x0008, 0x0018, "UI", sopInstanceUid),
-    ...text(0x0008, 0x0020, "DA", options.studyDate ?? "20261120"),
-    ...text(0x0008, 0x0060, "CS", options.modality ?? "CT"),
-    ...text(0x0008, 0x1030, "LO", options.studyDescription ?? "CBCT maxilla"),
-    ...text(0x0008, 0x103e, "LO", options.seriesDescription ?? "Axial"),
-    ...text(0x0010, 0x0010, "PN", options.patientName ?? "Test^Patient"),
-    ...text(0x0010, 0x0020, "LO", options.patientId ?? "P-000001"),
-    ...text(0x0020, 0x000d, "UI", options.studyInstanceUid ?? newUid()),
-    ...text(0x0020, 0x000e, "UI", options.seriesInstanceUid ?? newUid()),
-    ...text(0x0020, 0x0011, "IS", String(options.seriesNumber ?? 1)),
-    ...text(0x0020, 0x0013, "IS", String(options.instanceNumber ?? 1)),
-    { tag: [0x0028, 0x0002], vr: "US", value: uint16(1) },
-    { tag: [0x0028, 0x0004], vr: "CS", value: "MONOCHROME2" },
-    ...(frames > 1 ? text(0x0028, 0x0008, "IS", String(frames)) : []),
-    { tag: [0x0028, 0x0010], vr: "US", value: uint16(rows) },
-    { tag: [0x0028, 0x0011], vr: "US", value: uint16(columns) },
-    ...text(0x0028, 0x0030, "DS", decimal(options.pixelSpacing)),
-    ...text(0x0018, 0x1164, "DS", decimal(options.imagerPixelSpacing)),
-    { tag: [0x0028, 0x0100], vr: "US", value: uint16(16) },
-    { tag: [0x0028, 0x0101], vr: "US", value: uint16(16) },
-    { tag: [0x0028, 0x0102], vr: "US", value: uint16(15) },
-    { tag: [0x0028, 0x0103], vr: "US", value: uint16(0) },
-    ...text(0x0028, 0x1050, "DS", options.windowCenter?.toString()),
-    ...text(0x0028, 0x1051, "DS", options.windowWidth?.toString()),
+    ...instanceElements({ ...options, rows, columns }, sopInstanceUid, frames),
+    ...sampleFormat(1, "MONOCHROME2", 16),
     { tag: [0x7fe0, 0x0010], vr: "OW", value: pixels },
   ];
   return part10(elements, { sopClassUid: SECONDARY_CAPTURE_SOP_CLASS, sopInstanceUid });
