@@ -69,8 +69,9 @@ export function PatientTabs(
   },
 ) {
   return (
-    <nav aria-label="Patient record" class="-mx-4 mb-6 overflow-x-auto px-4 sm:mx-0 sm:px-0">
-      <ul class="flex min-w-max gap-1 border-b border-slate-200">
+    // On a phone the tabs wrap as pills, so the current one is never scrolled out of sight.
+    <nav aria-label="Patient record" class="mb-6">
+      <ul class="flex flex-wrap gap-1.5 sm:flex-nowrap sm:gap-1 sm:border-b sm:border-slate-200">
         {tabs.map((tab) => {
           const active = tab.key === current;
           return (
@@ -80,10 +81,10 @@ export function PatientTabs(
                   ? `/patients/${patientId}`
                   : `/patients/${patientId}?tab=${tab.key}`}
                 aria-current={active ? "page" : undefined}
-                class={`-mb-px flex items-center gap-2 border-b-2 px-2.5 py-2.5 sm:px-3 text-sm font-medium ${
+                class={`flex items-center gap-2 rounded-full px-3 py-1.5 text-sm font-medium ring-1 sm:-mb-px sm:rounded-none sm:border-b-2 sm:py-2.5 sm:ring-0 ${
                   active
-                    ? "border-brand-600 text-brand-700"
-                    : "border-transparent text-slate-500 hover:border-slate-300 hover:text-slate-700"
+                    ? "bg-brand-50 text-brand-700 ring-brand-200 sm:border-brand-600 sm:bg-transparent"
+                    : "bg-white text-slate-600 ring-slate-200 hover:text-slate-800 sm:border-transparent sm:bg-transparent sm:hover:border-slate-300"
                 }`}
               >
                 <Icon name={tab.icon} class="hidden h-4 w-4 sm:block" />

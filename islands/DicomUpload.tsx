@@ -73,6 +73,19 @@ function send(
   });
 }
 
+const sentence = (text: string) => text && !/[.!?]$/.test(text) ? `${text}.` : text;
+
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** "Imported 12 images · 1 file skipped", leaving out what is zero. */
+function importSummary(result: ImportResult): string {
+  const skipped = result.skipped?.length ?? 0;
+  const parts = [`Imported ${count(result.imported, "image", "images")}`];
+  if (result.duplicates) parts.push(`${result.duplicates} already stored`);
+  if (skipped) parts.push(`${count(skipped, "file", "files")} skipped`);
+  return parts.join(" · ");
+}
+
 export default function DicomUpload({ patientId }: DicomUploadProps) {
   const [phase, setPhase] = useState<Phase>({ step: "idle" });
 
@@ -99,28 +112,34 @@ export default function DicomUpload({ patientId }: DicomUploadProps) {
 
   return (
     <div data-dicom-upload>
-      <label class="inline-flex cursor-pointer items-center gap-2 rounded-lg bg-brand-600 px-3 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700">
-        <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" class="h-4 w-4">
-          <path d="M9.25 13.25a.75.75 0 0 0 1.5 0V4.636l2.955 3.129a.75.75 0 0 0 1.09-1.03l-4.25-4.5a.75.75 0 0 0-1.09 0l-4.25 4.5a.75.75 0 1 0 1.09 1.03L9.25 4.636v8.614Z" />
-          <path d="M3.5 12.75a.75.75 0 0 0-1.5 0v2.5A2.75 2.75 0 0 0 4.75 18h10.5A2.75 2.75 0 0 0 18 15.25v-2.5a.75.75 0 0 0-1.5 0v2.5c0 .69-.56 1.25-1.25 1.25H4.75c-.69 0-1.25-.56-1.25-1.25v-2.5Z" />
-        </svg>
-        Upload DICOM
-        <input
-          type="file"
-          accept=".dcm,.dicom,.zip,application/dicom,application/zip"
-          class="sr-only"
-          data-dicom-file
-          disabled={phase.step === "uploading"}
-          onChange={(e) => {
-            const file = e.currentTarget.files?.[0];
-            e.currentTarget.value = "";
-            if (file) void upload(file);
-          }}
-        />
-      </label>
+      <div class="flex flex-wrap items-center gap-x-3 gap-y-1">
+        <label
+          class="inline-flex cursor-pointer items-center gap-2 rounded-lg bg-brand-600 px-3 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 focus-within:ring-4 focus-within:ring-brand-600/30"
+          style={phase.step === "uploading" ? "opacity:0.6;cursor:progress" : undefined}
+        >
+          <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" class="h-4 w-4">
+            <path d="M9.25 13.25a.75.75 0 0 0 1.5 0V4.636l2.955 3.129a.75.75 0 0 0 1.09-1.03l-4.25-4.5a.75.75 0 0 0-1.09 0l-4.25 4.5a.75.75 0 1 0 1.09 1.03L9.25 4.636v8.614Z" />
+            <path d="M3.5 12.75a.75.75 0 0 0-1.5 0v2.5A2.75 2.75 0 0 0 4.75 18h10.5A2.75 2.75 0 0 0 18 15.25v-2.5a.75.75 0 0 0-1.5 0v2.5c0 .69-.56 1.25-1.25 1.25H4.75c-.69 0-1.25-.56-1.25-1.25v-2.5Z" />
+          </svg>
+          Upload DICOM
+          <input
+            type="file"
+            accept=".dcm,.dicom,.zip,application/dicom,application/zip"
+            class="sr-only"
+            data-dicom-file
+            disabled={phase.step === "uploading"}
+            onChange={(e) => {
+              const file = e.currentTarget.files?.[0];
+              e.currentTarget.value = "";
+              if (file) void upload(file);
+            }}
+          />
+        </label>
+        <span class="text-xs text-slate-500">A .dcm file, or a ZIP of a whole study</span>
+      </div>
       {phase.step === "uploading" && (
         <div style={S.box} role="status" data-upload-progress={phase.percent}>
-          Uploading… {phase.percent}%
+          {phase.percent < 100 ? `Uploading… ${phase.percent}%` : "Uploaded; reading the images…"}
           <div style={S.track}>
             <div style={`${S.fill};width:${phase.percent}%`} />
           </div>
@@ -128,10 +147,12 @@ export default function DicomUpload({ patientId }: DicomUploadProps) {
       )}
       {phase.step === "mismatch" && (
         <div style={S.warn} role="alert" data-upload-mismatch>
-          <p style="margin:0 0 0.5rem">
-            {phase.message ||
-              "The study's PatientID does not match this patient."}{" "}
-            File it under this patient anyway?
+          <p style="margin:0 0 0.25rem;font-weight:600">
+            This study may belong to another patient
+          </p>
+          <p style="margin:0 0 0.6rem">
+            {sentence(phase.message) ||
+              "The study's PatientID does not match this patient's record number."}
           </p>
           <button
             type="button"
@@ -151,11 +172,7 @@ export default function DicomUpload({ patientId }: DicomUploadProps) {
       )}
       {phase.step === "done" && (
         <div style={S.done} role="status" data-upload-result>
-          <p style="margin:0">
-            Imported {phase.result.imported} · already stored {phase.result.duplicates} · skipped
-            {" "}
-            {phase.result.skipped?.length ?? 0}
-          </p>
+          <p style="margin:0;font-weight:600">{importSummary(phase.result)}</p>
           {phase.result.skipped?.length > 0 && (
             <ul style="margin:0.5rem 0 0;padding-left:1.1rem">
               {phase.result.skipped.slice(0, 50).map((s) => (

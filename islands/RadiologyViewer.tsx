@@ -59,6 +59,8 @@ const S = {
   slider:
     "display:flex;align-items:center;gap:0.75rem;margin-top:0.75rem;font-size:13px;color:#475569",
   range: "display:flex;align-items:center;gap:0.5rem;font-size:13px;color:#475569",
+  // Inline styles have no :focus-visible, so the stage draws its own ring while focused.
+  focusRing: "outline:3px solid #14a897;outline-offset:2px",
   error: "color:#b91c1c;font-size:13px",
   ok: "color:#0f6c64;font-size:13px",
 };
@@ -104,6 +106,7 @@ function DicomStack(
   const [state, setState] = useState<StackState | null>(null);
   const [tool, setTool] = useState<StackTool>("windowLevel");
   const [error, setError] = useState<string | null>(null);
+  const [focused, setFocused] = useState(false);
 
   useEffect(() => {
     let cancelled = false;
@@ -175,10 +178,12 @@ function DicomStack(
         <ToolButton name="reset" label="Reset" onClick={() => viewer.current?.reset()} />
       </div>
       <div
-        style={S.stage}
+        style={focused ? `${S.stage};${S.focusRing}` : S.stage}
         tabIndex={0}
         aria-label="DICOM image; arrow keys change the slice"
         onKeyDown={onKey}
+        onFocus={() => setFocused(true)}
+        onBlur={() => setFocused(false)}
         data-viewer-stage
       >
         <div
@@ -207,7 +212,7 @@ function DicomStack(
             min={1}
             max={state.count}
             value={state.index + 1}
-            style="flex:1"
+            style="flex:1;accent-color:#0d877b"
             aria-label="Slice"
             data-slice-slider
             onInput={(e) => viewer.current?.goTo(Number(e.currentTarget.value) - 1)}
@@ -278,6 +283,7 @@ function PlainImage({ contentUrl, contentType }: { contentUrl: string; contentTy
             max={300}
             value={brightness}
             data-brightness
+            style="accent-color:#0d877b"
             onInput={(e) => setBrightness(Number(e.currentTarget.value))}
           />
         </label>
@@ -289,6 +295,7 @@ function PlainImage({ contentUrl, contentType }: { contentUrl: string; contentTy
             max={300}
             value={contrast}
             data-contrast
+            style="accent-color:#0d877b"
             onInput={(e) => setContrast(Number(e.currentTarget.value))}
           />
         </label>

@@ -34,7 +34,7 @@ function Frame({ clinicName, children }: { clinicName?: string; children: Compon
         </p>
       </header>
       <main class="w-full max-w-md rounded-2xl bg-white p-6 sm:p-8 shadow-lg">{children}</main>
-      <footer class="mt-6 text-center text-xs text-slate-500">
+      <footer class="mt-6 text-center text-xs text-slate-600">
         {clinicName ? `Sent on behalf of ${clinicName} · ` : ""}OdontoX
       </footer>
     </div>

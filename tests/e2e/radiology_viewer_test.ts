@@ -188,9 +188,15 @@ Deno.test({
         buffer: Buffer.from(dicomFile({ patientId: "SOMEONE-ELSE", studyDescription: "Lab OPG" })),
       });
       await page.waitForSelector("[data-upload-mismatch]");
+      const question = await page.locator("[data-upload-mismatch]").innerText();
+      assertMatch(question, /may belong to another patient/);
+      assert(!/anyway[\s\S]*anyway/.test(question), `the question is asked once: ${question}`);
       await page.getByRole("button", { name: "File under this patient" }).click();
       await page.waitForSelector("[data-upload-result]");
-      assertMatch(await page.locator("[data-upload-result]").innerText(), /Imported 1/);
+      assertMatch(await page.locator("[data-upload-result]").innerText(), /^Imported 1 image\b/);
+      // The report sits in the card body at full width, not squeezed into the card header.
+      const report = await page.locator("[data-upload-result]").boundingBox();
+      assert(report && report.width > 300, `the report is ${report?.width}px wide on a phone`);
       await page.getByRole("button", { name: "Show the new images" }).click();
       await page.getByRole("link", { name: /Lab OPG/ }).waitFor();
     } finally {

@@ -154,7 +154,15 @@ testOnEachDatabase("radiology pages", async (t, database) => {
     assertMatch(html, /Bitewing[\s\S]*?data-teeth="36,37"/);
     assertMatch(html, /Periapical/);
     assertMatch(html, /CBCT mandible/);
+    // The study's DICOM date reads like the capture dates beside it, not as "2026-11-19".
+    assertMatch(html, /CBCT mandible[\s\S]*?19 Nov 2026/);
+    assert(!html.includes("2026-11-19"), "no raw ISO study date");
     assert(!html.includes('data-island="RadiologyViewer"'), "no viewer until an image is picked");
+    // On a phone an idle workstation would push the list below the fold.
+    assertMatch(
+      html,
+      /class="[^"]*hidden lg:block[^"]*"[^>]*>\s*<section[\s\S]{0,400}?Workstation/,
+    );
   });
 
   await step("picking a capture opens the workstation with a download link", async (app) => {
