@@ -6,6 +6,7 @@
  * `RadiologyViewer` island, the only code on the page that pulls in the
  * viewer. Download links are server-rendered next to it, so they work at once.
  */
+import { categoryLabel } from "../lib/radiology/categories.ts";
 import type { VNode } from "preact";
 import { and, asc, eq } from "drizzle-orm";
 import type { AppDeps } from "../lib/http/app-env.ts";
@@ -23,17 +24,6 @@ import RadiologyViewer, { type ViewerTarget } from "../islands/RadiologyViewer.t
 import DicomUpload from "../islands/DicomUpload.tsx";
 import { Card } from "./Card.tsx";
 import { Icon } from "./Icon.tsx";
-
-const CATEGORY_LABELS: Record<string, string> = {
-  periapical: "Periapical",
-  bitewing: "Bitewing",
-  panoramic: "Panoramic",
-  cephalometric: "Cephalometric",
-  intraoral_photo: "Intraoral photo",
-  other: "Other",
-};
-
-export const categoryLabel = (category: string) => CATEGORY_LABELS[category] ?? category;
 
 /** Where a list entry's link opens the workstation. */
 export function radiologyHref(patientId: string, open?: string): string {

@@ -4,6 +4,7 @@
  * `xray.assigned` when a capture is filed from the inbox), appended without a
  * reload. Each thumbnail opens the patient's Radiology tab on that capture.
  */
+import { categoryLabel } from "../lib/radiology/categories.ts";
 import { useEffect, useState } from "preact/hooks";
 import { subscribeLive } from "../lib/islands/live-events.ts";
 
@@ -21,15 +22,6 @@ export interface AppointmentXraysProps {
   captures: AppointmentXray[];
   timeZone: string;
 }
-
-const CATEGORY_LABELS: Record<string, string> = {
-  periapical: "Periapical",
-  bitewing: "Bitewing",
-  panoramic: "Panoramic",
-  cephalometric: "Cephalometric",
-  intraoral_photo: "Intraoral photo",
-  other: "Other",
-};
 
 // New thumbnails exist only in the browser, so they are styled inline.
 const S = {
@@ -89,7 +81,7 @@ export default function AppointmentXrays(
                 style={`${S.img};background:center/cover url("/api/v1/files/${c.fileId}/thumbnail")`}
               />
             </span>
-            <span style={S.label}>{CATEGORY_LABELS[c.category] ?? c.category}</span>
+            <span style={S.label}>{categoryLabel(c.category)}</span>
             <span style={S.time}>{time.format(new Date(c.capturedAt))}</span>
           </a>
         </li>

@@ -15,7 +15,7 @@ import { loadStaffContext } from "../lib/auth/staff-context.ts";
 import { AppError } from "../lib/errors.ts";
 import { can } from "../lib/permissions/access.ts";
 import { pageRequires, pageRequiresModule } from "../lib/permissions/page-guards.ts";
-import { CAPTURE_CATEGORIES, type CaptureCategory } from "../lib/db/schema.ts";
+import { CAPTURE_CATEGORIES } from "../lib/db/schema.ts";
 import { listOperatories } from "../lib/appointments/operatories.ts";
 import {
   BRIDGE_MODULE,
@@ -29,15 +29,7 @@ import { MAX_PATTERN_LENGTH } from "../lib/bridge/filename-pattern.ts";
 import { formatDateTime, formatRelative } from "../lib/view/format.ts";
 import { renderDocument } from "../lib/view/render.ts";
 import { staffPage } from "./resume.tsx";
-
-export const CATEGORY_LABELS: Record<CaptureCategory, string> = {
-  periapical: "Periapical",
-  bitewing: "Bitewing",
-  panoramic: "Panoramic",
-  cephalometric: "Cephalometric",
-  intraoral_photo: "Intraoral photo",
-  other: "Other",
-};
+import { CATEGORY_LABELS } from "../lib/radiology/categories.ts";
 
 const PATH = "/settings/bridge-devices";
 const INPUT =

@@ -18,7 +18,7 @@ import { captureInbox, type InboxItem, updateCapture } from "../lib/captures/inb
 import { listPatients } from "../lib/patients/records.ts";
 import { formatDateTime } from "../lib/view/format.ts";
 import { renderDocument } from "../lib/view/render.ts";
-import { CATEGORY_LABELS } from "./bridge-devices.tsx";
+import { CATEGORY_LABELS } from "../lib/radiology/categories.ts";
 import { staffPage } from "./resume.tsx";
 import { RadiologyThumb } from "../components/RadiologyTab.tsx";
 

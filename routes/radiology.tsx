@@ -15,18 +15,17 @@ import { can } from "../lib/permissions/access.ts";
 import { pageRequires } from "../lib/permissions/page-guards.ts";
 import { BRIDGE_MODULE } from "../lib/bridge/devices.ts";
 import { captureInbox } from "../lib/captures/inbox.ts";
-import type { CaptureCategory } from "../lib/db/schema.ts";
 import { recentClinicImages, type RecentImage } from "../lib/radiology/recent.ts";
 import { formatDateTime } from "../lib/view/format.ts";
 import { renderDocument } from "../lib/view/render.ts";
-import { CATEGORY_LABELS } from "./bridge-devices.tsx";
+import { categoryLabel } from "../lib/radiology/categories.ts";
 import { staffPage } from "./resume.tsx";
 
 const PATH = "/radiology";
 
 function title(image: RecentImage): string {
   if (image.kind === "study") return image.label || "DICOM study";
-  return CATEGORY_LABELS[image.label as CaptureCategory] ?? "X-ray";
+  return image.label ? categoryLabel(image.label) : "X-ray";
 }
 
 function ImageCard({ image, timeZone }: { image: RecentImage; timeZone: string }) {
@@ -49,7 +48,7 @@ function ImageCard({ image, timeZone }: { image: RecentImage; timeZone: string }
           <p class="font-mono text-xs text-slate-500">{image.mrn}</p>
           <p class="mt-1.5 text-sm text-slate-700">
             {title(image)}
-            {image.detail && <span class="text-slate-500">{" "}· {image.detail}</span>}
+            {image.detail && <span class="text-slate-500">{` · ${image.detail}`}</span>}
           </p>
           <p class="text-xs text-slate-500">
             <time dateTime={image.at.toISOString()}>{formatDateTime(image.at, timeZone)}</time>

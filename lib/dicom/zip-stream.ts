@@ -13,6 +13,7 @@
  */
 import { Unzip, type UnzipFile, UnzipInflate } from "fflate";
 import { AppError } from "../errors.ts";
+import { concatBytes } from "../bytes.ts";
 
 export interface ZipLimits {
   /** Files in the archive (directories not counted). */
@@ -51,17 +52,6 @@ export function unsafeEntryName(name: string): string | null {
 function isZipMagic(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b &&
     ((bytes[2] === 3 && bytes[3] === 4) || (bytes[2] === 5 && bytes[3] === 6));
-}
-
-function concat(chunks: Uint8Array[], size: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
 }
 
 /**
@@ -144,7 +134,7 @@ export async function forEachZipEntry(
       }
       if (data.length) chunks.push(data);
       if (!final) return;
-      const bytes = concat(chunks, size);
+      const bytes = concatBytes(chunks);
       if (isZipMagic(bytes)) {
         return fail(refuseZip(
           400,

@@ -5,6 +5,7 @@
  */
 import { unzlibSync, zlibSync } from "fflate";
 import type { Raster } from "../dicom/pixels.ts";
+import { concatBytes } from "../bytes.ts";
 
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -64,13 +65,7 @@ export function encodePng(raster: Raster): Uint8Array {
     chunk("IDAT", zlibSync(filtered, { level: 6 })),
     chunk("IEND", new Uint8Array(0)),
   ];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };

@@ -3,6 +3,7 @@
  * endian), for tests that need a real header: preamble, "DICM", the transfer
  * syntax, Modality, PatientID and a few pixel bytes.
  */
+import { concatBytes } from "../../lib/bytes.ts";
 
 function element(group: number, elementNo: number, vr: string, value: string | Uint8Array) {
   let bytes = typeof value === "string" ? new TextEncoder().encode(value) : value;
@@ -36,11 +37,5 @@ export function dicomFile(
     ...element(0x0020, 0x4000, "LT", `seed ${tags.seed ?? crypto.randomUUID()}`),
     ...element(0x7fe0, 0x0010, "OW", crypto.getRandomValues(new Uint8Array(64))),
   ];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+  return concatBytes(parts);
 }

@@ -27,6 +27,7 @@ import {
   sampleFormat,
   SECONDARY_CAPTURE_SOP_CLASS,
 } from "./dicom-fixtures.ts";
+import { concatBytes } from "../../lib/bytes.ts";
 
 export const TRANSFER_SYNTAXES = {
   "jpeg-baseline": "1.2.840.10008.1.2.4.50",
@@ -133,13 +134,7 @@ function item(body: Uint8Array): Uint8Array {
 export function encapsulate(frames: Uint8Array[]): Uint8Array {
   const delimiter = new Uint8Array([0xfe, 0xff, 0xdd, 0xe0, 0, 0, 0, 0]);
   const parts = [item(new Uint8Array()), ...frames.map(item), delimiter];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 /**

@@ -10,6 +10,7 @@
  * const single = dicomFile({ patientId: "P-000001", rows: 64, columns: 64 });
  * ```
  */
+import { concatBytes } from "../../lib/bytes.ts";
 
 export const EXPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2.1";
 export const SECONDARY_CAPTURE_SOP_CLASS = "1.2.840.10008.5.1.4.1.1.7";
@@ -77,17 +78,7 @@ function encodeElement({ tag, vr, value, undefinedLength }: Element): Uint8Array
   head[5] = vr.charCodeAt(1);
   if (long) view.setUint32(8, undefinedLength ? 0xffffffff : body.length, true);
   else view.setUint16(6, body.length, true);
-  return concat([head, body]);
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+  return concatBytes([head, body]);
 }
 
 function uint16(value: number): Uint8Array {
@@ -99,7 +90,7 @@ export function part10(
   elements: Element[],
   meta: { sopClassUid: string; sopInstanceUid: string; transferSyntax?: string },
 ): Uint8Array {
-  const metaElements = concat([
+  const metaElements = concatBytes([
     encodeElement({ tag: [0x0002, 0x0001], vr: "OB", value: new Uint8Array([0, 1]) }),
     encodeElement({ tag: [0x0002, 0x0002], vr: "UI", value: meta.sopClassUid }),
     encodeElement({ tag: [0x0002, 0x0003], vr: "UI", value: meta.sopInstanceUid }),
@@ -112,7 +103,7 @@ export function part10(
   const groupLength = new Uint8Array(4);
   new DataView(groupLength.buffer).setUint32(0, metaElements.length, true);
   const sorted = [...elements].sort((a, b) => a.tag[0] - b.tag[0] || a.tag[1] - b.tag[1]);
-  return concat([
+  return concatBytes([
     new Uint8Array(128),
     new TextEncoder().encode("DICM"),
     encodeElement({ tag: [0x0002, 0x0000], vr: "UL", value: groupLength }),
