@@ -20,10 +20,10 @@ import { parseArgs } from "node:util";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { Unzip, UnzipInflate, Zip, ZipDeflate } from "fflate";
-import postgres from "postgres";
 import { dicomFile, newUid } from "../tests/support/dicom-fixtures.ts";
+import { startServerProcess } from "../tests/support/server-process.ts";
+import { createScratchPostgres } from "../tests/support/databases.ts";
 
-const ROOT = new URL("../", import.meta.url).pathname;
 const RUN_DEADLINE_MS = 5 * 60_000;
 
 const { values: flags } = parseArgs({
@@ -44,7 +44,6 @@ const deadline = setTimeout(() => {
   Deno.exit(1);
 }, RUN_DEADLINE_MS);
 
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 
 function procStatus(pid: number, field: "VmHWM" | "VmRSS"): number {
@@ -136,71 +135,14 @@ async function unzipAndHash(path: string): Promise<{ entries: number; bytes: num
   return { entries, bytes };
 }
 
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  return port;
-}
-
-/** A scratch database on the given server, dropped by `drop()`. */
-async function scratchPostgres(url: string) {
-  const name = `odx_bench_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
-  const admin = postgres(url, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  return {
-    url: target.toString(),
-    async drop() {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
-}
-
-async function startServer(dataDir: string, databaseUrl: string) {
-  const port = freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "main.ts"],
-    cwd: ROOT,
-    env: {
-      PORT: String(port),
-      APP_URL: url,
-      LISTEN_HOST: "127.0.0.1",
-      APP_ENV: "test",
-      DATA_DIR: dataDir,
-      DATABASE_URL: databaseUrl,
-      SEED_DEMO_DATA: "true",
-      NO_COLOR: "1",
-    },
-    stdin: "null",
-    stdout: "null",
-    stderr: "piped",
-  }).spawn();
-  let errors = "";
-  (async () => {
-    for await (const chunk of child.stderr) errors += new TextDecoder().decode(chunk);
-  })().catch(() => {});
-  for (let tries = 0;; tries++) {
-    try {
-      const res = await fetch(`${url}/api/v1/health`);
-      await res.body?.cancel();
-      if (res.ok) break;
-    } catch {
-      // Not listening yet.
-    }
-    if (tries > 1200) throw new Error(`server did not start\n${errors}`);
-    await delay(100);
-  }
-  return { url, child, errors: () => errors };
-}
-
 const dir = await Deno.makeTempDir({ prefix: "odx-dicom-bench-" });
 const archive = join(dir, "study.zip");
-const scratch = flags.postgres ? await scratchPostgres(flags.postgres) : null;
-const server = await startServer(join(dir, "data"), scratch?.url ?? "");
+const scratch = flags.postgres ? await createScratchPostgres(flags.postgres, "odx_bench") : null;
+const server = await startServerProcess({
+  dataDir: join(dir, "data"),
+  env: { DATABASE_URL: scratch?.url ?? "" },
+  startTimeoutMs: 120_000,
+});
 try {
   const origin = server.url;
   const login = await fetch(`${origin}/api/v1/auth/login`, {
@@ -222,7 +164,7 @@ try {
   const baseline = await unzipAndHash(archive);
   const baselineMs = performance.now() - baselineStart;
 
-  const pid = server.child.pid;
+  const pid = server.pid;
   const rssBefore = procStatus(pid, "VmRSS");
   // Resets VmHWM to the current RSS, so the peak below is the import's.
   Deno.writeTextFileSync(`/proc/${pid}/clear_refs`, "5");
@@ -270,12 +212,7 @@ try {
   );
 } finally {
   clearTimeout(deadline);
-  try {
-    server.child.kill("SIGTERM");
-  } catch {
-    // Already gone.
-  }
-  await server.child.status;
+  await server.stop();
   await scratch?.drop();
   await Deno.remove(dir, { recursive: true }).catch(() => {});
 }

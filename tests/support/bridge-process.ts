@@ -15,6 +15,7 @@
  */
 import { join } from "node:path";
 import type { BridgeConfigInput } from "../../bridge/config.ts";
+import { freePort } from "./server-process.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const DEMO_PASSWORD = "demo-password";
@@ -109,13 +110,6 @@ export interface BridgeProcess {
   kill(): Promise<void>;
   /** SIGTERM and wait. */
   stop(): Promise<void>;
-}
-
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  return port;
 }
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -13,19 +13,36 @@ export interface Backend {
 
 const testDatabaseUrl = Deno.env.get("TEST_DATABASE_URL");
 
-async function openScratchPostgres(url: string): Promise<Database> {
-  const name = `odx_test_${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
+/**
+ * A new, empty database on the Postgres server at `url`; `drop()` removes it.
+ * Each test file (and a benchmark run) gets its own, so they never meet.
+ */
+export async function createScratchPostgres(
+  url: string,
+  prefix = "odx_test",
+): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
   const admin = postgres(url, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
   const target = new URL(url);
   target.pathname = `/${name}`;
-  const database = await openDatabase({ url: target.toString() });
+  return {
+    url: target.toString(),
+    async drop() {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+async function openScratchPostgres(url: string): Promise<Database> {
+  const scratch = await createScratchPostgres(url);
+  const database = await openDatabase({ url: scratch.url });
   return {
     ...database,
     async close() {
       await database.close();
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
+      await scratch.drop();
     },
   };
 }

@@ -23,6 +23,8 @@ export interface ServerProcess {
   /** `http://127.0.0.1:<port>`, no trailing slash. */
   url: string;
   port: number;
+  /** The server's process id (benchmarks read its memory from /proc). */
+  pid: number;
   dataDir: string;
   /** Everything the server printed so far (stdout and stderr interleaved). */
   output(): string;
@@ -44,7 +46,8 @@ export interface ServerProcessOptions {
   port?: number;
 }
 
-function freePort(): number {
+/** A loopback port nothing listens on right now. */
+export function freePort(): number {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const { port } = listener.addr as Deno.NetAddr;
   listener.close();
@@ -118,7 +121,7 @@ export async function startServerProcess(
       if (ownsDataDir) await Deno.remove(dataDir, { recursive: true }).catch(() => {});
     })();
 
-  const server: ServerProcess = { url, port, dataDir, output: () => output, stop };
+  const server: ServerProcess = { url, port, pid: child.pid, dataDir, output: () => output, stop };
 
   const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
   try {
