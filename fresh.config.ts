@@ -2,6 +2,7 @@
 import { defineConfig } from "@twind/core";
 import presetTailwind from "@twind/preset-tailwind";
 import AppointmentXrays from "./islands/AppointmentXrays.tsx";
+import CalendarChangeNotice from "./islands/CalendarChangeNotice.tsx";
 import DicomUpload from "./islands/DicomUpload.tsx";
 import LiveToasts from "./islands/LiveToasts.tsx";
 import NotificationBell from "./islands/NotificationBell.tsx";
@@ -48,6 +49,7 @@ export const twindConfig = defineConfig({
 /** Island name → component. A name is also the file name under `islands/`. */
 export const islands = {
   AppointmentXrays,
+  CalendarChangeNotice,
   DicomUpload,
   LiveToasts,
   NotificationBell,

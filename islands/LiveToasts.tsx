@@ -1,6 +1,8 @@
 /**
  * Toasts for live events on every staff page: a new X-ray names its patient
- * and links to the radiology tab, or to the inbox when it matched no one.
+ * and links to the radiology tab, or to the inbox when it matched no one; a
+ * patient confirming or cancelling from the email link names the patient and
+ * the time, and links to the appointment.
  *
  * The region is in the page from the start (empty), so screen readers
  * announce what is added to it. Toasts stack, newest last, and leave after a
@@ -10,6 +12,7 @@
 import type { CSSProperties } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { subscribeLive } from "../lib/islands/live-events.ts";
+import type { AppointmentChanged } from "../lib/appointments/live-updates.ts";
 
 interface Toast {
   id: string;
@@ -33,6 +36,22 @@ export function toastForCapture(id: string, data: XrayCaptured): Toast {
       href: `/patients/${encodeURIComponent(data.patientId)}?tab=radiology`,
     }
     : { id, text: "New X-ray in Unassigned captures", href: "/radiology/inbox" };
+}
+
+/** Only a patient's own answer is news; staff changes are seen where they are made. */
+export function toastForAppointment(id: string, data: AppointmentChanged): Toast | null {
+  if (data.by !== "patient") return null;
+  const verb = data.status === "confirmed"
+    ? "confirmed"
+    : data.status === "cancelled"
+    ? "cancelled"
+    : null;
+  if (!verb) return null;
+  return {
+    id,
+    text: `Patient ${verb} ${data.patientName} ${data.time}`,
+    href: `/appointments/${encodeURIComponent(data.appointmentId)}`,
+  };
 }
 
 const REGION: CSSProperties = {
@@ -99,8 +118,11 @@ export default function LiveToasts() {
       }, ms);
       timers.add(timer);
     };
-    const unsubscribe = subscribeLive(["xray.captured"], (event) => {
-      const toast = toastForCapture(event.id, event.data as XrayCaptured);
+    const unsubscribe = subscribeLive(["xray.captured", "appointment.changed"], (event) => {
+      const toast = event.type === "xray.captured"
+        ? toastForCapture(event.id, event.data as XrayCaptured)
+        : toastForAppointment(event.id, event.data as AppointmentChanged);
+      if (!toast) return;
       setToasts((list) => [...list, toast].slice(-MAX_SHOWN));
       dismissLater(toast.id, SHOW_MS);
     });

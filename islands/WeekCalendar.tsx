@@ -12,6 +12,12 @@
  * only a finger held still for half a second picks the card up, and from
  * then on its moves drag instead of scrolling.
  *
+ * Changes made elsewhere (a patient confirming from the email link, a
+ * colleague's move) arrive as live `appointment.changed` events: a card on
+ * show takes its new status, colour and place at once; one the grid does not
+ * hold yet (booked elsewhere) brings a notice with a refresh link instead, as
+ * the event does not carry everything a card shows.
+ *
  * Server-rendered like any page content, so the calendar reads fine before
  * (or without) JavaScript; cards are links to the appointment. The props are
  * the compact cards of `lib/calendar/week-cards.ts`.
@@ -49,6 +55,8 @@ import {
   CLOSED_HOURS_FILL,
 } from "../lib/calendar/card-styles.ts";
 import type { WeekCard, WeekCardProps } from "../lib/calendar/week-cards.ts";
+import type { AppointmentChanged } from "../lib/appointments/live-updates.ts";
+import { subscribeLive } from "../lib/islands/live-events.ts";
 import {
   clockLabel,
   instantAt,
@@ -87,7 +95,7 @@ type Gesture = {
   active: boolean;
   timer?: ReturnType<typeof setTimeout>;
 };
-type Toast = { kind: "error" | "ok"; text: string; link?: string };
+type Toast = { kind: "error" | "ok"; text: string; link?: string; linkText?: string };
 
 /** A mouse press that moves less than this is a click that opens the appointment. */
 const DRAG_THRESHOLD_PX = 4;
@@ -135,12 +143,14 @@ export default function WeekCalendar(props: WeekCalendarProps) {
   const { days, startMinute, endMinute, timeZone, canReschedule } = props;
   const grid: GridGeometry = { startMinute, endMinute, pxPerMinute: PX_PER_MINUTE };
   const height = yOfMinute(endMinute, grid);
-  const movable = (card: WeekCard) =>
-    canReschedule && !(props.statuses[card.status]?.final ?? true);
+  const movable = (card: WeekCard) => canReschedule && !(statuses[card.status]?.final ?? true);
   const dayHref = (date: string) =>
     `/calendar?view=day&date=${date}${props.filterQuery ? `&${props.filterQuery}` : ""}`;
 
   const [items, setItems] = useState(props.cards);
+  const [statuses, setStatuses] = useState(props.statuses);
+  const shown = useRef(items);
+  shown.current = items;
   const [target, setTarget] = useState<Target | null>(null);
   const [draggingId, setDraggingId] = useState<string | null>(null);
   const [saving, setSaving] = useState<string | null>(null);
@@ -155,6 +165,39 @@ export default function WeekCalendar(props: WeekCalendarProps) {
     const timer = setTimeout(() => setToast(null), TOAST_MS);
     return () => clearTimeout(timer);
   }, [toast]);
+
+  useEffect(() =>
+    subscribeLive(["appointment.changed"], (event) => {
+      const change = event.data as AppointmentChanged;
+      const status = change.status as WeekCard["status"];
+      setStatuses((known) =>
+        known[status]
+          ? known
+          : { ...known, [status]: { label: change.statusLabel, final: change.final } }
+      );
+      const startsAt = new Date(change.startsAt);
+      const day = days.findIndex((d) => d.date === localDateOf(startsAt, timeZone));
+      const start = minuteOfDay(startsAt, timeZone);
+      if (!shown.current.some((a) => a.id === change.appointmentId)) {
+        if (day >= 0) {
+          setToast({
+            kind: "ok",
+            text: "Appointments changed in this view.",
+            link: location.href,
+            linkText: "Refresh",
+          });
+        }
+        return;
+      }
+      setItems((list) =>
+        list.flatMap((a) => {
+          if (a.id !== change.appointmentId) return [a];
+          // Moved out of the days on show: it leaves the grid.
+          if (day < 0) return [];
+          return [{ ...a, status, day, start, minutes: change.durationMinutes }];
+        })
+      );
+    }), []);
 
   useEffect(() => {
     if (!draggingId) return;
@@ -451,7 +494,7 @@ export default function WeekCalendar(props: WeekCalendarProps) {
                     ) - 2;
                     const canMove = movable(a);
                     const span = timeSpan(a.start, a.minutes);
-                    const status = props.statuses[a.status]?.label ?? a.status;
+                    const status = statuses[a.status]?.label ?? a.status;
                     const doctor = props.doctors[a.doctor];
                     // Whole lines only: a line cut in half reads as a rendering fault.
                     const lines = Math.max(1, Math.floor((cardHeight - 2) / LINE_PX));
@@ -559,7 +602,7 @@ export default function WeekCalendar(props: WeekCalendarProps) {
               <>
                 {" "}
                 <a href={toast.link} style={{ textDecoration: "underline", fontWeight: 600 }}>
-                  Open the conflicting appointment
+                  {toast.linkText ?? "Open the conflicting appointment"}
                 </a>
               </>
             )}

@@ -28,6 +28,7 @@ import {
   getAppointment,
 } from "../lib/appointments/queries.ts";
 import { setAppointmentStatus } from "../lib/appointments/status-changes.ts";
+import { tooEarly } from "../lib/appointments/status-timing.ts";
 import {
   type AppointmentStatus,
   type ColorTag,
@@ -236,10 +237,12 @@ function ActivityLog(
 }
 
 function StatusActions(
-  { appointment, allowed, mayChange }: {
+  { appointment, allowed, mayChange, notYet }: {
     appointment: AppointmentDetails;
     allowed: AppointmentStatus[];
     mayChange: boolean;
+    /** Moves the member may make but not yet (./status-timing.ts), with the reason. */
+    notYet: Partial<Record<AppointmentStatus, string>>;
   },
 ) {
   const next = TRANSITIONS[appointment.status];
@@ -259,9 +262,20 @@ function StatusActions(
                 action={`/appointments/${appointment.id}/status`}
               >
                 <input type="hidden" name="status" value={status} />
-                <button type="submit" class={ACTIONS[status].style} data-action={status}>
+                <button
+                  type="submit"
+                  class={`${ACTIONS[status].style} disabled:cursor-not-allowed disabled:opacity-50`}
+                  data-action={status}
+                  disabled={Boolean(notYet[status])}
+                  aria-describedby={notYet[status] ? `not-yet-${status}` : undefined}
+                >
                   {ACTIONS[status].label}
                 </button>
+                {notYet[status] && (
+                  <p id={`not-yet-${status}`} class="mt-1 text-xs text-slate-500" data-not-yet>
+                    {notYet[status]}
+                  </p>
+                )}
               </form>
             ))}
           </div>
@@ -317,6 +331,12 @@ async function renderAppointmentPage(
   const allowed = TRANSITIONS[appointment.status]
     .filter((to) => may(permissionForStatus(to)))
     .sort((a, b) => Number(a === "cancelled") - Number(b === "cancelled"));
+  const now = new Date();
+  const notYet: Partial<Record<AppointmentStatus, string>> = {};
+  for (const to of allowed) {
+    const early = tooEarly(to, appointment.startsAt, now, timeZone);
+    if (early) notYet[to] = early.message;
+  }
   const start = wallClock(appointment.startsAt, timeZone);
   const end = wallClock(
     new Date(appointment.startsAt.getTime() + appointment.durationMinutes * 60_000),
@@ -367,6 +387,7 @@ async function renderAppointmentPage(
               appointment={appointment}
               allowed={allowed}
               mayChange={allowed.length > 0}
+              notYet={notYet}
             />
           </div>
           <div class="min-w-0 space-y-6 lg:col-span-2 lg:col-start-1 lg:row-span-2 lg:row-start-1">

@@ -4,8 +4,9 @@
  * doctor and operatory filter, and a mini calendar whose arrows are plain
  * links. Closed days carry a subtle cross-hatch that leaves cards readable.
  * The day and week grids are the WeekCalendar island, which adds
- * drag-and-drop rescheduling for members who may move appointments; the
- * month view and everything around it ship no script of their own.
+ * drag-and-drop rescheduling for members who may move appointments and
+ * follows live changes; the month view and the phone's agenda, drawn by the
+ * server, get only a small CalendarChangeNotice offering a refresh.
  *
  *   GET /calendar?view=day|week|month&date=YYYY-MM-DD&doctor=<userId>&operatory=<id>&mini=YYYY-MM
  */
@@ -13,6 +14,7 @@ import { Hono } from "hono";
 import { AppShell } from "../components/AppShell.tsx";
 import { Card } from "../components/Card.tsx";
 import WeekCalendar from "../islands/WeekCalendar.tsx";
+import CalendarChangeNotice from "../islands/CalendarChangeNotice.tsx";
 import type { AppEnv } from "../lib/http/app-env.ts";
 import { loadStaffContext } from "../lib/auth/staff-context.ts";
 import { can } from "../lib/permissions/access.ts";
@@ -148,6 +150,7 @@ function Toolbar({ state, data }: { state: PageState; data: CalendarViewData }) 
   );
 }
 
+/** One select per row on a phone: two side by side cut "All operatories" short at 390 px. */
 function Filters({ state, data }: { state: PageState; data: CalendarViewData }) {
   const { query } = state;
   const filtered = Boolean(query.doctorId || query.operatoryId);
@@ -155,7 +158,7 @@ function Filters({ state, data }: { state: PageState; data: CalendarViewData }) 
     <form
       method="get"
       action="/calendar"
-      class="grid grid-cols-2 items-end gap-3 sm:grid-cols-[1fr_1fr_auto]"
+      class="grid grid-cols-1 items-end gap-3 sm:grid-cols-[1fr_1fr_auto]"
       data-calendar-filters
     >
       <input type="hidden" name="view" value={query.view} />
@@ -185,7 +188,7 @@ function Filters({ state, data }: { state: PageState; data: CalendarViewData }) 
           ))}
         </select>
       </label>
-      <div class="col-span-2 flex gap-2 sm:col-span-1">
+      <div class="flex gap-2">
         <button
           type="submit"
           class={`${BUTTON} h-9 flex-1 bg-brand-600 px-4 text-white hover:bg-brand-700`}
@@ -531,6 +534,12 @@ function CalendarPage(
   const doctor = data.doctors.find((d) => d.id === state.query.doctorId);
   const operatory = data.operatories.find((o) => o.id === state.query.operatoryId);
   const scope = [doctor?.name, operatory?.name].filter(Boolean).join(" · ");
+  // What the server-drawn views (month, the phone's agenda) cover, for live changes.
+  const changeRange = {
+    from: data.days[0].date,
+    to: data.days[data.days.length - 1].date,
+    timeZone: data.timeZone,
+  };
   return (
     <>
       <div class="mb-6 flex flex-col gap-4 lg:flex-row lg:items-end lg:justify-between">
@@ -564,8 +573,11 @@ function CalendarPage(
       </div>
 
       <div class="grid grid-cols-1 gap-6 xl:grid-cols-[15rem_minmax(0,1fr)]">
-        <div class="order-2 space-y-6 xl:order-1">
-          <MiniCalendar state={state} data={data} />
+        <div class="order-2 flex flex-col gap-6 xl:order-1">
+          {/* Below the month grid a second month would only repeat it. */}
+          <div class={view === "month" ? "hidden xl:block" : ""}>
+            <MiniCalendar state={state} data={data} />
+          </div>
           <Legend canReschedule={canReschedule} />
           <p class="px-1 text-xs text-slate-400">Times in {data.timeZone.replace(/_/g, " ")}</p>
         </div>
@@ -576,28 +588,36 @@ function CalendarPage(
             </div>
           </Card>
           <Card class="overflow-hidden">
-            {view === "month" ? <MonthView state={state} data={data} /> : (
-              <>
-                <div class={view === "week" ? "hidden md:block" : ""}>
-                  <WeekCalendar
-                    days={data.days}
-                    {...weekCardProps(data.appointments, data.days.map((d) => d.date))}
-                    filterQuery={filterQuery(state.query)}
-                    startMinute={data.grid.startMinute}
-                    endMinute={data.grid.endMinute}
-                    timeZone={data.timeZone}
-                    today={data.today}
-                    nowMinute={data.nowMinute}
-                    canReschedule={canReschedule}
-                  />
-                </div>
-                {view === "week" && (
-                  <div class="md:hidden">
-                    <Agenda state={state} data={data} />
+            {view === "month"
+              ? (
+                <>
+                  <CalendarChangeNotice {...changeRange} />
+                  <MonthView state={state} data={data} />
+                </>
+              )
+              : (
+                <>
+                  <div class={view === "week" ? "hidden md:block" : ""}>
+                    <WeekCalendar
+                      days={data.days}
+                      {...weekCardProps(data.appointments, data.days.map((d) => d.date))}
+                      filterQuery={filterQuery(state.query)}
+                      startMinute={data.grid.startMinute}
+                      endMinute={data.grid.endMinute}
+                      timeZone={data.timeZone}
+                      today={data.today}
+                      nowMinute={data.nowMinute}
+                      canReschedule={canReschedule}
+                    />
                   </div>
-                )}
-              </>
-            )}
+                  {view === "week" && (
+                    <div class="md:hidden">
+                      <CalendarChangeNotice {...changeRange} />
+                      <Agenda state={state} data={data} />
+                    </div>
+                  )}
+                </>
+              )}
           </Card>
         </div>
       </div>

@@ -1,6 +1,6 @@
 /**
  * Moving an appointment through its statuses (./statuses.ts says which moves
- * are allowed). The row is locked for the change, so two people pressing
+ * are allowed, ./status-timing.ts from when). The row is locked for the change, so two people pressing
  * "Start visit" and "No-show" at once cannot both win.
  */
 import { and, eq } from "drizzle-orm";
@@ -12,6 +12,7 @@ import { clinicTimeZone } from "./clinic-time.ts";
 import { emitAppointmentStatusChanged } from "./events.ts";
 import { type Appointment, appointmentColumns } from "./queries.ts";
 import { type AppointmentStatus, transitionRefusal } from "./statuses.ts";
+import { tooEarly } from "./status-timing.ts";
 
 export async function setAppointmentStatus(
   db: Db,
@@ -21,6 +22,8 @@ export async function setAppointmentStatus(
     status: AppointmentStatus;
     /** Null when the patient acts through an email link. */
     actorId: string | null;
+    /** The clock the timing rule of ./status-timing.ts reads; tests pass their own. */
+    now?: Date;
   },
 ): Promise<Appointment> {
   if (!isUuid(input.appointmentId)) throw notFound("Appointment not found");
@@ -38,6 +41,13 @@ export async function setAppointmentStatus(
       throw new AppError(409, "INVALID_TRANSITION", refusal, {
         from: current.status,
         to: input.status,
+      });
+    }
+    const early = tooEarly(input.status, current.startsAt, input.now ?? new Date(), timeZone);
+    if (early) {
+      throw new AppError(422, "TOO_EARLY", early.message, {
+        to: input.status,
+        earliestAt: early.earliest.toISOString(),
       });
     }
     const [appointment] = await tx.update(appointments)

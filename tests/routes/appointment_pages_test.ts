@@ -138,6 +138,28 @@ testOnEachDatabase("appointment detail page", async (t, database) => {
     await junk.body?.cancel();
   });
 
+  await step("moves a future visit cannot take yet are disabled, with the reason", async (app) => {
+    const appointment = await book("10:30");
+    const { jar } = await app.login("reception@demo-dental.test");
+    const { html } = await page(app, `/appointments/${appointment.id}`, jar);
+    const disabled = [...html.matchAll(/<button [^>]*data-action="([a-z_]+)"[^>]*disabled/g)]
+      .map((m) => m[1]);
+    assertEquals(disabled, ["in_progress", "no_show"], "confirming and cancelling stay open");
+    assertMatch(html, /it can be started from 09:30 that day/);
+    assertMatch(html, /Too early for a no-show/);
+
+    const res = await app.request(`/appointments/${appointment.id}/status`, {
+      method: "POST",
+      headers: FORM,
+      body: new URLSearchParams({ status: "in_progress" }),
+      jar,
+    });
+    assertEquals(res.status, 422);
+    assertMatch(await res.text(), /role="alert"[^>]*>Too early to start this visit/);
+    const after = await page(app, `/appointments/${appointment.id}`, jar);
+    assertMatch(after.html, /data-status="scheduled"/);
+  });
+
   await step("a final appointment offers no moves", async (app) => {
     const appointment = await book();
     for (const status of ["in_progress", "completed"] as const) {
@@ -146,6 +168,7 @@ testOnEachDatabase("appointment detail page", async (t, database) => {
         appointmentId: appointment.id,
         status,
         actorId: doctor,
+        now: appointment.startsAt,
       });
     }
     const { jar } = await app.login("owner@demo-dental.test");

@@ -183,6 +183,7 @@ testOnEachDatabase("booking appointments", async (t, database) => {
       appointmentId: second.id,
       status: "no_show",
       actorId: reception,
+      now: at(monday, "14:20"),
     });
     await bookAppointment(db, booking({ startsAt: at(monday, "14:00") }));
   });
@@ -310,6 +311,7 @@ testOnEachDatabase("booking appointments", async (t, database) => {
         appointmentId: done.id,
         status,
         actorId: doctor,
+        now: at(monday, "09:05"),
       });
     }
     const error = await assertRejects(
@@ -358,6 +360,7 @@ testOnEachDatabase("booking appointments", async (t, database) => {
           appointmentId: visit.id,
           status,
           actorId: nurse,
+          now: at(monday, "08:55"),
         });
       }
       await assertRejects(

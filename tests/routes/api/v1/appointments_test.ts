@@ -310,6 +310,43 @@ testOnEachDatabase("appointments API", async (t, database) => {
     }
   });
 
+  await step(
+    "a visit is started, completed or missed only from its day (TOO_EARLY)",
+    async (app) => {
+      const { jar } = await app.login(RECEPTION);
+      const future = await book(app, jar, body(karachi(freshMonday(), "10:30")));
+      const path = `/api/v1/appointments/${future.id}/status`;
+      for (const status of ["in_progress", "no_show"]) {
+        const early = await app.json("POST", path, { status }, { jar });
+        assertEquals(early.status, 422);
+        const json = await early.json();
+        assertEquals([json.code, json.to], ["TOO_EARLY", status]);
+        assertMatch(json.error, /^Too early/);
+      }
+      const [row] = await db.select().from(appointments).where(eq(appointments.id, future.id));
+      assertEquals(row.status, "scheduled", "a refused move changes nothing");
+      const confirm = await app.json("POST", path, { status: "confirmed" }, { jar });
+      assertEquals(confirm.status, 200, "confirming ahead of time is what it is for");
+      await confirm.body?.cancel();
+
+      // 2024-01-08 was a Monday: long past, so every move is on time.
+      const past = await book(app, jar, body(karachi("2024-01-08", "10:30")));
+      for (const status of ["in_progress", "completed"]) {
+        const res = await app.json("POST", `/api/v1/appointments/${past.id}/status`, { status }, {
+          jar,
+        });
+        assertEquals(res.status, 200);
+        assertEquals((await res.json()).appointment.status, status);
+      }
+      const missed = await book(app, jar, body(karachi("2024-01-08", "11:30")));
+      const noShow = await app.json("POST", `/api/v1/appointments/${missed.id}/status`, {
+        status: "no_show",
+      }, { jar });
+      assertEquals(noShow.status, 200);
+      await noShow.body?.cancel();
+    },
+  );
+
   await step("PATCH reschedules, with conflict and permission checks", async (app) => {
     const { jar } = await app.login(RECEPTION);
     const { jar: nurse } = await app.login(NURSE);
