@@ -1,4 +1,4 @@
-/** Byte-array helpers shared by the file formats the server writes and reads (PNG, DICOM, ZIP). */
+/** Byte-array helpers: joining the parts of the file formats the server writes, and content hashes. */
 
 /** Joins byte arrays into one; a single part is returned as it is, uncopied. */
 export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
@@ -10,4 +10,11 @@ export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
     offset += part.length;
   }
   return out;
+}
+
+/** Hex SHA-256 of bytes, or of a string's UTF-8. */
+export async function sha256Hex(data: Uint8Array | string): Promise<string> {
+  const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
+  const digest = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }

@@ -8,6 +8,7 @@
  */
 import { join } from "node:path";
 import type { SqlClient } from "./client.ts";
+import { sha256Hex } from "../bytes.ts";
 
 export const MIGRATIONS_DIR = new URL("../../supabase/migrations/", import.meta.url);
 
@@ -28,11 +29,6 @@ export interface MigrationFile {
 export interface MigrationResult {
   applied: string[];
   alreadyApplied: number;
-}
-
-async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 export async function readMigrations(dir: string | URL = MIGRATIONS_DIR): Promise<MigrationFile[]> {

@@ -10,16 +10,13 @@ import { join, relative } from "node:path";
 import { islands } from "../../fresh.config.ts";
 import { type IslandManifest, ISLANDS_OUT_DIR, MANIFEST_PATH, readManifest } from "./manifest.ts";
 import { buildDicomDecoder } from "./dicom-decoder.ts";
+import { denoBundle } from "./deno-bundle.ts";
+import { sha256Hex } from "../bytes.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 // Everything an island can import from; hashing it all is cheaper than walking the module graph.
 const SOURCE_DIRS = ["islands", "lib", "components"];
 const SOURCE_FILES = ["deno.json", "deno.lock", "fresh.config.ts"];
-
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 async function* walk(dir: string): AsyncGenerator<string> {
   for await (const entry of Deno.readDir(dir)) {
@@ -69,22 +66,14 @@ export async function buildIslands(): Promise<IslandManifest> {
     await Deno.mkdir(decoderOut);
     // The decoder is a separate `deno bundle` run; both run at once.
     const decoder = buildDicomDecoder(ROOT, decoderOut);
-    const bundle = await new Deno.Command(Deno.execPath(), {
-      args: [
-        "bundle",
-        "--quiet",
-        "--platform=browser",
-        "--code-splitting",
-        "--minify",
-        `--outdir=${out}`,
-        ...entries,
-      ],
-      cwd: ROOT,
-      stdout: "inherit",
-      stderr: "inherit",
-    }).output();
-    const decoded = await decoder;
-    if (!bundle.success) throw new Error("deno bundle failed");
+    const bundled = denoBundle({
+      root: ROOT,
+      outDir: out,
+      entries,
+      codeSplitting: true,
+      what: "the islands",
+    });
+    const [decoded] = await Promise.all([decoder, bundled]);
 
     await Deno.remove(ISLANDS_OUT_DIR, { recursive: true }).catch(() => {});
     await Deno.mkdir(ISLANDS_OUT_DIR, { recursive: true });

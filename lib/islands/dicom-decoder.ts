@@ -15,6 +15,8 @@
  * cornerstone's core (3.2 MB against 0.24 MB).
  */
 import { join } from "node:path";
+import { denoBundle } from "./deno-bundle.ts";
+import { sha256Hex } from "../bytes.ts";
 
 /** The `.wasm` each decoder asks for (`resolveWasmUrl(name, …)` in the loader), by package. */
 const CODEC_WASM: Record<string, string> = {
@@ -43,21 +45,13 @@ export interface DicomDecoderBuild {
  */
 async function buildStack(root: string, outDir: string): Promise<string> {
   const bundleOut = await Deno.makeTempDir({ dir: outDir, prefix: "stack-" });
-  const bundle = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "bundle",
-      "--quiet",
-      "--platform=browser",
-      "--code-splitting",
-      "--minify",
-      `--outdir=${bundleOut}`,
-      join(root, "lib/radiology-viewer/dicom-stack.ts"),
-    ],
-    cwd: root,
-    stdout: "inherit",
-    stderr: "inherit",
-  }).output();
-  if (!bundle.success) throw new Error("deno bundle of the radiology viewer's cornerstone failed");
+  await denoBundle({
+    root,
+    outDir: bundleOut,
+    entries: [join(root, "lib/radiology-viewer/dicom-stack.ts")],
+    codeSplitting: true,
+    what: "the radiology viewer's cornerstone",
+  });
   let stack = "";
   for await (const file of Deno.readDir(bundleOut)) {
     const bytes = await Deno.readFile(join(bundleOut, file.name));
@@ -69,11 +63,6 @@ async function buildStack(root: string, outDir: string): Promise<string> {
   }
   await Deno.remove(bundleOut, { recursive: true });
   return stack;
-}
-
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /** Where Deno keeps the loader and its codec packages, at the versions deno.lock pins. */
@@ -108,13 +97,7 @@ export async function buildDicomDecoder(root: string, outDir: string): Promise<D
     `import ${JSON.stringify(join(loader, "dist/esm/decodeImageFrameWorker.js"))};\n`,
   );
   const bundleOut = join(entryDir, "out");
-  const bundle = await new Deno.Command(Deno.execPath(), {
-    args: ["bundle", "--quiet", "--platform=browser", "--minify", `--outdir=${bundleOut}`, entry],
-    cwd: root,
-    stdout: "inherit",
-    stderr: "inherit",
-  }).output();
-  if (!bundle.success) throw new Error("deno bundle of the DICOM decode worker failed");
+  await denoBundle({ root, outDir: bundleOut, entries: [entry], what: "the DICOM decode worker" });
   const workerBytes = await Deno.readFile(join(bundleOut, "dicom-decode-worker.js"));
   const worker = `dicom-decode-worker-${(await sha256Hex(workerBytes)).slice(0, 12)}.js`;
   await Deno.writeFile(join(outDir, worker), workerBytes);

@@ -9,6 +9,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { storedFiles } from "../db/schema.ts";
 import type { ObjectStore } from "./object-store.ts";
+export { sha256Hex } from "../bytes.ts";
 
 export type StoredFile = typeof storedFiles.$inferSelect;
 
@@ -18,12 +19,6 @@ export interface NewFile {
   contentType: string;
   originalName?: string | null;
   createdBy?: string | null;
-}
-
-/** Hex SHA-256 of a byte array. */
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /**
