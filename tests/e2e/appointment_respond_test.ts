@@ -7,8 +7,8 @@
  * confirmed.
  */
 import { assert, assertEquals, assertMatch } from "../support/assert.ts";
-import type { ServerProcess } from "../support/server-process.ts";
 import { shareServerAndBrowser, signInWithBrowser } from "../support/browser.ts";
+import { serverApi } from "../support/e2e-api.ts";
 
 const OWNER = "owner@demo-dental.test";
 // A Tuesday far from the demo book; the demo clinic opens 09:00–18:00 Karachi time.
@@ -16,36 +16,7 @@ const DAY = "2030-09-10";
 
 const rig = shareServerAndBrowser();
 
-function app(): ServerProcess {
-  if (!rig.server) throw new Error("the server did not start (see beforeAll)");
-  return rig.server;
-}
-
-async function api(token: string, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${app().url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await response.json();
-  if (!response.ok) {
-    throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
-  }
-  return json;
-}
-
-async function signIn(email: string) {
-  const response = await fetch(`${app().url}/api/v1/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email, password: "demo-password" }),
-  });
-  const body = await response.json();
-  return { token: body.accessToken as string, userId: body.user.id as string };
-}
+const { app, api, signIn, book } = serverApi(rig);
 
 Deno.test({
   sanitizeOps: false,
@@ -59,7 +30,7 @@ Deno.test({
       email: "mariam.saeed@example.com",
     });
     const { operatories } = await api(token, "GET", "/api/v1/operatories");
-    const { appointment } = await api(token, "POST", "/api/v1/appointments", {
+    const appointment = await book(token, {
       patientId: patient.id,
       doctorId: userId,
       operatoryId: operatories[0].id,

@@ -7,63 +7,42 @@ import { encodePng } from "../../lib/radiology/png.ts";
 import { sha256Hex } from "../../lib/storage/files.ts";
 import { assertEquals } from "../support/assert.ts";
 import { shareServerAndBrowser, signInWithBrowser } from "../support/browser.ts";
+import { serverApi } from "../support/e2e-api.ts";
 
 const rig = shareServerAndBrowser();
 const E2E = { sanitizeOps: false, sanitizeResources: false };
 
-async function api(path: string, init: RequestInit & { token?: string; json?: unknown } = {}) {
-  const headers = new Headers(init.headers);
-  if (init.token) headers.set("authorization", `Bearer ${init.token}`);
-  if (init.json !== undefined) headers.set("content-type", "application/json");
-  const response = await fetch(`${rig.server!.url}${path}`, {
-    ...init,
-    headers,
-    body: init.json !== undefined ? JSON.stringify(init.json) : init.body,
-  });
-  const body = await response.json();
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${JSON.stringify(body)}`);
-  return body;
-}
-
-const login = (email: string) =>
-  api("/api/v1/auth/login", { method: "POST", json: { email, password: "demo-password" } });
+const { api, upload, signIn, book } = serverApi(rig);
 
 Deno.test({
   name: "a capture taken during an open appointment appears in its X-rays panel without a reload",
   ...E2E,
   async fn() {
     if (!rig.browser || !rig.server) throw new Error("the server or browser did not start");
-    const owner = await login("owner@demo-dental.test");
-    const doctor = await login("doctor@demo-dental.test");
-    const token = owner.accessToken;
+    const { token } = await signIn("owner@demo-dental.test");
+    const doctor = await signIn("doctor@demo-dental.test");
     // A room of its own, so no seeded appointment can claim the capture.
-    const { operatory } = await api("/api/v1/operatories", {
-      method: "POST",
-      token,
-      json: { name: "Imaging room" },
+    const { operatory } = await api(token, "POST", "/api/v1/operatories", {
+      name: "Imaging room",
     });
-    const { patients } = await api("/api/v1/patients?limit=1", { token });
+    const { patients } = await api(token, "GET", "/api/v1/patients?limit=1");
     // Yesterday before opening time (07:00 in Karachi), when the seeded diary is empty;
     // the bridge reports the sensor's capture time.
     const visit = new Date(Date.now() - 86_400_000);
     visit.setUTCHours(2, 0, 0, 0);
-    const { appointment } = await api("/api/v1/appointments", {
-      method: "POST",
-      token,
-      json: {
-        patientId: patients[0].id,
-        doctorId: doctor.user.id,
-        operatoryId: operatory.id,
-        startsAt: visit.toISOString(),
-        durationMinutes: 30,
-        type: "Root canal",
-        allowClosed: true,
-      },
+    const appointment = await book(token, {
+      patientId: patients[0].id,
+      doctorId: doctor.userId,
+      operatoryId: operatory.id,
+      startsAt: visit.toISOString(),
+      durationMinutes: 30,
+      type: "Root canal",
+      allowClosed: true,
     });
-    const device = await api("/api/v1/bridge/devices", {
-      method: "POST",
-      token,
-      json: { name: "Imaging room sensor", operatoryId: operatory.id, category: "periapical" },
+    const device = await api(token, "POST", "/api/v1/bridge/devices", {
+      name: "Imaging room sensor",
+      operatoryId: operatory.id,
+      category: "periapical",
     });
 
     const context = await rig.browser.newContext({ viewport: { width: 1366, height: 900 } });
@@ -77,15 +56,10 @@ Deno.test({
       await page.waitForTimeout(1_000);
 
       const png = encodePng({ width: 40, height: 60, channels: 1, data: new Uint8Array(2400) });
-      const capture = await api("/api/v1/bridge/captures", {
-        method: "POST",
-        headers: {
-          authorization: `Bearer ${device.apiKey}`,
-          "x-file-name": "IMG_0001.png",
-          "x-captured-at": new Date(visit.getTime() + 10 * 60_000).toISOString(),
-          "x-content-sha256": await sha256Hex(png),
-        },
-        body: png as Uint8Array<ArrayBuffer>,
+      const capture = await upload(device.apiKey, "/api/v1/bridge/captures", png, {
+        "x-file-name": "IMG_0001.png",
+        "x-captured-at": new Date(visit.getTime() + 10 * 60_000).toISOString(),
+        "x-content-sha256": await sha256Hex(png),
       });
       assertEquals(capture.status, "assigned");
       const item = page.locator(`[data-xray="${capture.id}"]`);

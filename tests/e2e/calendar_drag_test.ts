@@ -10,8 +10,9 @@
  */
 import type { Page } from "playwright-core";
 import { assert, assertEquals, assertMatch } from "../support/assert.ts";
-import type { ServerProcess } from "../support/server-process.ts";
 import { shareServerAndBrowser, signInWithBrowser } from "../support/browser.ts";
+import { bookMovingAndBlocker, type Point, slotPoint } from "../support/calendar-drag.ts";
+import { serverApi } from "../support/e2e-api.ts";
 
 const OWNER = "owner@demo-dental.test";
 const TUESDAY = "2030-06-04";
@@ -19,55 +20,11 @@ const WEDNESDAY = "2030-06-05";
 const THURSDAY = "2030-06-06";
 
 const rig = shareServerAndBrowser();
-
-function app(): ServerProcess {
-  if (!rig.server) throw new Error("the server did not start (see beforeAll)");
-  return rig.server;
-}
-
-/** The JSON API as a script would use it: a Bearer token, no cookies. */
-async function api(token: string, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${app().url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await response.json();
-  if (!response.ok) {
-    throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
-  }
-  return json;
-}
-
-async function ownerToken(): Promise<{ token: string; userId: string }> {
-  const response = await fetch(`${app().url}/api/v1/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: OWNER, password: "demo-password" }),
-  });
-  const body = await response.json();
-  return { token: body.accessToken, userId: body.user.id };
-}
-
-/** The page coordinates of a point 3 px into the slot at `minute` of `date`'s column. */
-async function slotPoint(page: Page, date: string, minute: number) {
-  const geometry = await page.locator("[data-week-calendar]").evaluate((el) => ({
-    startMinute: Number((el as HTMLElement).dataset.startMinute),
-    pxPerMinute: Number((el as HTMLElement).dataset.pxPerMinute),
-  }));
-  const column = await page.locator(`[data-date="${date}"]`).boundingBox();
-  assert(column, `the ${date} column is visible`);
-  return {
-    x: column.x + column.width / 2,
-    y: column.y + (minute - geometry.startMinute) * geometry.pxPerMinute + 3,
-  };
-}
+const server = serverApi(rig);
+const { app, api } = server;
 
 /** Presses a card near its top (its first slot), moves in steps to `to`, and drops it there. */
-async function drag(page: Page, appointmentId: string, to: { x: number; y: number }) {
+async function drag(page: Page, appointmentId: string, to: Point) {
   const card = await page.locator(`[data-appointment-id="${appointmentId}"]`).boundingBox();
   assert(card, "the card is visible");
   await page.mouse.move(card.x + card.width / 2, card.y + 5);
@@ -88,28 +45,12 @@ Deno.test({
   name: "dragging an appointment moves it to the exact 15-minute slot; a conflict puts it back",
   async fn() {
     if (!rig.browser) throw new Error("the browser did not start (see beforeAll)");
-    const { token, userId } = await ownerToken();
-    const { operatories } = await api(token, "GET", "/api/v1/operatories");
-    const { patients } = await api(token, "GET", "/api/v1/patients?limit=2");
-    const booking = {
-      doctorId: userId,
-      durationMinutes: 30,
-      type: "Check-up",
-    };
-    const { appointment: moving } = await api(token, "POST", "/api/v1/appointments", {
-      ...booking,
-      patientId: patients[0].id,
-      operatoryId: operatories[0].id,
-      startsAt: `${TUESDAY}T10:00:00+05:00`,
-    });
-    const { appointment: blocker } = await api(token, "POST", "/api/v1/appointments", {
-      ...booking,
-      patientId: patients[1].id,
-      operatoryId: operatories[1].id,
-      startsAt: `${THURSDAY}T14:00:00+05:00`,
-      durationMinutes: 60,
-      type: "Root canal",
-    });
+    const { token, patients, moving, blocker } = await bookMovingAndBlocker(
+      server,
+      OWNER,
+      TUESDAY,
+      THURSDAY,
+    );
 
     const context = await rig.browser.newContext({ viewport: { width: 1366, height: 1200 } });
     context.setDefaultTimeout(10_000);
@@ -163,8 +104,7 @@ Deno.test({
       await moved.click();
       await page.waitForURL((url) => url.pathname === `/appointments/${moving.id}`);
     } catch (error) {
-      (error as Error).message += `\n--- server output (tail) ---\n${app().output().slice(-3_000)}`;
-      throw error;
+      throw server.withServerOutput(error);
     } finally {
       await context.close();
     }

@@ -10,8 +10,8 @@
  * would carry them. The week of 14 October 2030 is far from the demo book.
  */
 import { assert, assertEquals } from "../support/assert.ts";
-import type { ServerProcess } from "../support/server-process.ts";
 import { shareServerAndBrowser, signInWithBrowser } from "../support/browser.ts";
+import { serverApi } from "../support/e2e-api.ts";
 import { generateAppointmentToken } from "../../lib/appointment-tokens.ts";
 
 const OWNER = "owner@demo-dental.test";
@@ -20,26 +20,7 @@ const TUESDAY = "2030-10-15";
 
 const rig = shareServerAndBrowser({ env: { ENCRYPTION_KEY } });
 
-function app(): ServerProcess {
-  if (!rig.server) throw new Error("the server did not start (see beforeAll)");
-  return rig.server;
-}
-
-async function api(token: string | null, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${app().url}${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await response.json();
-  if (!response.ok) {
-    throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
-  }
-  return json;
-}
+const { app, api, signIn, book } = serverApi(rig);
 
 async function patientAnswers(appointmentId: string, action: "confirm" | "cancel") {
   const token = await generateAppointmentToken(appointmentId, action, {
@@ -54,17 +35,13 @@ Deno.test({
   name: "a patient's confirmation and cancellation show on the open week without a reload",
   async fn() {
     if (!rig.browser) throw new Error("the browser did not start (see beforeAll)");
-    const login = await api(null, "POST", "/api/v1/auth/login", {
-      email: OWNER,
-      password: "demo-password",
-    });
-    const token = login.accessToken as string;
+    const { token, userId } = await signIn(OWNER);
     const { operatories } = await api(token, "GET", "/api/v1/operatories");
-    const book = async (fullName: string, time: string) => {
+    const bookVisit = async (fullName: string, time: string) => {
       const patient = await api(token, "POST", "/api/v1/patients", { fullName });
-      const { appointment } = await api(token, "POST", "/api/v1/appointments", {
+      const appointment = await book(token, {
         patientId: patient.id,
-        doctorId: login.user.id,
+        doctorId: userId,
         operatoryId: operatories[0].id,
         startsAt: `${TUESDAY}T${time}:00+05:00`,
         durationMinutes: 45,
@@ -72,8 +49,8 @@ Deno.test({
       });
       return appointment.id as string;
     };
-    const confirming = await book("Nadia Hussain", "10:30");
-    const cancelling = await book("Faisal Mirza", "14:00");
+    const confirming = await bookVisit("Nadia Hussain", "10:30");
+    const cancelling = await bookVisit("Faisal Mirza", "14:00");
 
     const context = await rig.browser.newContext({ viewport: { width: 1366, height: 900 } });
     context.setDefaultTimeout(10_000);

@@ -4,15 +4,12 @@
  * mini calendar below itself. Both are measured in Chromium.
  */
 import { assert, assertEquals } from "../support/assert.ts";
-import type { ServerProcess } from "../support/server-process.ts";
 import { shareServerAndBrowser, signInWithBrowser } from "../support/browser.ts";
+import { serverApi } from "../support/e2e-api.ts";
 
 const rig = shareServerAndBrowser();
 
-function app(): ServerProcess {
-  if (!rig.server) throw new Error("the server did not start (see beforeAll)");
-  return rig.server;
-}
+const { app } = serverApi(rig);
 
 Deno.test({
   sanitizeOps: false,

@@ -13,8 +13,9 @@
  */
 import type { CDPSession, Page } from "playwright-core";
 import { assert, assertEquals, assertMatch } from "../support/assert.ts";
-import type { ServerProcess } from "../support/server-process.ts";
 import { shareServerAndBrowser, signInWithBrowser } from "../support/browser.ts";
+import { bookMovingAndBlocker, type Point, slotPoint } from "../support/calendar-drag.ts";
+import { serverApi } from "../support/e2e-api.ts";
 
 const OWNER = "owner@demo-dental.test";
 const TUESDAY = "2030-06-11";
@@ -22,39 +23,8 @@ const WEDNESDAY = "2030-06-12";
 const THURSDAY = "2030-06-13";
 
 const rig = shareServerAndBrowser();
-
-function app(): ServerProcess {
-  if (!rig.server) throw new Error("the server did not start (see beforeAll)");
-  return rig.server;
-}
-
-async function api(token: string, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${app().url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await response.json();
-  if (!response.ok) {
-    throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
-  }
-  return json;
-}
-
-async function ownerToken(): Promise<{ token: string; userId: string }> {
-  const response = await fetch(`${app().url}/api/v1/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: OWNER, password: "demo-password" }),
-  });
-  const body = await response.json();
-  return { token: body.accessToken, userId: body.user.id };
-}
-
-type Point = { x: number; y: number };
+const server = serverApi(rig);
+const { app, api } = server;
 
 /** A finger on the screen, at viewport coordinates. */
 class Finger {
@@ -76,20 +46,6 @@ class Finger {
   up() {
     return this.cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
   }
-}
-
-/** A point 3 px into the slot at `minute` of `date`'s column. */
-async function slotPoint(page: Page, date: string, minute: number): Promise<Point> {
-  const geometry = await page.locator("[data-week-calendar]").evaluate((el) => ({
-    startMinute: Number((el as HTMLElement).dataset.startMinute),
-    pxPerMinute: Number((el as HTMLElement).dataset.pxPerMinute),
-  }));
-  const column = await page.locator(`[data-date="${date}"]`).boundingBox();
-  assert(column, `the ${date} column is on the page`);
-  return {
-    x: column.x + column.width / 2,
-    y: column.y + (minute - geometry.startMinute) * geometry.pxPerMinute + 3,
-  };
 }
 
 /**
@@ -143,24 +99,12 @@ Deno.test({
   name: "a long press picks an appointment up and a finger drops it on the 15-minute slot",
   async fn() {
     if (!rig.browser) throw new Error("the browser did not start (see beforeAll)");
-    const { token, userId } = await ownerToken();
-    const { operatories } = await api(token, "GET", "/api/v1/operatories");
-    const { patients } = await api(token, "GET", "/api/v1/patients?limit=2");
-    const booking = { doctorId: userId, durationMinutes: 30, type: "Check-up" };
-    const { appointment: moving } = await api(token, "POST", "/api/v1/appointments", {
-      ...booking,
-      patientId: patients[0].id,
-      operatoryId: operatories[0].id,
-      startsAt: `${TUESDAY}T10:00:00+05:00`,
-    });
-    const { appointment: blocker } = await api(token, "POST", "/api/v1/appointments", {
-      ...booking,
-      patientId: patients[1].id,
-      operatoryId: operatories[1].id,
-      startsAt: `${THURSDAY}T14:00:00+05:00`,
-      durationMinutes: 60,
-      type: "Root canal",
-    });
+    const { token, moving, blocker } = await bookMovingAndBlocker(
+      server,
+      OWNER,
+      TUESDAY,
+      THURSDAY,
+    );
 
     const context = await rig.browser.newContext({
       viewport: { width: 820, height: 1000 },
@@ -236,8 +180,7 @@ Deno.test({
       await page.touchscreen.tap(tap.x, tap.y);
       await page.waitForURL((url) => url.pathname === `/appointments/${moving.id}`);
     } catch (error) {
-      (error as Error).message += `\n--- server output (tail) ---\n${app().output().slice(-3_000)}`;
-      throw error;
+      throw server.withServerOutput(error);
     } finally {
       await context.close();
     }

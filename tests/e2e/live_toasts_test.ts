@@ -11,28 +11,13 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { assertEquals, assertMatch } from "../support/assert.ts";
 import { shareServerAndBrowser, signInWithBrowser } from "../support/browser.ts";
+import { serverApi } from "../support/e2e-api.ts";
 
 const rig = shareServerAndBrowser({ env: { EVENTS_STREAM_SECONDS: "8" } });
 
 const E2E = { sanitizeOps: false, sanitizeResources: false };
 
-async function api(path: string, init: RequestInit & { token?: string } = {}) {
-  const headers = new Headers(init.headers);
-  if (init.token) headers.set("authorization", `Bearer ${init.token}`);
-  if (init.body && !headers.has("content-type")) headers.set("content-type", "application/json");
-  const response = await fetch(`${rig.server!.url}${path}`, { ...init, headers });
-  const body = await response.json();
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${JSON.stringify(body)}`);
-  return body;
-}
-
-async function tokenOf(email: string): Promise<string> {
-  const { accessToken } = await api("/api/v1/auth/login", {
-    method: "POST",
-    body: JSON.stringify({ email, password: "demo-password" }),
-  });
-  return accessToken;
-}
+const { app, api, signIn } = serverApi(rig);
 
 interface Device {
   apiKey: string;
@@ -41,18 +26,14 @@ interface Device {
 
 /** A bridge device named for the test, whose file names carry the patient's MRN. */
 async function registerDevice(email: string): Promise<Device> {
-  const token = await tokenOf(email);
-  const { operatories } = await api("/api/v1/operatories", { token });
-  const { apiKey } = await api("/api/v1/bridge/devices", {
-    method: "POST",
-    token,
-    body: JSON.stringify({
-      name: `Live toast test ${crypto.randomUUID().slice(0, 8)}`,
-      operatoryId: operatories[0].id,
-      filenamePattern: "{mrn}_{any}",
-    }),
+  const { token } = await signIn(email);
+  const { operatories } = await api(token, "GET", "/api/v1/operatories");
+  const { apiKey } = await api(token, "POST", "/api/v1/bridge/devices", {
+    name: `Live toast test ${crypto.randomUUID().slice(0, 8)}`,
+    operatoryId: operatories[0].id,
+    filenamePattern: "{mrn}_{any}",
   });
-  const { patients } = await api("/api/v1/patients?limit=5", { token });
+  const { patients } = await api(token, "GET", "/api/v1/patients?limit=5");
   return { apiKey, patients };
 }
 
@@ -69,7 +50,7 @@ async function postCapture(
   const body = new Uint8Array(2048);
   crypto.getRandomValues(body);
   body.set([0xff, 0xd8, 0xff, 0xe0]);
-  const response = await fetch(`${rig.server!.url}/api/v1/bridge/captures`, {
+  const response = await fetch(`${app().url}/api/v1/bridge/captures`, {
     method: "POST",
     headers: {
       authorization: `Bearer ${device.apiKey}`,
@@ -87,14 +68,10 @@ async function postCapture(
 }
 
 async function enableBridgeForSecondSmile(): Promise<void> {
-  const token = await tokenOf("superadmin@odontox.test");
-  const { clinics } = await api("/api/v1/admin/clinics", { token });
+  const { token } = await signIn("superadmin@odontox.test");
+  const { clinics } = await api(token, "GET", "/api/v1/admin/clinics");
   const second = clinics.find((c: { slug: string }) => c.slug === "second-smile");
-  await api(`/api/v1/admin/clinics/${second.id}/modules/bridge`, {
-    method: "PUT",
-    token,
-    body: JSON.stringify({ enabled: true }),
-  });
+  await api(token, "PUT", `/api/v1/admin/clinics/${second.id}/modules/bridge`, { enabled: true });
 }
 
 /** A signed-in dashboard whose live stream is open. */
@@ -103,7 +80,7 @@ async function dashboardOf(context: BrowserContext, email: string): Promise<Page
   const streamOpen = page.waitForResponse((r) =>
     new URL(r.url()).pathname === "/api/v1/events" && r.status() === 200
   );
-  await signInWithBrowser(page, rig.server!.url, email);
+  await signInWithBrowser(page, app().url, email);
   await streamOpen;
   return page;
 }

@@ -9,33 +9,24 @@
  */
 import { assert, assertEquals, assertMatch } from "../support/assert.ts";
 import { shareServerAndBrowser, signInWithBrowser } from "../support/browser.ts";
+import { serverApi } from "../support/e2e-api.ts";
 
 const rig = shareServerAndBrowser();
 
 const E2E = { sanitizeOps: false, sanitizeResources: false };
 
-async function api(path: string, init: RequestInit & { token?: string } = {}) {
-  const headers = new Headers(init.headers);
-  if (init.token) headers.set("authorization", `Bearer ${init.token}`);
-  if (init.body) headers.set("content-type", "application/json");
-  const response = await fetch(`${rig.server!.url}${path}`, { ...init, headers });
-  const body = await response.json();
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${JSON.stringify(body)}`);
-  return body;
-}
+const { api, signIn } = serverApi(rig);
 
 async function enableWhatsappForDemoDental(): Promise<void> {
-  const { accessToken: token } = await api("/api/v1/auth/login", {
-    method: "POST",
-    body: JSON.stringify({ email: "superadmin@odontox.test", password: "demo-password" }),
-  });
-  const { clinics } = await api("/api/v1/admin/clinics", { token });
+  const { token } = await signIn("superadmin@odontox.test");
+  const { clinics } = await api(token, "GET", "/api/v1/admin/clinics");
   const demo = clinics.find((c: { slug: string }) => c.slug === "demo-dental");
-  const detail = await api(`/api/v1/admin/clinics/${demo.id}/modules/whatsapp_api`, {
-    method: "PUT",
+  const detail = await api(
     token,
-    body: JSON.stringify({ enabled: true }),
-  });
+    "PUT",
+    `/api/v1/admin/clinics/${demo.id}/modules/whatsapp_api`,
+    { enabled: true },
+  );
   assert(detail.clinic.modules.includes("whatsapp_api"), "WhatsApp is on");
 }
 

@@ -6,14 +6,17 @@
  * Each series draws a bright square at a known place, one that moves with the
  * slice; the test reads the square back from the drawn viewport.
  */
-import { zipSync } from "fflate";
 import type { Page } from "playwright-core";
 import { decodePng } from "../../lib/radiology/png.ts";
 import { assert, assertEquals } from "../support/assert.ts";
 import { shareServerAndBrowser, signInWithBrowser } from "../support/browser.ts";
 import { compressedSeriesFiles, type Compression } from "../support/dicom-compressed.ts";
+import { serverApi } from "../support/e2e-api.ts";
+import { openSeries, uploadSeriesZip, waitForSlice } from "../support/radiology-browser.ts";
 
 const rig = shareServerAndBrowser();
+const server = serverApi(rig);
+const { app, api, signIn } = server;
 const E2E = { sanitizeOps: false, sanitizeResources: false };
 
 const SIZE = 96;
@@ -33,23 +36,10 @@ const CASES: { compression: Compression; label: string; wasm: string | null; bri
   { compression: "htj2k", label: "HTJ2K", wasm: "openjphjs.wasm", bright: 3600 },
 ];
 
-async function api(path: string, init: RequestInit & { token?: string } = {}) {
-  const headers = new Headers(init.headers);
-  if (init.token) headers.set("authorization", `Bearer ${init.token}`);
-  const response = await fetch(`${rig.server!.url}${path}`, { ...init, headers });
-  const body = await response.json();
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${JSON.stringify(body)}`);
-  return body;
-}
-
 /** Uploads one ZIP per codec and checks what the server did with the files. */
 async function uploadSeries(): Promise<{ patientId: string }> {
-  const { accessToken: token } = await api("/api/v1/auth/login", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: "doctor@demo-dental.test", password: "demo-password" }),
-  });
-  const { patients } = await api("/api/v1/patients?limit=2", { token });
+  const { token } = await signIn("doctor@demo-dental.test");
+  const { patients } = await api(token, "GET", "/api/v1/patients?limit=2");
   const patient = patients[1] as { id: string; mrn: string };
   for (const { compression, label, bright } of CASES) {
     const dark = bright === 220 ? 30 : 400;
@@ -66,23 +56,17 @@ async function uploadSeries(): Promise<{ patientId: string }> {
         return inside ? bright : dark;
       },
     });
-    const zip = zipSync(Object.fromEntries(slices.map((s, i) => [`slice-${i + 1}.dcm`, s])));
-    const result = await api(`/api/v1/patients/${patient.id}/dicom`, {
-      method: "POST",
-      token,
-      headers: { "content-type": "application/zip" },
-      body: zip,
-    });
+    const result = await uploadSeriesZip(server, token, patient.id, slices);
     assertEquals(result.imported, SLICES, `${label}: ${JSON.stringify(result)}`);
     assertEquals(result.skipped, []);
   }
   // The server does not decode compressed pixels: their thumbnails are placeholders.
-  const { items } = await api(`/api/v1/patients/${patient.id}/radiology`, { token });
+  const { items } = await api(token, "GET", `/api/v1/patients/${patient.id}/radiology`);
   for (const { label } of CASES) {
     const study = (items as { description: string | null; thumbnailUrl: string | null }[])
       .find((item) => item.description === `${label} phantom`);
     assert(study?.thumbnailUrl, `${label}: the study is listed with its middle instance`);
-    const thumbnail = await fetch(`${rig.server!.url}${study.thumbnailUrl}`, {
+    const thumbnail = await fetch(`${app().url}${study.thumbnailUrl}`, {
       headers: { authorization: `Bearer ${token}` },
     });
     await thumbnail.body?.cancel();
@@ -153,12 +137,7 @@ Deno.test({
       await signInWithBrowser(page, rig.server.url, "doctor@demo-dental.test");
 
       for (const { label, wasm } of CASES) {
-        await page.goto(`${rig.server.url}/patients/${patientId}?tab=radiology`);
-        await page.getByRole("link", { name: new RegExp(`${label} phantom`) }).click();
-        await page.waitForFunction(
-          (want) => document.querySelector("[data-slice]")?.getAttribute("data-slice") === want,
-          `1/${SLICES}`,
-        );
+        await openSeries(page, rig.server.url, patientId, new RegExp(`${label} phantom`), SLICES);
         const stage = page.locator("[data-viewer-stage]");
         await stage.scrollIntoViewIfNeeded();
         // Rendering follows the slice report by a frame.
@@ -167,10 +146,7 @@ Deno.test({
           if (slice > 0) {
             await stage.focus();
             await page.keyboard.press("ArrowDown");
-            await page.waitForFunction(
-              (want) => document.querySelector("[data-slice]")?.getAttribute("data-slice") === want,
-              `${slice + 1}/${SLICES}`,
-            );
+            await waitForSlice(page, `${slice + 1}/${SLICES}`);
             await page.waitForTimeout(300);
           }
           const square = squareAt(slice);

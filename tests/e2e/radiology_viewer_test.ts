@@ -6,13 +6,16 @@
  * known distance in millimetres.
  */
 import { Buffer } from "node:buffer";
-import { zipSync } from "fflate";
 import type { Page } from "playwright-core";
 import { assert, assertEquals, assertMatch } from "../support/assert.ts";
 import { shareServerAndBrowser, signInWithBrowser } from "../support/browser.ts";
 import { dicomFile, dicomSeriesFiles, notDicom } from "../support/dicom-fixtures.ts";
+import { serverApi } from "../support/e2e-api.ts";
+import { openSeries, uploadSeriesZip, waitForSlice } from "../support/radiology-browser.ts";
 
 const rig = shareServerAndBrowser();
+const server = serverApi(rig);
+const { api, signIn } = server;
 const E2E = { sanitizeOps: false, sanitizeResources: false };
 
 const SIZE = 256;
@@ -26,22 +29,9 @@ function phantom(x: number, y: number, slice: number): number {
   return 300 + (x + y) * 2 + grid + disc;
 }
 
-async function api(path: string, init: RequestInit & { token?: string } = {}) {
-  const headers = new Headers(init.headers);
-  if (init.token) headers.set("authorization", `Bearer ${init.token}`);
-  const response = await fetch(`${rig.server!.url}${path}`, { ...init, headers });
-  const body = await response.json();
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${JSON.stringify(body)}`);
-  return body;
-}
-
 async function uploadSeries(): Promise<{ patientId: string }> {
-  const { accessToken: token } = await api("/api/v1/auth/login", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: "doctor@demo-dental.test", password: "demo-password" }),
-  });
-  const { patients } = await api("/api/v1/patients?limit=1", { token });
+  const { token } = await signIn("doctor@demo-dental.test");
+  const { patients } = await api(token, "GET", "/api/v1/patients?limit=1");
   const patient = patients[0] as { id: string; mrn: string };
   const slices = dicomSeriesFiles(20, {
     patientId: patient.mrn,
@@ -53,26 +43,13 @@ async function uploadSeries(): Promise<{ patientId: string }> {
     studyDescription: "CBCT phantom",
     pixel: phantom,
   });
-  const zip = zipSync(Object.fromEntries(slices.map((s, i) => [`slice-${i + 1}.dcm`, s])));
-  const result = await api(`/api/v1/patients/${patient.id}/dicom`, {
-    method: "POST",
-    token,
-    headers: { "content-type": "application/zip" },
-    body: zip,
-  });
+  const result = await uploadSeriesZip(server, token, patient.id, slices);
   assertEquals(result.imported, 20);
   return { patientId: patient.id };
 }
 
 const slice = (page: Page) => page.locator("[data-slice]").getAttribute("data-slice");
 const windowLevel = (page: Page) => page.locator("[data-wl]").getAttribute("data-wl");
-
-async function waitForAttribute(page: Page, selector: string, name: string, value: string) {
-  await page.waitForFunction(
-    ([s, n, v]) => document.querySelector(s)?.getAttribute(n) === v,
-    [selector, name, value],
-  );
-}
 
 Deno.test({
   name: "a doctor scrolls a 20-slice series, changes window/level and measures in millimetres",
@@ -85,20 +62,18 @@ Deno.test({
     try {
       const page = await context.newPage();
       await signInWithBrowser(page, rig.server.url, "doctor@demo-dental.test");
-      await page.goto(`${rig.server.url}/patients/${patientId}?tab=radiology`);
-      await page.getByRole("link", { name: /CBCT phantom/ }).click();
-      await waitForAttribute(page, "[data-slice]", "data-slice", "1/20");
+      await openSeries(page, rig.server.url, patientId, /CBCT phantom/, 20);
 
       // Keys step one slice, the wheel too.
       const stage = page.locator("[data-viewer-stage]");
       await stage.scrollIntoViewIfNeeded();
       await stage.focus();
       for (let i = 0; i < 10; i++) await page.keyboard.press("ArrowDown");
-      await waitForAttribute(page, "[data-slice]", "data-slice", "11/20");
+      await waitForSlice(page, "11/20");
       let box = (await stage.boundingBox())!;
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
       await page.mouse.wheel(0, -120);
-      await waitForAttribute(page, "[data-slice]", "data-slice", "10/20");
+      await waitForSlice(page, "10/20");
       assertEquals(await slice(page), "10/20");
       assertEquals(await page.locator("[data-slice-slider]").inputValue(), "10");
 
@@ -161,12 +136,8 @@ Deno.test({
   ...E2E,
   async fn() {
     if (!rig.browser || !rig.server) throw new Error("the server or browser did not start");
-    const { accessToken: token } = await api("/api/v1/auth/login", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email: "owner@demo-dental.test", password: "demo-password" }),
-    });
-    const { patients } = await api("/api/v1/patients?limit=3", { token });
+    const { token } = await signIn("owner@demo-dental.test");
+    const { patients } = await api(token, "GET", "/api/v1/patients?limit=3");
     const patient = patients[2] as { id: string };
     const context = await rig.browser.newContext({ viewport: { width: 390, height: 844 } });
     context.setDefaultTimeout(20_000);

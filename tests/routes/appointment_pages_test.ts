@@ -3,14 +3,13 @@ import { assert, assertEquals, assertMatch } from "../support/assert.ts";
 import type { CookieJar } from "../support/cookie-jar.ts";
 import { appSteps, type TestApp, testOnEachDatabase } from "../support/test-app.ts";
 import { clinics, roleTemplates } from "../../lib/db/schema.ts";
-import { bookAppointment } from "../../lib/appointments/booking.ts";
 import { setAppointmentStatus } from "../../lib/appointments/status-changes.ts";
 import { planDefaultPermissions } from "../../lib/permissions/role-defaults.ts";
 import {
+  bookDemoVisit,
   clinicFixture,
   createPatient,
   freshMonday,
-  karachi,
   userId,
 } from "../lib/appointments/fixtures.ts";
 
@@ -30,24 +29,17 @@ testOnEachDatabase("appointment detail page", async (t, database) => {
   const db = database.db;
   const step = appSteps(t, database);
   const demo = await clinicFixture(db, "demo-dental");
-  const reception = await userId(db, "reception@demo-dental.test");
   const doctor = await userId(db, "doctor@demo-dental.test");
   const patientId = await createPatient(db, demo.id, "Zainab Qureshi");
 
-  async function book(time = "09:00") {
-    return await bookAppointment(db, {
-      clinicId: demo.id,
-      actorId: reception,
-      patientId,
-      doctorId: doctor,
+  const book = (time = "09:00") =>
+    bookDemoVisit(db, demo, patientId, freshMonday(), time, {
       operatoryId: demo.operatoryIds[1],
-      startsAt: new Date(karachi(freshMonday(), time)),
       durationMinutes: 45,
       type: "Root canal",
       colorTag: "rose",
       notes: "Tooth 36, second visit",
     });
-  }
 
   await step("a signed-out visitor is sent to sign in", async (app) => {
     const { id } = await book();

@@ -16,14 +16,12 @@ import {
   xrayCaptures,
 } from "../../lib/db/schema.ts";
 import type { Db } from "../../lib/db/client.ts";
-import { bookAppointment } from "../../lib/appointments/booking.ts";
 import { planDefaultPermissions } from "../../lib/permissions/role-defaults.ts";
 import {
+  bookDemoVisit,
   clinicFixture,
   createPatient,
   freshMonday,
-  karachi,
-  userId,
 } from "../lib/appointments/fixtures.ts";
 
 async function page(app: TestApp, path: string, jar: CookieJar, status = 200) {
@@ -238,15 +236,7 @@ testOnEachDatabase("radiology pages", async (t, database) => {
   });
 
   await step("the appointment detail lists the X-rays taken during it", async (app) => {
-    const appointment = await bookAppointment(db, {
-      clinicId: demo.id,
-      actorId: await userId(db, "reception@demo-dental.test"),
-      patientId,
-      doctorId: await userId(db, "doctor@demo-dental.test"),
-      operatoryId: demo.operatoryIds[0],
-      startsAt: new Date(karachi(freshMonday(), "10:00")),
-      durationMinutes: 30,
-      type: "Check-up",
+    const appointment = await bookDemoVisit(db, demo, patientId, freshMonday(), "10:00", {
       allowClosed: true,
       mayOverrideClosed: true,
     });

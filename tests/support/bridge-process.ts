@@ -15,7 +15,7 @@
  */
 import { join } from "node:path";
 import type { BridgeConfigInput } from "../../bridge/config.ts";
-import { freePort } from "./server-process.ts";
+import { collectOutput, freePort } from "./server-process.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const DEMO_PASSWORD = "demo-password";
@@ -160,12 +160,7 @@ export async function startBridge(
     stderr: "piped",
   }).spawn();
 
-  let output = "";
-  const drain = async (stream: ReadableStream<Uint8Array>) => {
-    const decoder = new TextDecoder();
-    for await (const chunk of stream) output += decoder.decode(chunk, { stream: true });
-  };
-  const drained = Promise.all([drain(child.stdout), drain(child.stderr)]).catch(() => {});
+  const { output, drained } = collectOutput(child);
   let exited = false;
   const status = child.status.then((s) => {
     exited = true;
@@ -174,10 +169,10 @@ export async function startBridge(
 
   const waitForOutput = async (pattern: RegExp, timeoutMs = 20_000, from = 0) => {
     const deadline = Date.now() + timeoutMs;
-    while (!pattern.test(output.slice(from))) {
-      if (exited) throw new Error(`bridge exited; output:\n${output}`);
+    while (!pattern.test(output().slice(from))) {
+      if (exited) throw new Error(`bridge exited; output:\n${output()}`);
       if (Date.now() > deadline) {
-        throw new Error(`bridge never printed ${pattern}; output:\n${output}`);
+        throw new Error(`bridge never printed ${pattern}; output:\n${output()}`);
       }
       await delay(20);
     }
@@ -199,7 +194,7 @@ export async function startBridge(
     watchDir,
     stateDir,
     statusPort,
-    output: () => output,
+    output,
     waitForOutput,
     status: async () => {
       const response = await fetch(`http://127.0.0.1:${statusPort}/status.json`);

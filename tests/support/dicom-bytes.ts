@@ -4,26 +4,10 @@
  * syntax, Modality, PatientID and a few pixel bytes.
  */
 import { concatBytes } from "../../lib/bytes.ts";
+import { encodeElement } from "./dicom-fixtures.ts";
 
-function element(group: number, elementNo: number, vr: string, value: string | Uint8Array) {
-  let bytes = typeof value === "string" ? new TextEncoder().encode(value) : value;
-  if (bytes.length % 2) {
-    const padded = new Uint8Array(bytes.length + 1);
-    padded.set(bytes);
-    padded[bytes.length] = vr === "UI" || vr === "OB" ? 0 : 0x20;
-    bytes = padded;
-  }
-  const long = vr === "OB" || vr === "OW";
-  const header = new Uint8Array(long ? 12 : 8);
-  const view = new DataView(header.buffer);
-  view.setUint16(0, group, true);
-  view.setUint16(2, elementNo, true);
-  header[4] = vr.charCodeAt(0);
-  header[5] = vr.charCodeAt(1);
-  if (long) view.setUint32(8, bytes.length, true);
-  else view.setUint16(6, bytes.length, true);
-  return [header, bytes];
-}
+const element = (group: number, elementNo: number, vr: string, value: string | Uint8Array) =>
+  encodeElement({ tag: [group, elementNo], vr, value });
 
 export function dicomFile(
   tags: { patientId?: string; modality?: string; seed?: string },
@@ -31,11 +15,11 @@ export function dicomFile(
   const parts = [
     new Uint8Array(128),
     new TextEncoder().encode("DICM"),
-    ...element(0x0002, 0x0010, "UI", "1.2.840.10008.1.2.1"),
-    ...element(0x0008, 0x0060, "CS", tags.modality ?? "IO"),
-    ...element(0x0010, 0x0020, "LO", tags.patientId ?? ""),
-    ...element(0x0020, 0x4000, "LT", `seed ${tags.seed ?? crypto.randomUUID()}`),
-    ...element(0x7fe0, 0x0010, "OW", crypto.getRandomValues(new Uint8Array(64))),
+    element(0x0002, 0x0010, "UI", "1.2.840.10008.1.2.1"),
+    element(0x0008, 0x0060, "CS", tags.modality ?? "IO"),
+    element(0x0010, 0x0020, "LO", tags.patientId ?? ""),
+    element(0x0020, 0x4000, "LT", `seed ${tags.seed ?? crypto.randomUUID()}`),
+    element(0x7fe0, 0x0010, "OW", crypto.getRandomValues(new Uint8Array(64))),
   ];
   return concatBytes(parts);
 }

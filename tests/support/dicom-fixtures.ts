@@ -67,7 +67,8 @@ function encodeValue(vr: string, value: string | Uint8Array): Uint8Array {
   return bytes;
 }
 
-function encodeElement({ tag, vr, value, undefinedLength }: Element): Uint8Array {
+/** One data element, explicit VR little endian, its value padded to an even length. */
+export function encodeElement({ tag, vr, value, undefinedLength }: Element): Uint8Array {
   const body = encodeValue(vr, value);
   const long = LONG_VRS.has(vr);
   const head = new Uint8Array(long ? 12 : 8);

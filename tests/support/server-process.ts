@@ -85,13 +85,7 @@ export async function startServerProcess(
     stderr: "piped",
   }).spawn();
 
-  let output = "";
-  const drain = async (stream: ReadableStream<Uint8Array>) => {
-    const decoder = new TextDecoder();
-    for await (const chunk of stream) output += decoder.decode(chunk, { stream: true });
-    output += decoder.decode();
-  };
-  const drained = Promise.all([drain(child.stdout), drain(child.stderr)]).catch(() => {});
+  const { output, drained } = collectOutput(child);
 
   const state: { exited: Deno.CommandStatus | null } = { exited: null };
   const status = child.status.then((s) => {
@@ -121,7 +115,7 @@ export async function startServerProcess(
       if (ownsDataDir) await Deno.remove(dataDir, { recursive: true }).catch(() => {});
     })();
 
-  const server: ServerProcess = { url, port, pid: child.pid, dataDir, output: () => output, stop };
+  const server: ServerProcess = { url, port, pid: child.pid, dataDir, output, stop };
 
   const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
   try {
@@ -141,6 +135,21 @@ export async function startServerProcess(
     }
   } catch (error) {
     await stop();
-    throw new Error(`${(error as Error).message}\n--- server output ---\n${output}`);
+    throw new Error(`${(error as Error).message}\n--- server output ---\n${output()}`);
   }
+}
+
+/**
+ * Everything a child writes to stdout and stderr, as text so far; `drained`
+ * resolves when both streams have closed.
+ */
+export function collectOutput(child: Deno.ChildProcess) {
+  let text = "";
+  const drain = async (stream: ReadableStream<Uint8Array>) => {
+    const decoder = new TextDecoder();
+    for await (const chunk of stream) text += decoder.decode(chunk, { stream: true });
+    text += decoder.decode();
+  };
+  const drained = Promise.all([drain(child.stdout), drain(child.stderr)]).then(() => {}, () => {});
+  return { output: () => text, drained };
 }

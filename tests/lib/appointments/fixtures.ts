@@ -8,6 +8,8 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../../lib/db/client.ts";
 import { clinics, operatories, patients, users } from "../../../lib/db/schema.ts";
 import { addDays } from "../../../lib/appointments/clinic-time.ts";
+import { bookAppointment, type BookingInput } from "../../../lib/appointments/booking.ts";
+import type { Appointment } from "../../../lib/appointments/queries.ts";
 
 export interface ClinicFixture {
   id: string;
@@ -53,4 +55,30 @@ export function freshMonday(): string {
 /** `2030-01-07` + `09:00` → `2030-01-07T09:00:00+05:00` (Karachi has no daylight saving). */
 export function karachi(date: string, time: string): string {
   return `${date}T${time}:00+05:00`;
+}
+
+/**
+ * A Demo Dental visit at `time` (Karachi) on `date`: reception books a
+ * 30-minute check-up with doctor@demo-dental.test in the first room, unless
+ * `changes` say otherwise.
+ */
+export async function bookDemoVisit(
+  db: Db,
+  clinic: ClinicFixture,
+  patientId: string,
+  date: string,
+  time: string,
+  changes: Partial<BookingInput> = {},
+): Promise<Appointment> {
+  return await bookAppointment(db, {
+    clinicId: clinic.id,
+    actorId: await userId(db, "reception@demo-dental.test"),
+    patientId,
+    doctorId: await userId(db, "doctor@demo-dental.test"),
+    operatoryId: clinic.operatoryIds[0],
+    startsAt: new Date(karachi(date, time)),
+    durationMinutes: 30,
+    type: "Check-up",
+    ...changes,
+  });
 }

@@ -3,11 +3,11 @@ import { assertEquals, assertRejects } from "../../support/assert.ts";
 import { testOnEachDatabase } from "../../support/test-app.ts";
 import type { Db } from "../../../lib/db/client.ts";
 import { appointments, events } from "../../../lib/db/schema.ts";
-import { bookAppointment, updateAppointment } from "../../../lib/appointments/booking.ts";
+import { updateAppointment } from "../../../lib/appointments/booking.ts";
 import { setAppointmentStatus } from "../../../lib/appointments/status-changes.ts";
 import { onAppointmentStatusChanged } from "../../../lib/appointments/events.ts";
 import { subscribeAppointmentLiveUpdates } from "../../../lib/appointments/live-updates.ts";
-import { clinicFixture, createPatient, freshMonday, karachi, userId } from "./fixtures.ts";
+import { bookDemoVisit, clinicFixture, createPatient, freshMonday, userId } from "./fixtures.ts";
 
 async function changesOf(db: Db, appointmentId: string) {
   return await db.select().from(events).where(and(
@@ -21,19 +21,8 @@ testOnEachDatabase("appointment changes on the live event bus", async (t, databa
   subscribeAppointmentLiveUpdates();
   const demo = await clinicFixture(db, "demo-dental");
   const reception = await userId(db, "reception@demo-dental.test");
-  const doctor = await userId(db, "doctor@demo-dental.test");
   const patientId = await createPatient(db, demo.id, "Hamza Yousaf");
-  const book = async (time: string) =>
-    await bookAppointment(db, {
-      clinicId: demo.id,
-      actorId: reception,
-      patientId,
-      doctorId: doctor,
-      operatoryId: demo.operatoryIds[0],
-      startsAt: new Date(karachi(freshMonday(), time)),
-      durationMinutes: 30,
-      type: "Check-up",
-    });
+  const book = (time: string) => bookDemoVisit(db, demo, patientId, freshMonday(), time);
 
   await t.step("booking, moving and a patient's answer each publish one change", async () => {
     const visit = await book("10:30");

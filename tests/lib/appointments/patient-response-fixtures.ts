@@ -12,13 +12,12 @@ import {
   notifications,
   patients,
 } from "../../../lib/db/schema.ts";
-import { bookAppointment } from "../../../lib/appointments/booking.ts";
 import {
   type AppointmentAction,
   generateAppointmentToken,
 } from "../../../lib/appointment-tokens.ts";
 import { TEST_SECRETS } from "../../support/test-app.ts";
-import { clinicFixture, createPatient, freshMonday, karachi, userId } from "./fixtures.ts";
+import { bookDemoVisit, clinicFixture, createPatient, freshMonday } from "./fixtures.ts";
 
 export interface BookedVisit {
   id: string;
@@ -39,16 +38,7 @@ export async function bookVisit(db: Db, patientName = "Ayesha Siddiqui"): Promis
   const patientEmail = `patient.${++sequence}.${patientId.slice(0, 8)}@example.com`;
   await db.update(patients).set({ email: patientEmail }).where(eq(patients.id, patientId));
   const date = freshMonday();
-  const appointment = await bookAppointment(db, {
-    clinicId: clinic.id,
-    actorId: await userId(db, "reception@demo-dental.test"),
-    patientId,
-    doctorId: await userId(db, "doctor@demo-dental.test"),
-    operatoryId: clinic.operatoryIds[0],
-    startsAt: new Date(karachi(date, "10:30")),
-    durationMinutes: 30,
-    type: "Check-up",
-  });
+  const appointment = await bookDemoVisit(db, clinic, patientId, date, "10:30");
   return {
     id: appointment.id,
     clinicId: clinic.id,

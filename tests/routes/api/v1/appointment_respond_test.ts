@@ -18,6 +18,7 @@ import {
   tokenFor,
 } from "../../../lib/appointments/patient-response-fixtures.ts";
 import { freshMonday, karachi } from "../../../lib/appointments/fixtures.ts";
+import { encodePayload, independentToken } from "../../../support/appointment-token-oracle.ts";
 
 const PATH = "/api/v1/appointments/respond";
 const INVALID = { error: "Invalid token", code: "TOKEN_INVALID" };
@@ -30,9 +31,6 @@ const freshIp = () => `198.51.100.${++ipSequence % 250 + 1}`;
 function respond(app: TestApp, token: unknown, ip = freshIp()) {
   return app.json("POST", PATH, { token }, { ip });
 }
-
-const b64url = (text: string) =>
-  btoa(text).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 
 testOnEachDatabase("patient respond API", async (t, database) => {
   const db = database.db;
@@ -337,26 +335,11 @@ testOnEachDatabase("patient respond API", async (t, database) => {
 });
 
 /** A genuine token for any payload text, signed the way seed 003 §2.1 says. */
-async function selfSigned(payload: string): Promise<string> {
-  const encoder = new TextEncoder();
-  const digest = await crypto.subtle.digest(
-    "SHA-256",
-    encoder.encode("appt-action-v1:" + TEST_SECRETS.ENCRYPTION_KEY),
-  );
-  const key = await crypto.subtle.importKey(
-    "raw",
-    new Uint8Array(digest).slice(0, 32),
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign"],
-  );
-  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(payload)));
-  return `${b64url(payload)}.${b64url(String.fromCharCode(...mac))}`;
-}
+const selfSigned = (payload: string) => independentToken(payload, TEST_SECRETS.ENCRYPTION_KEY);
 
 /** Another payload under a MAC that belongs to a different one. */
 function signed(payload: string, mac: string): string {
-  return `${b64url(payload)}.${mac}`;
+  return `${encodePayload(payload)}.${mac}`;
 }
 
 const future = () => Math.floor(Date.now() / 1000) + 3600;
