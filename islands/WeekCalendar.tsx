@@ -159,6 +159,9 @@ export default function WeekCalendar(props: WeekCalendarProps) {
   const columns = useRef<(HTMLDivElement | null)[]>([]);
   const gesture = useRef<Gesture | null>(null);
   const suppressClick = useRef(false);
+  // Says the handlers are attached: the server-drawn grid looks the same before hydration.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
 
   useEffect(() => {
     if (!toast) return;
@@ -371,6 +374,7 @@ export default function WeekCalendar(props: WeekCalendarProps) {
       ref={root}
       class="relative"
       data-week-calendar
+      data-calendar-ready={ready ? "" : undefined}
       data-start-minute={startMinute}
       data-px-per-minute={PX_PER_MINUTE}
     >

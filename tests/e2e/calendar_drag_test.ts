@@ -59,8 +59,7 @@ Deno.test({
       await signInWithBrowser(page, app().url, OWNER);
       await page.goto(`${app().url}/calendar?view=week&date=${TUESDAY}`);
       // Hydrated once the island's bundle has run; the cards are server-rendered before that.
-      await page.waitForFunction(() => document.querySelector("odx-island[data-island]") !== null);
-      await page.waitForLoadState("networkidle");
+      await page.locator("[data-calendar-ready]").waitFor();
       const card = page.locator(`[data-date="${TUESDAY}"] [data-appointment-id="${moving.id}"]`);
       assertEquals(await card.count(), 1, "the booked appointment is on Tuesday");
 

@@ -55,9 +55,11 @@ class Finger {
  */
 async function settled(page: Page) {
   let last = -1;
-  for (let i = 0; i < 40; i++) {
+  let still = 0;
+  // Three quiet readings in a row: on a loaded machine a fling can pause for one.
+  for (let i = 0; i < 60 && still < 3; i++) {
     const now = await page.evaluate(() => scrollY);
-    if (now === last) return;
+    still = now === last ? still + 1 : 0;
     last = now;
     await page.waitForTimeout(150);
   }
@@ -80,7 +82,17 @@ async function longPressDrag(
   const from = await cardPoint(page, appointmentId);
   const scrollBefore = await page.evaluate(() => scrollY);
   await finger.down(from);
-  await page.locator("[data-drop-preview]").waitFor({ timeout: 2_000 });
+  const lifted = await page.locator("[data-drop-preview]").waitFor({ timeout: 5_000 })
+    .then(() => true, () => false);
+  if (!lifted) {
+    // On a saturated CPU (the whole suite in parallel on 2 cores) Chromium's own long-press
+    // recognition can beat the island's 450 ms timer and cancel the pointer; a person would
+    // simply press again, and so does the test, once.
+    await finger.up();
+    await settled(page);
+    await finger.down(from);
+    await page.locator("[data-drop-preview]").waitFor({ timeout: 5_000 });
+  }
   const target = await to(page);
   await finger.move(from, target, 12);
   const preview = await page.locator("[data-drop-preview]").textContent();
@@ -117,7 +129,7 @@ Deno.test({
       const finger = new Finger(await context.newCDPSession(page));
       await signInWithBrowser(page, app().url, OWNER);
       await page.goto(`${app().url}/calendar?view=week&date=${TUESDAY}`);
-      await page.waitForLoadState("networkidle");
+      await page.locator("[data-calendar-ready]").waitFor();
       const card = page.locator(`[data-date="${TUESDAY}"] [data-appointment-id="${moving.id}"]`);
       await card.scrollIntoViewIfNeeded();
       let patches = 0;
