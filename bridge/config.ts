@@ -17,15 +17,7 @@
  */
 import { z } from "zod";
 import { dirname, isAbsolute, join } from "node:path";
-
-export const CAPTURE_CATEGORIES = [
-  "periapical",
-  "bitewing",
-  "panoramic",
-  "cephalometric",
-  "intraoral_photo",
-  "other",
-] as const;
+import { CAPTURE_CATEGORIES } from "../lib/radiology/categories.ts";
 
 /** Common sensor export formats: DICOM and the usual image files. */
 export const DEFAULT_PATTERNS = [

@@ -172,6 +172,7 @@ export const notifications = pgTable("notifications", {
 
 // Appointments (supabase/migrations/20261121040000_appointments.sql).
 import { time } from "drizzle-orm/pg-core";
+import type { CaptureCategory } from "../radiology/categories.ts";
 
 export const operatories = pgTable("operatories", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -319,15 +320,7 @@ export const dicomInstances = pgTable("dicom_instances", {
   pixelSpacing: doublePrecision("pixel_spacing").array(),
 });
 
-export const CAPTURE_CATEGORIES = [
-  "periapical",
-  "bitewing",
-  "panoramic",
-  "cephalometric",
-  "intraoral_photo",
-  "other",
-] as const;
-export type CaptureCategory = typeof CAPTURE_CATEGORIES[number];
+export { CAPTURE_CATEGORIES, type CaptureCategory } from "../radiology/categories.ts";
 
 export const MATCH_METHODS = ["dicom_patient_id", "filename", "appointment", "manual"] as const;
 export type MatchMethod = typeof MATCH_METHODS[number];

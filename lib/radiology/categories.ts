@@ -1,8 +1,18 @@
 /**
- * How capture categories read to staff. Kept free of server imports, because
- * islands show the same labels in the browser.
+ * Capture categories and how they read to staff. No imports: islands show
+ * the labels in the browser, and the bridge program validates its config
+ * against the same list.
  */
-import type { CaptureCategory } from "../db/schema.ts";
+
+export const CAPTURE_CATEGORIES = [
+  "periapical",
+  "bitewing",
+  "panoramic",
+  "cephalometric",
+  "intraoral_photo",
+  "other",
+] as const;
+export type CaptureCategory = typeof CAPTURE_CATEGORIES[number];
 
 export const CATEGORY_LABELS: Record<CaptureCategory, string> = {
   periapical: "Periapical",
