@@ -14,7 +14,7 @@
  */
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { activityLog, appointments, clinics, patients } from "../db/schema.ts";
+import { appointments, clinics, patients } from "../db/schema.ts";
 import { AppError, notFound, tooManyRequests } from "../errors.ts";
 import { hitRateLimit } from "../auth/rate-limit.ts";
 import { emailDate, emailTime } from "../email/templates.ts";
@@ -26,7 +26,7 @@ import {
   verifyAppointmentToken,
 } from "../appointment-tokens.ts";
 import { clinicTimeZone } from "./clinic-time.ts";
-import { emitAppointmentStatusChanged } from "./events.ts";
+import { applyStatusChange } from "./status-changes.ts";
 import { type Appointment, appointmentColumns } from "./queries.ts";
 import { type AppointmentStatus, canTransition } from "./statuses.ts";
 
@@ -160,32 +160,14 @@ export async function respondToAppointment(
     if (!current) throw appointmentMissing();
     if (isAnswered(current.status, action)) return await describe(tx, current, action);
 
-    const [appointment] = await tx.update(appointments)
-      .set({ status: to, updatedAt: new Date() })
-      .where(eq(appointments.id, current.id))
-      .returning(appointmentColumns);
-    const answer = await describe(tx, appointment, action);
-    await tx.insert(activityLog).values({
-      clinicId: appointment.clinicId,
-      actorUserId: null,
-      action: "appointments.status_changed",
-      entityType: "appointment",
-      entityId: appointment.id,
-      details: {
-        from: current.status,
-        to,
-        via: "email_link",
-        summary: `${to} by the patient from the email link`,
-      },
-    });
-    await emitAppointmentStatusChanged({
-      tx,
-      appointment,
-      from: current.status,
+    const appointment = await applyStatusChange(tx, {
+      current,
       to,
-      timeZone: await clinicTimeZone(tx, appointment.clinicId),
       actorId: null,
+      timeZone: await clinicTimeZone(tx, current.clinicId),
+      details: { via: "email_link", summary: `${to} by the patient from the email link` },
     });
+    const answer = await describe(tx, appointment, action);
     return { ...answer, alreadyProcessed: false };
   });
 }

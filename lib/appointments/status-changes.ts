@@ -50,26 +50,52 @@ export async function setAppointmentStatus(
         earliestAt: early.earliest.toISOString(),
       });
     }
-    const [appointment] = await tx.update(appointments)
-      .set({ status: input.status, updatedAt: new Date() })
-      .where(eq(appointments.id, current.id))
-      .returning(appointmentColumns);
-    await tx.insert(activityLog).values({
-      clinicId: input.clinicId,
-      actorUserId: input.actorId,
-      action: "appointments.status_changed",
-      entityType: "appointment",
-      entityId: appointment.id,
-      details: { from: current.status, to: appointment.status },
-    });
-    await emitAppointmentStatusChanged({
-      tx,
-      appointment,
-      from: current.status,
-      to: appointment.status,
-      timeZone,
+    const appointment = await applyStatusChange(tx, {
+      current,
+      to: input.status,
       actorId: input.actorId,
+      timeZone,
     });
     return appointment;
   });
+}
+
+/**
+ * Writes a status change decided by the caller on a row it locked: the
+ * update, its activity entry and the status-changed hooks, in `tx`. Staff
+ * changes and a patient's answer from an email link both go through here.
+ */
+export async function applyStatusChange(
+  tx: Db,
+  change: {
+    current: Appointment;
+    to: AppointmentStatus;
+    actorId: string | null;
+    timeZone: string;
+    /** Extra facts for the activity entry, e.g. how a patient answered. */
+    details?: Record<string, unknown>;
+  },
+): Promise<Appointment> {
+  const { current, to } = change;
+  const [appointment] = await tx.update(appointments)
+    .set({ status: to, updatedAt: new Date() })
+    .where(eq(appointments.id, current.id))
+    .returning(appointmentColumns);
+  await tx.insert(activityLog).values({
+    clinicId: appointment.clinicId,
+    actorUserId: change.actorId,
+    action: "appointments.status_changed",
+    entityType: "appointment",
+    entityId: appointment.id,
+    details: { from: current.status, to, ...change.details },
+  });
+  await emitAppointmentStatusChanged({
+    tx,
+    appointment,
+    from: current.status,
+    to,
+    timeZone: change.timeZone,
+    actorId: change.actorId,
+  });
+  return appointment;
 }
