@@ -23,7 +23,7 @@ import { patients } from "../lib/db/schema.ts";
 import { AppError } from "../lib/errors.ts";
 import { type Access, can } from "../lib/permissions/access.ts";
 import { pageRequires } from "../lib/permissions/page-guards.ts";
-import { isUuid } from "../lib/staff/members.ts";
+import { isUuid } from "../lib/ids.ts";
 import { bookAppointment } from "../lib/appointments/booking.ts";
 import { disclosureFor, listPatients } from "../lib/patients/records.ts";
 import { fromWallClock, minutesOfDay, wallClock } from "../lib/appointments/clinic-time.ts";

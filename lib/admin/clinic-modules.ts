@@ -9,6 +9,7 @@ import { activityLog, clinicModules, clinics } from "../db/schema.ts";
 import { badRequest, notFound } from "../errors.ts";
 import { MODULE_CATALOG, MODULE_KEYS, PLAN_MODULES, type PlanId } from "../permissions/features.ts";
 import { resolveModules } from "../permissions/access.ts";
+import { isUuid } from "../ids.ts";
 
 export interface ModuleState {
   key: string;
@@ -21,11 +22,9 @@ export interface ModuleState {
   source: "plan" | "override";
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The clinic, or a 404 for an id that is malformed or names no clinic. */
 export async function findClinicOr404(db: Db, clinicId: string) {
-  const [clinic] = UUID.test(clinicId)
+  const [clinic] = isUuid(clinicId)
     ? await db.select().from(clinics).where(eq(clinics.id, clinicId))
     : [];
   if (!clinic) throw notFound("Clinic not found");

@@ -19,7 +19,7 @@ import {
   users,
 } from "../db/schema.ts";
 import { AppError, badRequest, forbidden, notFound } from "../errors.ts";
-import { isUuid } from "../staff/members.ts";
+import { isUuid } from "../ids.ts";
 import { clinicTimeZone, describeSlot, toClinicIso } from "./clinic-time.ts";
 import { emitAppointmentRescheduled, emitAppointmentScheduled } from "./events.ts";
 import { type Appointment, appointmentColumns, MAX_DURATION_MINUTES } from "./queries.ts";

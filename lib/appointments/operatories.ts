@@ -7,7 +7,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { activityLog, operatories } from "../db/schema.ts";
 import { AppError, notFound } from "../errors.ts";
-import { isUuid } from "../staff/members.ts";
+import { isUuid } from "../ids.ts";
 
 export interface Operatory {
   id: string;

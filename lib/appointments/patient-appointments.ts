@@ -7,7 +7,7 @@
 import { and, asc, desc, eq, gte, lt } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { appointments, operatories, users } from "../db/schema.ts";
-import { isUuid } from "../staff/members.ts";
+import { isUuid } from "../ids.ts";
 import type { AppointmentStatus } from "./statuses.ts";
 
 /** Past visits beyond this many are not worth a page that never ends. */

@@ -18,7 +18,7 @@ import { appointments, clinics, patients } from "../db/schema.ts";
 import { AppError, notFound, tooManyRequests } from "../errors.ts";
 import { hitRateLimit } from "../auth/rate-limit.ts";
 import { emailDate, emailTime } from "../email/templates.ts";
-import { isUuid } from "../staff/members.ts";
+import { isUuid } from "../ids.ts";
 import {
   type AppointmentAction,
   TokenExpiredError,

@@ -8,7 +8,7 @@ import { and, asc, eq, gt, lt, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { appointments, operatories, patients, users } from "../db/schema.ts";
 import { notFound } from "../errors.ts";
-import { isUuid } from "../staff/members.ts";
+import { isUuid } from "../ids.ts";
 import type { AppointmentStatus, ColorTag } from "./statuses.ts";
 
 /** The longest appointment (minutes); bounds every overlap query to an index range. */

@@ -7,7 +7,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { activityLog, appointments } from "../db/schema.ts";
 import { AppError, notFound } from "../errors.ts";
-import { isUuid } from "../staff/members.ts";
+import { isUuid } from "../ids.ts";
 import { clinicTimeZone } from "./clinic-time.ts";
 import { emitAppointmentStatusChanged } from "./events.ts";
 import { type Appointment, appointmentColumns } from "./queries.ts";

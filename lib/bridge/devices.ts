@@ -15,7 +15,7 @@ import {
   xrayCaptures,
 } from "../db/schema.ts";
 import { AppError, forbidden, notFound, unauthorized } from "../errors.ts";
-import { isUuid } from "../staff/members.ts";
+import { isUuid } from "../ids.ts";
 import { getOperatory } from "../appointments/operatories.ts";
 import { instantAt, localDateOf } from "../calendar/zoned-time.ts";
 import { isPlanId } from "../permissions/features.ts";

@@ -24,7 +24,7 @@ import {
   STATUS_LABELS,
 } from "../appointments/statuses.ts";
 import { getWorkingHours, listClosedDates } from "../appointments/working-hours.ts";
-import { isUuid } from "../staff/members.ts";
+import { isUuid } from "../ids.ts";
 import {
   type CalendarView,
   isCalendarView,

@@ -16,7 +16,7 @@ import {
 } from "../db/schema.ts";
 import { AppError, forbidden, notFound } from "../errors.ts";
 import { publishEvent } from "../events/publish.ts";
-import { isUuid } from "../staff/members.ts";
+import { isUuid } from "../ids.ts";
 import type { Access } from "../permissions/access.ts";
 import { APPOINTMENT_LEAD_MINUTES } from "./patient-match.ts";
 import { captureEventData, type XrayCapture } from "./ingest.ts";

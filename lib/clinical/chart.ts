@@ -19,7 +19,7 @@ import type { Db } from "../db/client.ts";
 import { activityLog, chartEntries, users } from "../db/schema.ts";
 import { badRequest, forbidden, notFound } from "../errors.ts";
 import { type Access, can } from "../permissions/access.ts";
-import { isUuid } from "../staff/members.ts";
+import { isUuid } from "../ids.ts";
 import { assertPatientInClinic } from "./notes.ts";
 import {
   type ChartKind,

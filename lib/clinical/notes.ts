@@ -21,7 +21,7 @@ import type { Db } from "../db/client.ts";
 import { activityLog, appointments, clinicalNotes, patients, users } from "../db/schema.ts";
 import { badRequest, forbidden, notFound } from "../errors.ts";
 import { type Access, can } from "../permissions/access.ts";
-import { isUuid } from "../staff/members.ts";
+import { isUuid } from "../ids.ts";
 
 export const MAX_NOTE_LENGTH = 5000;
 

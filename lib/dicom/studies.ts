@@ -3,12 +3,11 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { dicomSeries, dicomStudies } from "../db/schema.ts";
 import { notFound } from "../errors.ts";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "../ids.ts";
 
 /** Throws 404 unless the series exists in the clinic (another clinic's id reads as missing). */
 export async function assertClinicSeries(db: Db, clinicId: string, seriesId: string) {
-  if (!UUID.test(seriesId)) throw notFound("Series not found");
+  if (!isUuid(seriesId)) throw notFound("Series not found");
   const [row] = await db.select({ id: dicomSeries.id }).from(dicomSeries)
     .where(and(eq(dicomSeries.clinicId, clinicId), eq(dicomSeries.id, seriesId)));
   if (!row) throw notFound("Series not found");
@@ -16,7 +15,7 @@ export async function assertClinicSeries(db: Db, clinicId: string, seriesId: str
 
 /** Replaces the FDI teeth a study is tagged with; `teeth` are already validated. */
 export async function tagStudyTeeth(db: Db, clinicId: string, studyId: string, teeth: number[]) {
-  if (!UUID.test(studyId)) throw notFound("Study not found");
+  if (!isUuid(studyId)) throw notFound("Study not found");
   const unique = [...new Set(teeth)].sort((a, b) => a - b);
   const [row] = await db.update(dicomStudies).set({ teeth: unique })
     .where(and(eq(dicomStudies.clinicId, clinicId), eq(dicomStudies.id, studyId)))

@@ -22,6 +22,7 @@ import { and, desc, eq, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { emailOutbox, type EmailStatus } from "../db/schema.ts";
 import type { RenderedEmail } from "./layout.tsx";
+import { isUuid } from "../ids.ts";
 
 export interface EmailMessage extends RenderedEmail {
   /** Null for platform mail that belongs to no clinic. */
@@ -105,15 +106,13 @@ export async function listOutbox(db: Db, filter: OutboxFilter): Promise<OutboxMe
     .limit(Math.min(filter.limit ?? 100, 500));
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** One message, or null when it is missing or (for a clinic) another clinic's. */
 export async function findOutboxMessage(
   db: Db,
   id: string,
   clinicId: string | null,
 ): Promise<OutboxMessage | null> {
-  if (!UUID.test(id)) return null;
+  if (!isUuid(id)) return null;
   const [row] = await db.select().from(emailOutbox).where(and(
     eq(emailOutbox.id, id),
     clinicId === null ? undefined : eq(emailOutbox.clinicId, clinicId),

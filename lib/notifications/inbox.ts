@@ -7,6 +7,7 @@ import { and, count, desc, eq, isNull, lt } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { notifications } from "../db/schema.ts";
 import { notFound } from "../errors.ts";
+import { isUuid } from "../ids.ts";
 
 export interface Notification {
   id: string;
@@ -35,8 +36,6 @@ const columns = {
   createdAt: notifications.createdAt,
   seq: notifications.seq,
 };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function mine(recipient: Recipient) {
   return and(
@@ -72,7 +71,7 @@ export async function markRead(
   recipient: Recipient & { id: string },
   now: Date = new Date(),
 ): Promise<Notification> {
-  if (!UUID.test(recipient.id)) throw notFound("Notification not found");
+  if (!isUuid(recipient.id)) throw notFound("Notification not found");
   const [row] = await db.update(notifications)
     .set({ readAt: now })
     .where(and(

@@ -27,6 +27,7 @@ import { decryptPhi, encryptPhi, phiIndex } from "../crypto/phi.ts";
 import { normalisePhone, parsePhone } from "../phones.ts";
 import { formatMrn, reserveMrns } from "./mrn.ts";
 import type { Gender, PatientChanges, PatientFields } from "./fields.ts";
+import { isUuid } from "../ids.ts";
 
 export const WHATSAPP_MODULE = "whatsapp_api";
 export const DEFAULT_PAGE_SIZE = 25;
@@ -57,8 +58,6 @@ export function disclosureFor(access: Access): Disclosure {
     alerts: can(access, "patients.alerts.view"),
   };
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type PatientRow = typeof patients.$inferSelect;
 
@@ -169,7 +168,7 @@ export async function createPatient(
 }
 
 async function findRow(db: Db, clinicId: string, patientId: string): Promise<PatientRow> {
-  if (!UUID.test(patientId)) throw notFound("Patient not found");
+  if (!isUuid(patientId)) throw notFound("Patient not found");
   const [row] = await db.select().from(patients).where(
     and(eq(patients.clinicId, clinicId), eq(patients.id, patientId)),
   );

@@ -19,7 +19,8 @@ import { hashPassword, verifyPassword } from "../auth/passwords.ts";
 import { hashRefreshToken as sha256Base64url } from "../auth/sessions.ts";
 import { enqueueEmail } from "../email/outbox.ts";
 import { staffInvitationEmail } from "../email/templates.ts";
-import { type AssignableRole, isAssignableRole, isUuid } from "./members.ts";
+import { isUuid } from "../ids.ts";
+import { type AssignableRole, isAssignableRole } from "./members.ts";
 
 export const INVITATION_TTL_MS = 7 * 86_400_000;
 export const MIN_PASSWORD_LENGTH = 10;

@@ -6,6 +6,7 @@
  * Every function is scoped by `clinicId`; a member of another clinic is
  * reported exactly like a missing one (404).
  */
+import { isUuid } from "../ids.ts";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { activityLog, clinicMembers, clinics, type StaffRole, users } from "../db/schema.ts";
@@ -32,13 +33,6 @@ export interface StaffMember {
   /** True when individual permissions replace the role's template. */
   hasOverride: boolean;
   joinedAt: Date;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A URL segment that is not a UUID can name no row; asking Postgres would only fail the cast. */
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
 }
 
 export function isAssignableRole(value: string): value is AssignableRole {

@@ -16,8 +16,7 @@ import { assertClinicSeries, tagStudyTeeth } from "../../../lib/dicom/studies.ts
 import { listPatientRadiology, listSeriesInstances } from "../../../lib/radiology/listing.ts";
 import { and, eq } from "drizzle-orm";
 import { patients } from "../../../lib/db/schema.ts";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "../../../lib/ids.ts";
 
 function clinicOf(c: Context<AppEnv>): string {
   return c.var.principal.clinicId!;
@@ -25,7 +24,7 @@ function clinicOf(c: Context<AppEnv>): string {
 
 async function clinicPatient(c: Context<AppEnv>): Promise<{ id: string; mrn: string }> {
   const id = c.req.param("id") ?? "";
-  if (!UUID.test(id)) throw notFound("Patient not found");
+  if (!isUuid(id)) throw notFound("Patient not found");
   const [row] = await c.var.deps.db.select({ id: patients.id, mrn: patients.mrn }).from(patients)
     .where(and(eq(patients.clinicId, clinicOf(c)), eq(patients.id, id)));
   if (!row) throw notFound("Patient not found");

@@ -11,8 +11,7 @@ import { forbidden, notFound } from "../../../lib/errors.ts";
 import { findClinicFile, type StoredFile } from "../../../lib/storage/files.ts";
 import { etagMatches, parseRange } from "../../../lib/radiology/byte-range.ts";
 import { ensureThumbnail } from "../../../lib/radiology/thumbnail.ts";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "../../../lib/ids.ts";
 
 /**
  * A file's content never changes under its id, so a browser may keep it; `private`
@@ -28,7 +27,7 @@ const INLINE_TYPE = /^(image\/(png|jpeg|bmp|tiff|gif|webp)|application\/(dicom|o
 
 async function clinicFile(c: Context<AppEnv>): Promise<StoredFile> {
   const id = c.req.param("id") ?? "";
-  const file = UUID.test(id)
+  const file = isUuid(id)
     ? await findClinicFile(c.var.deps.db, c.var.principal.clinicId!, id)
     : null;
   if (!file) throw notFound("File not found");
