@@ -7,7 +7,7 @@ import { loadStaffContext } from "../lib/auth/staff-context.ts";
 import type { Session } from "../lib/auth/sessions.ts";
 import { clearSessionCookies } from "../lib/auth/cookies.ts";
 import { formatDateTime, formatRelative } from "../lib/view/format.ts";
-import { renderDocument } from "../lib/view/render.ts";
+import { renderDocument } from "./_document.ts";
 import { staffPage } from "./resume.tsx";
 
 /** A readable device name from a User-Agent, good enough to recognise one's own devices. */

@@ -32,7 +32,7 @@ import PermissionTree from "../islands/PermissionTree.tsx";
 import { PERMISSION_TREE } from "../lib/permissions/tree.ts";
 import { listMembers, memberPermissions, type StaffMember } from "../lib/staff/members.ts";
 import { listPlatformInvitations, type PlatformInvitation } from "../lib/staff/invitations.ts";
-import { renderDocument } from "../lib/view/render.ts";
+import { renderDocument } from "./_document.ts";
 import { staffPage } from "./resume.tsx";
 
 const ROLE_NAMES: Record<string, string> = {

@@ -31,7 +31,7 @@ import { listOperatories, type Operatory } from "../lib/appointments/operatories
 import { MAX_DURATION_MINUTES } from "../lib/appointments/queries.ts";
 import { COLOR_TAGS } from "../lib/appointments/statuses.ts";
 import { listBookableDoctors } from "../lib/calendar/calendar-view.ts";
-import { renderDocument } from "../lib/view/render.ts";
+import { renderDocument } from "./_document.ts";
 import { staffPage } from "./resume.tsx";
 
 const DURATION_STEP = 15;

@@ -13,7 +13,7 @@ import type { Context } from "hono";
 import type { ComponentChildren } from "preact";
 import type { AppEnv } from "../lib/http/app-env.ts";
 import { AppError } from "../lib/errors.ts";
-import { renderDocument } from "../lib/view/render.ts";
+import { renderDocument } from "./_document.ts";
 import {
   type AppointmentLinkPreview,
   countResponseAttempt,

@@ -45,7 +45,7 @@ import {
   wallClock,
 } from "../lib/appointments/clinic-time.ts";
 import { formatDateTime } from "../lib/view/format.ts";
-import { renderDocument } from "../lib/view/render.ts";
+import { renderDocument } from "./_document.ts";
 import { staffPage } from "./resume.tsx";
 import { ClinicalNotice, notePermissions } from "./clinical.tsx";
 import { ClinicalNotes } from "../components/ClinicalNotes.tsx";

@@ -27,7 +27,7 @@ import {
 } from "../lib/bridge/devices.ts";
 import { MAX_PATTERN_LENGTH } from "../lib/bridge/filename-pattern.ts";
 import { formatDateTime, formatRelative } from "../lib/view/format.ts";
-import { renderDocument } from "../lib/view/render.ts";
+import { renderDocument } from "./_document.ts";
 import { staffPage } from "./resume.tsx";
 import { CATEGORY_LABELS } from "../lib/radiology/categories.ts";
 

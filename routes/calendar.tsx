@@ -42,7 +42,7 @@ import { cardClass, cardColors, CLOSED_DAY_HATCH, isMuted } from "../lib/calenda
 import { weekCardProps } from "../lib/calendar/week-cards.ts";
 import type { DaySchedule } from "../lib/calendar/opening-hours.ts";
 import { clockLabel, localDateOf } from "../lib/calendar/zoned-time.ts";
-import { renderDocument } from "../lib/view/render.ts";
+import { renderDocument } from "./_document.ts";
 import { staffPage } from "./resume.tsx";
 
 /** Chips a month cell shows before "+N more". */

@@ -19,7 +19,7 @@ import { notFound } from "../lib/errors.ts";
 import type { AppEnv } from "../lib/http/app-env.ts";
 import { pageRequires } from "../lib/permissions/page-guards.ts";
 import { formatDateTime, formatRelative } from "../lib/view/format.ts";
-import { renderDocument } from "../lib/view/render.ts";
+import { renderDocument } from "./_document.ts";
 import { staffPage } from "./resume.tsx";
 
 const PAGE = "/dev/mailbox";

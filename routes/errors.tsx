@@ -1,7 +1,7 @@
 /** 404 and error pages for browsers; API paths get JSON from the error handler instead. */
 import type { Context } from "hono";
 import { AuthLayout, Panel } from "../components/AuthLayout.tsx";
-import { renderDocument } from "../lib/view/render.ts";
+import { renderDocument } from "./_document.ts";
 
 const COPY: Record<number, { title: string; text: string }> = {
   403: { title: "Not allowed", text: "You do not have access to this page." },

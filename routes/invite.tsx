@@ -9,7 +9,7 @@ import type { VNode } from "preact";
 import { AuthLayout, Panel } from "../components/AuthLayout.tsx";
 import type { AppEnv } from "../lib/http/app-env.ts";
 import { AppError, tooManyRequests } from "../lib/errors.ts";
-import { renderDocument } from "../lib/view/render.ts";
+import { renderDocument } from "./_document.ts";
 import { clearRateLimit, hitRateLimit, peekRateLimit } from "../lib/auth/rate-limit.ts";
 import {
   acceptInvitation,

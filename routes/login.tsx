@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import { z } from "zod";
 import { AuthLayout, Panel } from "../components/AuthLayout.tsx";
-import { renderDocument } from "../lib/view/render.ts";
+import { renderDocument } from "./_document.ts";
 import type { AppEnv } from "../lib/http/app-env.ts";
 import { clientIp } from "../lib/http/client-ip.ts";
 import {

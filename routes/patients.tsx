@@ -46,7 +46,7 @@ import {
 } from "../lib/patients/records.ts";
 import { phoneFromForm } from "../lib/phones.ts";
 import { formatDateTime } from "../lib/view/format.ts";
-import { renderDocument } from "../lib/view/render.ts";
+import { renderDocument } from "./_document.ts";
 import { staffPage } from "./resume.tsx";
 import { clinicalTabPanel } from "./clinical.tsx";
 import { radiologyTabPanel } from "../components/RadiologyTab.tsx";

@@ -21,7 +21,7 @@ import {
   templateRole,
 } from "../lib/permissions/templates.ts";
 import { formatDateTime } from "../lib/view/format.ts";
-import { renderDocument } from "../lib/view/render.ts";
+import { renderDocument } from "./_document.ts";
 import { ROLE_LABELS } from "../components/RoleBadge.tsx";
 import { staffPage } from "./resume.tsx";
 

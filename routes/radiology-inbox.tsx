@@ -17,7 +17,7 @@ import { BRIDGE_MODULE } from "../lib/bridge/devices.ts";
 import { captureInbox, type InboxItem, updateCapture } from "../lib/captures/inbox.ts";
 import { listPatients } from "../lib/patients/records.ts";
 import { formatDateTime } from "../lib/view/format.ts";
-import { renderDocument } from "../lib/view/render.ts";
+import { renderDocument } from "./_document.ts";
 import { CATEGORY_LABELS } from "../lib/radiology/categories.ts";
 import { staffPage } from "./resume.tsx";
 import { RadiologyThumb } from "../components/RadiologyTab.tsx";

@@ -17,7 +17,7 @@ import { BRIDGE_MODULE } from "../lib/bridge/devices.ts";
 import { captureInbox } from "../lib/captures/inbox.ts";
 import { recentClinicImages, type RecentImage } from "../lib/radiology/recent.ts";
 import { formatDateTime } from "../lib/view/format.ts";
-import { renderDocument } from "../lib/view/render.ts";
+import { renderDocument } from "./_document.ts";
 import { categoryLabel } from "../lib/radiology/categories.ts";
 import { staffPage } from "./resume.tsx";
 

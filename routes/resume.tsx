@@ -8,7 +8,7 @@ import { AuthLayout, Panel } from "../components/AuthLayout.tsx";
 import SessionRuntime from "../islands/SessionRuntime.tsx";
 import type { AppEnv } from "../lib/http/app-env.ts";
 import { requirePageSession } from "../lib/auth/middleware.ts";
-import { renderDocument } from "../lib/view/render.ts";
+import { renderDocument } from "./_document.ts";
 
 export function resumePage(c: Context<AppEnv>): Response {
   const url = new URL(c.req.url);

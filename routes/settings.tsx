@@ -24,7 +24,7 @@ import {
   valuesFromForm,
 } from "../lib/settings/sections.ts";
 import { formatDateTime, formatMoney } from "../lib/view/format.ts";
-import { renderDocument } from "../lib/view/render.ts";
+import { renderDocument } from "./_document.ts";
 import { staffPage } from "./resume.tsx";
 
 function page(c: Context<AppEnv>, me: StaffContext, title: string, body: ComponentChildren) {

@@ -40,7 +40,7 @@ import {
   revokeInvitation,
 } from "../lib/staff/invitations.ts";
 import { formatDateTime, formatRelative } from "../lib/view/format.ts";
-import { renderDocument } from "../lib/view/render.ts";
+import { renderDocument } from "./_document.ts";
 import { staffPage } from "./resume.tsx";
 
 const NOTICES: Record<string, string> = {

@@ -5,6 +5,7 @@ import type { AuthService, Principal } from "../auth/auth-service.ts";
 import type { Access } from "../permissions/access.ts";
 import type { ObjectStore } from "../storage/object-store.ts";
 import type { EventHub } from "../events/hub.ts";
+import type { StaffContext } from "../auth/staff-context.ts";
 
 export interface AppDeps {
   config: Config;
@@ -28,4 +29,17 @@ export interface AppEnv {
     /** The member's clinic access, memoised by `accessOf`; null for a superadmin. */
     access: Access | null;
   };
+}
+
+/**
+ * Added to the context by every guard that implies a clinic (a permission or
+ * a module): handlers read `c.var.clinicId` as a plain string.
+ */
+export interface ClinicScope {
+  Variables: { clinicId: string };
+}
+
+/** Added by the staff-page guard: the signed-in person, loaded once per request. */
+export interface StaffPageScope {
+  Variables: { me: StaffContext };
 }

@@ -7,7 +7,6 @@
  * last build; `deno task start` and `deno task test` run it that way.
  */
 import { join, relative } from "node:path";
-import { islands } from "../../fresh.config.ts";
 import { type IslandManifest, ISLANDS_OUT_DIR, MANIFEST_PATH, readManifest } from "./manifest.ts";
 import { buildDicomDecoder } from "./dicom-decoder.ts";
 import { denoBundle } from "./deno-bundle.ts";
@@ -46,12 +45,26 @@ export async function islandSourceHash(): Promise<string> {
   return await sha256Hex(new TextEncoder().encode(parts.join("\n")));
 }
 
+/**
+ * The island names: an island's name is its file name under `islands/` (the
+ * rule the registry in `fresh.config.ts` follows), so the build needs no
+ * import of the components themselves.
+ */
+async function islandNames(): Promise<string[]> {
+  const names: string[] = [];
+  for await (const file of Deno.readDir(join(ROOT, "islands"))) {
+    if (file.isFile && file.name.endsWith(".tsx")) names.push(file.name.slice(0, -4));
+  }
+  return names.sort();
+}
+
 export async function buildIslands(): Promise<IslandManifest> {
   const sourceHash = await islandSourceHash();
+  const islands = new Set(await islandNames());
   const work = await Deno.makeTempDir({ dir: ROOT, prefix: ".islands-build-" });
   try {
     const entries: string[] = [];
-    for (const name of Object.keys(islands)) {
+    for (const name of islands) {
       const entry = join(work, `${name}.ts`);
       await Deno.writeTextFile(
         entry,
@@ -93,7 +106,7 @@ export async function buildIslands(): Promise<IslandManifest> {
       if (!file.isFile || !file.name.endsWith(".js")) continue;
       const bytes = await Deno.readFile(join(out, file.name));
       const name = file.name.replace(/\.js$/, "");
-      if (name in islands) {
+      if (islands.has(name)) {
         const hashed = `${name}-${(await sha256Hex(bytes)).slice(0, 12)}.js`;
         await Deno.writeFile(join(ISLANDS_OUT_DIR, hashed), bytes);
         manifest.islands[name] = `/static/islands/${hashed}`;

@@ -4,14 +4,10 @@
  * module script per island it rendered. A page without islands gets no
  * `<script>` at all.
  */
-import type { VNode } from "preact";
-import { extract, twind, virtual } from "@twind/core";
-import { islands, twindConfig } from "../../fresh.config.ts";
+import type { ComponentType, VNode } from "preact";
+import { type BaseTheme, extract, twind, type TwindConfig, virtual } from "@twind/core";
 import { readManifest } from "../islands/manifest.ts";
 import { registerIslands, renderWithIslands } from "../islands/server.ts";
-
-registerIslands(islands);
-const tw = twind(twindConfig, virtual());
 
 let manifestCache: Record<string, string> | null = null;
 function islandScript(name: string): string {
@@ -24,9 +20,12 @@ function islandScript(name: string): string {
 // Pages repeat the same class sets, and generating CSS is most of a render's
 // cost, so the CSS is kept per distinct set of class names.
 const CSS_CACHE_LIMIT = 500;
-const cssCache = new Map<string, string>();
 
-function cssFor(html: string): string {
+function cssFor(
+  html: string,
+  extractCss: (html: string) => string,
+  cssCache: Map<string, string>,
+): string {
   const classes = new Set<string>();
   for (const [, list] of html.matchAll(/\sclass="([^"]*)"/g)) {
     for (const name of list.split(/\s+/)) if (name) classes.add(name);
@@ -34,7 +33,7 @@ function cssFor(html: string): string {
   const key = [...classes].sort().join(" ");
   let css = cssCache.get(key);
   if (css === undefined) {
-    css = extract(html, tw).css;
+    css = extractCss(html);
     if (cssCache.size >= CSS_CACHE_LIMIT) cssCache.delete(cssCache.keys().next().value!);
     cssCache.set(key, css);
   }
@@ -49,7 +48,35 @@ export interface DocumentOptions {
   bodyClass?: string;
 }
 
-export function renderDocument(body: VNode, options: DocumentOptions): string {
+export interface RenderConfig<Theme extends BaseTheme = BaseTheme> {
+  /** Island name → component (the registry in `fresh.config.ts`). */
+  islands: Record<string, ComponentType<never>>;
+  twind: TwindConfig<Theme>;
+}
+
+export type DocumentRenderer = (body: VNode, options: DocumentOptions) => string;
+
+/**
+ * The page renderer for one render configuration. The registry comes in as an
+ * argument so that `lib/` never imports `islands/`; routes get the configured
+ * renderer from `routes/_document.ts`.
+ */
+export function createDocumentRenderer<Theme extends BaseTheme>(
+  config: RenderConfig<Theme>,
+): DocumentRenderer {
+  registerIslands(config.islands);
+  const tw = twind(config.twind, virtual());
+  const cssCache = new Map<string, string>();
+  const extractCss = (html: string) => extract(html, tw).css;
+  return (body, options) => renderDocument(body, options, extractCss, cssCache);
+}
+
+function renderDocument(
+  body: VNode,
+  options: DocumentOptions,
+  extractCss: (html: string) => string,
+  cssCache: Map<string, string>,
+): string {
   const { html, islands: used } = renderWithIslands(body);
   const scripts = used
     .map((name) => `<script type="module" src="${islandScript(name)}"></script>`)
@@ -63,5 +90,7 @@ export function renderDocument(body: VNode, options: DocumentOptions): string {
     `<meta name="viewport" content="width=device-width, initial-scale=1">` +
     `<meta name="color-scheme" content="light">` +
     `<title>${title}</title><link rel="icon" href="/static/favicon.svg" type="image/svg+xml">` +
-    `<style data-twind>${cssFor(page)}</style>${scripts}</head>${page}</body></html>`;
+    `<style data-twind>${
+      cssFor(page, extractCss, cssCache)
+    }</style>${scripts}</head>${page}</body></html>`;
 }

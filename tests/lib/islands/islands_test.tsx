@@ -4,7 +4,7 @@ import { assert, assertEquals, assertMatch } from "../../support/assert.ts";
 import { registerIslands, renderWithIslands, serializeProps } from "../../../lib/islands/server.ts";
 import { ISLANDS_OUT_DIR, readManifest } from "../../../lib/islands/manifest.ts";
 import { islandSourceHash } from "../../../lib/islands/build.ts";
-import { renderDocument } from "../../../lib/view/render.ts";
+import { renderDocument } from "../../../routes/_document.ts";
 import { islands } from "../../../fresh.config.ts";
 import SessionRuntime from "../../../islands/SessionRuntime.tsx";
 
