@@ -9,7 +9,7 @@
  * <ButtonLink href="/appointments/new" variant="secondary">New appointment</ButtonLink>
  * ```
  */
-import type { AnchorHTMLAttributes, ButtonHTMLAttributes, ComponentChildren } from "preact";
+import type { ButtonHTMLAttributes, ComponentChildren } from "preact";
 
 export type ButtonVariant = "primary" | "secondary" | "danger" | "ghost";
 export type ButtonSize = "sm" | "md";
