@@ -57,6 +57,7 @@ import { errorPage, notFoundPage } from "./routes/errors.tsx";
 import { loginRoutes } from "./routes/login.tsx";
 import { staticRoutes } from "./routes/static.ts";
 import { radiologyRoutes } from "./routes/radiology.tsx";
+import { publicPage } from "./routes/_page.tsx";
 import { buildIslandsIfStale } from "./lib/islands/build.ts";
 import { scheduledJobs } from "./lib/jobs/schedule.ts";
 import { objectStoreFromConfig } from "./lib/storage/from-config.ts";
@@ -88,7 +89,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // Before the signed-in appointments API, which would otherwise claim the path.
   app.route("/api/v1/appointments", appointmentRespondApi);
   app.route("/", appointmentRespondRoutes);
-  app.get("/", (c) => c.redirect("/dashboard", 303));
+  app.get("/", publicPage(), (c) => c.redirect("/dashboard", 303));
 
   // Signed-in JSON API.
   app.route("/api/v1/me", meApi);
