@@ -161,3 +161,9 @@ export function viewTitle(view: CalendarView, date: string): string {
     ? `${dayMonth(first)} – ${dayMonth(last)} ${year}`
     : `${dayMonth(first)} ${yearOf(first)} – ${dayMonth(last)} ${year}`;
 }
+
+/** The value itself when it is a YYYY-MM month; null otherwise (the mini calendar's `?mini=`). */
+export function parseCalendarMonth(value: string | null | undefined): string | null {
+  if (!value || !/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) return null;
+  return value;
+}

@@ -1,0 +1,69 @@
+/**
+ * The week on a phone: a list per day, which reads better than seven 50-pixel
+ * columns. Its colour classes come from the stylesheet the week island renders
+ * alongside it (`CARD_CSS`).
+ */
+import { dayMonth, weekdayName } from "../../lib/calendar/calendar-dates.ts";
+import type { CalendarViewData } from "../../lib/calendar/calendar-view.ts";
+import { cardClass, CLOSED_DAY_HATCH } from "../../lib/calendar/card-styles.ts";
+import { calendarHref, type CalendarPageState, timeSpan } from "./calendar-links.ts";
+
+export function WeekAgenda({ state, data }: { state: CalendarPageState; data: CalendarViewData }) {
+  return (
+    <ol class="divide-y divide-slate-100">
+      {data.days.map((day) => {
+        const items = data.appointments.filter((a) => a.date === day.date);
+        return (
+          <li
+            key={day.date}
+            class="px-4 py-3"
+            data-agenda-day={day.date}
+            data-closed={day.closed ? "true" : undefined}
+            style={day.closed ? { backgroundImage: CLOSED_DAY_HATCH } : undefined}
+          >
+            <a
+              href={calendarHref(state, { view: "day", date: day.date })}
+              class="flex items-baseline justify-between gap-3"
+            >
+              <span
+                class={`text-sm font-semibold ${
+                  day.date === data.today ? "text-brand-700" : "text-slate-900"
+                }`}
+              >
+                {weekdayName(day.date, "long")}, {dayMonth(day.date)}
+              </span>
+              <span class="text-xs text-slate-500">
+                {day.closed
+                  ? day.closedReason ?? "Closed"
+                  : items.length === 0
+                  ? "No appointments"
+                  : `${items.length} booked`}
+              </span>
+            </a>
+            {items.length > 0 && (
+              <ul class="mt-2 space-y-1.5">
+                {items.map((a) => (
+                  <li key={a.id}>
+                    <a
+                      href={`/appointments/${a.id}`}
+                      class={`flex gap-3 rounded-md px-2.5 py-1.5 text-sm ${
+                        cardClass(a.colorTag, a.status)
+                      }`}
+                    >
+                      <span class="w-24 shrink-0 text-xs tabular-nums">{timeSpan(a)}</span>
+                      <span class="min-w-0 flex-1 truncate">
+                        <b class="cal-name font-medium">{a.patientName}</b>
+                        <br />
+                        <small class="opacity-80">{a.type} · {a.statusLabel}</small>
+                      </span>
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
