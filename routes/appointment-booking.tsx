@@ -18,7 +18,6 @@ import {
   bookFromForm,
   bookingForm,
   bookingFormDefaults,
-  conflictingAppointmentOf,
   loadBookingChoices,
 } from "../lib/appointments/booking-form.ts";
 import { disclosureFor } from "../lib/patients/records.ts";
@@ -31,7 +30,7 @@ const guard = staffPage({ permission: "appointments.create" });
 
 async function renderBooking(
   c: BookingContext,
-  form: { values: FormValues; problem?: FormProblem; conflictingAppointmentId?: string },
+  form: { values: FormValues; problem?: FormProblem },
 ) {
   const { deps, me } = c.var;
   const access = me.access!;
@@ -61,25 +60,17 @@ export const appointmentBookingRoutes = new Hono<AppEnv>()
   })
   .post("/appointments/new", guard, async (c) => {
     const { deps, me, clinicId } = c.var;
-    // onProblem gets the message and fields; the clash's id, for the link to it, is kept here.
-    let conflictingAppointmentId: string | undefined;
     return await submitForm(c, bookingForm, {
       onValid: async (input) => {
-        try {
-          const booked = await bookFromForm(deps.db, {
-            ...input,
-            clinicId,
-            timeZone: me.clinic!.timeZone,
-            actorId: me.user.id,
-            mayOverrideClosed: can(me.access, "appointments.hours.manage"),
-          });
-          return c.redirect(`/appointments/${booked.id}`, 303);
-        } catch (error) {
-          conflictingAppointmentId = conflictingAppointmentOf(error);
-          throw error;
-        }
+        const booked = await bookFromForm(deps.db, {
+          ...input,
+          clinicId,
+          timeZone: me.clinic!.timeZone,
+          actorId: me.user.id,
+          mayOverrideClosed: can(me.access, "appointments.hours.manage"),
+        });
+        return c.redirect(`/appointments/${booked.id}`, 303);
       },
-      onProblem: async (values, problem) =>
-        await renderBooking(c, { values, problem, conflictingAppointmentId }),
+      onProblem: async (values, problem) => await renderBooking(c, { values, problem }),
     });
   });

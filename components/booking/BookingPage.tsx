@@ -45,7 +45,6 @@ export interface BookingPageProps {
   /** The member holds appointments.hours.manage: offer "Allow booking outside working hours". */
   mayOverrideClosed: boolean;
   problem?: FormProblem;
-  conflictingAppointmentId?: string;
 }
 
 export function BookingPage(props: BookingPageProps) {
@@ -79,7 +78,9 @@ export function BookingPage(props: BookingPageProps) {
       {banner && (
         <BookingProblem
           message={banner}
-          conflictingAppointmentId={props.conflictingAppointmentId}
+          conflictingAppointmentId={typeof problem?.extra.conflictingAppointmentId === "string"
+            ? problem.extra.conflictingAppointmentId
+            : undefined}
         />
       )}
 

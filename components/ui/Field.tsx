@@ -13,9 +13,11 @@
 import type { ComponentChildren } from "preact";
 
 export function Field(
-  { id, label, hint, error, optional, class: extra = "", children }: {
+  { id, name, label, hint, error, optional, class: extra = "", children }: {
     /** The control's id: the label points at it, and messages get `${id}-hint` / `${id}-error`. */
     id: string;
+    /** The form field's name, carried by the error as `data-field-error` for scripts and tests. */
+    name?: string;
     label: ComponentChildren;
     hint?: ComponentChildren;
     error?: string;
@@ -32,7 +34,11 @@ export function Field(
       </label>
       <div class="mt-1.5">{children}</div>
       {hint && !error && <p id={`${id}-hint`} class="mt-1.5 text-xs text-slate-500">{hint}</p>}
-      {error && <p id={`${id}-error`} class="mt-1.5 text-sm text-red-700">{error}</p>}
+      {error && (
+        <p id={`${id}-error`} class="mt-1.5 text-sm text-red-700" data-field-error={name ?? id}>
+          {error}
+        </p>
+      )}
     </div>
   );
 }

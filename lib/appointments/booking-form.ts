@@ -130,10 +130,3 @@ export async function bookFromForm(db: Db, booking: FormBooking): Promise<{ id: 
     throw new AppError(error.status, error.code, message, error.extra);
   }
 }
-
-/** The appointment a 409 clash names, for the form's link to it. */
-export function conflictingAppointmentOf(error: unknown): string | undefined {
-  if (!(error instanceof AppError) || error.status !== 409) return undefined;
-  const id = error.extra.conflictingAppointmentId;
-  return typeof id === "string" ? id : undefined;
-}

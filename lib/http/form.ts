@@ -30,6 +30,8 @@ export interface FormProblem {
   /** Field name → message, for the fields at fault. */
   fields: Record<string, string>;
   code: string;
+  /** The rest of what the refusal carried (e.g. the id of a clashing appointment). */
+  extra: Record<string, unknown>;
 }
 
 /** Refusals a person can act on. 401/403/404 are not about the form and get their own pages. */
@@ -65,13 +67,17 @@ export function parseFormValues<S extends ZodType>(schema: S, values: FormValues
 }
 
 export function formProblem(error: AppError): FormProblem {
-  const extraFields = error.extra.fields as Record<string, string> | undefined;
-  const field = typeof error.extra.field === "string" ? error.extra.field : undefined;
+  const { fields: extraFields, ...extra } = error.extra as {
+    fields?: Record<string, string>;
+    [key: string]: unknown;
+  };
+  const field = typeof extra.field === "string" ? extra.field : undefined;
   return {
     status: error.status,
     message: error.message,
     fields: extraFields ?? (field ? { [field]: error.message } : {}),
     code: error.code,
+    extra,
   };
 }
 
