@@ -4,11 +4,11 @@
  * X-rays and clinical notes of the visit, and the appointment's history.
  */
 import { Card, Notice } from "../ui/mod.ts";
-import { Icon } from "../Icon.tsx";
 import { COLOR_TAG_SWATCHES } from "../color-tags.ts";
 import { AppointmentXraysCard } from "../RadiologyAppointmentPanel.tsx";
 import { ClinicalNotes } from "../clinical/ClinicalNotes.tsx";
 import { ClinicalNotice } from "../clinical/ClinicalNotice.tsx";
+import { BackLink } from "../patients/BackLink.tsx";
 import { AppointmentActivity } from "./AppointmentActivity.tsx";
 import { AppointmentFacts } from "./AppointmentFacts.tsx";
 import { AppointmentStatusCard } from "./AppointmentStatusCard.tsx";
@@ -66,13 +66,7 @@ export function AppointmentDetailPage(
   const noticeText = NOTICES[notice as AppointmentStatus];
   return (
     <>
-      <a
-        href={`/patients/${appointment.patientId}`}
-        class="mb-4 inline-flex items-center gap-1.5 text-sm font-medium text-slate-500 hover:text-slate-700"
-      >
-        <Icon name="arrowLeft" class="h-4 w-4" />
-        {appointment.patientName}
-      </a>
+      <BackLink href={`/patients/${appointment.patientId}`} label={appointment.patientName} />
       <div class="mb-8 flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
         <div class="flex min-w-0 items-start gap-4">
           <span

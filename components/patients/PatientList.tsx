@@ -114,7 +114,7 @@ export function PatientPager(
   const pages = Math.max(1, Math.ceil(total / limit));
   const first = total === 0 ? 0 : offset + 1;
   const last = Math.min(offset + limit, total);
-  // A page link has no ButtonLink `rel`, so the links take the button look by class.
+  // Plain links with the button look: `rel` tells assistive tech which page is which.
   const link = buttonClass("secondary", "sm");
   const idle = buttonClass("secondary", "sm", "pointer-events-none opacity-50");
   return (
