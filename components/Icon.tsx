@@ -36,6 +36,10 @@ const PATHS = {
   devices:
     "M3 5.5A1.5 1.5 0 0 1 4.5 4h11A1.5 1.5 0 0 1 17 5.5V14H3zM1.5 17h13M19 9h2.5a.5.5 0 0 1 .5.5v10a.5.5 0 0 1-.5.5H19a.5.5 0 0 1-.5-.5v-10A.5.5 0 0 1 19 9",
   arrowLeft: "M19 12H5M11 18l-6-6 6-6",
+  chevronRight: "M9 5.5 15.5 12 9 18.5",
+  plus: "M12 5v14M5 12h14",
+  alert:
+    "M10.3 4.2 2.6 17.5A2 2 0 0 0 4.3 20.5h15.4a2 2 0 0 0 1.7-3L13.7 4.2a2 2 0 0 0-3.4 0M12 9.5v4M12 17h.01",
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -5,7 +5,7 @@
  */
 import type { Db } from "../lib/db/client.ts";
 import { listPatientRadiology } from "../lib/radiology/listing.ts";
-import type { ToothBadge } from "./DentalChart.tsx";
+import type { ToothBadge } from "./clinical/DentalChart.tsx";
 
 export const XRAY_BADGE_COLOR = "#0284c7";
 

@@ -1,6 +1,6 @@
 import { renderToString } from "preact-render-to-string";
 import { assert, assertEquals, assertMatch } from "../../support/assert.ts";
-import { DentalChart } from "../../../components/DentalChart.tsx";
+import { DentalChart } from "../../../components/clinical/DentalChart.tsx";
 import { archRows, isFdiTooth } from "../../../lib/clinical/teeth.ts";
 import { type ChartEntry, toothStatus, validateChartEntry } from "../../../lib/clinical/chart.ts";
 

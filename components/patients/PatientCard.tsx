@@ -5,9 +5,11 @@
  * WhatsApp row exists only for clinics with the WhatsApp module.
  */
 import type { ComponentChildren } from "preact";
-import type { Patient } from "../lib/patients/records.ts";
-import { ageOn, type Gender, GENDER_LABELS } from "../lib/patients/fields.ts";
-import { phoneCountries, phoneCountryOf } from "../lib/phones.ts";
+import { Badge } from "../ui/mod.ts";
+import { Icon } from "../Icon.tsx";
+import type { Patient } from "../../lib/patients/records.ts";
+import { ageOn, type Gender, GENDER_LABELS } from "../../lib/patients/fields.ts";
+import { phoneCountries, phoneCountryOf } from "../../lib/phones.ts";
 
 const dobFormat = new Intl.DateTimeFormat("en-GB", {
   day: "numeric",
@@ -60,12 +62,10 @@ export function PatientAvatar({ name, size = "md" }: { name: string; size?: "md"
 
 export function PatientAlertBadge() {
   return (
-    <span class="inline-flex items-center gap-1 whitespace-nowrap rounded-full bg-red-50 px-2 py-0.5 text-xs font-medium text-red-700 ring-1 ring-inset ring-red-200">
-      <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" class="h-3.5 w-3.5">
-        <path d="M8.26 3.1a2 2 0 0 1 3.48 0l5.95 10.6A2 2 0 0 1 15.95 16.7H4.05a2 2 0 0 1-1.74-2.99zM10 7a.75.75 0 0 0-.75.75v3.5a.75.75 0 0 0 1.5 0v-3.5A.75.75 0 0 0 10 7m0 7.5a1 1 0 1 0 0-2 1 1 0 0 0 0 2" />
-      </svg>
+    <Badge tone="red" class="gap-1 whitespace-nowrap">
+      <Icon name="alert" class="h-3.5 w-3.5" />
       Medical alert
-    </span>
+    </Badge>
   );
 }
 
@@ -186,14 +186,7 @@ export function PatientAlerts({ alerts }: { alerts: string | null }) {
       data-medical-alerts
     >
       <div class="flex items-center gap-2">
-        <svg
-          viewBox="0 0 20 20"
-          fill="currentColor"
-          aria-hidden="true"
-          class="h-5 w-5 text-red-600"
-        >
-          <path d="M8.26 3.1a2 2 0 0 1 3.48 0l5.95 10.6A2 2 0 0 1 15.95 16.7H4.05a2 2 0 0 1-1.74-2.99zM10 7a.75.75 0 0 0-.75.75v3.5a.75.75 0 0 0 1.5 0v-3.5A.75.75 0 0 0 10 7m0 7.5a1 1 0 1 0 0-2 1 1 0 0 0 0 2" />
-        </svg>
+        <Icon name="alert" class="h-5 w-5 text-red-600" />
         <h2 class="text-sm font-semibold text-red-800">Medical alerts</h2>
       </div>
       <p class="mt-2 whitespace-pre-line text-sm font-medium text-red-900">{alerts}</p>

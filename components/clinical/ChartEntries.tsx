@@ -2,9 +2,9 @@
  * Below the dental chart: what has been charted (tooth, surface, kind, what,
  * date, who) and, for members allowed to, the "Add to chart" form. A member
  * who may record procedures but not conditions (a nurse, by default) is
- * offered procedures only. Forms post to routes/clinical.tsx.
+ * offered procedures only. Forms post to the clinical routes.
  */
-import type { ChartEntry } from "../lib/clinical/chart.ts";
+import type { ChartEntry } from "../../lib/clinical/chart.ts";
 import {
   codeLabel,
   CONDITIONS,
@@ -12,8 +12,8 @@ import {
   PROCEDURES,
   QUADRANTS,
   SURFACES,
-} from "../lib/clinical/teeth.ts";
-import { PATIENT_INPUT, PATIENT_PRIMARY_BUTTON } from "./PatientForm.tsx";
+} from "../../lib/clinical/teeth.ts";
+import { Button, Input, Select } from "../ui/mod.ts";
 
 const DATE_FORMAT = new Intl.DateTimeFormat("en-GB", {
   timeZone: "UTC",
@@ -114,7 +114,7 @@ export function AddToChartForm(
       <input type="hidden" name="dentition" value={dentition} />
       <label class="block text-sm">
         <span class="mb-1 block font-medium text-slate-700">Tooth</span>
-        <select name="tooth" required class={PATIENT_INPUT}>
+        <Select name="tooth" required>
           {order.flatMap((set) =>
             QUADRANTS[set].map((q) => (
               <optgroup key={q.digit} label={q.label}>
@@ -122,20 +122,20 @@ export function AddToChartForm(
               </optgroup>
             ))
           )}
-        </select>
+        </Select>
       </label>
       <label class="block text-sm">
         <span class="mb-1 block font-medium text-slate-700">Surface</span>
-        <select name="surface" class={PATIENT_INPUT}>
+        <Select name="surface">
           <option value="">Whole tooth</option>
           {Object.entries(SURFACES).map(([key, label]) => (
             <option key={key} value={key}>{key} · {label}</option>
           ))}
-        </select>
+        </Select>
       </label>
       <label class="block text-sm">
         <span class="mb-1 block font-medium text-slate-700">What</span>
-        <select name="what" required class={PATIENT_INPUT}>
+        <Select name="what" required>
           {conditions && (
             <optgroup label="Condition">
               {Object.entries(CONDITIONS).map(([code, label]) => (
@@ -150,18 +150,18 @@ export function AddToChartForm(
               ))}
             </optgroup>
           )}
-        </select>
+        </Select>
       </label>
       <label class="block text-sm">
         <span class="mb-1 block font-medium text-slate-700">Date</span>
-        <input type="date" name="recordedOn" value={today} required class={PATIENT_INPUT} />
+        <Input type="date" name="recordedOn" value={today} required />
       </label>
       <label class="block text-sm sm:col-span-2 lg:col-span-2">
         <span class="mb-1 block font-medium text-slate-700">Note (optional)</span>
-        <input type="text" name="note" maxLength={500} class={PATIENT_INPUT} />
+        <Input type="text" name="note" maxLength={500} />
       </label>
       <div class="flex justify-end sm:col-span-2 lg:col-span-3">
-        <button type="submit" class={PATIENT_PRIMARY_BUTTON}>Add to chart</button>
+        <Button>Add to chart</Button>
       </div>
     </form>
   );

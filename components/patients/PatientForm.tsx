@@ -6,45 +6,21 @@
  * PhoneInput island, which posts without JavaScript too.
  */
 import type { ComponentChildren } from "preact";
-import PhoneInput, { type PickerCountry } from "../islands/PhoneInput.tsx";
-import { GENDER_LABELS, GENDERS } from "../lib/patients/fields.ts";
-import { DEFAULT_PHONE_COUNTRY, phoneCountries, phoneCountryOf } from "../lib/phones.ts";
-
-export const PATIENT_INPUT =
-  "block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm placeholder:text-slate-400 focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30";
-export const PATIENT_PRIMARY_BUTTON =
-  "inline-flex items-center justify-center gap-2 rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 focus:outline-none focus:ring-2 focus:ring-brand-500/50 focus:ring-offset-2";
-export const PATIENT_SECONDARY_BUTTON =
-  "inline-flex items-center justify-center gap-2 rounded-lg bg-white px-4 py-2 text-sm font-semibold text-slate-700 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50 focus:outline-none focus:ring-2 focus:ring-brand-500/50 focus:ring-offset-2";
+import PhoneInput, { type PickerCountry } from "../../islands/PhoneInput.tsx";
+import { GENDER_LABELS, GENDERS } from "../../lib/patients/fields.ts";
+import { DEFAULT_PHONE_COUNTRY, phoneCountries, phoneCountryOf } from "../../lib/phones.ts";
+import type { PatientFormOptions, PatientFormValues } from "../../lib/patients/form.ts";
+import { Button, ButtonLink, Input, Select, Textarea } from "../ui/mod.ts";
 
 let pickerCountries: PickerCountry[] | undefined;
 function countriesForPicker(): PickerCountry[] {
   return pickerCountries ??= phoneCountries().map((c) => [c.code, c.dialCode, c.name]);
 }
 
-/** What the form shows: stored values, or what was just posted when it is shown again. */
-export interface PatientFormValues {
-  fullName?: string;
-  dateOfBirth?: string | null;
-  gender?: string | null;
-  email?: string | null;
-  phone?: string | null;
-  phoneCountry?: string;
-  whatsappPhone?: string | null;
-  whatsappPhoneCountry?: string;
-  address?: string | null;
-  medicalAlerts?: string | null;
-}
-
-export interface PatientFormOptions {
-  /** Phone numbers can be set (contact view and edit). */
-  contact: boolean;
-  /** The clinic has WhatsApp. */
-  whatsapp: boolean;
-  /** Medical alerts can be set. */
-  alerts: boolean;
-}
-
+/**
+ * Not the shared `Field`: a phone field's label belongs to the PhoneInput
+ * island, and each message is marked with the field it belongs to.
+ */
 function Field(
   { id, label, optional, error, hint, children }: {
     id?: string;
@@ -92,11 +68,6 @@ function Section(
   );
 }
 
-const inputClass = (error?: string) =>
-  error
-    ? `${PATIENT_INPUT} border-red-400 focus:border-red-500 focus:ring-red-500/30`
-    : PATIENT_INPUT;
-
 export function PatientForm(
   { action, values, errors = {}, options, submitLabel, cancelHref }: {
     action: string;
@@ -129,7 +100,7 @@ export function PatientForm(
       )}
       <Section title="Personal details" description="How the clinic identifies the patient.">
         <Field id="fullName" label="Full name" error={errors.fullName}>
-          <input
+          <Input
             id="fullName"
             name="fullName"
             required
@@ -137,30 +108,30 @@ export function PatientForm(
             autoComplete="off"
             value={values.fullName ?? ""}
             placeholder="e.g. Ayesha Bibi"
-            class={inputClass(errors.fullName)}
+            invalid={!!errors.fullName}
           />
         </Field>
         <div class="grid grid-cols-1 gap-4 sm:grid-cols-2">
           <Field id="dateOfBirth" label="Date of birth" optional error={errors.dateOfBirth}>
-            <input
+            <Input
               id="dateOfBirth"
               name="dateOfBirth"
               type="date"
               min="1900-01-01"
               max={new Date().toISOString().slice(0, 10)}
               value={values.dateOfBirth ?? ""}
-              class={inputClass(errors.dateOfBirth)}
+              invalid={!!errors.dateOfBirth}
             />
           </Field>
           <Field id="gender" label="Gender" optional error={errors.gender}>
-            <select id="gender" name="gender" class={inputClass(errors.gender)}>
+            <Select id="gender" name="gender" invalid={!!errors.gender}>
               <option value="" selected={!values.gender}>Not recorded</option>
               {GENDERS.filter((g) => g !== "unknown").map((gender) => (
                 <option key={gender} value={gender} selected={values.gender === gender}>
                   {GENDER_LABELS[gender]}
                 </option>
               ))}
-            </select>
+            </Select>
           </Field>
         </div>
       </Section>
@@ -197,7 +168,7 @@ export function PatientForm(
           </div>
         )}
         <Field id="email" label="Email" optional error={errors.email}>
-          <input
+          <Input
             id="email"
             name="email"
             type="email"
@@ -205,19 +176,19 @@ export function PatientForm(
             autoComplete="off"
             value={values.email ?? ""}
             placeholder="name@example.com"
-            class={inputClass(errors.email)}
+            invalid={!!errors.email}
           />
         </Field>
         <Field id="address" label="Address" optional error={errors.address}>
-          <textarea
+          <Textarea
             id="address"
             name="address"
             rows={2}
             maxLength={500}
-            class={inputClass(errors.address)}
+            invalid={!!errors.address}
           >
             {values.address ?? ""}
-          </textarea>
+          </Textarea>
         </Field>
       </Section>
 
@@ -231,24 +202,24 @@ export function PatientForm(
             error={errors.medicalAlerts}
             hint="Shown highlighted on the patient's record. Leave empty when there are none."
           >
-            <textarea
+            <Textarea
               id="medicalAlerts"
               name="medicalAlerts"
               rows={3}
               maxLength={2000}
               aria-label="Medical alerts"
               placeholder="e.g. Penicillin allergy; on warfarin"
-              class={inputClass(errors.medicalAlerts)}
+              invalid={!!errors.medicalAlerts}
             >
               {values.medicalAlerts ?? ""}
-            </textarea>
+            </Textarea>
           </Field>
         </Section>
       )}
 
       <div class="flex flex-col-reverse gap-3 rounded-b-xl border-t border-slate-100 bg-slate-50 px-5 py-4 sm:flex-row sm:justify-end">
-        <a href={cancelHref} class={PATIENT_SECONDARY_BUTTON}>Cancel</a>
-        <button type="submit" class={PATIENT_PRIMARY_BUTTON}>{submitLabel}</button>
+        <ButtonLink href={cancelHref} variant="secondary">Cancel</ButtonLink>
+        <Button>{submitLabel}</Button>
       </div>
     </form>
   );

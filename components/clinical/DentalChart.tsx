@@ -5,8 +5,8 @@
  * rows of sixteen stay legible at phone width. Other modules decorate teeth
  * through `badges` (radiology adds an X-ray dot).
  */
-import type { ConditionCode, Dentition } from "../lib/clinical/teeth.ts";
-import { archRows, CONDITIONS } from "../lib/clinical/teeth.ts";
+import type { ConditionCode, Dentition } from "../../lib/clinical/teeth.ts";
+import { archRows, CONDITIONS } from "../../lib/clinical/teeth.ts";
 
 export interface ToothBadge {
   /** Read by screen readers and shown as the badge's tooltip. */

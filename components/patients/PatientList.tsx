@@ -3,7 +3,9 @@
  * on phones, and the pager. Phone numbers and alerts appear only for members
  * allowed to see them (the records arrive with those fields already null).
  */
-import type { Patient } from "../lib/patients/records.ts";
+import type { Patient } from "../../lib/patients/records.ts";
+import { buttonClass } from "../ui/mod.ts";
+import { Icon } from "../Icon.tsx";
 import { ageAndGender, PatientAlertBadge, PatientAvatar } from "./PatientCard.tsx";
 
 export interface PatientListProps {
@@ -13,11 +15,7 @@ export interface PatientListProps {
   contact: boolean;
 }
 
-const chevron = (
-  <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" class="h-5 w-5 text-slate-300">
-    <path d="M7.2 4.2a.75.75 0 0 1 1.06 0l5.25 5.25a.75.75 0 0 1 0 1.06L8.26 15.8a.75.75 0 1 1-1.06-1.06L11.94 10 7.2 5.26a.75.75 0 0 1 0-1.06" />
-  </svg>
-);
+const chevron = <Icon name="chevronRight" class="h-5 w-5 text-slate-300" />;
 
 export function PatientList({ patients, today, contact }: PatientListProps) {
   return (
@@ -116,10 +114,9 @@ export function PatientPager(
   const pages = Math.max(1, Math.ceil(total / limit));
   const first = total === 0 ? 0 : offset + 1;
   const last = Math.min(offset + limit, total);
-  const link =
-    "inline-flex items-center rounded-lg bg-white px-3 py-1.5 text-sm font-medium text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50";
-  const idle =
-    "inline-flex items-center rounded-lg px-3 py-1.5 text-sm font-medium text-slate-300 ring-1 ring-inset ring-slate-200";
+  // Plain links with the button look: `rel` tells assistive tech which page is which.
+  const link = buttonClass("secondary", "sm");
+  const idle = buttonClass("secondary", "sm", "pointer-events-none opacity-50");
   return (
     <nav
       aria-label="Pages"

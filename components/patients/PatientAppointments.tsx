@@ -2,14 +2,14 @@
  * The "Appointments" tab of a patient's record: upcoming visits first, then
  * past ones, each on the clinic's clock and linking to its detail page.
  */
-import { Card } from "./Card.tsx";
-import { Icon } from "./Icon.tsx";
+import { ButtonLink, Card } from "../ui/mod.ts";
+import { Icon } from "../Icon.tsx";
 import type {
   PatientAppointment,
   PatientAppointments as Lists,
-} from "../lib/appointments/patient-appointments.ts";
-import { describeSlot } from "../lib/appointments/clinic-time.ts";
-import { StatusBadge } from "../routes/appointments.tsx";
+} from "../../lib/appointments/patient-appointments.ts";
+import { describeSlot } from "../../lib/appointments/clinic-time.ts";
+import { StatusBadge } from "../appointments/StatusBadge.tsx";
 
 function Row({ appointment, timeZone }: { appointment: PatientAppointment; timeZone: string }) {
   return (
@@ -70,14 +70,7 @@ export function PatientAppointments(
           <p class="mx-auto mt-1 max-w-md text-sm text-slate-500">
             Visits booked for this patient appear here, upcoming first.
           </p>
-          {bookHref && (
-            <a
-              href={bookHref}
-              class="mt-4 inline-flex items-center rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700"
-            >
-              Book an appointment
-            </a>
-          )}
+          {bookHref && <ButtonLink href={bookHref} class="mt-4">Book an appointment</ButtonLink>}
         </div>
       </Card>
     );

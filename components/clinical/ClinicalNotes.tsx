@@ -2,13 +2,14 @@
  * Clinical notes as a list with the exact saved time and author of each, the
  * link to the visit a note was written at, and, for members allowed to, the
  * forms to add, edit and delete notes. Shown on the patient's Notes tab and
- * on the appointment detail; the forms post to routes/clinical.tsx.
+ * on the appointment detail; the forms post to the clinical routes.
  */
-import type { ClinicalNote } from "../lib/clinical/notes.ts";
-import { MAX_NOTE_LENGTH } from "../lib/clinical/notes.ts";
-import { toClinicIso } from "../lib/appointments/clinic-time.ts";
-import { Icon } from "./Icon.tsx";
-import { PATIENT_INPUT, PATIENT_PRIMARY_BUTTON, PATIENT_SECONDARY_BUTTON } from "./PatientForm.tsx";
+import type { ClinicalNote } from "../../lib/clinical/notes.ts";
+import { MAX_NOTE_LENGTH } from "../../lib/clinical/notes.ts";
+import { toClinicIso } from "../../lib/appointments/clinic-time.ts";
+import type { NotePermissions } from "../../lib/clinical/permissions.ts";
+import { Icon } from "../Icon.tsx";
+import { Button, Textarea } from "../ui/mod.ts";
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
@@ -42,13 +43,6 @@ function visitLabel(startsAt: Date, timeZone: string): string {
   }).format(startsAt);
 }
 
-export interface NotePermissions {
-  create: boolean;
-  /** Whether this member may edit this note (any note, or their own). */
-  edit: (note: ClinicalNote) => boolean;
-  delete: boolean;
-}
-
 export function ClinicalNotes(
   { notes, timeZone, permissions, patientId, appointmentId, showVisitLinks }: {
     notes: readonly ClinicalNote[];
@@ -73,18 +67,17 @@ export function ClinicalNotes(
           <label for="note-body" class="block text-sm font-medium text-slate-700">
             {appointmentId ? "Add a note to this visit" : "Add a note"}
           </label>
-          <textarea
+          <Textarea
             id="note-body"
             name="body"
             rows={3}
             required
             maxLength={MAX_NOTE_LENGTH}
             placeholder="Findings, treatment given, advice…"
-            class={PATIENT_INPUT}
           />
           <div class="flex justify-end">
             {appointmentId && <input type="hidden" name="appointmentId" value={appointmentId} />}
-            <button type="submit" class={PATIENT_PRIMARY_BUTTON}>Save note</button>
+            <Button>Save note</Button>
           </div>
         </form>
       )}
@@ -152,19 +145,16 @@ export function ClinicalNotes(
                           class="mt-2 space-y-2"
                         >
                           <input type="hidden" name="from" value={from} />
-                          <textarea
+                          <Textarea
                             name="body"
                             rows={3}
                             required
                             maxLength={MAX_NOTE_LENGTH}
                             aria-label="Note"
-                            class={PATIENT_INPUT}
                           >
                             {note.body}
-                          </textarea>
-                          <button type="submit" class={PATIENT_SECONDARY_BUTTON}>
-                            Save changes
-                          </button>
+                          </Textarea>
+                          <Button variant="secondary">Save changes</Button>
                         </form>
                       </details>
                     )}

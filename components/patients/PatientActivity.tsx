@@ -1,7 +1,7 @@
 /** The "Activity" card of a patient's overview: who did what to the record, newest first. */
-import { Card } from "./Card.tsx";
-import { describePatientActivity, type PatientActivityEntry } from "../lib/patients/activity.ts";
-import { formatDateTime } from "../lib/view/format.ts";
+import { Card } from "../ui/mod.ts";
+import { describePatientActivity, type PatientActivityEntry } from "../../lib/patients/activity.ts";
+import { formatDateTime } from "../../lib/view/format.ts";
 
 export function PatientActivity(
   { entries, timeZone }: { entries: PatientActivityEntry[]; timeZone: string },

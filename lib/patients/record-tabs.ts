@@ -1,0 +1,87 @@
+/**
+ * The tabs of a patient's record, which ones a member sees, and what the
+ * open tab needs from the database. A tab shows only to members allowed to
+ * see what it holds; asking for another falls back to the overview.
+ */
+import type { Db } from "../db/client.ts";
+import { type Access, can } from "../permissions/access.ts";
+import { type ChartEntry, listChartEntries } from "../clinical/chart.ts";
+import { type ClinicalNote, listNotes } from "../clinical/notes.ts";
+import {
+  listPatientAppointments,
+  type PatientAppointments,
+} from "../appointments/patient-appointments.ts";
+import { listPatientActivity, type PatientActivityEntry } from "./activity.ts";
+import { getPatient, type Patient } from "./records.ts";
+
+export const PATIENT_TABS = ["overview", "appointments", "chart", "notes", "radiology"] as const;
+export type PatientTabKey = typeof PATIENT_TABS[number];
+
+/** Needed to see each tab; the overview needs only `patients.view`, like the record. */
+const TAB_PERMISSIONS: Record<PatientTabKey, string | null> = {
+  overview: null,
+  appointments: "appointments.view",
+  chart: "clinical.chart.view",
+  notes: "clinical.notes.view",
+  radiology: "radiology.view",
+};
+
+export function visiblePatientTabs(access: Access): PatientTabKey[] {
+  return PATIENT_TABS.filter((tab) => {
+    const permission = TAB_PERMISSIONS[tab];
+    return !permission || can(access, permission);
+  });
+}
+
+/** The open tab's data; radiology loads its own. */
+export type PatientTabPanel =
+  | { tab: "overview"; activity: PatientActivityEntry[] | null }
+  | { tab: "appointments"; lists: PatientAppointments }
+  | { tab: "chart"; entries: ChartEntry[] }
+  | { tab: "notes"; notes: ClinicalNote[] }
+  | { tab: "radiology" };
+
+export interface PatientRecord {
+  patient: Patient;
+  tabs: PatientTabKey[];
+  panel: PatientTabPanel;
+}
+
+async function loadPanel(
+  db: Db,
+  access: Access,
+  patientId: string,
+  tab: PatientTabKey,
+): Promise<PatientTabPanel> {
+  const { clinicId } = access;
+  switch (tab) {
+    case "overview":
+      return {
+        tab,
+        activity: can(access, "patients.activity.view")
+          ? await listPatientActivity(db, clinicId, patientId)
+          : null,
+      };
+    case "appointments":
+      return { tab, lists: await listPatientAppointments(db, clinicId, patientId) };
+    case "chart":
+      return { tab, entries: await listChartEntries(db, clinicId, patientId) };
+    case "notes":
+      return { tab, notes: await listNotes(db, clinicId, { patientId }) };
+    case "radiology":
+      return { tab };
+  }
+}
+
+/** The record (404 when it is not this clinic's) with the tab asked for, if the member sees it. */
+export async function patientRecord(
+  db: Db,
+  secret: string,
+  access: Access,
+  input: { patientId: string; tab?: string },
+): Promise<PatientRecord> {
+  const patient = await getPatient(db, secret, access, input.patientId);
+  const tabs = visiblePatientTabs(access);
+  const tab = tabs.find((key) => key === input.tab) ?? "overview";
+  return { patient, tabs, panel: await loadPanel(db, access, patient.id, tab) };
+}
