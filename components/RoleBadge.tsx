@@ -1,4 +1,6 @@
 /** Staff roles as people read them, and the coloured badge that shows one. */
+import { Badge, type BadgeTone } from "./ui/Badge.tsx";
+
 export const ROLE_LABELS: Record<string, string> = {
   owner: "Owner",
   admin: "Admin",
@@ -7,22 +9,14 @@ export const ROLE_LABELS: Record<string, string> = {
   reception: "Reception",
 };
 
-const ROLE_STYLES: Record<string, string> = {
-  owner: "bg-brand-50 text-brand-700 ring-brand-200",
-  admin: "bg-indigo-50 text-indigo-700 ring-indigo-200",
-  doctor: "bg-sky-50 text-sky-700 ring-sky-200",
-  nurse: "bg-amber-50 text-amber-700 ring-amber-200",
-  reception: "bg-rose-50 text-rose-700 ring-rose-200",
+const ROLE_TONES: Record<string, BadgeTone> = {
+  owner: "brand",
+  admin: "indigo",
+  doctor: "sky",
+  nurse: "amber",
+  reception: "rose",
 };
 
 export function RoleBadge({ role }: { role: string }) {
-  return (
-    <span
-      class={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${
-        ROLE_STYLES[role] ?? "bg-slate-50 text-slate-700 ring-slate-200"
-      }`}
-    >
-      {ROLE_LABELS[role] ?? role}
-    </span>
-  );
+  return <Badge tone={ROLE_TONES[role] ?? "slate"}>{ROLE_LABELS[role] ?? role}</Badge>;
 }

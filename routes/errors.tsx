@@ -1,6 +1,6 @@
 /** 404 and error pages for browsers; API paths get JSON from the error handler instead. */
 import type { Context } from "hono";
-import { AuthLayout, Panel } from "../components/AuthLayout.tsx";
+import { ErrorPage } from "../components/auth/ErrorPage.tsx";
 import { renderDocument } from "./_document.ts";
 
 const COPY: Record<number, { title: string; text: string }> = {
@@ -19,31 +19,12 @@ const COPY: Record<number, { title: string; text: string }> = {
 export function errorPage(c: Context, status: number, message?: string): Response {
   const copy = COPY[status] ?? COPY[status >= 500 ? 500 : 404];
   const detail = status < 500 && status !== 404 && message ? message : copy.text;
-  const html = renderDocument(
-    <AuthLayout>
-      <Panel>
-        <p class="text-sm font-semibold text-brand-600">Error {status}</p>
-        <h1 class="mt-2 text-2xl font-semibold tracking-tight text-slate-900">{copy.title}</h1>
-        <p class="mt-3 text-slate-600">{detail}</p>
-        <div class="mt-6 flex flex-wrap gap-3">
-          <a
-            href="/dashboard"
-            class="inline-flex items-center rounded-lg bg-brand-600 px-4 py-2.5 text-sm font-semibold text-white hover:bg-brand-700"
-          >
-            Go to dashboard
-          </a>
-          <a
-            href="/login"
-            class="inline-flex items-center rounded-lg px-4 py-2.5 text-sm font-semibold text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50"
-          >
-            Sign in
-          </a>
-        </div>
-      </Panel>
-    </AuthLayout>,
-    { title: copy.title },
+  return c.html(
+    renderDocument(<ErrorPage status={status} title={copy.title} detail={detail} />, {
+      title: copy.title,
+    }),
+    status as 404,
   );
-  return c.html(html, status as 404);
 }
 
 export function notFoundPage(c: Context): Response {
