@@ -50,10 +50,8 @@ import { staffPage } from "./resume.tsx";
 import { ClinicalNotice, notePermissions } from "./clinical.tsx";
 import { ClinicalNotes } from "../components/ClinicalNotes.tsx";
 import { listNotes } from "../lib/clinical/notes.ts";
-import {
-  appointmentXrays,
-  AppointmentXraysCard,
-} from "../components/RadiologyAppointmentPanel.tsx";
+import { AppointmentXraysCard } from "../components/RadiologyAppointmentPanel.tsx";
+import { loadAppointmentRadiology } from "../lib/radiology/appointment-xrays.ts";
 
 const NOTICES: Partial<Record<AppointmentStatus, string>> = {
   confirmed: "Appointment confirmed.",
@@ -325,7 +323,7 @@ async function renderAppointmentPage(
     ? await listNotes(deps.db, clinicId, { appointmentId: appointment.id })
     : null;
   const xrays = may("radiology.view")
-    ? await appointmentXrays(deps.db, clinicId, appointment.id)
+    ? await loadAppointmentRadiology(deps.db, clinicId, appointment.id)
     : null;
   // Cancelling, the one move that cannot be undone by rebooking the same slot, comes last.
   const allowed = TRANSITIONS[appointment.status]

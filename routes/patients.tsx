@@ -49,7 +49,8 @@ import { formatDateTime } from "../lib/view/format.ts";
 import { renderDocument } from "./_document.ts";
 import { staffPage } from "./resume.tsx";
 import { clinicalTabPanel } from "./clinical.tsx";
-import { radiologyTabPanel } from "../components/RadiologyTab.tsx";
+import { RadiologyTab } from "../components/RadiologyTab.tsx";
+import { loadRadiologyTab } from "../lib/radiology/tab.ts";
 import { PatientAppointments } from "../components/PatientAppointments.tsx";
 import { PatientActivity } from "../components/PatientActivity.tsx";
 import { listPatientAppointments } from "../lib/appointments/patient-appointments.ts";
@@ -362,7 +363,12 @@ export const patientRoutes = new Hono<AppEnv>()
     const notice = NOTICES[c.req.query("notice") ?? ""];
     const clinicalPanel = await clinicalTabPanel(c, access, timeZone, patient.id, tab);
     const radiologyPanel = tab === "radiology"
-      ? await radiologyTabPanel(deps, access, timeZone, patient.id, c.req.query())
+      ? (
+        <RadiologyTab
+          tab={await loadRadiologyTab(deps.db, access, patient.id, c.req.query())}
+          timeZone={timeZone}
+        />
+      )
       : null;
     const canBook = can(access, "appointments.create");
     const bookHref = `/appointments/new?patient=${patient.id}`;
