@@ -1,36 +1,17 @@
 /**
  * The appointment detail's "X-rays" card: images captured during the visit
  * (captures whose `appointment_id` is this appointment), kept live by the
- * `AppointmentXrays` island.
+ * `AppointmentXrays` island. Its captures come from `loadAppointmentRadiology`.
  */
-import { and, asc, eq } from "drizzle-orm";
-import type { Db } from "../lib/db/client.ts";
-import { xrayCaptures } from "../lib/db/schema.ts";
-import AppointmentXrays, { type AppointmentXray } from "../islands/AppointmentXrays.tsx";
+import type { AppointmentCapture } from "../lib/radiology/appointment-xrays.ts";
+import AppointmentXrays from "../islands/AppointmentXrays.tsx";
 import { Card } from "./Card.tsx";
-
-export async function appointmentXrays(
-  db: Db,
-  clinicId: string,
-  appointmentId: string,
-): Promise<AppointmentXray[]> {
-  const rows = await db.select({
-    captureId: xrayCaptures.id,
-    fileId: xrayCaptures.fileId,
-    category: xrayCaptures.category,
-    capturedAt: xrayCaptures.capturedAt,
-  })
-    .from(xrayCaptures)
-    .where(and(eq(xrayCaptures.clinicId, clinicId), eq(xrayCaptures.appointmentId, appointmentId)))
-    .orderBy(asc(xrayCaptures.capturedAt));
-  return rows.map((row) => ({ ...row, capturedAt: row.capturedAt.toISOString() }));
-}
 
 export function AppointmentXraysCard(
   { appointmentId, patientId, captures, timeZone }: {
     appointmentId: string;
     patientId: string;
-    captures: AppointmentXray[];
+    captures: AppointmentCapture[];
     timeZone: string;
   },
 ) {

@@ -1,26 +1,12 @@
 /**
  * The dental chart's X-ray badge (issue 7): teeth tagged on a capture or a
  * DICOM study get a dot on the chart, and a line under the chart links each
- * such tooth to the Radiology tab filtered to it.
+ * such tooth to the Radiology tab filtered to it. The counts come from
+ * `taggedTeeth` in `lib/radiology/tagged-teeth.ts`.
  */
-import type { Db } from "../lib/db/client.ts";
-import { listPatientRadiology } from "../lib/radiology/listing.ts";
 import type { ToothBadge } from "./clinical/DentalChart.tsx";
 
 export const XRAY_BADGE_COLOR = "#0284c7";
-
-/** Tooth (FDI, as text) → how many images are tagged with it. */
-export async function taggedTeeth(
-  db: Db,
-  clinicId: string,
-  patientId: string,
-): Promise<Map<string, number>> {
-  const counts = new Map<string, number>();
-  for (const item of await listPatientRadiology(db, clinicId, patientId)) {
-    for (const tooth of item.teeth) counts.set(String(tooth), (counts.get(String(tooth)) ?? 0) + 1);
-  }
-  return counts;
-}
 
 export function xrayBadges(teeth: Map<string, number>): Record<string, ToothBadge[]> {
   const badges: Record<string, ToothBadge[]> = {};

@@ -5,62 +5,18 @@
  * is a plain link, so the list works without script; the workstation is the
  * `RadiologyViewer` island, the only code on the page that pulls in the
  * viewer. Download links are server-rendered next to it, so they work at once.
+ * The data comes from `loadRadiologyTab` in `lib/radiology/tab.ts`.
  */
 import { categoryLabel } from "../lib/radiology/categories.ts";
-import type { VNode } from "preact";
-import { and, asc, eq } from "drizzle-orm";
-import type { AppDeps } from "../lib/http/app-env.ts";
-import { type Access, can } from "../lib/permissions/access.ts";
-import { dicomInstances } from "../lib/db/schema.ts";
-import { readManifest } from "../lib/islands/manifest.ts";
-import {
-  type CaptureItem,
-  listPatientRadiology,
-  type RadiologyItem as Item,
-  type StudyItem,
-} from "../lib/radiology/listing.ts";
+import type { CaptureItem, StudyItem } from "../lib/radiology/listing.ts";
+import type { RadiologyDownload, RadiologyPick, RadiologyTabData } from "../lib/radiology/tab.ts";
 import { formatDateTime } from "../lib/view/format.ts";
 import RadiologyViewer, { type ViewerTarget } from "../islands/RadiologyViewer.tsx";
 import DicomUpload from "../islands/DicomUpload.tsx";
 import { Card } from "./Card.tsx";
 import { Icon } from "./Icon.tsx";
-
-/** Where a list entry's link opens the workstation. */
-export function radiologyHref(patientId: string, open?: string): string {
-  return `/patients/${patientId}?tab=radiology${open ? `&open=${open}` : ""}`;
-}
-
-/**
- * A thumbnail over a placeholder. The thumbnail is a background image, so
- * when it answers 404 (or cannot be made) nothing is drawn, not even a
- * broken-image icon, and the placeholder shows; no script needed.
- */
-export function RadiologyThumb(
-  { src, label, size = "aspect-square w-16 sm:w-20 rounded-lg" }: {
-    src: string | null;
-    label: string;
-    /** Box classes; a list's square by default. */
-    size?: string;
-  },
-) {
-  return (
-    <span
-      class={`relative block shrink-0 overflow-hidden bg-slate-800 ${size}`}
-      title={label}
-    >
-      <span class="absolute inset-0 grid place-items-center text-slate-500" aria-hidden="true">
-        <Icon name="xray" class="h-7 w-7" />
-      </span>
-      {src && (
-        <span
-          class="absolute inset-0 bg-cover bg-center"
-          style={`background-image:url("${src}")`}
-          data-thumbnail={src}
-        />
-      )}
-    </span>
-  );
-}
+import { buttonClass } from "./ui/mod.ts";
+import { radiologyHref, RadiologyThumb } from "./radiology/RadiologyThumb.tsx";
 
 export function ToothTags({ teeth }: { teeth: readonly number[] }) {
   if (teeth.length === 0) return null;
@@ -154,32 +110,12 @@ interface Workstation {
   title: string;
   subtitle: string;
   teeth: readonly number[];
-  downloads: { label: string; href: string }[];
+  downloads: RadiologyDownload[];
 }
 
-async function seriesDownloads(deps: AppDeps, clinicId: string, seriesId: string) {
-  const rows = await deps.db.select({ fileId: dicomInstances.fileId })
-    .from(dicomInstances)
-    .where(and(eq(dicomInstances.clinicId, clinicId), eq(dicomInstances.seriesId, seriesId)))
-    .orderBy(asc(dicomInstances.instanceNumber));
-  return rows.map((row, i) => ({
-    label: rows.length === 1 ? "Download" : `Slice ${i + 1}`,
-    href: `/api/v1/files/${row.fileId}/content?download=1`,
-  }));
-}
-
-async function workstationFor(
-  deps: AppDeps,
-  access: Access,
-  timeZone: string,
-  items: readonly Item[],
-  open: string | undefined,
-): Promise<Workstation | null> {
-  const [kind, id] = (open ?? "").split(":");
-  const download = can(access, "radiology.download");
-  if (kind === "capture") {
-    const item = items.find((i): i is CaptureItem => i.kind === "capture" && i.id === id);
-    if (!item) return null;
+function workstationFor(picked: RadiologyPick | null, timeZone: string): Workstation | null {
+  if (picked?.kind === "capture") {
+    const { item } = picked;
     return {
       target: {
         kind: "capture",
@@ -195,15 +131,11 @@ async function workstationFor(
         item.originalName,
       ].filter(Boolean).join(" · "),
       teeth: item.teeth,
-      downloads: download ? [{ label: "Download", href: `${item.contentUrl}?download=1` }] : [],
+      downloads: picked.downloads,
     };
   }
-  if (kind === "series") {
-    const study = items.find((i): i is StudyItem =>
-      i.kind === "study" && i.series.some((s) => s.id === id)
-    );
-    if (!study) return null;
-    const series = study.series.find((s) => s.id === id)!;
+  if (picked?.kind === "series") {
+    const { study, series } = picked;
     return {
       target: { kind: "series", id: series.id, studyId: study.id, teeth: [...study.teeth] },
       title: studyTitle(study),
@@ -215,7 +147,7 @@ async function workstationFor(
         }`,
       ].filter(Boolean).join(" · "),
       teeth: study.teeth,
-      downloads: download ? await seriesDownloads(deps, access.clinicId, series.id) : [],
+      downloads: picked.downloads,
     };
   }
   return null;
@@ -223,8 +155,7 @@ async function workstationFor(
 
 function Downloads({ downloads }: { downloads: Workstation["downloads"] }) {
   if (downloads.length === 0) return null;
-  const button =
-    "inline-flex items-center gap-1.5 rounded-lg bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm ring-1 ring-slate-300 hover:bg-slate-50";
+  const button = buttonClass("secondary", "sm");
   if (downloads.length === 1) {
     return <a href={downloads[0].href} class={button} data-download download>Download</a>;
   }
@@ -247,30 +178,14 @@ function Downloads({ downloads }: { downloads: Workstation["downloads"] }) {
 }
 
 /**
- * The Radiology tab's panel, from the page's query: `open` picks the image or
- * series for the workstation, `tooth` (FDI) narrows the list to images tagged
- * with that tooth (the dental chart's X-ray links).
+ * The Radiology tab's panel. `open` picks the image or series for the
+ * workstation; `tooth` (FDI) narrows the list to images tagged with that
+ * tooth (the dental chart's X-ray links).
  */
-export async function radiologyTabPanel(
-  deps: AppDeps,
-  access: Access,
-  timeZone: string,
-  patientId: string,
-  query: { open?: string; tooth?: string },
-): Promise<VNode> {
-  const { open } = query;
-  const tooth = Number(query.tooth) || null;
-  const all = await listPatientRadiology(deps.db, access.clinicId, patientId);
-  const items = tooth ? all.filter((item) => item.teeth.includes(tooth)) : all;
-  const station = await workstationFor(deps, access, timeZone, all, open);
-  const canUpload = can(access, "radiology.dicom.upload");
-  const manifest = readManifest();
-  const assets = {
-    worker: manifest?.assets?.dicomDecodeWorker ?? "",
-    codecs: manifest?.assets?.dicomCodecs ?? "",
-    stack: manifest?.assets?.radiologyStack ?? "",
-  };
-
+export function RadiologyTab({ tab, timeZone }: { tab: RadiologyTabData; timeZone: string }) {
+  const { patientId, items, tooth, open, assets } = tab;
+  const station = workstationFor(tab.picked, timeZone);
+  const canUpload = tab.may.upload;
   return (
     <div class="grid grid-cols-1 items-start gap-6 lg:grid-cols-3" data-radiology-tab>
       {/* On a phone an idle workstation would only push the list below the fold. */}
@@ -291,7 +206,7 @@ export async function radiologyTabPanel(
                 <RadiologyViewer
                   target={station.target}
                   assets={assets}
-                  canTag={can(access, "radiology.tags.edit")}
+                  canTag={tab.may.tag}
                 />
               </div>
             )

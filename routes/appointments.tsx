@@ -8,7 +8,7 @@ import {
   AppointmentDetailPage,
   appointmentTitle,
 } from "../components/appointments/AppointmentDetailPage.tsx";
-import { appointmentXrays } from "../components/RadiologyAppointmentPanel.tsx";
+import { loadAppointmentRadiology } from "../lib/radiology/appointment-xrays.ts";
 import type { AppEnv, ClinicScope, StaffPageScope } from "../lib/http/app-env.ts";
 import { submitForm } from "../lib/http/form.ts";
 import { can } from "../lib/permissions/access.ts";
@@ -32,7 +32,7 @@ async function renderDetail(c: PageContext, appointmentId: string, error?: strin
     now: new Date(),
   });
   const xrays = can(access, "radiology.view")
-    ? await appointmentXrays(deps.db, c.var.clinicId, detail.appointment.id)
+    ? await loadAppointmentRadiology(deps.db, c.var.clinicId, detail.appointment.id)
     : null;
   return c.render(
     <AppointmentDetailPage

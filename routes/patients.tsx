@@ -8,8 +8,9 @@ import { type Context, Hono } from "hono";
 import { PatientListPage } from "../components/patients/PatientListPage.tsx";
 import { PatientRecordPage } from "../components/patients/PatientRecordPage.tsx";
 import { PatientFormPage, patientFormTitle } from "../components/patients/PatientFormPage.tsx";
-import { radiologyTabPanel } from "../components/RadiologyTab.tsx";
-import { taggedTeeth } from "../components/RadiologyChartBadges.tsx";
+import { RadiologyTab } from "../components/RadiologyTab.tsx";
+import { loadRadiologyTab } from "../lib/radiology/tab.ts";
+import { taggedTeeth } from "../lib/radiology/tagged-teeth.ts";
 import type { AppEnv, ClinicScope, StaffPageScope } from "../lib/http/app-env.ts";
 import { type FormProblem, parseFormValues, submitForm } from "../lib/http/form.ts";
 import { can } from "../lib/permissions/access.ts";
@@ -116,7 +117,12 @@ export const patientRoutes = new Hono<AppEnv>()
       ? await taggedTeeth(deps.db, c.var.clinicId, patient.id)
       : new Map<string, number>();
     const radiology = panel.tab === "radiology"
-      ? await radiologyTabPanel(deps, access, clinic.timeZone, patient.id, c.req.query())
+      ? (
+        <RadiologyTab
+          tab={await loadRadiologyTab(deps.db, access, patient.id, c.req.query())}
+          timeZone={clinic.timeZone}
+        />
+      )
       : null;
     return c.render(
       <PatientRecordPage

@@ -1,0 +1,114 @@
+/**
+ * The Settings hub: a card for each section the member may open, marked
+ * "View only" where they may read but not change it, and the clinic's plan.
+ */
+import type { ComponentChildren } from "preact";
+import type { StaffContext } from "../../lib/auth/staff-context.ts";
+import type { Plan } from "../../lib/admin/clinic-plans.ts";
+import { type Access, can } from "../../lib/permissions/access.ts";
+import { formatMoney } from "../../lib/view/format.ts";
+import { Badge, PageHeader } from "../ui/mod.ts";
+import { Icon, type IconName } from "../Icon.tsx";
+
+const VIEW_ONLY = "View only";
+
+function HubCard({ href, icon, title, description, badge, children }: {
+  href?: string;
+  icon: IconName;
+  title: string;
+  description: string;
+  badge?: string;
+  children?: ComponentChildren;
+}) {
+  const inner = (
+    <>
+      <div class="flex items-start gap-4">
+        <span class="grid h-10 w-10 shrink-0 place-items-center rounded-lg bg-brand-50 text-brand-700">
+          <Icon name={icon} class="h-5 w-5" />
+        </span>
+        <div class="min-w-0 flex-1">
+          <div class="flex flex-wrap items-center gap-2">
+            <h2 class="text-base font-semibold text-slate-900">{title}</h2>
+            {badge && <Badge>{badge}</Badge>}
+          </div>
+          <p class="mt-1 text-sm text-slate-500">{description}</p>
+        </div>
+      </div>
+      {children}
+    </>
+  );
+  const base = "block rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200";
+  return href
+    ? (
+      <a href={href} class={`${base} transition hover:ring-brand-300 hover:shadow-md`}>
+        {inner}
+      </a>
+    )
+    : <section class={base}>{inner}</section>;
+}
+
+export function SettingsHub({ me, plan }: { me: StaffContext; plan?: Plan }) {
+  const access = me.access as Access;
+  const editBadge = (permission: string) => can(access, permission) ? undefined : VIEW_ONLY;
+  return (
+    <>
+      <PageHeader title="Settings" subtitle={`How ${me.clinic?.name ?? "the clinic"} works`} />
+      <div class="grid grid-cols-1 gap-4 md:grid-cols-2">
+        {can(access, "settings.templates.view") && (
+          <HubCard
+            href="/settings/permission-templates"
+            icon="shield"
+            title="Permission templates"
+            description="What each role can see and do, starting from your plan's defaults."
+            badge={editBadge("settings.templates.edit")}
+          />
+        )}
+        {access.modules.has("lab") && can(access, "settings.lab.view") && (
+          <HubCard
+            href="/settings/lab"
+            icon="flask"
+            title="Lab settings"
+            description="Default turnaround, shade requirements and the lab instruction footer."
+            badge={editBadge("settings.lab.edit")}
+          />
+        )}
+        {can(access, "settings.notifications.view") && (
+          <HubCard
+            href="/settings/notifications"
+            icon="message"
+            title="Notification preferences"
+            description="Booking emails, cancellation alerts, lab updates and stock reports."
+            badge={editBadge("settings.notifications.edit")}
+          />
+        )}
+        {access.modules.has("bridge") && can(access, "bridge.devices.view") && (
+          <HubCard
+            href="/settings/bridge-devices"
+            icon="bridge"
+            title="Bridge devices"
+            description="Chairside PCs that upload X-ray captures, and their API keys."
+            badge={editBadge("bridge.devices.create")}
+          />
+        )}
+        {plan && can(access, "settings.subscription.view") && (
+          <HubCard
+            icon="receipt"
+            title="Subscription"
+            description="Your plan is managed by OdontoX. Contact support to change it."
+          >
+            <div class="mt-4 flex items-baseline justify-between gap-4 rounded-lg bg-slate-50 px-4 py-3">
+              <p class="text-sm text-slate-600">
+                <span class="font-semibold text-slate-900">{plan.name}</span> plan
+              </p>
+              <p class="text-sm text-slate-600">
+                {plan.priceMinor
+                  ? `${formatMoney(plan.priceMinor, plan.currency)} / ${plan.billingInterval}`
+                  : "No charge"}
+              </p>
+            </div>
+          </HubCard>
+        )}
+      </div>
+    </>
+  );
+}
