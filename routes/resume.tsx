@@ -2,7 +2,6 @@
 import type { Context } from "hono";
 import { ResumePage } from "../components/auth/ResumePage.tsx";
 import type { AppEnv } from "../lib/http/app-env.ts";
-import { requirePageSession } from "../lib/auth/middleware.ts";
 import { renderDocument } from "./_document.ts";
 
 export function resumePage(c: Context<AppEnv>): Response {
@@ -13,9 +12,3 @@ export function resumePage(c: Context<AppEnv>): Response {
     { title: "Resuming session" },
   ));
 }
-
-/**
- * The session guard of pages not yet on the page kit (`staffPage(…)` from
- * `./_page.tsx`); declared per route, not app-wide, so unknown paths still get a 404.
- */
-export const staffPage = requirePageSession({ resume: resumePage });
