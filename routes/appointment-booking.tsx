@@ -26,7 +26,7 @@ import { pageRequires } from "../lib/permissions/page-guards.ts";
 import { isUuid } from "../lib/ids.ts";
 import { bookAppointment } from "../lib/appointments/booking.ts";
 import { disclosureFor, listPatients } from "../lib/patients/records.ts";
-import { fromWallClock, minutesOfDay, wallClock } from "../lib/appointments/clinic-time.ts";
+import { fromWallClock, minutesOfDay, wallClock } from "../lib/time/zoned.ts";
 import { listOperatories, type Operatory } from "../lib/appointments/operatories.ts";
 import { MAX_DURATION_MINUTES } from "../lib/appointments/queries.ts";
 import { COLOR_TAGS } from "../lib/appointments/statuses.ts";

@@ -43,7 +43,7 @@ import {
   describeSlot,
   offsetMinutes,
   wallClock,
-} from "../lib/appointments/clinic-time.ts";
+} from "../lib/time/zoned.ts";
 import { formatDateTime } from "../lib/view/format.ts";
 import { renderDocument } from "./_document.ts";
 import { staffPage } from "./resume.tsx";

@@ -41,7 +41,7 @@ import {
 import { cardClass, cardColors, CLOSED_DAY_HATCH, isMuted } from "../lib/calendar/card-styles.ts";
 import { weekCardProps } from "../lib/calendar/week-cards.ts";
 import type { DaySchedule } from "../lib/calendar/opening-hours.ts";
-import { clockLabel, localDateOf } from "../lib/calendar/zoned-time.ts";
+import { clockTime as clockLabel, localDateOf } from "../lib/time/zoned.ts";
 import { renderDocument } from "./_document.ts";
 import { staffPage } from "./resume.tsx";
 

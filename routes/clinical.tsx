@@ -19,7 +19,7 @@ import { AppError } from "../lib/errors.ts";
 import { type Access, can } from "../lib/permissions/access.ts";
 import { pageRequires } from "../lib/permissions/page-guards.ts";
 import { accessOf } from "../lib/permissions/route-policy.ts";
-import { wallClock } from "../lib/appointments/clinic-time.ts";
+import { wallClock } from "../lib/time/zoned.ts";
 import {
   addNote,
   type ClinicalNote,

@@ -31,11 +31,8 @@ import {
   COLOR_TAGS,
   permissionForStatus,
 } from "../../../lib/appointments/statuses.ts";
-import {
-  clinicTimeZone,
-  fromWallClock,
-  toClinicIso,
-} from "../../../lib/appointments/clinic-time.ts";
+import { fromWallClock, toClinicIso } from "../../../lib/time/zoned.ts";
+import { clinicTimeZone } from "../../../lib/time/clinic-zone.ts";
 import {
   addClosedDate,
   getWorkingHours,

@@ -29,7 +29,7 @@ import {
   revokeDevice,
 } from "../../../lib/bridge/devices.ts";
 import { MAX_PATTERN_LENGTH } from "../../../lib/bridge/filename-pattern.ts";
-import { clinicTimeZone } from "../../../lib/appointments/clinic-time.ts";
+import { clinicTimeZone } from "../../../lib/time/clinic-zone.ts";
 import { ingestCapture } from "../../../lib/captures/ingest.ts";
 
 const registerBody = z.object({

@@ -16,7 +16,8 @@ import type { AppEnv, ClinicScope } from "../../../lib/http/app-env.ts";
 import { jsonBody } from "../../../lib/http/validation.ts";
 import { accessOf, requirePermission } from "../../../lib/permissions/route-policy.ts";
 import type { Access } from "../../../lib/permissions/access.ts";
-import { clinicTimeZone, toClinicIso } from "../../../lib/appointments/clinic-time.ts";
+import { toClinicIso } from "../../../lib/time/zoned.ts";
+import { clinicTimeZone } from "../../../lib/time/clinic-zone.ts";
 import {
   addNote,
   assertPatientInClinic,
