@@ -32,7 +32,7 @@ import { LocalObjectStore } from "../lib/storage/local-store.ts";
 import type { AppDeps } from "../lib/http/app-env.ts";
 import { appointmentRangeQuery } from "../lib/appointments/queries.ts";
 import { viewRange } from "../lib/calendar/calendar-dates.ts";
-import { localDateOf } from "../lib/calendar/zoned-time.ts";
+import { localDateOf } from "../lib/time/zoned.ts";
 import { buildIslandsIfStale } from "../lib/islands/build.ts";
 import { EventHub } from "../lib/events/hub.ts";
 

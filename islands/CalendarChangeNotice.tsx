@@ -14,7 +14,7 @@
 import type { CSSProperties } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { subscribeLive } from "../lib/islands/live-events.ts";
-import { localDateOf } from "../lib/calendar/zoned-time.ts";
+import { localDateOf } from "../lib/time/zoned.ts";
 
 export interface CalendarChangeNoticeProps {
   /** The first and last dates (YYYY-MM-DD) the page shows. */

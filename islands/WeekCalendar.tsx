@@ -58,12 +58,12 @@ import type { WeekCard, WeekCardProps } from "../lib/calendar/week-cards.ts";
 import type { AppointmentChanged } from "../lib/appointments/live-updates.ts";
 import { subscribeLive } from "../lib/islands/live-events.ts";
 import {
-  clockLabel,
-  instantAt,
-  isoWithOffset,
+  clockTime,
+  fromWallClock,
   localDateOf,
-  minuteOfDay,
-} from "../lib/calendar/zoned-time.ts";
+  toClinicIso,
+  wallClock,
+} from "../lib/time/zoned.ts";
 
 export interface WeekCalendarProps extends WeekCardProps {
   days: DaySchedule[];
@@ -136,7 +136,7 @@ const TOAST = {
 const shortDate = (date: string) => `${weekdayName(date)} ${dayMonth(date)}`;
 
 function timeSpan(startMinute: number, duration: number): string {
-  return `${clockLabel(startMinute)}–${clockLabel((startMinute + duration) % (24 * 60))}`;
+  return `${clockTime(startMinute)}–${clockTime((startMinute + duration) % (24 * 60))}`;
 }
 
 export default function WeekCalendar(props: WeekCalendarProps) {
@@ -180,7 +180,7 @@ export default function WeekCalendar(props: WeekCalendarProps) {
       );
       const startsAt = new Date(change.startsAt);
       const day = days.findIndex((d) => d.date === localDateOf(startsAt, timeZone));
-      const start = minuteOfDay(startsAt, timeZone);
+      const start = wallClock(startsAt, timeZone).minutes;
       if (!shown.current.some((a) => a.id === change.appointmentId)) {
         if (day >= 0) {
           setToast({
@@ -316,7 +316,7 @@ export default function WeekCalendar(props: WeekCalendarProps) {
   async function move(card: WeekCard, dayIndex: number, start: number) {
     if (dayIndex === card.day && start === card.start) return;
     const date = days[dayIndex].date;
-    const startsAt = isoWithOffset(instantAt(date, start, timeZone), timeZone);
+    const startsAt = toClinicIso(fromWallClock(date, start, timeZone), timeZone);
     const moved: WeekCard = { ...card, day: dayIndex, start };
     const put = (next: WeekCard) =>
       setItems((list) => list.map((a) => (a.id === next.id ? next : a)));
@@ -350,7 +350,7 @@ export default function WeekCalendar(props: WeekCalendarProps) {
       put({
         ...moved,
         day: days.findIndex((d) => d.date === savedDate),
-        start: minuteOfDay(saved, timeZone),
+        start: wallClock(saved, timeZone).minutes,
         minutes: answer.durationMinutes ?? moved.minutes,
       });
       setToast({
@@ -426,7 +426,7 @@ export default function WeekCalendar(props: WeekCalendarProps) {
                   class="absolute right-2 text-[11px] tabular-nums text-slate-400"
                   style={{ top: `${Math.max(0, yOfMinute(m, grid) - 7)}px` }}
                 >
-                  {clockLabel(m)}
+                  {clockTime(m)}
                 </span>
               ))}
             </div>
@@ -510,8 +510,8 @@ export default function WeekCalendar(props: WeekCalendarProps) {
                         href={`/appointments/${a.id}`}
                         draggable={false}
                         data-appointment-id={a.id}
-                        data-starts-at={isoWithOffset(
-                          instantAt(day.date, a.start, timeZone),
+                        data-starts-at={toClinicIso(
+                          fromWallClock(day.date, a.start, timeZone),
                           timeZone,
                         )}
                         data-status={a.status}
@@ -549,7 +549,7 @@ export default function WeekCalendar(props: WeekCalendarProps) {
                       >
                         <span class="cal-name">
                           {lines === 1 && (
-                            <span style={{ fontWeight: 400 }}>{`${clockLabel(a.start)} `}</span>
+                            <span style={{ fontWeight: 400 }}>{`${clockTime(a.start)} `}</span>
                           )}
                           {a.patient}
                         </span>

@@ -13,7 +13,7 @@ import { BookingPage } from "../components/booking/BookingPage.tsx";
 import type { AppEnv, ClinicScope, StaffPageScope } from "../lib/http/app-env.ts";
 import { type FormProblem, type FormValues, submitForm } from "../lib/http/form.ts";
 import { can } from "../lib/permissions/access.ts";
-import { wallClock } from "../lib/appointments/clinic-time.ts";
+import { wallClock } from "../lib/time/zoned.ts";
 import {
   bookFromForm,
   bookingForm,

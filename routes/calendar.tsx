@@ -11,7 +11,7 @@ import type { AppEnv } from "../lib/http/app-env.ts";
 import { can } from "../lib/permissions/access.ts";
 import { parseCalendarMonth, viewTitle } from "../lib/calendar/calendar-dates.ts";
 import { loadCalendarView, parseCalendarQuery } from "../lib/calendar/calendar-view.ts";
-import { localDateOf } from "../lib/calendar/zoned-time.ts";
+import { localDateOf } from "../lib/time/zoned.ts";
 import { staffPage } from "./_page.tsx";
 
 export const calendarRoutes = new Hono<AppEnv>()

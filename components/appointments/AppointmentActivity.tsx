@@ -9,7 +9,7 @@ import { StatusBadge } from "./StatusBadge.tsx";
 import type { ActivityEntry } from "../../lib/appointments/queries.ts";
 import type { AppointmentDetail } from "../../lib/appointments/detail.ts";
 import type { AppointmentStatus } from "../../lib/appointments/statuses.ts";
-import { describeSlot } from "../../lib/appointments/clinic-time.ts";
+import { describeSlot } from "../../lib/time/zoned.ts";
 import { formatDateTime } from "../../lib/view/format.ts";
 
 type Names = AppointmentDetail["names"];

@@ -18,7 +18,7 @@ import type { AppointmentDetail } from "../../lib/appointments/detail.ts";
 import type { AppointmentDetails } from "../../lib/appointments/queries.ts";
 import type { AppointmentStatus } from "../../lib/appointments/statuses.ts";
 import type { NotePermissions } from "../../lib/clinical/permissions.ts";
-import { clockTime, describeDate, wallClock } from "../../lib/appointments/clinic-time.ts";
+import { clockTime, describeDate, wallClock } from "../../lib/time/zoned.ts";
 
 /** The banner after a status move, by the `?notice=` it redirects with. */
 const NOTICES: Partial<Record<AppointmentStatus, string>> = {

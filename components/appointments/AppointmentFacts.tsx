@@ -4,7 +4,7 @@ import { Card } from "../ui/mod.ts";
 import { COLOR_TAG_SWATCHES } from "../color-tags.ts";
 import type { AppointmentDetails } from "../../lib/appointments/queries.ts";
 import type { ColorTag } from "../../lib/appointments/statuses.ts";
-import { describeDate, offsetMinutes } from "../../lib/appointments/clinic-time.ts";
+import { describeDate, offsetMinutes } from "../../lib/time/zoned.ts";
 
 export function ColorTagSwatch({ tag }: { tag: ColorTag }) {
   return (

@@ -6,7 +6,7 @@ import type { DaySchedule } from "../../lib/calendar/opening-hours.ts";
 import { dayMonth, weekdayName } from "../../lib/calendar/calendar-dates.ts";
 import type { CalendarAppointment, CalendarViewData } from "../../lib/calendar/calendar-view.ts";
 import { cardColors, CLOSED_DAY_HATCH, isMuted } from "../../lib/calendar/card-styles.ts";
-import { clockLabel } from "../../lib/calendar/zoned-time.ts";
+import { clockTime } from "../../lib/time/zoned.ts";
 import { calendarHref, type CalendarPageState, timeSpan } from "./calendar-links.ts";
 
 /** Chips a month cell shows before "+N more". */
@@ -99,8 +99,7 @@ export function MonthView({ state, data }: { state: CalendarPageState; data: Cal
                           textDecoration: isMuted(a.status) ? "line-through" : undefined,
                         }}
                       >
-                        <span class="tabular-nums">{clockLabel(a.startMinute)}</span>{" "}
-                        {a.patientName}
+                        <span class="tabular-nums">{clockTime(a.startMinute)}</span> {a.patientName}
                       </a>
                     </li>
                   );

@@ -4,7 +4,7 @@
  * URL that can be bookmarked.
  */
 import type { CalendarAppointment, CalendarQuery } from "../../lib/calendar/calendar-view.ts";
-import { clockLabel } from "../../lib/calendar/zoned-time.ts";
+import { clockTime } from "../../lib/time/zoned.ts";
 
 export interface CalendarPageState {
   query: CalendarQuery;
@@ -36,4 +36,4 @@ export function filterQuery(query: CalendarQuery): string {
 }
 
 export const timeSpan = (a: CalendarAppointment) =>
-  `${clockLabel(a.startMinute)}–${clockLabel((a.startMinute + a.durationMinutes) % 1440)}`;
+  `${clockTime(a.startMinute)}–${clockTime((a.startMinute + a.durationMinutes) % 1440)}`;

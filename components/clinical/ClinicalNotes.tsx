@@ -6,7 +6,7 @@
  */
 import type { ClinicalNote } from "../../lib/clinical/notes.ts";
 import { MAX_NOTE_LENGTH } from "../../lib/clinical/notes.ts";
-import { toClinicIso } from "../../lib/appointments/clinic-time.ts";
+import { toClinicIso } from "../../lib/time/zoned.ts";
 import type { NotePermissions } from "../../lib/clinical/permissions.ts";
 import { Icon } from "../Icon.tsx";
 import { Button, Textarea } from "../ui/mod.ts";

@@ -8,7 +8,7 @@ import type {
   PatientAppointment,
   PatientAppointments as Lists,
 } from "../../lib/appointments/patient-appointments.ts";
-import { describeSlot } from "../../lib/appointments/clinic-time.ts";
+import { describeSlot } from "../../lib/time/zoned.ts";
 import { StatusBadge } from "../appointments/StatusBadge.tsx";
 
 function Row({ appointment, timeZone }: { appointment: PatientAppointment; timeZone: string }) {

@@ -23,7 +23,7 @@ import type { Access } from "../permissions/access.ts";
 import { listBookableDoctors } from "../calendar/calendar-view.ts";
 import { type PatientOption, patientPickerOptions } from "../patients/patient-picker.ts";
 import { bookAppointment } from "./booking.ts";
-import { fromWallClock, minutesOfDay } from "./clinic-time.ts";
+import { fromWallClock, minutesOfDay } from "../time/zoned.ts";
 import { listOperatories, type Operatory } from "./operatories.ts";
 import { MAX_DURATION_MINUTES } from "./queries.ts";
 import { COLOR_TAGS } from "./statuses.ts";

@@ -20,7 +20,8 @@ import {
 } from "../db/schema.ts";
 import { AppError, badRequest, forbidden, notFound } from "../errors.ts";
 import { isUuid } from "../ids.ts";
-import { clinicTimeZone, describeSlot, toClinicIso } from "./clinic-time.ts";
+import { describeSlot, toClinicIso } from "../time/zoned.ts";
+import { clinicTimeZone } from "../time/clinic-zone.ts";
 import { emitAppointmentRescheduled, emitAppointmentScheduled } from "./events.ts";
 import { type Appointment, appointmentColumns, MAX_DURATION_MINUTES } from "./queries.ts";
 import { type ColorTag, isFinal, RELEASED_STATUSES, STATUS_LABELS } from "./statuses.ts";

@@ -21,7 +21,8 @@ import {
   users,
 } from "../db/schema.ts";
 import { BOOKABLE_ROLES } from "./booking.ts";
-import { addDays, fromWallClock, toClinicIso, wallClock } from "./clinic-time.ts";
+import { fromWallClock, toClinicIso, wallClock } from "../time/zoned.ts";
+import { addDays } from "../calendar/calendar-dates.ts";
 import type { AppointmentStatus, ColorTag } from "./statuses.ts";
 
 /** How far around today each demo clinic's book reaches, in days, and how full a doctor's day is. */

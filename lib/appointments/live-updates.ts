@@ -11,7 +11,7 @@
  * ```
  */
 import { eq } from "drizzle-orm";
-import { clockLabel, minuteOfDay } from "../calendar/zoned-time.ts";
+import { clockTime, wallClock } from "../time/zoned.ts";
 import { patients } from "../db/schema.ts";
 import { publishEvent } from "../events/publish.ts";
 import {
@@ -50,7 +50,7 @@ async function publishChange({ tx, appointment, timeZone, actorId }: Appointment
     final: isFinal(appointment.status),
     startsAt: appointment.startsAt.toISOString(),
     durationMinutes: appointment.durationMinutes,
-    time: clockLabel(minuteOfDay(appointment.startsAt, timeZone)),
+    time: clockTime(wallClock(appointment.startsAt, timeZone).minutes),
     patientName: patient?.name ?? "Patient",
     by: actorId === null ? "patient" : "staff",
   };

@@ -25,7 +25,7 @@ import {
   TokenInvalidError,
   verifyAppointmentToken,
 } from "../appointment-tokens.ts";
-import { clinicTimeZone } from "./clinic-time.ts";
+import { clinicTimeZone } from "../time/clinic-zone.ts";
 import { applyStatusChange } from "./status-changes.ts";
 import { type Appointment, appointmentColumns } from "./queries.ts";
 import { type AppointmentStatus, canTransition } from "./statuses.ts";

@@ -8,7 +8,7 @@ import type { Db } from "../db/client.ts";
 import { activityLog, appointments } from "../db/schema.ts";
 import { AppError, notFound } from "../errors.ts";
 import { isUuid } from "../ids.ts";
-import { clinicTimeZone } from "./clinic-time.ts";
+import { clinicTimeZone } from "../time/clinic-zone.ts";
 import { emitAppointmentStatusChanged } from "./events.ts";
 import { type Appointment, appointmentColumns } from "./queries.ts";
 import { type AppointmentStatus, transitionRefusal } from "./statuses.ts";

@@ -12,8 +12,7 @@
  * if (early) throw new AppError(422, "TOO_EARLY", early.message);
  * ```
  */
-import { clockLabel, instantAt, localDateOf, minuteOfDay } from "../calendar/zoned-time.ts";
-import { describeDate } from "./clinic-time.ts";
+import { clockTime, describeDate, fromWallClock, localDateOf, wallClock } from "../time/zoned.ts";
 import type { AppointmentStatus } from "./statuses.ts";
 
 /** A visit may be started this long before its time, on its own day. */
@@ -29,9 +28,9 @@ export interface TooEarly {
 /** The first moment `to` may be set for an appointment at `startsAt`; null when any time will do. */
 export function earliestFor(to: AppointmentStatus, startsAt: Date, timeZone: string): Date | null {
   if (to === "no_show") return startsAt;
-  if (to === "completed") return instantAt(localDateOf(startsAt, timeZone), 0, timeZone);
+  if (to === "completed") return fromWallClock(localDateOf(startsAt, timeZone), 0, timeZone);
   if (to === "in_progress") {
-    const dayStart = instantAt(localDateOf(startsAt, timeZone), 0, timeZone);
+    const dayStart = fromWallClock(localDateOf(startsAt, timeZone), 0, timeZone);
     const early = new Date(startsAt.getTime() - EARLY_START_MINUTES * 60_000);
     return early > dayStart ? early : dayStart;
   }
@@ -47,8 +46,8 @@ export function tooEarly(
   const earliest = earliestFor(to, startsAt, timeZone);
   if (!earliest || now >= earliest) return null;
   const day = describeDate(localDateOf(startsAt, timeZone));
-  const at = clockLabel(minuteOfDay(startsAt, timeZone));
-  const from = clockLabel(minuteOfDay(earliest, timeZone));
+  const at = clockTime(wallClock(startsAt, timeZone).minutes);
+  const from = clockTime(wallClock(earliest, timeZone).minutes);
   const message = to === "in_progress"
     ? `Too early to start this visit: it is on ${day} at ${at}; it can be started from ${from} that day`
     : to === "completed"

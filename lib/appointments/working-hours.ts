@@ -7,14 +7,8 @@ import { and, asc, eq, gte, lte } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { activityLog, clinicClosedDates, clinicWorkingHours } from "../db/schema.ts";
 import { AppError, badRequest, notFound } from "../errors.ts";
-import {
-  addDays,
-  clockTime,
-  describeDate,
-  describeSlot,
-  minutesOfDay,
-  wallClock,
-} from "./clinic-time.ts";
+import { clockTime, describeDate, describeSlot, minutesOfDay, wallClock } from "../time/zoned.ts";
+import { addDays } from "../calendar/calendar-dates.ts";
 
 export const WEEKDAY_NAMES = [
   "Sunday",

@@ -17,7 +17,7 @@ import {
 import { AppError, forbidden, notFound, unauthorized } from "../errors.ts";
 import { isUuid } from "../ids.ts";
 import { getOperatory } from "../appointments/operatories.ts";
-import { instantAt, localDateOf } from "../calendar/zoned-time.ts";
+import { fromWallClock, localDateOf } from "../time/zoned.ts";
 import { isPlanId } from "../permissions/features.ts";
 import { loadClinicModules } from "../permissions/access.ts";
 import { generateDeviceKey, hashDeviceKey, looksLikeDeviceKey } from "./device-keys.ts";
@@ -138,7 +138,7 @@ export async function listDevices(
   timeZone: string,
   now = new Date(),
 ): Promise<DeviceSummary[]> {
-  const startOfDay = instantAt(localDateOf(now, timeZone), 0, timeZone);
+  const startOfDay = fromWallClock(localDateOf(now, timeZone), 0, timeZone);
   const today = db.select({
     deviceId: xrayCaptures.deviceId,
     count: sql<number>`count(*)::int`.as("count"),

@@ -10,7 +10,7 @@
  * viewRange("week", "2026-11-26", "Asia/Karachi").from.toISOString(); // "2026-11-22T19:00:00.000Z"
  * ```
  */
-import { instantAt } from "./zoned-time.ts";
+import { fromWallClock } from "../time/zoned.ts";
 
 export const CALENDAR_VIEWS = ["day", "week", "month"] as const;
 export type CalendarView = typeof CALENDAR_VIEWS[number];
@@ -29,6 +29,7 @@ export function parseCalendarDate(value: string | null | undefined): string | nu
   return !Number.isNaN(parsed.getTime()) && ymd(parsed) === value ? value : null;
 }
 
+/** `date` plus `days` calendar days, both YYYY-MM-DD. */
 export function addDays(date: string, days: number): string {
   const d = asUtc(date);
   d.setUTCDate(d.getUTCDate() + days);
@@ -96,8 +97,8 @@ export function viewRange(view: CalendarView, date: string, timeZone: string): V
   const days = visibleDays(view, date);
   return {
     days,
-    from: instantAt(days[0], 0, timeZone),
-    to: instantAt(addDays(days[days.length - 1], 1), 0, timeZone),
+    from: fromWallClock(days[0], 0, timeZone),
+    to: fromWallClock(addDays(days[days.length - 1], 1), 0, timeZone),
   };
 }
 

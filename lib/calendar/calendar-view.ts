@@ -32,7 +32,7 @@ import {
   viewRange,
 } from "./calendar-dates.ts";
 import { type DaySchedule, daySchedules, gridHours } from "./opening-hours.ts";
-import { localDateOf, minuteOfDay, wallTime } from "./zoned-time.ts";
+import { localDateOf, wallClock } from "../time/zoned.ts";
 
 export interface CalendarQuery {
   view: CalendarView;
@@ -84,13 +84,13 @@ export function toCalendarAppointment(
   appointment: AppointmentDetails,
   timeZone: string,
 ): CalendarAppointment {
-  const start = wallTime(appointment.startsAt, timeZone);
+  const start = wallClock(appointment.startsAt, timeZone);
   return {
     id: appointment.id,
     startsAt: start.iso,
     durationMinutes: appointment.durationMinutes,
     date: start.date,
-    startMinute: start.minute,
+    startMinute: start.minutes,
     patientName: appointment.patientName,
     doctorName: appointment.doctorName,
     operatoryName: appointment.operatoryName,
@@ -160,7 +160,7 @@ export async function loadCalendarView(
     query,
     timeZone,
     today: localDateOf(now, timeZone),
-    nowMinute: minuteOfDay(now, timeZone),
+    nowMinute: wallClock(now, timeZone).minutes,
     days,
     appointments,
     grid: gridHours(

@@ -189,6 +189,19 @@ export async function getPatient(
   );
 }
 
+/** The patient's id and MRN, without opening any sealed field; 404 for another clinic's. */
+export async function findPatientReference(
+  db: Db,
+  clinicId: string,
+  patientId: string,
+): Promise<{ id: string; mrn: string }> {
+  if (!isUuid(patientId)) throw notFound("Patient not found");
+  const [row] = await db.select({ id: patients.id, mrn: patients.mrn }).from(patients)
+    .where(and(eq(patients.clinicId, clinicId), eq(patients.id, patientId)));
+  if (!row) throw notFound("Patient not found");
+  return row;
+}
+
 export interface UpdatePatientInput {
   access: Access;
   actorId: string;

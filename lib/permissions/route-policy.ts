@@ -11,7 +11,7 @@
  * ```
  */
 import type { Context, MiddlewareHandler } from "hono";
-import type { AppEnv } from "../http/app-env.ts";
+import type { AppEnv, ClinicScope } from "../http/app-env.ts";
 import { forbidden } from "../errors.ts";
 import { requireApiSession } from "../auth/middleware.ts";
 import { type Access, loadAccess } from "./access.ts";
@@ -23,13 +23,19 @@ export function isRouteDeclaration(handler: unknown): boolean {
   return typeof handler === "function" && declarations.has(handler);
 }
 
-function declare(handler: MiddlewareHandler<AppEnv>): MiddlewareHandler<AppEnv> {
+function declare<H extends MiddlewareHandler>(handler: H): H {
   declarations.add(handler);
   return handler;
 }
 
+/** What `accessOf` reads and writes: any signed-in context, clinic-scoped or not. */
+type AccessContext = {
+  var: Context<AppEnv>["var"];
+  set(key: "access", value: Access | null): void;
+};
+
 /** The signed-in member's access to their clinic, loaded once per request. */
-export async function accessOf(c: Context<AppEnv>): Promise<Access | null> {
+export async function accessOf(c: AccessContext): Promise<Access | null> {
   if (c.var.access !== undefined) return c.var.access;
   const { principal } = c.var;
   const access = principal.clinicId
@@ -38,6 +44,12 @@ export async function accessOf(c: Context<AppEnv>): Promise<Access | null> {
   c.set("access", access);
   return access;
 }
+
+/**
+ * The session middleware knows only `AppEnv`; a guard that adds the clinic to
+ * the context hands it the same context under that type.
+ */
+const withoutScope = (c: Context<AppEnv & ClinicScope>) => c as unknown as Context<AppEnv>;
 
 export function publicRoute(): MiddlewareHandler<AppEnv> {
   return declare(async (_c, next) => await next());
@@ -48,17 +60,24 @@ export function signedIn(): MiddlewareHandler<AppEnv> {
   return declare(requireApiSession());
 }
 
-export function requirePermission(permission: string): MiddlewareHandler<AppEnv> {
+/**
+ * A permission implies a clinic: the handlers after it read the signed-in
+ * clinic as `c.var.clinicId`, a plain string.
+ */
+export function requirePermission(
+  permission: string,
+): MiddlewareHandler<AppEnv & ClinicScope> {
   if (!isPermission(permission)) throw new Error(`unknown permission "${permission}"`);
   const session = requireApiSession();
-  return declare(async (c, next) => {
-    await session(c, async () => {
+  return declare<MiddlewareHandler<AppEnv & ClinicScope>>(async (c, next) => {
+    await session(withoutScope(c), async () => {
       const access = await accessOf(c);
       if (!access?.permissions.has(permission)) {
         throw forbidden("FORBIDDEN", `You do not have permission "${permission}"`, {
           permission,
         });
       }
+      c.set("clinicId", access.clinicId);
       await next();
     });
   });
@@ -79,14 +98,17 @@ export function superadminOnly(): MiddlewareHandler<AppEnv> {
 }
 
 /**
- * Seed 003 §3.1: a module's routes answer 403 when the clinic does not have
- * the module, whatever the member's permissions. Goes before the permission,
- * so the answer names the module rather than a permission it implies.
+ * A module's routes answer 403 when the clinic does not have the module,
+ * whatever the member's permissions: a clinic that switched a module off (or
+ * whose plan lacks it) must not reach its data through a permission granted
+ * earlier. Goes before the permission, so the answer names the module rather
+ * than a permission it implies. Like a permission, it puts `c.var.clinicId`
+ * on the context.
  */
-export function requireModule(moduleKey: string): MiddlewareHandler<AppEnv> {
+export function requireModule(moduleKey: string): MiddlewareHandler<AppEnv & ClinicScope> {
   const session = requireApiSession();
   return async (c, next) => {
-    await session(c, async () => {
+    await session(withoutScope(c), async () => {
       const access = await accessOf(c);
       if (!access) throw forbidden("NO_CLINIC", "No clinic context");
       if (!access.modules.has(moduleKey)) {
@@ -96,6 +118,7 @@ export function requireModule(moduleKey: string): MiddlewareHandler<AppEnv> {
           { module: moduleKey },
         );
       }
+      c.set("clinicId", access.clinicId);
       await next();
     });
   };

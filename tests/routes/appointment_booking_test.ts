@@ -5,7 +5,7 @@ import { appSteps, type TestApp, testOnEachDatabase } from "../support/test-app.
 import type { Db } from "../../lib/db/client.ts";
 import { appointments } from "../../lib/db/schema.ts";
 import { clinicFixture, createPatient, freshMonday, userId } from "../lib/appointments/fixtures.ts";
-import { addDays } from "../../lib/appointments/clinic-time.ts";
+import { addDays } from "../../lib/calendar/calendar-dates.ts";
 
 const FORM = { "content-type": "application/x-www-form-urlencoded" };
 

@@ -11,7 +11,7 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../../../lib/http/app-env.ts";
+import type { AppEnv, ClinicScope } from "../../../lib/http/app-env.ts";
 import { jsonBody } from "../../../lib/http/validation.ts";
 import { AppError, badRequest, forbidden } from "../../../lib/errors.ts";
 import { accessOf, requirePermission } from "../../../lib/permissions/route-policy.ts";
@@ -31,11 +31,8 @@ import {
   COLOR_TAGS,
   permissionForStatus,
 } from "../../../lib/appointments/statuses.ts";
-import {
-  clinicTimeZone,
-  fromWallClock,
-  toClinicIso,
-} from "../../../lib/appointments/clinic-time.ts";
+import { fromWallClock, toClinicIso } from "../../../lib/time/zoned.ts";
+import { clinicTimeZone } from "../../../lib/time/clinic-zone.ts";
 import {
   addClosedDate,
   getWorkingHours,
@@ -108,11 +105,6 @@ const closedDateBody = z.object({
   reason: z.string().trim().min(1, "Say why the clinic is closed").max(120),
 }).strict();
 
-/** Signed-in routes always carry a clinic member's principal. */
-function clinicOf(c: Context<AppEnv>): string {
-  return c.var.principal.clinicId!;
-}
-
 export function appointmentJson(appointment: AppointmentDetails, timeZone: string) {
   return {
     id: appointment.id,
@@ -146,9 +138,13 @@ function rangeBound(name: string, value: string | undefined, timeZone: string): 
   return new Date(parsed.data);
 }
 
-async function respondWith(c: Context<AppEnv>, appointmentId: string, status: 200 | 201 = 200) {
+async function respondWith(
+  c: Context<AppEnv & ClinicScope>,
+  appointmentId: string,
+  status: 200 | 201 = 200,
+) {
   const { db } = c.var.deps;
-  const clinicId = clinicOf(c);
+  const clinicId = c.var.clinicId;
   const [appointment, timeZone] = await Promise.all([
     getAppointment(db, clinicId, appointmentId),
     clinicTimeZone(db, clinicId),
@@ -159,7 +155,7 @@ async function respondWith(c: Context<AppEnv>, appointmentId: string, status: 20
 export const appointmentsApi = new Hono<AppEnv>()
   .get("/", requirePermission("appointments.view"), async (c) => {
     const { db } = c.var.deps;
-    const clinicId = clinicOf(c);
+    const clinicId = c.var.clinicId;
     const timeZone = await clinicTimeZone(db, clinicId);
     const from = rangeBound("from", c.req.query("from"), timeZone);
     const to = rangeBound("to", c.req.query("to"), timeZone);
@@ -188,7 +184,7 @@ export const appointmentsApi = new Hono<AppEnv>()
       const access = await accessOf(c);
       const appointment = await bookAppointment(c.var.deps.db, {
         ...c.req.valid("json"),
-        clinicId: clinicOf(c),
+        clinicId: c.var.clinicId,
         actorId: c.var.principal.userId,
         mayOverrideClosed: can(access, "appointments.hours.manage"),
       });
@@ -197,7 +193,7 @@ export const appointmentsApi = new Hono<AppEnv>()
   )
   .get("/settings/hours", requirePermission("appointments.hours.view"), async (c) => {
     const { db } = c.var.deps;
-    const clinicId = clinicOf(c);
+    const clinicId = c.var.clinicId;
     const [hours, timeZone] = await Promise.all([
       getWorkingHours(db, clinicId),
       clinicTimeZone(db, clinicId),
@@ -210,7 +206,7 @@ export const appointmentsApi = new Hono<AppEnv>()
     jsonBody(hoursBody),
     async (c) => {
       const { db } = c.var.deps;
-      const clinicId = clinicOf(c);
+      const clinicId = c.var.clinicId;
       const hours = await setWorkingHours(db, {
         clinicId,
         hours: c.req.valid("json").hours,
@@ -227,7 +223,7 @@ export const appointmentsApi = new Hono<AppEnv>()
       if (!calendarDate.safeParse(value).success) throw badRequest(`${name}: use YYYY-MM-DD`);
       range[name] = value;
     }
-    const closedDates = await listClosedDates(c.var.deps.db, clinicOf(c), range);
+    const closedDates = await listClosedDates(c.var.deps.db, c.var.clinicId, range);
     return c.json({ closedDates });
   })
   .post(
@@ -236,7 +232,7 @@ export const appointmentsApi = new Hono<AppEnv>()
     jsonBody(closedDateBody),
     async (c) => {
       const closedDate = await addClosedDate(c.var.deps.db, {
-        clinicId: clinicOf(c),
+        clinicId: c.var.clinicId,
         ...c.req.valid("json"),
         actorId: c.var.principal.userId,
       });
@@ -252,7 +248,7 @@ export const appointmentsApi = new Hono<AppEnv>()
         throw new AppError(404, "NOT_FOUND", "Closed date not found");
       }
       await removeClosedDate(c.var.deps.db, {
-        clinicId: clinicOf(c),
+        clinicId: c.var.clinicId,
         date,
         actorId: c.var.principal.userId,
       });
@@ -268,7 +264,7 @@ export const appointmentsApi = new Hono<AppEnv>()
       const { allowClosed, ...changes } = c.req.valid("json");
       const access = await accessOf(c);
       const appointment = await updateAppointment(c.var.deps.db, {
-        clinicId: clinicOf(c),
+        clinicId: c.var.clinicId,
         appointmentId: c.req.param("id"),
         actorId: c.var.principal.userId,
         changes,
@@ -291,7 +287,7 @@ export const appointmentsApi = new Hono<AppEnv>()
         });
       }
       const appointment = await setAppointmentStatus(c.var.deps.db, {
-        clinicId: clinicOf(c),
+        clinicId: c.var.clinicId,
         appointmentId: c.req.param("id"),
         status,
         actorId: c.var.principal.userId,

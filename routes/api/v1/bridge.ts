@@ -17,7 +17,7 @@ import {
   requirePermission,
 } from "../../../lib/permissions/route-policy.ts";
 import { badRequest } from "../../../lib/errors.ts";
-import { CAPTURE_CATEGORIES } from "../../../lib/db/schema.ts";
+import { CAPTURE_CATEGORIES } from "../../../lib/radiology/categories.ts";
 import {
   type AuthenticatedDevice,
   authenticateDevice,
@@ -29,7 +29,7 @@ import {
   revokeDevice,
 } from "../../../lib/bridge/devices.ts";
 import { MAX_PATTERN_LENGTH } from "../../../lib/bridge/filename-pattern.ts";
-import { clinicTimeZone } from "../../../lib/appointments/clinic-time.ts";
+import { clinicTimeZone } from "../../../lib/time/clinic-zone.ts";
 import { ingestCapture } from "../../../lib/captures/ingest.ts";
 
 const registerBody = z.object({
@@ -48,10 +48,6 @@ const heartbeatBody = z.object({
 });
 
 const SHA256 = /^[0-9a-fA-F]{64}$/;
-
-function clinicOf(c: Context<AppEnv>): string {
-  return c.var.principal.clinicId!;
-}
 
 const authenticated = new WeakMap<Request, AuthenticatedDevice>();
 
@@ -105,8 +101,8 @@ export const bridgeApi = new Hono<AppEnv>()
     requirePermission("bridge.devices.view"),
     async (c) => {
       const { db } = c.var.deps;
-      const timeZone = await clinicTimeZone(db, clinicOf(c));
-      const devices = await listDevices(db, clinicOf(c), timeZone);
+      const timeZone = await clinicTimeZone(db, c.var.clinicId);
+      const devices = await listDevices(db, c.var.clinicId, timeZone);
       return c.json({ devices });
     },
   )
@@ -118,7 +114,7 @@ export const bridgeApi = new Hono<AppEnv>()
     async (c) => {
       const body = c.req.valid("json");
       const { device, apiKey } = await registerDevice(c.var.deps.db, {
-        clinicId: clinicOf(c),
+        clinicId: c.var.clinicId,
         name: body.name,
         operatoryId: body.operatoryId,
         category: body.category ?? null,
@@ -134,7 +130,7 @@ export const bridgeApi = new Hono<AppEnv>()
     requirePermission("bridge.keys.regenerate"),
     async (c) => {
       const { device, apiKey } = await regenerateDeviceKey(c.var.deps.db, {
-        clinicId: clinicOf(c),
+        clinicId: c.var.clinicId,
         deviceId: c.req.param("id"),
         actorId: c.var.principal.userId,
       });
@@ -147,7 +143,7 @@ export const bridgeApi = new Hono<AppEnv>()
     requirePermission("bridge.devices.revoke"),
     async (c) => {
       const device = await revokeDevice(c.var.deps.db, {
-        clinicId: clinicOf(c),
+        clinicId: c.var.clinicId,
         deviceId: c.req.param("id"),
         actorId: c.var.principal.userId,
       });

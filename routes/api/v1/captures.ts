@@ -4,7 +4,7 @@
  * a change needs on top (`radiology.inbox.assign`, `radiology.tags.edit`)
  * depends on the fields sent and is checked in lib/captures/inbox.ts.
  */
-import { type Context, Hono } from "hono";
+import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../../../lib/http/app-env.ts";
 import { jsonBody } from "../../../lib/http/validation.ts";
@@ -14,7 +14,7 @@ import {
   requirePermission,
 } from "../../../lib/permissions/route-policy.ts";
 import { badRequest } from "../../../lib/errors.ts";
-import { CAPTURE_CATEGORIES } from "../../../lib/db/schema.ts";
+import { CAPTURE_CATEGORIES } from "../../../lib/radiology/categories.ts";
 import { isFdiTooth } from "../../../lib/clinical/teeth.ts";
 import { BRIDGE_MODULE } from "../../../lib/bridge/devices.ts";
 import {
@@ -36,21 +36,17 @@ const updateBody = z.object({
     "Send the fields to change: patientId, teeth, category",
   );
 
-function clinicOf(c: Context<AppEnv>): string {
-  return c.var.principal.clinicId!;
-}
-
 export const capturesApi = new Hono<AppEnv>()
   .get("/", requireModule(BRIDGE_MODULE), requirePermission("radiology.inbox.view"), async (c) => {
     const status = c.req.query("status");
     if (status !== undefined && status !== "unassigned" && status !== "assigned") {
       throw badRequest("status must be unassigned or assigned");
     }
-    const captures = await listCaptures(c.var.deps.db, clinicOf(c), { status });
+    const captures = await listCaptures(c.var.deps.db, c.var.clinicId, { status });
     return c.json({ captures: captures.map(captureView) });
   })
   .get("/:id", requireModule(BRIDGE_MODULE), requirePermission("radiology.view"), async (c) => {
-    const capture = await getCapture(c.var.deps.db, clinicOf(c), c.req.param("id"));
+    const capture = await getCapture(c.var.deps.db, c.var.clinicId, c.req.param("id"));
     return c.json({ capture: captureView(capture) });
   })
   .patch(
@@ -60,7 +56,7 @@ export const capturesApi = new Hono<AppEnv>()
     jsonBody(updateBody),
     async (c) => {
       const capture = await updateCapture(c.var.deps.db, {
-        clinicId: clinicOf(c),
+        clinicId: c.var.clinicId,
         captureId: c.req.param("id"),
         changes: c.req.valid("json"),
         access: (await accessOf(c))!,

@@ -12,11 +12,12 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../../../lib/http/app-env.ts";
+import type { AppEnv, ClinicScope } from "../../../lib/http/app-env.ts";
 import { jsonBody } from "../../../lib/http/validation.ts";
 import { accessOf, requirePermission } from "../../../lib/permissions/route-policy.ts";
 import type { Access } from "../../../lib/permissions/access.ts";
-import { clinicTimeZone, toClinicIso } from "../../../lib/appointments/clinic-time.ts";
+import { toClinicIso } from "../../../lib/time/zoned.ts";
+import { clinicTimeZone } from "../../../lib/time/clinic-zone.ts";
 import {
   addNote,
   assertPatientInClinic,
@@ -58,7 +59,7 @@ const chartEntryBody = z.object({
   recordedOn: z.string().max(10),
 }).strict();
 
-async function memberOf(c: Context<AppEnv>): Promise<Access> {
+async function memberOf(c: Context<AppEnv & ClinicScope>): Promise<Access> {
   // requirePermission has already loaded the member's access.
   return (await accessOf(c))!;
 }
@@ -95,7 +96,7 @@ export function chartEntryJson(entry: ChartEntry, timeZone: string) {
 export const clinicalApi = new Hono<AppEnv>()
   .get("/patients/:patientId/notes", requirePermission("clinical.notes.view"), async (c) => {
     const { db } = c.var.deps;
-    const clinicId = c.var.principal.clinicId!;
+    const clinicId = c.var.clinicId;
     const patientId = c.req.param("patientId");
     await assertPatientInClinic(db, clinicId, patientId);
     const [notes, timeZone] = await Promise.all([
@@ -118,7 +119,7 @@ export const clinicalApi = new Hono<AppEnv>()
         appointmentId: body.appointmentId,
         body: body.body,
       });
-      return c.json(noteJson(note, await clinicTimeZone(db, c.var.principal.clinicId!)), 201);
+      return c.json(noteJson(note, await clinicTimeZone(db, c.var.clinicId)), 201);
     },
   )
   .patch(
@@ -133,12 +134,12 @@ export const clinicalApi = new Hono<AppEnv>()
         noteId: c.req.param("id"),
         body: c.req.valid("json").body,
       });
-      return c.json(noteJson(note, await clinicTimeZone(db, c.var.principal.clinicId!)));
+      return c.json(noteJson(note, await clinicTimeZone(db, c.var.clinicId)));
     },
   )
   .delete("/notes/:id", requirePermission("clinical.notes.delete"), async (c) => {
     await deleteNote(c.var.deps.db, {
-      clinicId: c.var.principal.clinicId!,
+      clinicId: c.var.clinicId,
       actorId: c.var.principal.userId,
       noteId: c.req.param("id"),
     });
@@ -146,7 +147,7 @@ export const clinicalApi = new Hono<AppEnv>()
   })
   .get("/patients/:patientId/chart", requirePermission("clinical.chart.view"), async (c) => {
     const { db } = c.var.deps;
-    const clinicId = c.var.principal.clinicId!;
+    const clinicId = c.var.clinicId;
     const patientId = c.req.param("patientId");
     await assertPatientInClinic(db, clinicId, patientId);
     const [entries, timeZone] = await Promise.all([
@@ -171,7 +172,7 @@ export const clinicalApi = new Hono<AppEnv>()
         entry: c.req.valid("json"),
       });
       return c.json(
-        chartEntryJson(entry, await clinicTimeZone(db, c.var.principal.clinicId!)),
+        chartEntryJson(entry, await clinicTimeZone(db, c.var.clinicId)),
         201,
       );
     },

@@ -6,29 +6,18 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../../../lib/http/app-env.ts";
+import type { AppEnv, ClinicScope } from "../../../lib/http/app-env.ts";
 import { jsonBody } from "../../../lib/http/validation.ts";
 import { requireModule, requirePermission } from "../../../lib/permissions/route-policy.ts";
-import { AppError, notFound } from "../../../lib/errors.ts";
+import { AppError } from "../../../lib/errors.ts";
 import { isFdiTooth } from "../../../lib/clinical/teeth.ts";
 import { importDicomUpload, uploadKind } from "../../../lib/dicom/upload.ts";
 import { assertClinicSeries, tagStudyTeeth } from "../../../lib/dicom/studies.ts";
 import { listPatientRadiology, listSeriesInstances } from "../../../lib/radiology/listing.ts";
-import { and, eq } from "drizzle-orm";
-import { patients } from "../../../lib/db/schema.ts";
-import { isUuid } from "../../../lib/ids.ts";
+import { findPatientReference } from "../../../lib/patients/records.ts";
 
-function clinicOf(c: Context<AppEnv>): string {
-  return c.var.principal.clinicId!;
-}
-
-async function clinicPatient(c: Context<AppEnv>): Promise<{ id: string; mrn: string }> {
-  const id = c.req.param("id") ?? "";
-  if (!isUuid(id)) throw notFound("Patient not found");
-  const [row] = await c.var.deps.db.select({ id: patients.id, mrn: patients.mrn }).from(patients)
-    .where(and(eq(patients.clinicId, clinicOf(c)), eq(patients.id, id)));
-  if (!row) throw notFound("Patient not found");
-  return row;
+function clinicPatient(c: Context<AppEnv & ClinicScope>) {
+  return findPatientReference(c.var.deps.db, c.var.clinicId, c.req.param("id") ?? "");
 }
 
 /** Header values are ASCII, so a browser sends a file name URI-encoded. */
@@ -53,7 +42,7 @@ const teethBody = z.object({
 export const patientRadiologyApi = new Hono<AppEnv>()
   .get("/:id/radiology", requirePermission("radiology.view"), async (c) => {
     const patient = await clinicPatient(c);
-    return c.json({ items: await listPatientRadiology(c.var.deps.db, clinicOf(c), patient.id) });
+    return c.json({ items: await listPatientRadiology(c.var.deps.db, c.var.clinicId, patient.id) });
   })
   .post(
     "/:id/dicom",
@@ -81,7 +70,7 @@ export const patientRadiologyApi = new Hono<AppEnv>()
           },
         },
         {
-          clinicId: clinicOf(c),
+          clinicId: c.var.clinicId,
           patientId: patient.id,
           patientMrn: patient.mrn,
           actorId: c.var.principal.userId,
@@ -105,8 +94,8 @@ export const dicomApi = new Hono<AppEnv>()
     requirePermission("radiology.dicom.view"),
     async (c) => {
       const { db } = c.var.deps;
-      await assertClinicSeries(db, clinicOf(c), c.req.param("id"));
-      const rows = await listSeriesInstances(db, clinicOf(c), c.req.param("id"));
+      await assertClinicSeries(db, c.var.clinicId, c.req.param("id"));
+      const rows = await listSeriesInstances(db, c.var.clinicId, c.req.param("id"));
       return c.json({
         instances: rows.map((row) => ({
           id: row.id,
@@ -129,7 +118,7 @@ export const dicomApi = new Hono<AppEnv>()
     async (c) => {
       const study = await tagStudyTeeth(
         c.var.deps.db,
-        clinicOf(c),
+        c.var.clinicId,
         c.req.param("id"),
         c.req.valid("json").teeth,
       );

@@ -5,7 +5,7 @@
  */
 import { Hono } from "hono";
 import type { Context } from "hono";
-import type { AppEnv } from "../../../lib/http/app-env.ts";
+import type { AppEnv, ClinicScope } from "../../../lib/http/app-env.ts";
 import { accessOf, requirePermission } from "../../../lib/permissions/route-policy.ts";
 import { forbidden, notFound } from "../../../lib/errors.ts";
 import { findClinicFile, type StoredFile } from "../../../lib/storage/files.ts";
@@ -25,11 +25,9 @@ const CACHE_CONTROL = "private, max-age=86400";
  */
 const INLINE_TYPE = /^(image\/(png|jpeg|bmp|tiff|gif|webp)|application\/(dicom|octet-stream))$/i;
 
-async function clinicFile(c: Context<AppEnv>): Promise<StoredFile> {
+async function clinicFile(c: Context<AppEnv & ClinicScope>): Promise<StoredFile> {
   const id = c.req.param("id") ?? "";
-  const file = isUuid(id)
-    ? await findClinicFile(c.var.deps.db, c.var.principal.clinicId!, id)
-    : null;
+  const file = isUuid(id) ? await findClinicFile(c.var.deps.db, c.var.clinicId, id) : null;
   if (!file) throw notFound("File not found");
   return file;
 }

@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import { z } from "zod";
 import { AppError } from "../../../lib/errors.ts";
-import type { AppEnv } from "../../../lib/http/app-env.ts";
+import type { AppEnv, ClinicScope } from "../../../lib/http/app-env.ts";
 import {
   listForUser,
   markAllRead,
@@ -20,9 +20,9 @@ const listQuery = z.object({
     .optional(),
 }).strict();
 
-/** A member's principal always carries the clinic; the permission check has vouched for it. */
-function recipientOf(c: Context<AppEnv>): Recipient {
-  return { clinicId: c.var.principal.clinicId!, userId: c.var.principal.userId };
+/** The permission check put the signed-in clinic on the context. */
+function recipientOf(c: Context<AppEnv & ClinicScope>): Recipient {
+  return { clinicId: c.var.clinicId, userId: c.var.principal.userId };
 }
 
 function notificationJson(n: Notification) {

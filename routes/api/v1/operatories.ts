@@ -1,6 +1,5 @@
 /** Operatories (treatment rooms): what a booking form offers, and their management. */
 import { Hono } from "hono";
-import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../../../lib/http/app-env.ts";
 import { jsonBody } from "../../../lib/http/validation.ts";
@@ -19,13 +18,9 @@ const updateBody = z.object({ name, active: z.boolean() }).partial().strict()
   .refine((body) => Object.keys(body).length > 0, "Send the fields to change: name, active");
 
 /** Signed-in routes always carry a clinic member's principal. */
-function clinicOf(c: Context<AppEnv>): string {
-  return c.var.principal.clinicId!;
-}
-
 export const operatoriesApi = new Hono<AppEnv>()
   .get("/", requirePermission("appointments.operatories.view"), async (c) => {
-    return c.json({ operatories: await listOperatories(c.var.deps.db, clinicOf(c)) });
+    return c.json({ operatories: await listOperatories(c.var.deps.db, c.var.clinicId) });
   })
   .post(
     "/",
@@ -33,7 +28,7 @@ export const operatoriesApi = new Hono<AppEnv>()
     jsonBody(createBody),
     async (c) => {
       const operatory = await createOperatory(c.var.deps.db, {
-        clinicId: clinicOf(c),
+        clinicId: c.var.clinicId,
         name: c.req.valid("json").name,
         actorId: c.var.principal.userId,
       });
@@ -46,7 +41,7 @@ export const operatoriesApi = new Hono<AppEnv>()
     jsonBody(updateBody),
     async (c) => {
       const operatory = await updateOperatory(c.var.deps.db, {
-        clinicId: clinicOf(c),
+        clinicId: c.var.clinicId,
         operatoryId: c.req.param("id"),
         ...c.req.valid("json"),
         actorId: c.var.principal.userId,

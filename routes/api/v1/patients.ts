@@ -6,7 +6,7 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../../../lib/http/app-env.ts";
+import type { AppEnv, ClinicScope } from "../../../lib/http/app-env.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { jsonBody } from "../../../lib/http/validation.ts";
 import type { Access } from "../../../lib/permissions/access.ts";
@@ -46,7 +46,7 @@ export function patientJson(patient: Patient) {
 }
 
 /** Every route here requires a clinic permission, so a member's access is always there. */
-async function memberAccess(c: Context<AppEnv>): Promise<Access> {
+async function memberAccess(c: Context<AppEnv & ClinicScope>): Promise<Access> {
   return (await accessOf(c))!;
 }
 

@@ -5,7 +5,7 @@
  */
 import { type Context, Hono } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../../../lib/http/app-env.ts";
+import type { AppEnv, ClinicScope } from "../../../lib/http/app-env.ts";
 import { jsonBody } from "../../../lib/http/validation.ts";
 import { forbidden } from "../../../lib/errors.ts";
 import type { Access } from "../../../lib/permissions/access.ts";
@@ -23,7 +23,7 @@ const templateBody = z.object({
   permissions: z.array(z.string().min(1).max(100)).max(ALL_PERMISSIONS.length),
 }).strict();
 
-async function clinicAccess(c: Context<AppEnv>): Promise<Access> {
+async function clinicAccess(c: Context<AppEnv & ClinicScope>): Promise<Access> {
   const access = await accessOf(c);
   // requirePermission already refused anyone without a clinic; this narrows the type.
   if (!access) throw forbidden("NO_CLINIC", "No clinic context");

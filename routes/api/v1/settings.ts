@@ -4,7 +4,7 @@
  * them); Lab settings exist only while the clinic has the lab module.
  */
 import { type Context, Hono } from "hono";
-import type { AppEnv } from "../../../lib/http/app-env.ts";
+import type { AppEnv, ClinicScope } from "../../../lib/http/app-env.ts";
 import { jsonBody } from "../../../lib/http/validation.ts";
 import {
   accessOf,
@@ -20,7 +20,7 @@ import {
 } from "../../../lib/settings/sections.ts";
 
 async function sectionJson<K extends SectionKey>(
-  c: Context<AppEnv>,
+  c: Context<AppEnv & ClinicScope>,
   section: K,
   state?: SectionState<K>,
 ) {
@@ -35,7 +35,11 @@ async function sectionJson<K extends SectionKey>(
   });
 }
 
-async function save<K extends SectionKey>(c: Context<AppEnv>, section: K, values: unknown) {
+async function save<K extends SectionKey>(
+  c: Context<AppEnv & ClinicScope>,
+  section: K,
+  values: unknown,
+) {
   const access = (await accessOf(c))!;
   const state = await saveSection(c.var.deps.db, {
     clinicId: access.clinicId,

@@ -1,6 +1,5 @@
 /** Staff management: the team, invitations, roles, status and individual permissions. */
 import { Hono } from "hono";
-import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../../../lib/http/app-env.ts";
 import { jsonBody } from "../../../lib/http/validation.ts";
@@ -38,10 +37,6 @@ const permissionsBody = z.object({
 }).strict();
 
 /** Signed-in routes always carry a clinic member's principal; a superadmin has no clinic here. */
-function clinicOf(c: Context<AppEnv>): string {
-  return c.var.principal.clinicId!;
-}
-
 function memberJson(member: StaffMember) {
   return {
     id: member.id,
@@ -66,11 +61,11 @@ function invitationJson(invitation: Invitation) {
 
 export const staffApi = new Hono<AppEnv>()
   .get("/", requirePermission("staff.view"), async (c) => {
-    const members = await listMembers(c.var.deps.db, clinicOf(c));
+    const members = await listMembers(c.var.deps.db, c.var.clinicId);
     return c.json({ members: members.map(memberJson) });
   })
   .get("/invitations", requirePermission("staff.invitations.view"), async (c) => {
-    const invitations = await listOpenInvitations(c.var.deps.db, clinicOf(c));
+    const invitations = await listOpenInvitations(c.var.deps.db, c.var.clinicId);
     const now = Date.now();
     return c.json({
       invitations: invitations.map((i) => ({
@@ -82,7 +77,7 @@ export const staffApi = new Hono<AppEnv>()
   .post("/invitations", requirePermission("staff.invite"), jsonBody(inviteBody), async (c) => {
     const { db, config } = c.var.deps;
     const { invitation, token } = await inviteMember(db, {
-      clinicId: clinicOf(c),
+      clinicId: c.var.clinicId,
       ...c.req.valid("json"),
       actorId: c.var.principal.userId,
       appUrl: config.appUrl,
@@ -96,7 +91,7 @@ export const staffApi = new Hono<AppEnv>()
   .post("/invitations/:id/resend", requirePermission("staff.invitations.resend"), async (c) => {
     const { db, config } = c.var.deps;
     const { invitation, token } = await resendInvitation(db, {
-      clinicId: clinicOf(c),
+      clinicId: c.var.clinicId,
       invitationId: c.req.param("id"),
       actorId: c.var.principal.userId,
       appUrl: config.appUrl,
@@ -109,7 +104,7 @@ export const staffApi = new Hono<AppEnv>()
   })
   .delete("/invitations/:id", requirePermission("staff.invitations.revoke"), async (c) => {
     await revokeInvitation(c.var.deps.db, {
-      clinicId: clinicOf(c),
+      clinicId: c.var.clinicId,
       invitationId: c.req.param("id"),
       actorId: c.var.principal.userId,
     });
@@ -117,7 +112,7 @@ export const staffApi = new Hono<AppEnv>()
   })
   .patch("/:memberId", requirePermission("staff.edit"), jsonBody(memberBody), async (c) => {
     const member = await changeRole(c.var.deps.db, {
-      clinicId: clinicOf(c),
+      clinicId: c.var.clinicId,
       memberId: c.req.param("memberId"),
       role: c.req.valid("json").role!,
       actorId: c.var.principal.userId,
@@ -131,19 +126,19 @@ export const staffApi = new Hono<AppEnv>()
     async (c) => {
       const { db, auth } = c.var.deps;
       const member = await setStatus(db, {
-        clinicId: clinicOf(c),
+        clinicId: c.var.clinicId,
         memberId: c.req.param("memberId"),
         status: c.req.valid("json").status,
         actorId: c.var.principal.userId,
       });
       const sessionsEnded = member.status === "deactivated"
-        ? await endClinicSessions(auth.sessions, member.userId, clinicOf(c))
+        ? await endClinicSessions(auth.sessions, member.userId, c.var.clinicId)
         : 0;
       return c.json({ member: memberJson(member), sessionsEnded });
     },
   )
   .get("/:memberId/permissions", requirePermission("staff.permissions.view"), async (c) => {
-    const result = await memberPermissions(c.var.deps.db, clinicOf(c), c.req.param("memberId"));
+    const result = await memberPermissions(c.var.deps.db, c.var.clinicId, c.req.param("memberId"));
     return c.json({
       permissions: result.effective,
       override: result.override,
@@ -157,7 +152,7 @@ export const staffApi = new Hono<AppEnv>()
     jsonBody(permissionsBody),
     async (c) => {
       const { db } = c.var.deps;
-      const clinicId = clinicOf(c);
+      const clinicId = c.var.clinicId;
       const memberId = c.req.param("memberId");
       const access = await accessOf(c);
       await setMemberPermissions(db, {
@@ -180,7 +175,7 @@ export const staffApi = new Hono<AppEnv>()
   )
   .delete("/:memberId/permissions", requirePermission("staff.permissions.edit"), async (c) => {
     const { db } = c.var.deps;
-    const clinicId = clinicOf(c);
+    const clinicId = c.var.clinicId;
     const memberId = c.req.param("memberId");
     await setMemberPermissions(db, {
       clinicId,

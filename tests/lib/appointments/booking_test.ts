@@ -16,7 +16,7 @@ import {
   onAppointmentScheduled,
   onAppointmentStatusChanged,
 } from "../../../lib/appointments/events.ts";
-import { addDays } from "../../../lib/appointments/clinic-time.ts";
+import { addDays } from "../../../lib/calendar/calendar-dates.ts";
 import { clinicFixture, createPatient, freshMonday, karachi, userId } from "./fixtures.ts";
 
 const at = (date: string, time: string) => new Date(karachi(date, time));

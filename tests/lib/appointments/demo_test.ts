@@ -11,7 +11,7 @@ import {
   patients,
 } from "../../../lib/db/schema.ts";
 import { seedDemoAppointments } from "../../../lib/appointments/demo.ts";
-import { wallClock } from "../../../lib/appointments/clinic-time.ts";
+import { wallClock } from "../../../lib/time/zoned.ts";
 import { clinicFixture, createPatient } from "./fixtures.ts";
 
 // A Wednesday, 11:30 in Karachi.

@@ -7,7 +7,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../../lib/db/client.ts";
 import { clinics, operatories, patients, users } from "../../../lib/db/schema.ts";
-import { addDays } from "../../../lib/appointments/clinic-time.ts";
+import { addDays } from "../../../lib/calendar/calendar-dates.ts";
 import { bookAppointment, type BookingInput } from "../../../lib/appointments/booking.ts";
 import type { Appointment } from "../../../lib/appointments/queries.ts";
 

@@ -3,7 +3,7 @@ import { assert, assertEquals, assertMatch } from "../../../support/assert.ts";
 import type { CookieJar } from "../../../support/cookie-jar.ts";
 import { appSteps, type TestApp, testOnEachDatabase } from "../../../support/test-app.ts";
 import { appointments } from "../../../../lib/db/schema.ts";
-import { addDays } from "../../../../lib/appointments/clinic-time.ts";
+import { addDays } from "../../../../lib/calendar/calendar-dates.ts";
 import {
   clinicFixture,
   createPatient,
