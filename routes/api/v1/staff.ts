@@ -42,9 +42,14 @@ function clinicOf(c: Context<AppEnv>): string {
   return c.var.principal.clinicId!;
 }
 
+/**
+ * `id` names the membership (the staff routes below take it); `userId` names the person, which is
+ * what an appointment's `doctorId` takes.
+ */
 function memberJson(member: StaffMember) {
   return {
     id: member.id,
+    userId: member.userId,
     name: member.name,
     email: member.email,
     role: member.role,
