@@ -14,7 +14,8 @@ import type { AppEnv } from "../lib/http/app-env.ts";
 import { loadStaffContext } from "../lib/auth/staff-context.ts";
 import { AppError } from "../lib/errors.ts";
 import { can } from "../lib/permissions/access.ts";
-import { pageRequires, pageRequiresModule } from "../lib/permissions/page-guards.ts";
+import { pageAllows, pageRequires, pageRequiresModule } from "../lib/permissions/page-guards.ts";
+import { mayOpen, PAGE_ACCESS } from "../lib/permissions/page-access.ts";
 import { CAPTURE_CATEGORIES } from "../lib/db/schema.ts";
 import { listOperatories } from "../lib/appointments/operatories.ts";
 import {
@@ -316,14 +317,16 @@ async function render(c: Context<AppEnv>, state: PageState = {}) {
   const mayCreate = can(access, "bridge.devices.create");
   const notice = state.notice ?? (c.req.query("notice") === "revoked" ? "Device revoked." : null);
   return renderDocument(
-    <AppShell me={me} refreshLeadMs={deps.config.refreshLeadSeconds * 1000} current="/settings">
-      <a
-        href="/settings"
-        class="mb-4 inline-flex items-center gap-1.5 text-sm font-medium text-slate-500 hover:text-slate-900"
-      >
-        <Icon name="arrowLeft" class="h-4 w-4" />
-        Settings
-      </a>
+    <AppShell me={me} refreshLeadMs={deps.config.refreshLeadSeconds * 1000} current={PATH}>
+      {mayOpen(PAGE_ACCESS.settings, access) && (
+        <a
+          href="/settings"
+          class="mb-4 inline-flex items-center gap-1.5 text-sm font-medium text-slate-500 hover:text-slate-900"
+        >
+          <Icon name="arrowLeft" class="h-4 w-4" />
+          Settings
+        </a>
+      )}
       <PageHeader
         title="Bridge devices"
         subtitle="Chairside PCs that upload X-ray captures from the sensor's output folder."
@@ -372,7 +375,7 @@ function text(form: Record<string, unknown>, key: string): string {
 const guard = [staffPage, pageRequiresModule(BRIDGE_MODULE)] as const;
 
 export const bridgeDeviceRoutes = new Hono<AppEnv>()
-  .get(PATH, ...guard, pageRequires("bridge.devices.view"), async (c) => c.html(await render(c)))
+  .get(PATH, ...guard, pageAllows(PAGE_ACCESS.bridgeDevices), async (c) => c.html(await render(c)))
   .post(PATH, ...guard, pageRequires("bridge.devices.create"), async (c) => {
     const form = await c.req.parseBody();
     const values = {

@@ -18,7 +18,8 @@ import CalendarChangeNotice from "../islands/CalendarChangeNotice.tsx";
 import type { AppEnv } from "../lib/http/app-env.ts";
 import { loadStaffContext } from "../lib/auth/staff-context.ts";
 import { can } from "../lib/permissions/access.ts";
-import { pageRequires } from "../lib/permissions/page-guards.ts";
+import { pageAllows } from "../lib/permissions/page-guards.ts";
+import { PAGE_ACCESS } from "../lib/permissions/page-access.ts";
 import {
   addMonths,
   CALENDAR_VIEWS,
@@ -626,7 +627,7 @@ function CalendarPage(
 }
 
 export const calendarRoutes = new Hono<AppEnv>()
-  .get("/calendar", staffPage, pageRequires("appointments.calendar.view"), async (c) => {
+  .get("/calendar", staffPage, pageAllows(PAGE_ACCESS.calendar), async (c) => {
     const { deps, principal } = c.var;
     const me = await loadStaffContext(deps, principal);
     const clinic = me.clinic!;

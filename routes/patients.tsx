@@ -33,7 +33,8 @@ import type { AppEnv } from "../lib/http/app-env.ts";
 import { loadStaffContext, type StaffContext } from "../lib/auth/staff-context.ts";
 import { AppError, forbidden } from "../lib/errors.ts";
 import { type Access, can } from "../lib/permissions/access.ts";
-import { pageRequires } from "../lib/permissions/page-guards.ts";
+import { pageAllows, pageRequires } from "../lib/permissions/page-guards.ts";
+import { PAGE_ACCESS } from "../lib/permissions/page-access.ts";
 import { newPatientSchema, patientChangesSchema } from "../lib/patients/fields.ts";
 import {
   createPatient,
@@ -235,7 +236,7 @@ function TabPlaceholder({ tab }: { tab: PatientTabKey }) {
 }
 
 export const patientRoutes = new Hono<AppEnv>()
-  .get("/patients", staffPage, pageRequires("patients.view"), async (c) => {
+  .get("/patients", staffPage, pageAllows(PAGE_ACCESS.patients), async (c) => {
     const { deps, principal } = c.var;
     const me = await loadStaffContext(deps, principal);
     const access = memberOf(me);

@@ -12,7 +12,8 @@ import type { AppEnv } from "../lib/http/app-env.ts";
 import { loadStaffContext } from "../lib/auth/staff-context.ts";
 import { AppError } from "../lib/errors.ts";
 import { can } from "../lib/permissions/access.ts";
-import { pageRequires, pageRequiresModule } from "../lib/permissions/page-guards.ts";
+import { pageAllows, pageRequires, pageRequiresModule } from "../lib/permissions/page-guards.ts";
+import { PAGE_ACCESS } from "../lib/permissions/page-access.ts";
 import { BRIDGE_MODULE } from "../lib/bridge/devices.ts";
 import { captureInbox, type InboxItem, updateCapture } from "../lib/captures/inbox.ts";
 import { listPatients } from "../lib/patients/records.ts";
@@ -186,7 +187,7 @@ async function render(c: Context<AppEnv>, error?: string) {
 const guard = [staffPage, pageRequiresModule(BRIDGE_MODULE)] as const;
 
 export const radiologyInboxRoutes = new Hono<AppEnv>()
-  .get(PATH, ...guard, pageRequires("radiology.inbox.view"), async (c) => c.html(await render(c)))
+  .get(PATH, ...guard, pageAllows(PAGE_ACCESS.radiologyInbox), async (c) => c.html(await render(c)))
   .post(`${PATH}/:id/assign`, ...guard, pageRequires("radiology.inbox.assign"), async (c) => {
     const form = await c.req.parseBody();
     const patientId = typeof form.patientId === "string" ? form.patientId : "";

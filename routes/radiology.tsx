@@ -12,7 +12,8 @@ import { radiologyHref, RadiologyThumb } from "../components/RadiologyTab.tsx";
 import type { AppEnv } from "../lib/http/app-env.ts";
 import { loadStaffContext } from "../lib/auth/staff-context.ts";
 import { can } from "../lib/permissions/access.ts";
-import { pageRequires } from "../lib/permissions/page-guards.ts";
+import { pageAllows } from "../lib/permissions/page-guards.ts";
+import { PAGE_ACCESS } from "../lib/permissions/page-access.ts";
 import { BRIDGE_MODULE } from "../lib/bridge/devices.ts";
 import { captureInbox } from "../lib/captures/inbox.ts";
 import { recentClinicImages, type RecentImage } from "../lib/radiology/recent.ts";
@@ -60,7 +61,7 @@ function ImageCard({ image, timeZone }: { image: RecentImage; timeZone: string }
 }
 
 export const radiologyRoutes = new Hono<AppEnv>()
-  .get(PATH, staffPage, pageRequires("radiology.view"), async (c) => {
+  .get(PATH, staffPage, pageAllows(PAGE_ACCESS.radiology), async (c) => {
     const { deps, principal } = c.var;
     const me = await loadStaffContext(deps, principal);
     const access = me.access!;

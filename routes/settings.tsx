@@ -14,7 +14,8 @@ import { loadStaffContext, type StaffContext } from "../lib/auth/staff-context.t
 import { AppError } from "../lib/errors.ts";
 import { can } from "../lib/permissions/access.ts";
 import { MODULE_LABELS } from "../lib/permissions/access.ts";
-import { pageRequires, pageRequiresModule } from "../lib/permissions/page-guards.ts";
+import { pageAllows, pageRequires, pageRequiresModule } from "../lib/permissions/page-guards.ts";
+import { PAGE_ACCESS } from "../lib/permissions/page-access.ts";
 import { listPlans } from "../lib/admin/clinic-plans.ts";
 import {
   readSection,
@@ -465,14 +466,8 @@ async function hub(c: Context<AppEnv>) {
   );
 }
 
-const HUB_PERMISSIONS = [
-  "settings.templates.view",
-  "settings.lab.view",
-  "settings.notifications.view",
-];
-
 export const settingsRoutes = new Hono<AppEnv>()
-  .get("/settings", staffPage, pageRequires(...HUB_PERMISSIONS), async (c) => c.html(await hub(c)))
+  .get("/settings", staffPage, pageAllows(PAGE_ACCESS.settings), async (c) => c.html(await hub(c)))
   .get(
     "/settings/lab",
     staffPage,

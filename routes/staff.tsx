@@ -18,7 +18,8 @@ import type { AppEnv } from "../lib/http/app-env.ts";
 import { loadStaffContext } from "../lib/auth/staff-context.ts";
 import { AppError } from "../lib/errors.ts";
 import { can } from "../lib/permissions/access.ts";
-import { pageRequires } from "../lib/permissions/page-guards.ts";
+import { pageAllows, pageRequires } from "../lib/permissions/page-guards.ts";
+import { PAGE_ACCESS } from "../lib/permissions/page-access.ts";
 import { PERMISSION_TREE } from "../lib/permissions/tree.ts";
 import {
   ASSIGNABLE_ROLES,
@@ -588,7 +589,7 @@ const isUserError = (error: unknown): error is AppError =>
   error instanceof AppError && error.status < 500 && error.status !== 404 && error.status !== 403;
 
 export const staffRoutes = new Hono<AppEnv>()
-  .get("/staff", staffPage, pageRequires("staff.view"), (c) => {
+  .get("/staff", staffPage, pageAllows(PAGE_ACCESS.staff), (c) => {
     const notice = NOTICES[c.req.query("notice") ?? ""];
     return renderStaffPage(c, { notice });
   })
