@@ -118,7 +118,7 @@ function AskPage({ answer, token }: { answer: AppointmentLinkPreview; token: str
           type="submit"
           class={`${BUTTON} ${
             confirm
-              ? "bg-green-600 hover:bg-green-700 focus:ring-green-600/30"
+              ? "bg-green-700 hover:bg-green-800 focus:ring-green-700/30"
               : "bg-red-600 hover:bg-red-700 focus:ring-red-600/30"
           }`}
         >

@@ -236,7 +236,7 @@ function MiniCalendar({ state, data }: { state: PageState; data: CalendarViewDat
         </div>
         <table class="w-full table-fixed text-center text-xs">
           <thead>
-            <tr class="text-slate-400">
+            <tr class="text-slate-500">
               {["M", "T", "W", "T", "F", "S", "S"].map((d, i) => (
                 <th key={i} class="pb-1 font-medium" scope="col">{d}</th>
               ))}
@@ -269,7 +269,7 @@ function MiniCalendar({ state, data }: { state: PageState; data: CalendarViewDat
                               ? "font-semibold text-brand-800 ring-1 ring-brand-500"
                               : inMonth
                               ? "text-slate-700 hover:bg-slate-100"
-                              : "text-slate-300 hover:bg-slate-100"
+                              : "text-slate-500 hover:bg-slate-100"
                           }`}
                         >
                           {Number(day.slice(8))}
@@ -448,14 +448,14 @@ function MonthView({ state, data }: { state: PageState; data: CalendarViewData }
                       ? "bg-brand-600 font-semibold text-white"
                       : inMonth
                       ? "font-medium text-slate-800 hover:bg-slate-100"
-                      : "text-slate-400 hover:bg-slate-100"
+                      : "text-slate-500 hover:bg-slate-100"
                   }`}
                   aria-label={`${weekdayName(day.date, "long")} ${dayMonth(day.date, true)}`}
                 >
                   {Number(day.date.slice(8))}
                 </a>
                 {day.closed && (
-                  <span class="hidden truncate text-[10px] text-slate-400 sm:block">
+                  <span class="hidden truncate text-[10px] text-slate-500 sm:block">
                     {day.closedReason ?? "Closed"}
                   </span>
                 )}
@@ -580,7 +580,7 @@ function CalendarPage(
             <MiniCalendar state={state} data={data} />
           </div>
           <Legend canReschedule={canReschedule} />
-          <p class="px-1 text-xs text-slate-400">Times in {data.timeZone.replace(/_/g, " ")}</p>
+          <p class="px-1 text-xs text-slate-500">Times in {data.timeZone.replace(/_/g, " ")}</p>
         </div>
         <div class="order-1 min-w-0 space-y-4 xl:order-2">
           <Card>
