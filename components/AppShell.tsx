@@ -69,7 +69,7 @@ function NavList({ sections, current }: { sections: NavSection[]; current: strin
                     )
                     : (
                       <span
-                        class={`${base} text-slate-500 cursor-default`}
+                        class={`${base} text-slate-400 cursor-default`}
                         title="Coming in a later release"
                       >
                         <Icon name={item.icon} class="w-5 h-5 shrink-0" />
@@ -170,22 +170,30 @@ export function AppShell({ me, refreshLeadMs, current, children }: AppShellProps
         </div>
       </aside>
 
-      <details class="group lg:hidden sticky top-0 z-20 bg-slate-900">
-        <summary class="flex items-center justify-between px-4 h-14 list-none cursor-pointer [&::-webkit-details-marker]:hidden">
+      <div class="lg:hidden sticky top-0 z-20 bg-slate-900">
+        {
+          // The logo's link sits over the bar, outside the summary: a link inside the
+          // menu's toggle would be a control within a control.
+        }
+        <div class="absolute left-4 top-0 z-10 flex h-14 items-center">
           <Logo />
-          <span class="grid place-items-center w-10 h-10 rounded-lg text-slate-300 group-open:bg-white/10">
-            <Icon name="menu" class="w-6 h-6" />
-            <span class="sr-only">Menu</span>
-          </span>
-        </summary>
-        <div class="max-h-[calc(100vh-3.5rem)] overflow-y-auto border-t border-white/10 px-3 pt-4 pb-5 space-y-5">
-          <ClinicBadge me={me} />
-          <NavList sections={sections} current={current} />
-          <div class="border-t border-white/10 pt-4 px-1">
-            <UserCard me={me} />
-          </div>
         </div>
-      </details>
+        <details class="group">
+          <summary class="flex items-center justify-end px-4 h-14 list-none cursor-pointer [&::-webkit-details-marker]:hidden">
+            <span class="grid place-items-center w-10 h-10 rounded-lg text-slate-300 group-open:bg-white/10">
+              <Icon name="menu" class="w-6 h-6" />
+              <span class="sr-only">Menu</span>
+            </span>
+          </summary>
+          <div class="max-h-[calc(100vh-3.5rem)] overflow-y-auto border-t border-white/10 px-3 pt-4 pb-5 space-y-5">
+            <ClinicBadge me={me} />
+            <NavList sections={sections} current={current} />
+            <div class="border-t border-white/10 pt-4 px-1">
+              <UserCard me={me} />
+            </div>
+          </div>
+        </details>
+      </div>
 
       <main class="flex-1 lg:pl-64 min-w-0">
         <div class="mx-auto max-w-6xl px-4 py-6 sm:px-6 lg:px-10 lg:py-10">{children}</div>

@@ -1,23 +1,23 @@
 /**
- * The staff navigation. An entry shows only when the member holds its
- * permission and the clinic has its module, so nobody is offered a page that
- * would refuse them. Modules that have not shipped yet are listed, marked
- * "soon" and not linked.
+ * The staff navigation. A linked entry shows only when its page would open
+ * for the member: it carries the page's own rule from `PAGE_ACCESS`, the one
+ * the page's route guards with. Modules that have not shipped yet are listed,
+ * marked "soon" and not linked, for members who will hold their permission.
  */
 import type { IconName } from "./Icon.tsx";
-import { type Access, can } from "../lib/permissions/access.ts";
+import type { Access } from "../lib/permissions/access.ts";
+import { mayOpen, PAGE_ACCESS, type PageAccess } from "../lib/permissions/page-access.ts";
 
 export interface NavItem {
   label: string;
   icon: IconName;
   /** Absent while the module is not available yet. */
   href?: string;
-  /** Needed to see the entry. */
-  permission?: string;
-  /** Optional module the clinic must have. */
-  module?: string;
-  /** Any one of these is enough (a hub page such as Settings). */
-  anyOf?: string[];
+  /**
+   * Who sees the entry: for a link, the rule of the page it opens. Absent in the
+   * platform navigation, whose pages open for every superadmin, its only reader.
+   */
+  access?: PageAccess;
 }
 
 export interface NavSection {
@@ -29,35 +29,41 @@ export const CLINIC_NAVIGATION: NavSection[] = [
   {
     title: "Clinic",
     items: [
-      { label: "Dashboard", icon: "home", href: "/dashboard" },
-      { label: "Patients", icon: "users", href: "/patients", permission: "patients.view" },
+      { label: "Dashboard", icon: "home", href: "/dashboard", access: PAGE_ACCESS.dashboard },
+      { label: "Patients", icon: "users", href: "/patients", access: PAGE_ACCESS.patients },
       {
         label: "Calendar",
         icon: "calendar",
         href: "/calendar",
-        permission: "appointments.calendar.view",
+        access: PAGE_ACCESS.calendar,
       },
-      { label: "Treatment plans", icon: "clipboard", permission: "treatment.plans.view" },
+      {
+        label: "Treatment plans",
+        icon: "clipboard",
+        access: { permission: "treatment.plans.view" },
+      },
     ],
   },
   {
     title: "Imaging & lab",
     items: [
-      { label: "Radiology", icon: "xray", href: "/radiology", permission: "radiology.view" },
-      { label: "Lab cases", icon: "flask", permission: "lab.cases.view", module: "lab" },
+      { label: "Radiology", icon: "xray", href: "/radiology", access: PAGE_ACCESS.radiology },
+      {
+        label: "Lab cases",
+        icon: "flask",
+        access: { permission: "lab.cases.view", module: "lab" },
+      },
       {
         label: "Unassigned captures",
         icon: "xray",
         href: "/radiology/inbox",
-        permission: "radiology.inbox.view",
-        module: "bridge",
+        access: PAGE_ACCESS.radiologyInbox,
       },
       {
         label: "Bridge devices",
         icon: "bridge",
         href: "/settings/bridge-devices",
-        permission: "bridge.devices.view",
-        module: "bridge",
+        access: PAGE_ACCESS.bridgeDevices,
       },
     ],
   },
@@ -67,25 +73,37 @@ export const CLINIC_NAVIGATION: NavSection[] = [
       {
         label: "Inventory",
         icon: "box",
-        permission: "inventory.items.view",
-        module: "inventory",
+        access: { permission: "inventory.items.view", module: "inventory" },
       },
-      { label: "Billing", icon: "receipt", permission: "finance.invoices.view" },
-      { label: "Reports", icon: "chart", permission: "reports.view", module: "reports" },
-      { label: "WhatsApp", icon: "message", permission: "whatsapp.view", module: "whatsapp_api" },
+      { label: "Billing", icon: "receipt", access: { permission: "finance.invoices.view" } },
+      {
+        label: "Reports",
+        icon: "chart",
+        access: { permission: "reports.view", module: "reports" },
+      },
+      {
+        label: "WhatsApp",
+        icon: "message",
+        access: { permission: "whatsapp.view", module: "whatsapp_api" },
+      },
     ],
   },
   {
     title: "Administration",
     items: [
-      { label: "Staff", icon: "staff", href: "/staff", permission: "staff.view" },
+      { label: "Staff", icon: "staff", href: "/staff", access: PAGE_ACCESS.staff },
       {
         label: "Settings",
         icon: "settings",
         href: "/settings",
-        anyOf: ["settings.templates.view", "settings.lab.view", "settings.notifications.view"],
+        access: PAGE_ACCESS.settings,
       },
-      { label: "My sessions", icon: "devices", href: "/account/sessions" },
+      {
+        label: "My sessions",
+        icon: "devices",
+        href: "/account/sessions",
+        access: PAGE_ACCESS.accountSessions,
+      },
     ],
   },
 ];
@@ -107,10 +125,7 @@ export const PLATFORM_NAVIGATION: NavSection[] = [
 ];
 
 export function isVisible(item: NavItem, access: Access | null): boolean {
-  if (item.module && !access?.modules.has(item.module)) return false;
-  if (item.permission && !can(access, item.permission)) return false;
-  if (item.anyOf && !item.anyOf.some((key) => can(access, key))) return false;
-  return true;
+  return !item.access || mayOpen(item.access, access);
 }
 
 /** The navigation a member sees; sections left empty disappear. */

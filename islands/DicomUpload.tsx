@@ -37,7 +37,7 @@ const S = {
     "border:1px solid #99f6e4;font-size:13px;color:#134e4a",
   button: "border:1px solid #cbd5e1;background:#fff;color:#334155;border-radius:0.5rem;" +
     "padding:0.35rem 0.7rem;font-size:13px;font-weight:500;cursor:pointer;margin-right:0.5rem",
-  primary: "border:1px solid #0d877b;background:#0d877b;color:#fff;border-radius:0.5rem;" +
+  primary: "border:1px solid #0b7d72;background:#0b7d72;color:#fff;border-radius:0.5rem;" +
     "padding:0.35rem 0.7rem;font-size:13px;font-weight:600;cursor:pointer;margin-right:0.5rem",
 };
 

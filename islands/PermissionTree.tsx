@@ -286,7 +286,7 @@ export default function PermissionTree(props: PermissionTreeProps) {
                 >
                   <span
                     class={`min-w-0 flex-1 truncate text-sm font-medium ${
-                      moduleMissing ? "text-slate-400" : "text-slate-900"
+                      moduleMissing ? "text-slate-500" : "text-slate-900"
                     }`}
                   >
                     {module.label}
@@ -328,7 +328,7 @@ export default function PermissionTree(props: PermissionTreeProps) {
                           />
                           <span
                             class={`min-w-0 flex-1 text-sm font-semibold ${
-                              groupMissing ? "text-slate-400" : "text-slate-800"
+                              groupMissing ? "text-slate-500" : "text-slate-800"
                             }`}
                           >
                             {group.label}
@@ -348,7 +348,7 @@ export default function PermissionTree(props: PermissionTreeProps) {
                               <li key={permission.key}>
                                 <label
                                   class={`flex items-start gap-2.5 ${
-                                    missing ? "text-slate-400" : "text-slate-700"
+                                    missing ? "text-slate-500" : "text-slate-700"
                                   }`}
                                   title={missing ? PLAN_NOTE : undefined}
                                 >
@@ -362,7 +362,7 @@ export default function PermissionTree(props: PermissionTreeProps) {
                                   />
                                   <span class="min-w-0 flex-1 text-sm leading-5">
                                     {permission.label}
-                                    <code class="block break-all font-mono text-[11px] leading-4 text-slate-400">
+                                    <code class="block break-all font-mono text-[11px] leading-4 text-slate-500">
                                       {permission.key}
                                     </code>
                                   </span>

@@ -136,7 +136,7 @@ export default function PhoneInput(props: PhoneInputProps) {
     <div ref={root} class="relative" data-phone-input={name}>
       <label for={id} class="block text-sm font-medium text-slate-700">
         {label}
-        {!required && <span class="ml-1 font-normal text-slate-400">(optional)</span>}
+        {!required && <span class="ml-1 font-normal text-slate-500">(optional)</span>}
       </label>
       <div class="mt-1.5 flex rounded-lg border border-slate-300 bg-white shadow-sm focus-within:border-brand-500 focus-within:ring-2 focus-within:ring-brand-500/30">
         <button

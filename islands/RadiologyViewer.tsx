@@ -54,7 +54,7 @@ const S = {
   bar: "display:flex;flex-wrap:wrap;align-items:center;gap:0.375rem;margin-bottom:0.75rem",
   button: "border:1px solid #cbd5e1;background:#fff;color:#334155;border-radius:0.5rem;" +
     "padding:0.35rem 0.7rem;font-size:13px;font-weight:500;cursor:pointer",
-  active: "border:1px solid #0d877b;background:#effcf9;color:#0f6c64;border-radius:0.5rem;" +
+  active: "border:1px solid #0b7d72;background:#effcf9;color:#0f6c64;border-radius:0.5rem;" +
     "padding:0.35rem 0.7rem;font-size:13px;font-weight:600;cursor:pointer",
   slider:
     "display:flex;align-items:center;gap:0.75rem;margin-top:0.75rem;font-size:13px;color:#475569",
@@ -212,7 +212,7 @@ function DicomStack(
             min={1}
             max={state.count}
             value={state.index + 1}
-            style="flex:1;accent-color:#0d877b"
+            style="flex:1;accent-color:#0b7d72"
             aria-label="Slice"
             data-slice-slider
             onInput={(e) => viewer.current?.goTo(Number(e.currentTarget.value) - 1)}
@@ -283,7 +283,7 @@ function PlainImage({ contentUrl, contentType }: { contentUrl: string; contentTy
             max={300}
             value={brightness}
             data-brightness
-            style="accent-color:#0d877b"
+            style="accent-color:#0b7d72"
             onInput={(e) => setBrightness(Number(e.currentTarget.value))}
           />
         </label>
@@ -295,7 +295,7 @@ function PlainImage({ contentUrl, contentType }: { contentUrl: string; contentTy
             max={300}
             value={contrast}
             data-contrast
-            style="accent-color:#0d877b"
+            style="accent-color:#0b7d72"
             onInput={(e) => setContrast(Number(e.currentTarget.value))}
           />
         </label>

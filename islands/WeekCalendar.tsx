@@ -406,7 +406,7 @@ export default function WeekCalendar(props: WeekCalendarProps) {
                   >
                     {Number(day.date.slice(8))}
                   </span>
-                  <span class="h-4 max-w-full truncate text-[11px] text-slate-400">
+                  <span class="h-4 max-w-full truncate text-[11px] text-slate-500">
                     {day.closed ? day.closedReason ?? "Closed" : ""}
                   </span>
                 </a>
@@ -423,7 +423,7 @@ export default function WeekCalendar(props: WeekCalendarProps) {
               {hours.map((m) => (
                 <span
                   key={m}
-                  class="absolute right-2 text-[11px] tabular-nums text-slate-400"
+                  class="absolute right-2 text-[11px] tabular-nums text-slate-500"
                   style={{ top: `${Math.max(0, yOfMinute(m, grid) - 7)}px` }}
                 >
                   {clockTime(m)}
@@ -573,7 +573,7 @@ export default function WeekCalendar(props: WeekCalendarProps) {
                         lineHeight: "14px",
                         top: `${yOfMinute(target.startMinute, grid) + 1}px`,
                         height: `${Math.max(SLOT_MINUTES, dragged.minutes) * PX_PER_MINUTE - 2}px`,
-                        border: "2px dashed #0d877b",
+                        border: "2px dashed #0b7d72",
                         background: "rgba(20,168,151,0.14)",
                         color: "#0f6c64",
                         boxShadow: "0 4px 12px rgba(15,23,42,0.12)",

@@ -18,6 +18,7 @@ import {
 } from "../lib/bridge/devices.ts";
 import { bridgeDevicesOverview } from "../lib/bridge/devices-page.ts";
 import { registerDeviceForm } from "../lib/bridge/forms.ts";
+import { mayOpen, PAGE_ACCESS } from "../lib/permissions/page-access.ts";
 import { staffPage } from "./_page.tsx";
 
 type DevicesContext = Context<AppEnv & StaffPageScope & ClinicScope>;
@@ -37,6 +38,7 @@ async function render(c: DevicesContext, state: PageState = {}) {
         create: can(access, "bridge.devices.create"),
         regenerate: can(access, "bridge.keys.regenerate"),
         revoke: can(access, "bridge.devices.revoke"),
+        openSettings: mayOpen(PAGE_ACCESS.settings, access),
       }}
       confirm={(action === "regenerate" || action === "revoke") && deviceId
         ? { action, deviceId }
@@ -44,14 +46,14 @@ async function render(c: DevicesContext, state: PageState = {}) {
       notice={c.req.query("notice") === "revoked" ? "Device revoked." : undefined}
       {...state}
     />,
-    { title: "Bridge devices", current: "/settings" },
+    { title: "Bridge devices" },
   );
 }
 
 const bridgePage = (permission: string) => staffPage({ module: BRIDGE_MODULE, permission });
 
 export const bridgeDeviceRoutes = new Hono<AppEnv>()
-  .get(PATH, bridgePage("bridge.devices.view"), (c) => render(c))
+  .get(PATH, staffPage(PAGE_ACCESS.bridgeDevices), (c) => render(c))
   .post(PATH, bridgePage("bridge.devices.create"), (c) =>
     submitForm(c, registerDeviceForm, {
       onValid: async (input) => {

@@ -12,10 +12,11 @@ import { can } from "../lib/permissions/access.ts";
 import { parseCalendarMonth, viewTitle } from "../lib/calendar/calendar-dates.ts";
 import { loadCalendarView, parseCalendarQuery } from "../lib/calendar/calendar-view.ts";
 import { localDateOf } from "../lib/time/zoned.ts";
+import { PAGE_ACCESS } from "../lib/permissions/page-access.ts";
 import { staffPage } from "./_page.tsx";
 
 export const calendarRoutes = new Hono<AppEnv>()
-  .get("/calendar", staffPage({ permission: "appointments.calendar.view" }), async (c) => {
+  .get("/calendar", staffPage(PAGE_ACCESS.calendar), async (c) => {
     const { deps, me } = c.var;
     const clinic = me.clinic!;
     const now = new Date();

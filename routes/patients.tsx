@@ -33,6 +33,7 @@ import {
   type Patient,
   updatePatient,
 } from "../lib/patients/records.ts";
+import { PAGE_ACCESS } from "../lib/permissions/page-access.ts";
 import { staffPage } from "./_page.tsx";
 
 type PageContext = Context<AppEnv & StaffPageScope & ClinicScope>;
@@ -60,7 +61,7 @@ function renderForm(
 }
 
 export const patientRoutes = new Hono<AppEnv>()
-  .get("/patients", staffPage({ permission: "patients.view" }), async (c) => {
+  .get("/patients", staffPage(PAGE_ACCESS.patients), async (c) => {
     const { deps } = c.var;
     const { access, clinic } = memberOf(c);
     const { q, page } = parseFormValues(patientSearchForm, c.req.query());

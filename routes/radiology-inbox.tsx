@@ -11,6 +11,7 @@ import { BRIDGE_MODULE } from "../lib/bridge/devices.ts";
 import { updateCapture } from "../lib/captures/inbox.ts";
 import { captureInboxPage } from "../lib/radiology/inbox-page.ts";
 import { assignCaptureForm } from "../lib/radiology/forms.ts";
+import { PAGE_ACCESS } from "../lib/permissions/page-access.ts";
 import { staffPage } from "./_page.tsx";
 
 const PATH = "/radiology/inbox";
@@ -36,7 +37,7 @@ async function render(c: Context<AppEnv & StaffPageScope & ClinicScope>, problem
 }
 
 export const radiologyInboxRoutes = new Hono<AppEnv>()
-  .get(PATH, inboxPage("radiology.inbox.view"), (c) => render(c))
+  .get(PATH, staffPage(PAGE_ACCESS.radiologyInbox), (c) => render(c))
   .post(
     `${PATH}/:id/assign`,
     inboxPage("radiology.inbox.assign"),

@@ -18,6 +18,7 @@ import {
 } from "../lib/settings/sections.ts";
 import { sectionForm, sectionFormDisplay } from "../lib/settings/forms.ts";
 import { subscriptionPlan } from "../lib/settings/subscription.ts";
+import { PAGE_ACCESS } from "../lib/permissions/page-access.ts";
 import { staffPage } from "./_page.tsx";
 
 const CURRENT = "/settings";
@@ -66,14 +67,8 @@ function submitSection(c: SettingsContext, section: SectionKey) {
   });
 }
 
-const HUB_PERMISSIONS = [
-  "settings.templates.view",
-  "settings.lab.view",
-  "settings.notifications.view",
-];
-
 export const settingsRoutes = new Hono<AppEnv>()
-  .get("/settings", staffPage({ permission: HUB_PERMISSIONS }), async (c) => {
+  .get("/settings", staffPage(PAGE_ACCESS.settings), async (c) => {
     const { deps, me } = c.var;
     const plan = await subscriptionPlan(deps.db, (me.access as Access).planId);
     return c.render(<SettingsHub me={me} plan={plan} />, { title: "Settings", current: CURRENT });

@@ -22,6 +22,7 @@ import {
 } from "../lib/staff/invitations.ts";
 import { changeRole, endClinicSessions, setStatus } from "../lib/staff/members.ts";
 import { memberDetail, teamOverview } from "../lib/staff/overview.ts";
+import { PAGE_ACCESS } from "../lib/permissions/page-access.ts";
 import { staffPage } from "./_page.tsx";
 
 type StaffPageContext = Context<AppEnv & StaffPageScope & ClinicScope>;
@@ -78,7 +79,7 @@ function showInvitationLink(c: StaffPageContext, email: string, token: string) {
 export const staffRoutes = new Hono<AppEnv>()
   .get(
     "/staff",
-    staffPage({ permission: "staff.view" }),
+    staffPage(PAGE_ACCESS.staff),
     (c) => showTeam(c, { notice: STAFF_NOTICES[c.req.query("notice") ?? ""] }),
   )
   .post(

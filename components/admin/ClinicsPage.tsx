@@ -30,7 +30,7 @@ function ClinicRow({ clinic }: { clinic: ClinicSummary }) {
                 {MODULE_LABELS.get(key) ?? key}
               </span>
             ))
-            : <span class="text-sm text-slate-400">No optional modules</span>}
+            : <span class="text-sm text-slate-500">No optional modules</span>}
         </div>
         <div class="w-20 text-right">
           <PlanBadge planId={clinic.planId} name={clinic.planName} />

@@ -23,7 +23,8 @@ export function BridgeDevicesPage({
 }: {
   overview: BridgeDevicesOverview;
   timeZone: string;
-  may: { create: boolean; regenerate: boolean; revoke: boolean };
+  /** `openSettings`: the member may open the Settings hub, so the back link leads somewhere. */
+  may: { create: boolean; regenerate: boolean; revoke: boolean; openSettings: boolean };
   /** A key just issued, shown this once. */
   issued?: { deviceName: string; apiKey: string };
   /** From the page's query: the action to confirm and the device it is for. */
@@ -36,7 +37,7 @@ export function BridgeDevicesPage({
     devices.find((d) => d.id === confirm.deviceId && !d.revokedAt);
   return (
     <>
-      <SettingsBackLink />
+      {may.openSettings && <SettingsBackLink />}
       <PageHeader
         title="Bridge devices"
         subtitle="Chairside PCs that upload X-ray captures from the sensor's output folder."

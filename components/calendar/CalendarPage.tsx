@@ -89,7 +89,7 @@ export function CalendarPage(
             <MiniCalendar state={state} today={data.today} />
           </div>
           <CalendarLegend canReschedule={canReschedule} />
-          <p class="px-1 text-xs text-slate-400">Times in {data.timeZone.replace(/_/g, " ")}</p>
+          <p class="px-1 text-xs text-slate-500">Times in {data.timeZone.replace(/_/g, " ")}</p>
         </div>
         <div class="order-1 min-w-0 space-y-4 xl:order-2">
           <Card>

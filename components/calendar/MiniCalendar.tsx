@@ -45,7 +45,7 @@ export function MiniCalendar({ state, today }: { state: CalendarPageState; today
         </div>
         <table class="w-full table-fixed text-center text-xs">
           <thead>
-            <tr class="text-slate-400">
+            <tr class="text-slate-500">
               {["M", "T", "W", "T", "F", "S", "S"].map((d, i) => (
                 <th key={i} class="pb-1 font-medium" scope="col">{d}</th>
               ))}
@@ -78,7 +78,7 @@ export function MiniCalendar({ state, today }: { state: CalendarPageState; today
                               ? "font-semibold text-brand-800 ring-1 ring-brand-500"
                               : inMonth
                               ? "text-slate-700 hover:bg-slate-100"
-                              : "text-slate-300 hover:bg-slate-100"
+                              : "text-slate-500 hover:bg-slate-100"
                           }`}
                         >
                           {Number(day.slice(8))}

@@ -61,14 +61,14 @@ export function MonthView({ state, data }: { state: CalendarPageState; data: Cal
                       ? "bg-brand-600 font-semibold text-white"
                       : inMonth
                       ? "font-medium text-slate-800 hover:bg-slate-100"
-                      : "text-slate-400 hover:bg-slate-100"
+                      : "text-slate-500 hover:bg-slate-100"
                   }`}
                   aria-label={`${weekdayName(day.date, "long")} ${dayMonth(day.date, true)}`}
                 >
                   {Number(day.date.slice(8))}
                 </a>
                 {day.closed && (
-                  <span class="hidden truncate text-[10px] text-slate-400 sm:block">
+                  <span class="hidden truncate text-[10px] text-slate-500 sm:block">
                     {day.closedReason ?? "Closed"}
                   </span>
                 )}

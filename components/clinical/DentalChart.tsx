@@ -166,7 +166,7 @@ export function DentalChart(
         ))}
       </svg>
       <p
-        class={`mx-auto flex ${maxWidth} justify-between px-1 pt-1 text-[11px] font-medium uppercase tracking-wide text-slate-400`}
+        class={`mx-auto flex ${maxWidth} justify-between px-1 pt-1 text-[11px] font-medium uppercase tracking-wide text-slate-500`}
         aria-hidden="true"
       >
         <span>Patient's right</span>

@@ -95,7 +95,7 @@ function Row({ label, children }: { label: string; children: ComponentChildren }
   );
 }
 
-const missing = <span class="font-normal text-slate-400">Not recorded</span>;
+const missing = <span class="font-normal text-slate-500">Not recorded</span>;
 
 export interface PatientCardProps {
   patient: Patient;

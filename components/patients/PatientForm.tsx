@@ -36,7 +36,7 @@ function Field(
       {label && (
         <label for={id} class="block text-sm font-medium text-slate-700">
           {label}
-          {optional && <span class="ml-1 font-normal text-slate-400">(optional)</span>}
+          {optional && <span class="ml-1 font-normal text-slate-500">(optional)</span>}
         </label>
       )}
       <div class={label ? "mt-1.5" : ""}>{children}</div>

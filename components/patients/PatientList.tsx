@@ -56,11 +56,11 @@ export function PatientList({ patients, today, contact }: PatientListProps) {
               </td>
               <td class="whitespace-nowrap px-5 py-3 font-mono text-slate-700">{patient.mrn}</td>
               <td class="whitespace-nowrap px-5 py-3 text-slate-700">
-                {ageAndGender(patient, today) || <span class="text-slate-400">—</span>}
+                {ageAndGender(patient, today) || <span class="text-slate-500">—</span>}
               </td>
               {contact && (
                 <td class="whitespace-nowrap px-5 py-3 tabular-nums text-slate-700">
-                  {patient.phone ?? <span class="text-slate-400">—</span>}
+                  {patient.phone ?? <span class="text-slate-500">—</span>}
                 </td>
               )}
               <td class="w-10 px-5 py-3 text-right">{chevron}</td>

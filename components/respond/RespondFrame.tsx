@@ -66,7 +66,7 @@ export const Text = ({ children }: { children: ComponentChildren }) => (
 );
 
 const TONES = {
-  confirm: "bg-green-600 hover:bg-green-700 focus:ring-green-600/30",
+  confirm: "bg-green-700 hover:bg-green-800 focus:ring-green-700/30",
   cancel: "bg-red-600 hover:bg-red-700 focus:ring-red-600/30",
   retry: "bg-brand-600 hover:bg-brand-700",
 } as const;

@@ -9,6 +9,9 @@
  * row is written. The bridge retries until it hears back, so the same content
  * answers with the same capture, even when two retries race: the unique
  * (clinic_id, sha256) decides, and the loser removes its copy of the file.
+ * A header naming a hash already stored is not taken on trust: the body is
+ * hashed (and not stored) before it is answered as that capture, so different
+ * bytes claiming an existing hash are refused rather than silently dropped.
  */
 import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
@@ -113,6 +116,18 @@ function verifying(sha256: string, maxBytes: number) {
   });
 }
 
+/** Drains `body` through the same checks as a stored upload, keeping none of it. */
+async function verifyWithoutStoring(
+  body: ReadableStream<Uint8Array> | null,
+  sha256: string,
+  maxBytes: number,
+): Promise<void> {
+  const checked = (body ?? ReadableStream.from([])).pipeThrough(verifying(sha256, maxBytes));
+  for await (const _chunk of checked) {
+    // Only the hash and the size are wanted.
+  }
+}
+
 async function removeFile(db: Db, storage: ObjectStore, file: { id: string; objectKey: string }) {
   await db.delete(storedFiles).where(eq(storedFiles.id, file.id));
   await storage.delete(file.objectKey);
@@ -147,14 +162,14 @@ export async function ingestCapture(
   upload: CaptureUpload,
 ): Promise<IngestResult> {
   const clinicId = source.clinic.id;
-  const known = await existingCapture(db, clinicId, upload.sha256);
-  if (known) {
-    await upload.body?.cancel();
-    return { capture: known, duplicate: true };
-  }
   if (upload.declaredSize !== null && upload.declaredSize > upload.maxBytes) {
     await upload.body?.cancel();
     throw tooLarge(upload.maxBytes);
+  }
+  const known = await existingCapture(db, clinicId, upload.sha256);
+  if (known) {
+    await verifyWithoutStoring(upload.body, upload.sha256, upload.maxBytes);
+    return { capture: known, duplicate: true };
   }
 
   const { head, whole } = await peek(upload.body ?? ReadableStream.from([]), HEADER_BYTES);

@@ -57,13 +57,13 @@ const COLORS = {
   border: "#e2e8f0",
   header: "#0f6c64",
   headerAccent: "#94eede",
-  eyebrow: "#0d877b",
+  eyebrow: "#0b7d72",
   heading: "#0f172a",
   body: "#334155",
   muted: "#64748b",
   panel: "#f8fafc",
-  button: "#0d877b",
-  confirm: "#16a34a",
+  button: "#0b7d72",
+  confirm: "#15803d",
   link: "#0f6c64",
 };
 const FONT = "Arial, 'Helvetica Neue', Helvetica, sans-serif";

@@ -37,9 +37,14 @@ const permissionsBody = z.object({
 }).strict();
 
 /** Signed-in routes always carry a clinic member's principal; a superadmin has no clinic here. */
+/**
+ * `id` names the membership (the staff routes below take it); `userId` names the person, which is
+ * what an appointment's `doctorId` takes.
+ */
 function memberJson(member: StaffMember) {
   return {
     id: member.id,
+    userId: member.userId,
     name: member.name,
     email: member.email,
     role: member.role,

@@ -80,7 +80,7 @@ Deno.test("confirm and cancel links appear below the details: a green button, th
   assert(seen.indexOf("Dentist Dr. Bilal Ahmed") < seen.indexOf("Confirm Appointment"));
   assert(seen.indexOf("Confirm Appointment") < seen.indexOf("Cancel"));
   // The button is a green cell; the cancel link is not a button.
-  assertMatch(email.html, /background-color:#16a34a;[^>]*><a href="[^"]*token=abc\.def/);
+  assertMatch(email.html, /background-color:#15803d;[^>]*><a href="[^"]*token=abc\.def/);
   assertMatch(
     email.text,
     new RegExp(`Confirm Appointment: ${confirmUrl.replace(/[.?]/g, "\\$&")}`),

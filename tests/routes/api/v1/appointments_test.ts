@@ -117,6 +117,34 @@ testOnEachDatabase("appointments API", async (t, database) => {
     assertEquals((await res.json()).appointment, created);
   });
 
+  await step("an API client books with the doctor it found in the staff list", async (app) => {
+    const { jar } = await app.login(RECEPTION);
+    const staff = await app.json("GET", "/api/v1/staff", undefined, { jar });
+    assertEquals(staff.status, 200);
+    const { members } = await staff.json();
+    const doctor = members.find((m: { email: string }) => m.email === DOCTOR);
+    assertEquals(doctor.role, "doctor");
+    assert(doctor.userId !== doctor.id, "the person's id, not the membership's");
+    const rooms = await app.json("GET", "/api/v1/operatories", undefined, { jar });
+    const [room] = (await rooms.json()).operatories;
+
+    const monday = freshMonday();
+    const created = await book(
+      app,
+      jar,
+      body(karachi(monday, "09:00"), { doctorId: doctor.userId, operatoryId: room.id }),
+    );
+    assertEquals(created.doctorId, doctor.userId);
+    const listed = await app.json(
+      "GET",
+      `/api/v1/appointments?from=${monday}&to=${addDays(monday, 1)}&doctorId=${doctor.userId}`,
+      undefined,
+      { jar },
+    );
+    const ids = (await listed.json()).appointments.map((a: { id: string }) => a.id);
+    assertEquals(ids, [created.id]);
+  });
+
   await step("the week query lists the week's appointments with names", async (app) => {
     const { jar } = await app.login(NURSE);
     const { jar: desk } = await app.login(RECEPTION);

@@ -284,6 +284,45 @@ testOnEachDatabase("bridge API", async (t, database) => {
     },
   );
 
+  await step(
+    "different bytes claiming a stored capture's SHA-256 are refused; a true retry is not",
+    async (app) => {
+      const { jar } = await app.login("owner@demo-dental.test");
+      const { apiKey } = await register(app, jar, { name: "Claimant", operatoryId: room.id });
+      const original = dicomFile({});
+      const sha = await sha256Hex(original);
+      const first = await upload(app, apiKey, original);
+      assertEquals(first.status, 201);
+      const { id } = await first.json();
+
+      const root = (app.deps.storage as LocalObjectStore).root;
+      const state = async () => [
+        await countOf(db, storedFiles, demo.id),
+        await countOf(db, xrayCaptures, demo.id),
+        await eventCount(db, demo.id),
+        (await filesUnder(root)).sort(),
+      ];
+      const before = await state();
+
+      for (const stream of [false, true]) {
+        const retry = await upload(app, apiKey, original, { stream });
+        const retried = await retry.json();
+        assertEquals([retry.status, retried.id, retried.duplicate], [200, id, true]);
+
+        const impostor = await upload(app, apiKey, dicomFile({}), { sha, stream });
+        const refused = await impostor.json();
+        assertEquals([impostor.status, refused.code], [400, "SHA256_MISMATCH"], `stream ${stream}`);
+        assertMatch(refused.error, /does not match X-Content-SHA256/);
+        assertEquals(await state(), before, "nothing stored, nothing announced");
+      }
+
+      const { capture } = await (await app.request(`/api/v1/captures/${id}`, { jar })).json();
+      const content = await app.request(`/api/v1/files/${capture.fileId}/content`, { jar });
+      assertEquals(content.status, 200);
+      assertEquals(new Uint8Array(await content.arrayBuffer()), original, "the first bytes kept");
+    },
+  );
+
   await step("a body whose SHA-256 does not match is refused and leaves nothing", async (app) => {
     const { jar } = await app.login("owner@demo-dental.test");
     const { apiKey } = await register(app, jar, { name: "Corrupt", operatoryId: room.id });

@@ -1,0 +1,152 @@
+/**
+ * axe-core on the main pages, at a desktop (1366×900) and a phone (390×844)
+ * width, for a few roles and signed out: no violation of impact "serious" or
+ * "critical" (contrast, names, labels, landmarks…). axe's own source comes
+ * from its npm package on disk; nothing is fetched.
+ */
+import type { AxeResults } from "axe-core";
+import type { Page } from "playwright-core";
+import { assert, assertEquals } from "../support/assert.ts";
+import { shareServerAndBrowser, signInWithBrowser } from "../support/browser.ts";
+import { serverApi } from "../support/e2e-api.ts";
+import { generateAppointmentToken } from "../../lib/appointment-tokens.ts";
+
+// The static import above is type-only; this one puts the package in the module graph, so
+// Deno has it on disk before its file is read.
+import "axe-core";
+
+const AXE_SOURCE = await Deno.readTextFile(new URL(import.meta.resolve("axe-core")));
+
+const ENCRYPTION_KEY = "accessibility-test-encryption-key-0123456789";
+const rig = shareServerAndBrowser({ env: { ENCRYPTION_KEY } });
+const { app, api, signIn, book } = serverApi(rig);
+
+const VIEWPORTS = [
+  { name: "desktop", width: 1366, height: 900 },
+  { name: "phone", width: 390, height: 844 },
+] as const;
+
+const SEVERE = new Set(["serious", "critical"]);
+
+/** Runs axe on the page as it stands; one line per serious or critical violation. */
+async function severeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const results = await page.evaluate(() =>
+    // deno-lint-ignore no-explicit-any
+    (globalThis as any).axe.run(document, { resultTypes: ["violations"] })
+  ) as AxeResults;
+  return results.violations
+    .filter((violation) => SEVERE.has(violation.impact ?? ""))
+    .map((violation) =>
+      `${violation.id} (${violation.impact}): ${violation.help}\n      ${
+        violation.nodes.map((node) => node.target.join(" ")).join("\n      ")
+      }`
+    );
+}
+
+/** A patient and a visit of Demo Dental to open, booked through the API. */
+async function fixtures() {
+  const { token, userId } = await signIn("owner@demo-dental.test");
+  const patient = await api(token, "POST", "/api/v1/patients", {
+    fullName: "Zainab Akhtar",
+    email: "zainab.akhtar@example.com",
+  });
+  const { operatories } = await api(token, "GET", "/api/v1/operatories");
+  const appointment = await book(token, {
+    patientId: patient.id,
+    doctorId: userId,
+    operatoryId: operatories[0].id,
+    // A Wednesday far from the demo book, in opening hours.
+    startsAt: "2030-10-09T10:00:00+05:00",
+    durationMinutes: 30,
+    type: "Check-up",
+  });
+  const respondToken = await generateAppointmentToken(appointment.id, "confirm", {
+    encryptionKey: ENCRYPTION_KEY,
+  });
+  return { patientId: patient.id as string, appointmentId: appointment.id as string, respondToken };
+}
+
+interface Visit {
+  who: string | null;
+  paths: string[];
+}
+
+function visits(f: Awaited<ReturnType<typeof fixtures>>): Visit[] {
+  return [
+    {
+      who: null,
+      paths: ["/login", `/appointment/respond?token=${encodeURIComponent(f.respondToken)}`],
+    },
+    {
+      who: "owner@demo-dental.test",
+      paths: [
+        "/dashboard",
+        "/calendar?view=week&date=2030-10-09",
+        "/calendar?view=month&date=2030-10-09",
+        "/patients",
+        "/patients/new",
+        `/patients/${f.patientId}`,
+        `/patients/${f.patientId}?tab=chart`,
+        `/appointments/${f.appointmentId}`,
+        "/staff",
+        "/settings",
+        "/settings/permission-templates",
+        "/radiology",
+      ],
+    },
+    {
+      who: "doctor@demo-dental.test",
+      paths: ["/dashboard", "/calendar?view=week&date=2030-10-09", `/patients/${f.patientId}`],
+    },
+    {
+      who: "reception@demo-dental.test",
+      paths: ["/dashboard", "/patients", `/appointments/${f.appointmentId}`, "/settings"],
+    },
+    { who: "superadmin@odontox.test", paths: ["/dashboard", "/admin/clinics"] },
+  ];
+}
+
+Deno.test({
+  name: "axe finds no serious or critical violation on the main pages, on desktop and phone",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    if (!rig.browser) throw new Error("the browser did not start (see beforeAll)");
+    const found: string[] = [];
+    let checked = 0;
+    for (const visit of visits(await fixtures())) {
+      for (const viewport of VIEWPORTS) {
+        const context = await rig.browser.newContext({
+          viewport: { width: viewport.width, height: viewport.height },
+        });
+        context.setDefaultTimeout(15_000);
+        try {
+          const page = await context.newPage();
+          if (visit.who) await signInWithBrowser(page, app().url, visit.who);
+          for (const path of visit.paths) {
+            const response = await page.goto(`${app().url}${path}`);
+            assertEquals(response?.status(), 200, path);
+            await page.waitForLoadState("networkidle");
+            // On a phone the navigation sits in a menu: open it, so its links are checked too.
+            const menu = page.locator("summary").filter({
+              has: page.locator(".sr-only", { hasText: "Menu" }),
+            });
+            if (viewport.name === "phone" && await menu.count()) {
+              await menu.click();
+              assert(await page.locator('details[open] nav[aria-label="Main"]').isVisible());
+            }
+            for (const line of await severeViolations(page)) {
+              found.push(`${visit.who ?? "signed out"} ${viewport.name} ${path}\n  ${line}`);
+            }
+            checked++;
+          }
+        } finally {
+          await context.close();
+        }
+      }
+    }
+    assert(checked >= 30, `checked ${checked} pages`);
+    assertEquals(found, [], `axe found:\n${found.join("\n")}`);
+  },
+});

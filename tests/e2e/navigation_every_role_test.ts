@@ -1,0 +1,89 @@
+/**
+ * No link leads to a page its user cannot open: every demo account follows
+ * every link its navigation offers, and the links those pages offer (back
+ * links, hub cards, detail pages), and no response of any page load is a
+ * 4xx or 5xx, whether the document, its assets or what its islands fetch.
+ */
+import type { Response } from "playwright-core";
+import { assert, assertEquals } from "../support/assert.ts";
+import { shareServerAndBrowser, signInWithBrowser } from "../support/browser.ts";
+import { serverApi } from "../support/e2e-api.ts";
+
+const rig = shareServerAndBrowser();
+const { app } = serverApi(rig);
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/**
+ * One visit per kind of page: ids stand for any id and a query counts by its
+ * parameter names, so the calendar's week-by-week links do not walk forever.
+ */
+function pageKind(path: string): string {
+  const url = new URL(path, "http://x");
+  const params = [...new Set(url.searchParams.keys())].sort().join("&");
+  return `${url.pathname.replace(UUID, ":id")}?${params}`;
+}
+
+const ACCOUNTS: { email: string; mustReach: string[] }[] = [
+  { email: "owner@demo-dental.test", mustReach: ["/settings", "/staff", "/radiology/inbox"] },
+  { email: "doctor@demo-dental.test", mustReach: ["/patients", "/calendar", "/radiology"] },
+  { email: "nurse@demo-dental.test", mustReach: ["/patients", "/settings/bridge-devices"] },
+  { email: "reception@demo-dental.test", mustReach: ["/settings", "/calendar"] },
+  { email: "owner@second-smile.test", mustReach: ["/settings", "/staff"] },
+  { email: "superadmin@odontox.test", mustReach: ["/admin/clinics", "/account/sessions"] },
+];
+
+/** Enough for every kind of page a role has; a cap keeps a runaway crawl from hanging the suite. */
+const MAX_PAGES = 40;
+
+for (const { email, mustReach } of ACCOUNTS) {
+  Deno.test({
+    name: `${email} follows every navigation link and meets no 4xx or 5xx`,
+    sanitizeResources: false,
+    sanitizeOps: false,
+    async fn() {
+      if (!rig.browser) throw new Error("the browser did not start (see beforeAll)");
+      const context = await rig.browser.newContext({ viewport: { width: 1366, height: 900 } });
+      context.setDefaultTimeout(15_000);
+      const failed: string[] = [];
+      context.on("response", (response: Response) => {
+        if (response.status() >= 400) {
+          failed.push(`${response.status()} ${response.request().method()} ${response.url()}`);
+        }
+      });
+      try {
+        const page = await context.newPage();
+        await signInWithBrowser(page, app().url, email);
+
+        const navLinks = await page.locator('nav[aria-label="Main"] a[href^="/"]')
+          .evaluateAll((links) => [...new Set(links.map((a) => a.getAttribute("href")!))]);
+        for (const path of mustReach.filter((p) => !p.startsWith("/settings/"))) {
+          assert(navLinks.includes(path), `${email}'s navigation offers ${path}: ${navLinks}`);
+        }
+
+        const visited = new Set<string>();
+        const kinds = new Set<string>();
+        const queue = [...navLinks];
+        while (queue.length && visited.size < MAX_PAGES) {
+          const path = queue.shift()!.split("#")[0];
+          if (visited.has(path) || kinds.has(pageKind(path))) continue;
+          visited.add(path);
+          kinds.add(pageKind(path));
+          // A refused page is listed with the other failures below, not thrown here.
+          await page.goto(`${app().url}${path}`);
+          await page.waitForLoadState("networkidle");
+          // Pages only: files open in the viewer or download, which is not a page load.
+          const inner = await page.locator('main a[href^="/"]:not([download]), nav a[href^="/"]')
+            .evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
+          queue.push(...inner.filter((href) => !href.startsWith("/api/")));
+        }
+        for (const path of mustReach) {
+          assert(visited.has(path), `${email} reached ${path}: ${[...visited]}`);
+        }
+        assertEquals(failed, [], `${email} met errors:\n${failed.join("\n")}`);
+      } finally {
+        await context.close();
+      }
+    },
+  });
+}
