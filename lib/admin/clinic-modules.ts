@@ -9,6 +9,7 @@ import { activityLog, clinicModules, clinics } from "../db/schema.ts";
 import { badRequest, notFound } from "../errors.ts";
 import { MODULE_CATALOG, MODULE_KEYS, PLAN_MODULES, type PlanId } from "../permissions/features.ts";
 import { resolveModules } from "../permissions/access.ts";
+import { publishAccessChange } from "../events/publish.ts";
 
 export interface ModuleState {
   key: string;
@@ -83,6 +84,7 @@ export async function setModule(db: Db, input: SetModuleInput): Promise<void> {
           set: { isEnabled: input.enabled, updatedBy: input.actorId, updatedAt: sql`now()` },
         });
     }
+    await publishAccessChange(tx, { clinicId: input.clinicId });
     await tx.insert(activityLog).values({
       clinicId: input.clinicId,
       actorUserId: input.actorId,

@@ -19,6 +19,7 @@ import {
 import { burnPasswordCheck, verifyPassword } from "./passwords.ts";
 import { clearRateLimit, hitRateLimit, peekRateLimit, type RateLimitRule } from "./rate-limit.ts";
 import { type Session, SessionStore } from "./sessions.ts";
+import { publishAccessChange } from "../events/publish.ts";
 
 export type AuthConfig = Pick<
   Config,
@@ -111,6 +112,8 @@ export class AuthService {
 
     await this.db.transaction(async (tx) => {
       await tx.update(users).set({ lastLoginAt: now }).where(eq(users.id, account.id));
+      // The account's last sign-in is part of what every instance keeps of it.
+      await publishAccessChange(tx, { userId: account.id });
       if (membership) {
         await tx.update(clinics).set({ trialStartedAt: now }).where(
           sql`${clinics.id} = ${membership.clinicId} and ${isNull(clinics.trialStartedAt)}`,

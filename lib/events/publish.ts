@@ -43,3 +43,33 @@ export async function publishEvent(tx: Db, event: NewEvent): Promise<number> {
   await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${String(row.id)})`);
   return row.id;
 }
+
+/**
+ * A committed change to what a signed-in principal's requests are decided on
+ * (their account, membership, role, permissions, or their clinic's plan,
+ * modules and role templates). Every instance's hub hands it to that
+ * instance's principal cache, which forgets what it may have made stale.
+ *
+ * - `{ userId }`: the account changed;
+ * - `{ clinicId }`: something every member of the clinic depends on;
+ * - `{ userId, clinicId }`: one membership.
+ */
+export type AccessChange =
+  | { userId: string; clinicId?: undefined }
+  | { userId?: undefined; clinicId: string }
+  | { userId: string; clinicId: string };
+
+/** Marks an access change on the events channel; an event's payload is only ever its id. */
+export const ACCESS_CHANGE_PREFIX = "access:";
+
+/**
+ * Announces an access change when `tx` commits: call it in the transaction of
+ * the change, so no instance forgets too early (and reloads the old state) or
+ * hears of a change that rolled back. Nothing is stored: a change is only
+ * worth something to the caches that are running.
+ */
+export async function publishAccessChange(tx: Db, change: AccessChange): Promise<void> {
+  const payload = ACCESS_CHANGE_PREFIX +
+    JSON.stringify({ userId: change.userId, clinicId: change.clinicId });
+  await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${payload})`);
+}
