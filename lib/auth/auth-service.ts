@@ -11,7 +11,6 @@ import { signAccessToken, verifyAccessToken } from "./access-tokens.ts";
 import {
   findAccountByEmail,
   findAccountById,
-  type Membership,
   membershipIn,
   normaliseEmail,
   primaryMembership,
@@ -183,11 +182,6 @@ export class AuthService {
 
   async logout(sessionId: string): Promise<void> {
     await this.sessions.revoke(sessionId);
-  }
-
-  async membershipFor(principal: Principal): Promise<Membership | null> {
-    if (!principal.clinicId) return null;
-    return await membershipIn(this.db, principal.userId, principal.clinicId);
   }
 }
 
