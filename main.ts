@@ -39,7 +39,7 @@ import { bridgeDeviceRoutes } from "./routes/bridge-devices.tsx";
 import { radiologyInboxRoutes } from "./routes/radiology-inbox.tsx";
 import { eventsApi } from "./routes/api/v1/events.ts";
 import { EventHub } from "./lib/events/hub.ts";
-import { PrincipalCache } from "./lib/auth/principal-cache.ts";
+import { forgetOwnAccessChanges, PrincipalCache } from "./lib/auth/principal-cache.ts";
 import { appointmentBookingRoutes } from "./routes/appointment-booking.tsx";
 import { appointmentRoutes } from "./routes/appointments.tsx";
 import { clinicalApi } from "./routes/api/v1/clinical.ts";
@@ -79,6 +79,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     origins: [new URL(deps.config.appUrl).origin],
     cookies: [ACCESS_COOKIE, REFRESH_COOKIE],
   }));
+  app.use(forgetOwnAccessChanges());
 
   // Public.
   app.route("/", staticRoutes);

@@ -11,9 +11,11 @@
  * its hub is listening. Sessions are not cached: sign-out is checked in KV on
  * every request.
  *
- * A load that was running while a change arrived may have read the state
- * before it; its result is handed to its caller (as if the request had come a
- * moment earlier) but never stored.
+ * The instance that handled the write does not wait for the notification:
+ * `forgetOwnAccessChanges` applies the changes a request published as soon as
+ * it is handled. A load that was running while a change arrived may have read
+ * the state before it; its result is handed to its caller (as if the request
+ * had come a moment earlier) but never stored.
  *
  * @example
  * ```ts
@@ -21,9 +23,11 @@
  * const facts = await principals.load(principal.userId, principal.clinicId);
  * ```
  */
+import type { MiddlewareHandler } from "hono";
 import type { Db } from "../db/client.ts";
+import type { AppEnv } from "../http/app-env.ts";
 import type { AccessChangeWatcher, EventSubscription } from "../events/hub.ts";
-import type { AccessChange } from "../events/publish.ts";
+import { type AccessChange, collectAccessChanges } from "../events/publish.ts";
 import { loadPrincipalFacts, type PrincipalFacts } from "./principal-facts.ts";
 
 export type { PrincipalFacts };
@@ -154,4 +158,29 @@ export class PrincipalCache {
     }
     return false;
   }
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Middleware: once a request that changed someone's access is handled, this
+ * instance's cache forgets what the change touched, so the writer's next
+ * request (the page a form redirects to) is answered from the new state even
+ * if the change's notification has not come back yet.
+ *
+ * @example
+ * ```ts
+ * app.use(forgetOwnAccessChanges());
+ * ```
+ */
+export function forgetOwnAccessChanges(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (SAFE_METHODS.has(c.req.method)) return await next();
+    const changes: AccessChange[] = [];
+    try {
+      await collectAccessChanges(changes, next);
+    } finally {
+      for (const change of changes) c.var.deps.principals.forget(change);
+    }
+  };
 }

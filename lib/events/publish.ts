@@ -16,6 +16,7 @@
  * });
  * ```
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { events } from "../db/schema.ts";
@@ -72,4 +73,17 @@ export async function publishAccessChange(tx: Db, change: AccessChange): Promise
   const payload = ACCESS_CHANGE_PREFIX +
     JSON.stringify({ userId: change.userId, clinicId: change.clinicId });
   await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${payload})`);
+  publishedHere.getStore()?.push(change);
+}
+
+const publishedHere = new AsyncLocalStorage<AccessChange[]>();
+
+/**
+ * Runs `fn`, adding to `changes` every access change it publishes, so that
+ * the instance that made a change can apply it as soon as it is committed
+ * rather than when its notification comes back (`forgetOwnAccessChanges`);
+ * the other instances learn from the bus.
+ */
+export function collectAccessChanges<T>(changes: AccessChange[], fn: () => Promise<T>): Promise<T> {
+  return publishedHere.run(changes, fn);
 }

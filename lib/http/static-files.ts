@@ -191,7 +191,11 @@ export class StaticFiles {
     return new Response(file.readable.pipeThrough(limitBytes(length)), { status: 206, headers });
   }
 
-  #compressedBody(path: string, version: string, encoding: Encoding): Promise<Uint8Array<ArrayBuffer>> {
+  #compressedBody(
+    path: string,
+    version: string,
+    encoding: Encoding,
+  ): Promise<Uint8Array<ArrayBuffer>> {
     const key = `${path}\0${version}\0${encoding}`;
     const held = this.#compressed.get(key);
     if (held) return held;

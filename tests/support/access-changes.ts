@@ -10,8 +10,10 @@
  * await heard();
  * ```
  */
+import type { Db } from "../../lib/db/client.ts";
 import type { EventHub } from "../../lib/events/hub.ts";
-import type { AccessChange } from "../../lib/events/publish.ts";
+import { type AccessChange, publishAccessChange } from "../../lib/events/publish.ts";
+import type { TestApp } from "./test-app.ts";
 
 export async function accessChangeHeard(
   hub: EventHub,
@@ -40,4 +42,31 @@ export async function accessChangeHeard(
       subscription.close();
     }
   };
+}
+
+/**
+ * A test's stand-in for an administrator's change made elsewhere: runs
+ * `write` and announces `change` in one transaction, as the app's own writes
+ * do, and returns once `app`'s hub has handed it on, so the app's next
+ * request is answered from the new state.
+ *
+ * @example
+ * ```ts
+ * await changeAccess(app, { clinicId }, (tx) => tx.delete(roleTemplates).where(…));
+ * ```
+ */
+export async function changeAccess(
+  app: TestApp,
+  change: AccessChange,
+  write: (tx: Db) => Promise<unknown>,
+): Promise<void> {
+  const heard = await accessChangeHeard(
+    app.deps.events,
+    (c) => c?.userId === change.userId && c?.clinicId === change.clinicId,
+  );
+  await app.deps.db.transaction(async (tx) => {
+    await write(tx);
+    await publishAccessChange(tx, change);
+  });
+  await heard();
 }

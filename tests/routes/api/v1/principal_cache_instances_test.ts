@@ -14,6 +14,7 @@ import {
 import { countStatements } from "../../../support/statements.ts";
 import { accessChangeHeard } from "../../../support/access-changes.ts";
 import type { CookieJar } from "../../../support/cookie-jar.ts";
+import { PrincipalCache } from "../../../../lib/auth/principal-cache.ts";
 
 const OWNER = "owner@demo-dental.test";
 const NURSE = "nurse@demo-dental.test";
@@ -166,5 +167,39 @@ testOnEachDatabase("principal cache across instances", async (t, database) => {
   } finally {
     await a.close();
     await b.close();
+  }
+});
+
+testOnEachDatabase("principal cache of the instance that made a change", async (t, database) => {
+  const app = await startTestApp(database);
+  // A hub that never hands anything on: only the writing request itself can tell the cache.
+  app.deps.principals = new PrincipalCache(database.db, {
+    changes: { watchAccessChanges: () => Promise.resolve({ close() {} }) },
+  });
+  try {
+    const owner = await app.login(OWNER);
+    const nurse = (await app.login(NURSE)).jar;
+    const nurseMemberId = await memberIdOf(app, owner.jar, NURSE);
+    const get = (path: string) => app.json("GET", path, undefined, { jar: nurse });
+
+    await t.step("obeys it on the next request, without waiting for the bus", async () => {
+      assertEquals((await get("/api/v1/patients")).status, 200);
+      assertEquals((await countStatements(database, () => get("/api/v1/me"))).statements, []);
+      const revoke = await app.json("PUT", `/api/v1/staff/${nurseMemberId}/permissions`, {
+        permissions: ["appointments.view"],
+      }, { jar: owner.jar });
+      assertEquals(revoke.status, 200);
+      assertEquals((await get("/api/v1/patients")).status, 403);
+      const reset = await app.json(
+        "DELETE",
+        `/api/v1/staff/${nurseMemberId}/permissions`,
+        undefined,
+        { jar: owner.jar },
+      );
+      assertEquals(reset.status, 200);
+      assertEquals((await get("/api/v1/patients")).status, 200);
+    });
+  } finally {
+    await app.close();
   }
 });
