@@ -39,6 +39,7 @@ import { bridgeDeviceRoutes } from "./routes/bridge-devices.tsx";
 import { radiologyInboxRoutes } from "./routes/radiology-inbox.tsx";
 import { eventsApi } from "./routes/api/v1/events.ts";
 import { EventHub } from "./lib/events/hub.ts";
+import { forgetOwnAccessChanges, PrincipalCache } from "./lib/auth/principal-cache.ts";
 import { appointmentBookingRoutes } from "./routes/appointment-booking.tsx";
 import { appointmentRoutes } from "./routes/appointments.tsx";
 import { clinicalApi } from "./routes/api/v1/clinical.ts";
@@ -79,6 +80,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     origins: [new URL(deps.config.appUrl).origin],
     cookies: [ACCESS_COOKIE, REFRESH_COOKIE],
   }));
+  app.use(forgetOwnAccessChanges());
 
   // Public.
   app.route("/", staticRoutes);
@@ -147,7 +149,8 @@ export async function bootstrap(config: Config): Promise<AppDeps> {
   const auth = new AuthService(database.db, kv, config);
   const storage = objectStoreFromConfig(config.storage);
   const events = new EventHub(database);
-  return { config, database, db: database.db, kv, auth, storage, events };
+  const principals = new PrincipalCache(database.db, { changes: events });
+  return { config, database, db: database.db, kv, auth, storage, events, principals };
 }
 
 let deps: Promise<AppDeps> | undefined;

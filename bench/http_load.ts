@@ -1,45 +1,67 @@
 /**
- * HTTP throughput of the sign-in page and the signed-in dashboard, as a ratio
- * to a bare `Deno.serve` handler measured in the same run.
+ * HTTP throughput of the app's pages on PGlite and Postgres, as ratios to
+ * two baselines measured in the same run: a bare `Deno.serve` handler, and
+ * the stack's floor (Hono rendering a Preact page as large as the dashboard,
+ * with no database and no app). With `--baseline-root`, the same subjects
+ * are measured on another checkout of the app too (the code before a change),
+ * interleaved, and the run ends with each subject's after/before ratio.
  *
- *   deno run -A bench/http_load.ts [--concurrency=16] [--duration=5] [--warmup=1]
- *                                  [--client=raw|fetch]
+ *   deno run -A bench/http_load.ts [--concurrency=16] [--duration=3] [--warmup=1]
+ *     [--client=raw|fetch] [--baseline-root=<checkout>] [--patients=10000]
+ *     [--appointments=100000]
  *
- * Each server (`http_server.ts`) runs in a child process on 127.0.0.1; this
- * process only generates load: `concurrency` closed loops, each on a
- * keep-alive connection of its own, sending its next request once the last
- * response is read; each target is warmed up, then measured for a fixed time.
- * The default client is the plain HTTP/1.1 one of `raw_http.ts`, because
- * `fetch` costs more CPU per request than a bare handler does and would make
- * the baseline measure the load generator (`--client=fetch` to compare). The bare baseline is
- * measured first and again last; the ratios use the mean of the two, and the
- * drift between them shows how steady the machine was. Server CPU per request
- * (Linux, from /proc) is printed too: on a small machine the load generator
- * competes with the server for cores, and the CPU figure is not affected by
- * that the way throughput is.
+ * Subjects, each signed in where it needs to be: `GET /login`, a warm
+ * `GET /api/v1/me`, `/dashboard` and the week `/calendar` of Demo Dental;
+ * then, in Large Dental (`seed_large_clinic.ts`: 10,000 patients, 100,000
+ * appointments), the patient list, a patient search, the week calendar and
+ * the dashboard. On PGlite always; on Postgres too when `TEST_DATABASE_URL`
+ * is set (a scratch database, dropped afterwards). The load generator
+ * migrates and seeds each database once; the servers (`http_server.ts`) only
+ * serve it. On PGlite, each app server gets its own copy of the data folder.
+ *
+ * Each server runs in a child process on 127.0.0.1; this process only
+ * generates load: `concurrency` closed loops, each on a keep-alive
+ * connection of its own, sending its next request once the last response is
+ * read; each target is warmed up, then measured for a fixed time. The default
+ * client is the plain HTTP/1.1 one of `raw_http.ts`, because `fetch` costs
+ * more CPU per request than a bare handler does and would make the baseline
+ * measure the load generator (`--client=fetch` to compare). The baselines
+ * are measured first and again last; the ratios use the mean of the two, and
+ * the drift between them shows how steady the machine was. Server CPU per
+ * request (Linux, from /proc) is printed too: on a small machine the load
+ * generator competes with the server for cores, and the CPU figure is not
+ * affected by that the way throughput is.
  *
  * Bounded: every measurement stops at `duration` seconds or `MAX_REQUESTS`,
- * and the whole run aborts after `RUN_DEADLINE_MS`. Needs
- * `deno task build` first (the dashboard serves the island bundles).
+ * and the whole run aborts past a deadline derived from the plan.
  */
 import { parseArgs } from "node:util";
 import process from "node:process";
+import { join } from "node:path";
 import { fileURLToPath as fromFileUrl } from "node:url";
 import { ACCESS_COOKIE } from "../lib/auth/cookies.ts";
+import { openDatabase } from "../lib/db/client.ts";
+import { migrate } from "../lib/db/migrate.ts";
+import { seedDemoData } from "../lib/db/seed.ts";
+import { createScratchPostgres } from "../tests/support/databases.ts";
 import { RawHttpConnection } from "./raw_http.ts";
+import { LARGE_CLINIC, seedLargeClinic } from "./seed_large_clinic.ts";
 
 const MAX_REQUESTS = 1_000_000;
-const RUN_DEADLINE_MS = 110_000;
-const DEMO_EMAIL = "owner@demo-dental.test";
-const DEMO_PASSWORD = "demo-password";
+const ENCRYPTION_KEY = "bench-encryption-key-0123456789abcdef01234567";
+const PASSWORD = "demo-password";
+const ACCOUNTS = { demo: "owner@demo-dental.test", large: LARGE_CLINIC.ownerEmail };
 
 const { values: flags } = parseArgs({
   args: Deno.args,
   options: {
     concurrency: { type: "string", default: "16" },
-    duration: { type: "string", default: "5" },
+    duration: { type: "string", default: "3" },
     warmup: { type: "string", default: "1" },
     client: { type: "string", default: "raw" },
+    "baseline-root": { type: "string" },
+    patients: { type: "string", default: "10000" },
+    appointments: { type: "string", default: "100000" },
   },
 });
 if (flags.client !== "raw" && flags.client !== "fetch") {
@@ -49,6 +71,10 @@ const CLIENT: "raw" | "fetch" = flags.client;
 const CONCURRENCY = boundedInt("concurrency", flags.concurrency, 1, 256);
 const DURATION_MS = boundedInt("duration", flags.duration, 1, 20) * 1000;
 const WARMUP_MS = boundedInt("warmup", flags.warmup, 0, 10) * 1000;
+const PATIENTS = boundedInt("patients", flags.patients, 100, 1_000_000);
+const APPOINTMENTS = boundedInt("appointments", flags.appointments, 0, 10_000_000);
+const BASELINE_ROOT = flags["baseline-root"];
+const POSTGRES_URL = Deno.env.get("TEST_DATABASE_URL");
 
 function boundedInt(name: string, raw: string, min: number, max: number): number {
   const value = Number(raw);
@@ -58,11 +84,40 @@ function boundedInt(name: string, raw: string, min: number, max: number): number
   return value;
 }
 
+interface Subject {
+  label: string;
+  path: string;
+  account: keyof typeof ACCOUNTS | null;
+  /** Text the response must contain, so an error page or a redirect is never what is measured. */
+  marker: string;
+}
+
+const SUBJECTS: Subject[] = [
+  { label: "GET /login", path: "/login", account: null, marker: 'action="/login"' },
+  { label: "GET /api/v1/me (warm)", path: "/api/v1/me", account: "demo", marker: '"permissions"' },
+  { label: "GET /dashboard", path: "/dashboard", account: "demo", marker: "Team" },
+  { label: "GET /calendar (week)", path: "/calendar", account: "demo", marker: "WeekCalendar" },
+  { label: "large: GET /patients", path: "/patients", account: "large", marker: "P-0" },
+  {
+    label: "large: GET /patients?q=khan",
+    path: "/patients?q=khan",
+    account: "large",
+    marker: "Khan",
+  },
+  {
+    label: "large: GET /calendar (week)",
+    path: "/calendar",
+    account: "large",
+    marker: "WeekCalendar",
+  },
+  { label: "large: GET /dashboard", path: "/dashboard", account: "large", marker: "Team" },
+];
+
 // ---------------------------------------------------------------------------
 // Child servers
 
 interface Target {
-  mode: "bare" | "app";
+  label: string;
   origin: string;
   pid: number;
   stop(): Promise<void>;
@@ -71,11 +126,15 @@ interface Target {
 const children = new Set<Deno.ChildProcess>();
 const projectRoot = fromFileUrl(new URL("..", import.meta.url));
 const serverScript = fromFileUrl(new URL("./http_server.ts", import.meta.url));
+const backends = ["pglite", ...(POSTGRES_URL ? ["postgres"] : [])] as const;
+const versions = ["after", ...(BASELINE_ROOT ? ["before"] : [])] as const;
+const measurements = 4 + SUBJECTS.length * backends.length * versions.length;
+const RUN_DEADLINE_MS = 900_000 + measurements * (WARMUP_MS + DURATION_MS + 1_000);
 
-async function startServer(mode: "bare" | "app"): Promise<Target> {
+async function startServer(label: string, args: string[], cwd = projectRoot): Promise<Target> {
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", serverScript, mode],
-    cwd: projectRoot,
+    args: ["run", "-A", serverScript, ...args, `--lifetime=${Math.ceil(RUN_DEADLINE_MS / 1000)}`],
+    cwd,
     stdin: "piped",
     stdout: "piped",
     stderr: "inherit",
@@ -87,20 +146,20 @@ async function startServer(mode: "bare" | "app"): Promise<Target> {
   let ready: { port: number; pid: number; origin: string } | undefined;
   while (!ready) {
     const { value, done } = await reader.read();
-    if (done) throw new Error(`${mode} server exited before it was ready`);
+    if (done) throw new Error(`${label} server exited before it was ready`);
     if (value.startsWith("BENCH_READY ")) ready = JSON.parse(value.slice("BENCH_READY ".length));
-    else console.error(`[${mode} server] ${value}`);
+    else console.error(`[${label}] ${value}`);
   }
   // Keep draining its stdout so the child never blocks on a full pipe.
   (async () => {
     for (;;) {
       const { value, done } = await reader.read().catch(() => ({ value: "", done: true }));
       if (done) return;
-      console.error(`[${mode} server] ${value}`);
+      console.error(`[${label}] ${value}`);
     }
   })();
   return {
-    mode,
+    label,
     origin: ready.origin,
     pid: ready.pid,
     async stop() {
@@ -295,48 +354,159 @@ function percentile(sorted: Float64Array, p: number): number {
 }
 
 // ---------------------------------------------------------------------------
-// Run
+// Databases: migrated and seeded once here; the app servers only serve them.
 
-const [bare, app] = await Promise.all([startServer("bare"), startServer("app")]);
-try {
-  // Sign in once: the login rate limit allows only a few attempts per IP.
-  const login = await fetch(`${app.origin}/api/v1/auth/login`, {
+type Backend = typeof backends[number];
+type Version = typeof versions[number];
+
+interface PreparedDatabase {
+  /** How an app server of `version` is pointed at it. */
+  serverArgs(version: Version): string[];
+  drop(): Promise<void>;
+}
+
+async function seed(url: string | null, dataDir?: string): Promise<string> {
+  const started = performance.now();
+  const database = await openDatabase({ url, dataDir });
+  try {
+    await migrate(database.sql);
+    await seedDemoData(database.db, { encryptionKey: ENCRYPTION_KEY });
+    const large = await seedLargeClinic(database.db, {
+      encryptionKey: ENCRYPTION_KEY,
+      patients: PATIENTS,
+      appointments: APPOINTMENTS,
+    });
+    const seconds = ((performance.now() - started) / 1000).toFixed(0);
+    return `${large.patients} patients and ${large.appointments} appointments in ${seconds} s`;
+  } finally {
+    await database.close();
+  }
+}
+
+async function prepare(backend: Backend): Promise<PreparedDatabase> {
+  if (backend === "postgres") {
+    const scratch = await createScratchPostgres(POSTGRES_URL!, "odx_bench");
+    console.log(`postgres: seeded ${await seed(scratch.url)}`);
+    return { serverArgs: () => [`--database-url=${scratch.url}`], drop: () => scratch.drop() };
+  }
+  // PGlite is one process's database: each server gets a copy of the seeded folder.
+  const base = await Deno.makeTempDir({ prefix: "odontox-bench-data-" });
+  const dirs: Partial<Record<Version, string>> = { after: join(base, "after") };
+  await Deno.mkdir(dirs.after!);
+  console.log(`pglite: seeded ${await seed(null, join(dirs.after!, "pg"))}`);
+  if (BASELINE_ROOT) {
+    dirs.before = join(base, "before");
+    const copied = await new Deno.Command("cp", { args: ["-a", dirs.after!, dirs.before] })
+      .output();
+    if (!copied.success) throw new Error(`copying the PGlite folder failed`);
+  }
+  return {
+    serverArgs: (version) => [`--data-dir=${dirs[version]}`],
+    drop: () => Deno.remove(base, { recursive: true }),
+  };
+}
+
+interface AppTarget extends Target {
+  backend: Backend;
+  version: Version;
+  cookies: Record<keyof typeof ACCOUNTS, string>;
+}
+
+async function signIn(target: Target, email: string): Promise<string> {
+  const login = await fetch(`${target.origin}/api/v1/auth/login`, {
     method: "POST",
-    headers: { "content-type": "application/json", origin: app.origin },
-    body: JSON.stringify({ email: DEMO_EMAIL, password: DEMO_PASSWORD }),
+    headers: { "content-type": "application/json", origin: target.origin },
+    body: JSON.stringify({ email, password: PASSWORD }),
   });
   if (login.status !== 200) {
-    throw new Error(`sign-in failed: ${login.status} ${await login.text()}`);
+    throw new Error(`${target.label}: sign-in failed: ${login.status} ${await login.text()}`);
   }
   const { accessToken } = await login.json() as { accessToken: string };
-  const signedIn = { cookie: `${ACCESS_COOKIE}=${accessToken}` };
+  return `${ACCESS_COOKIE}=${accessToken}`;
+}
 
-  // Each page must be what we mean to measure, not an error page or a redirect,
-  // and the plain client must read the same response fetch does.
-  for (
-    const [path, headers, marker] of [
-      ["/login", undefined, 'action="/login"'],
-      ["/dashboard", signedIn, "Team"],
-    ] as const
-  ) {
-    const response = await fetch(app.origin + path, { headers, redirect: "manual" });
-    const body = new Uint8Array(await response.arrayBuffer());
-    if (response.status !== 200 || !new TextDecoder().decode(body).includes(marker)) {
-      throw new Error(`GET ${path}: unexpected ${response.status} response (${body.length} bytes)`);
-    }
-    const raw = new RawHttpConnection(new URL(path, app.origin), headers);
-    const first = await raw.get();
-    const second = await raw.get(); // on the same connection
-    raw.close();
-    for (const { status, bodyBytes } of [first, second]) {
-      if (status !== 200 || Math.abs(bodyBytes - body.length) > body.length * 0.05) {
-        throw new Error(
-          `GET ${path}: the plain client read ${status} and ${bodyBytes} bytes, ` +
-            `fetch 200 and ${body.length}`,
-        );
-      }
+/**
+ * The page must be what we mean to measure, not an error page or a redirect,
+ * and the plain client must read the same response fetch does. Returns its size.
+ */
+async function verify(target: Target, subject: Subject, cookie?: string): Promise<number> {
+  const headers = cookie ? { cookie } : undefined;
+  const response = await fetch(target.origin + subject.path, { headers, redirect: "manual" });
+  const body = new Uint8Array(await response.arrayBuffer());
+  if (response.status !== 200 || !new TextDecoder().decode(body).includes(subject.marker)) {
+    throw new Error(
+      `${target.label} GET ${subject.path}: unexpected ${response.status} response ` +
+        `(${body.length} bytes, no "${subject.marker}")`,
+    );
+  }
+  const raw = new RawHttpConnection(new URL(subject.path, target.origin), headers);
+  const first = await raw.get();
+  const second = await raw.get(); // on the same connection
+  raw.close();
+  for (const { status, bodyBytes } of [first, second]) {
+    if (status !== 200 || Math.abs(bodyBytes - body.length) > body.length * 0.05) {
+      throw new Error(
+        `${target.label} GET ${subject.path}: the plain client read ${status} and ` +
+          `${bodyBytes} bytes, fetch 200 and ${body.length}`,
+      );
     }
   }
+  return body.length;
+}
+
+// ---------------------------------------------------------------------------
+// Run
+
+const targets: Target[] = [];
+const databases: PreparedDatabase[] = [];
+try {
+  const bare = await startServer("bare", ["bare"]);
+  targets.push(bare);
+  const apps: AppTarget[] = [];
+  for (const backend of backends) {
+    const database = await prepare(backend);
+    databases.push(database);
+    for (const version of versions) {
+      const label = `${backend}, ${version}`;
+      const root = version === "before" ? BASELINE_ROOT! : projectRoot;
+      const target = await startServer(
+        label,
+        [
+          "app",
+          ...database.serverArgs(version),
+          ...(version === "before" ? [`--root=${root}`] : []),
+        ],
+        root,
+      );
+      targets.push(target);
+      // Sign in once per account: the login rate limit allows only a few attempts per IP.
+      const cookies = {
+        demo: await signIn(target, ACCOUNTS.demo),
+        large: await signIn(target, ACCOUNTS.large),
+      };
+      apps.push({ ...target, backend, version, cookies });
+    }
+  }
+  const sizes = new Map<string, number>();
+  for (const app of apps) {
+    for (const subject of SUBJECTS) {
+      const bytes = await verify(
+        app,
+        subject,
+        subject.account ? app.cookies[subject.account] : undefined,
+      );
+      sizes.set(`${subject.label} [${app.label}]`, bytes);
+    }
+  }
+  const dashboardBytes = sizes.get(`GET /dashboard [${apps[0].label}]`)!;
+  const floor = await startServer("floor", ["floor", `--bytes=${dashboardBytes}`]);
+  targets.push(floor);
+  const floorBytes = await verify(floor, {
+    label: "floor",
+    path: "/",
+    account: null,
+    marker: "<table",
+  });
 
   const setup = [
     `${CONCURRENCY} keep-alive connections (${CLIENT} client)`,
@@ -345,61 +515,89 @@ try {
     `${navigator.hardwareConcurrency} CPUs`,
     `Deno ${Deno.version.deno}`,
   ];
-  console.log(`HTTP load: ${setup.join(", ")}`);
-  const results: RunResult[] = [];
-  results.push(await measure({ label: "bare Deno.serve (before)", target: bare, path: "/" }));
-  results.push(await measure({ label: "GET /login", target: app, path: "/login" }));
-  results.push(
-    await measure({ label: "GET /dashboard", target: app, path: "/dashboard", headers: signedIn }),
-  );
-  results.push(await measure({ label: "bare Deno.serve (after)", target: bare, path: "/" }));
+  console.log(`\nHTTP load: ${setup.join(", ")}`);
+  console.log(`floor page: ${floorBytes} bytes (the dashboard: ${dashboardBytes})`);
+  const probe = (label: string, target: Target, path: string, cookie?: string): Probe => ({
+    label,
+    target,
+    path,
+    headers: cookie ? { cookie } : undefined,
+  });
+  const bareBefore = await measure(probe("bare Deno.serve (first)", bare, "/"));
+  const floorBefore = await measure(probe("floor: Hono + Preact page (first)", floor, "/"));
+  const subjects: { subject: Subject; app: AppTarget; result: RunResult }[] = [];
+  for (const subject of SUBJECTS) {
+    for (const app of apps) {
+      const cookie = subject.account ? app.cookies[subject.account] : undefined;
+      const result = await measure(
+        probe(`${subject.label} [${app.label}]`, app, subject.path, cookie),
+      );
+      subjects.push({ subject, app, result });
+    }
+  }
+  const floorAfter = await measure(probe("floor: Hono + Preact page (last)", floor, "/"));
+  const bareAfter = await measure(probe("bare Deno.serve (last)", bare, "/"));
 
   const rate = (r: RunResult) => r.requests / r.seconds;
-  const baseline = (rate(results[0]) + rate(results[3])) / 2;
-  const drift = Math.abs(rate(results[0]) - rate(results[3])) / baseline;
-
-  const rows = results.map((r) => ({
+  const mean = (a: RunResult, b: RunResult) => (rate(a) + rate(b)) / 2;
+  const bareRate = mean(bareBefore, bareAfter);
+  const floorRate = mean(floorBefore, floorAfter);
+  const cpuPerRequest = (r: RunResult) =>
+    r.serverCpuMs === null || !r.requests ? null : r.serverCpuMs * 1000 / r.requests;
+  const all = [bareBefore, floorBefore, ...subjects.map((s) => s.result), floorAfter, bareAfter];
+  printTable(all.map((r) => ({
     target: r.label,
-    requests: String(r.requests),
     "req/s": rate(r).toFixed(0),
-    "× bare": (rate(r) / baseline).toPrecision(3),
+    "× bare": (rate(r) / bareRate).toPrecision(3),
+    "× floor": (rate(r) / floorRate).toPrecision(3),
     "p50 ms": percentile(r.latenciesMs, 0.5).toFixed(2),
     "p99 ms": percentile(r.latenciesMs, 0.99).toFixed(2),
-    "server CPU µs/req": r.serverCpuMs === null ? "n/a" : (r.serverCpuMs * 1000 / r.requests)
-      .toFixed(0),
+    "server CPU µs/req": cpuPerRequest(r)?.toFixed(0) ?? "n/a",
     "client CPU %": (r.clientCpuMs / 10 / r.seconds).toFixed(0),
-  }));
-  printTable(rows);
-  console.log(
-    `baseline: ${baseline.toFixed(0)} req/s (mean of before and after, drift ${
-      (drift * 100).toFixed(1)
-    }%)`,
-  );
-  if (drift > 0.1) {
+  })));
+  for (
+    const [name, first, last] of [["bare", bareBefore, bareAfter], [
+      "floor",
+      floorBefore,
+      floorAfter,
+    ]] as const
+  ) {
+    const drift = Math.abs(rate(first) - rate(last)) / mean(first, last);
     console.log(
-      "warning: the baseline moved more than 10% during the run; something else is using " +
-        "the CPUs, so treat the throughput ratios as rough (the CPU ratios hold up better)",
+      `${name} baseline: ${mean(first, last).toFixed(0)} req/s (mean of first and last, ` +
+        `drift ${(drift * 100).toFixed(1)}%)${
+          drift > 0.1 ? ": the machine was busy, read the ratios as rough" : ""
+        }`,
     );
   }
-  const cpuPerRequest = (r: RunResult) =>
-    r.serverCpuMs === null || !r.requests ? null : r.serverCpuMs / r.requests;
-  const bareCpu = [results[0], results[3]].map(cpuPerRequest);
-  const bareCpuMean = bareCpu[0] === null || bareCpu[1] === null
-    ? null
-    : (bareCpu[0] + bareCpu[1]) / 2;
-  for (const [r, note] of [[results[1], ""], [results[2], " (signed in)"]] as const) {
-    const cpu = cpuPerRequest(r);
-    const cpuRatio = cpu === null || !bareCpuMean
-      ? ""
-      : `; server CPU per request ${(cpu / bareCpuMean).toFixed(0)}× bare's`;
-    console.log(
-      `${r.label}${note}: ${
-        (rate(r) / baseline).toPrecision(3)
-      } × bare Deno.serve req/s${cpuRatio}`,
-    );
+
+  if (BASELINE_ROOT) {
+    console.log(`\nafter ÷ before (before: ${BASELINE_ROOT})`);
+    const rows: Record<string, string>[] = [];
+    for (const subject of SUBJECTS) {
+      for (const backend of backends) {
+        const of = (version: Version) =>
+          subjects.find((s) =>
+            s.subject === subject && s.app.backend === backend && s.app.version === version
+          )!.result;
+        const [after, before] = [of("after"), of("before")];
+        const [cpuAfter, cpuBefore] = [cpuPerRequest(after), cpuPerRequest(before)];
+        rows.push({
+          subject: `${subject.label} [${backend}]`,
+          "req/s before": rate(before).toFixed(0),
+          "req/s after": rate(after).toFixed(0),
+          "× req/s": (rate(after) / rate(before)).toPrecision(3),
+          "× p50": (percentile(after.latenciesMs, 0.5) / percentile(before.latenciesMs, 0.5))
+            .toPrecision(3),
+          "× CPU/req": cpuAfter && cpuBefore ? (cpuAfter / cpuBefore).toPrecision(3) : "n/a",
+        });
+      }
+    }
+    printTable(rows);
   }
 } finally {
-  await Promise.all([bare.stop(), app.stop()]);
+  await Promise.all(targets.map((t) => t.stop()));
+  for (const database of databases) await database.drop().catch(() => {});
   clearTimeout(deadline);
 }
 

@@ -35,6 +35,7 @@ import { viewRange } from "../lib/calendar/calendar-dates.ts";
 import { localDateOf } from "../lib/time/zoned.ts";
 import { buildIslandsIfStale } from "../lib/islands/build.ts";
 import { EventHub } from "../lib/events/hub.ts";
+import { PrincipalCache } from "../lib/auth/principal-cache.ts";
 
 const BULK_APPOINTMENTS = 10_000;
 const PER_DAY = 16;
@@ -147,6 +148,7 @@ async function startApp(name: string, databaseUrl: string | null): Promise<Bench
   await migrate(database.sql);
   await seedDemoData(database.db, { encryptionKey: config.encryptionKey });
   const kv = await Deno.openKv(":memory:");
+  const events = new EventHub(database);
   const deps: AppDeps = {
     config,
     database,
@@ -154,7 +156,8 @@ async function startApp(name: string, databaseUrl: string | null): Promise<Bench
     kv,
     auth: new AuthService(database.db, kv, config),
     storage: new LocalObjectStore(await Deno.makeTempDir({ prefix: "odx-bench-storage-" })),
-    events: new EventHub(database),
+    events,
+    principals: new PrincipalCache(database.db, { changes: events }),
   };
   const app = createApp(deps);
   const info = { remoteAddr: { transport: "tcp" as const, hostname: "127.0.0.1", port: 40000 } };

@@ -1,38 +1,18 @@
-/** Files under `static/`: content-hashed island bundles are cached for a year, the rest briefly. */
+/** Files under `static/`: content-hashed ones cached for good, the rest revalidated (`lib/http/static-files.ts`). */
 import { Hono } from "hono";
-import { extname, join, normalize } from "node:path";
 import type { AppEnv } from "../lib/http/app-env.ts";
 import { STATIC_DIR } from "../lib/islands/manifest.ts";
+import { StaticFiles } from "../lib/http/static-files.ts";
 
-const TYPES: Record<string, string> = {
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".json": "application/json",
-  ".wasm": "application/wasm",
-};
+const files = new StaticFiles(STATIC_DIR);
 
 export const staticRoutes = new Hono<AppEnv>()
   .get("/static/*", async (c) => {
-    const relative = normalize(
-      decodeURIComponent(new URL(c.req.url).pathname.slice("/static/".length)),
-    );
-    if (relative.startsWith("..") || relative.includes("\0")) return c.notFound();
-    const path = join(STATIC_DIR, relative);
-    let file: Deno.FsFile;
+    let relative: string;
     try {
-      file = await Deno.open(path);
-      if (!(await file.stat()).isFile) {
-        file.close();
-        return c.notFound();
-      }
+      relative = decodeURIComponent(new URL(c.req.url).pathname.slice("/static/".length));
     } catch {
       return c.notFound();
     }
-    const hashed = relative.startsWith("islands/") && !relative.endsWith("manifest.json");
-    return c.body(file.readable, 200, {
-      "Content-Type": TYPES[extname(path)] ?? "application/octet-stream",
-      "Cache-Control": hashed ? "public, max-age=31536000, immutable" : "public, max-age=3600",
-    });
+    return (await files.serve(c.req.raw, relative)) ?? c.notFound();
   });

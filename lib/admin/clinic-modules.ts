@@ -10,6 +10,7 @@ import { badRequest, notFound } from "../errors.ts";
 import { MODULE_CATALOG, MODULE_KEYS, PLAN_MODULES, type PlanId } from "../permissions/features.ts";
 import { resolveModules } from "../permissions/access.ts";
 import { isUuid } from "../ids.ts";
+import { publishAccessChange } from "../events/publish.ts";
 
 export interface ModuleState {
   key: string;
@@ -82,6 +83,7 @@ export async function setModule(db: Db, input: SetModuleInput): Promise<void> {
           set: { isEnabled: input.enabled, updatedBy: input.actorId, updatedAt: sql`now()` },
         });
     }
+    await publishAccessChange(tx, { clinicId: input.clinicId });
     await tx.insert(activityLog).values({
       clinicId: input.clinicId,
       actorUserId: input.actorId,

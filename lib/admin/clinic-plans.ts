@@ -19,6 +19,7 @@ import { badRequest } from "../errors.ts";
 import { isPlanId, PLAN_MODULES, type PlanId } from "../permissions/features.ts";
 import { resolveModules } from "../permissions/access.ts";
 import { findClinicOr404, type ModuleState, moduleStates } from "./clinic-modules.ts";
+import { publishAccessChange } from "../events/publish.ts";
 
 export interface Plan {
   id: PlanId;
@@ -152,6 +153,7 @@ export async function assignPlan(db: Db, input: AssignPlanInput): Promise<PlanAs
     const to = input.planId as PlanId;
     await tx.update(clinics).set({ planId: to, updatedAt: sql`now()` })
       .where(eq(clinics.id, clinic.id));
+    await publishAccessChange(tx, { clinicId: clinic.id });
     const resetRoles = input.resetTemplates
       ? (await tx.delete(roleTemplates).where(eq(roleTemplates.clinicId, clinic.id))
         .returning({ role: roleTemplates.role })).map((r) => r.role as string)

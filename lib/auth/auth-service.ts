@@ -11,7 +11,6 @@ import { signAccessToken, verifyAccessToken } from "./access-tokens.ts";
 import {
   findAccountByEmail,
   findAccountById,
-  type Membership,
   membershipIn,
   normaliseEmail,
   primaryMembership,
@@ -19,6 +18,7 @@ import {
 import { burnPasswordCheck, verifyPassword } from "./passwords.ts";
 import { clearRateLimit, hitRateLimit, peekRateLimit, type RateLimitRule } from "./rate-limit.ts";
 import { type Session, SessionStore } from "./sessions.ts";
+import { publishAccessChange } from "../events/publish.ts";
 
 export type AuthConfig = Pick<
   Config,
@@ -111,6 +111,8 @@ export class AuthService {
 
     await this.db.transaction(async (tx) => {
       await tx.update(users).set({ lastLoginAt: now }).where(eq(users.id, account.id));
+      // The account's last sign-in is part of what every instance keeps of it.
+      await publishAccessChange(tx, { userId: account.id });
       if (membership) {
         await tx.update(clinics).set({ trialStartedAt: now }).where(
           sql`${clinics.id} = ${membership.clinicId} and ${isNull(clinics.trialStartedAt)}`,
@@ -180,11 +182,6 @@ export class AuthService {
 
   async logout(sessionId: string): Promise<void> {
     await this.sessions.revoke(sessionId);
-  }
-
-  async membershipFor(principal: Principal): Promise<Membership | null> {
-    if (!principal.clinicId) return null;
-    return await membershipIn(this.db, principal.userId, principal.clinicId);
   }
 }
 

@@ -1,10 +1,13 @@
-/** Everything a staff page or /me needs about the signed-in person, in one load. */
+/**
+ * Everything a staff page or /me needs about the signed-in person, in one
+ * load: from this instance's principal cache when it holds them.
+ */
 import type { AppDeps } from "../http/app-env.ts";
 import { unauthorized } from "../errors.ts";
 import type { StaffRole } from "../db/schema.ts";
-import { type Account, findAccountById } from "./accounts.ts";
+import type { Account } from "./accounts.ts";
 import type { Principal } from "./auth-service.ts";
-import { type Access, loadAccess } from "../permissions/access.ts";
+import type { Access } from "../permissions/access.ts";
 
 export interface StaffContext {
   user: Account;
@@ -17,19 +20,16 @@ export interface StaffContext {
 }
 
 export async function loadStaffContext(
-  deps: Pick<AppDeps, "db" | "auth">,
+  deps: Pick<AppDeps, "auth" | "principals">,
   principal: Principal,
 ): Promise<StaffContext> {
-  const [user, membership, access] = await Promise.all([
-    findAccountById(deps.db, principal.userId),
-    deps.auth.membershipFor(principal),
-    principal.clinicId ? loadAccess(deps.db, principal.userId, principal.clinicId) : null,
-  ]);
+  const facts = await deps.principals.load(principal.userId, principal.clinicId);
   // A deleted account, or a member removed from the clinic, loses access at once.
-  if (!user || (!user.isSuperadmin && !membership)) {
+  if (!facts || (!facts.account.isSuperadmin && !facts.membership)) {
     await deps.auth.logout(principal.sessionId);
     throw unauthorized("SESSION_REVOKED", "Session revoked");
   }
+  const { account: user, membership } = facts;
   return {
     user,
     clinic: membership && {
@@ -40,7 +40,7 @@ export async function loadStaffContext(
       planId: membership.planId,
     },
     role: membership?.role ?? null,
-    access,
+    access: facts.access,
     expiresAt: principal.expiresAt,
   };
 }

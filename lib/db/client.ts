@@ -7,6 +7,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import type { Logger } from "drizzle-orm";
 import postgres from "postgres";
 import * as schema from "./schema.ts";
 
@@ -43,13 +44,21 @@ export interface OpenDatabaseOptions {
   url: string | null;
   /** PGlite data directory; omitted means in memory. */
   dataDir?: string;
+  /**
+   * Sees every statement sent through `db` (prepared or not, in a transaction
+   * or not), before it runs: how tests hold a request to a statement budget.
+   */
+  onQuery?: (query: string, params: unknown[]) => void;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
-  return options.url ? openPostgres(options.url) : await openPglite(options.dataDir);
+  const logger = options.onQuery && { logQuery: options.onQuery };
+  return options.url
+    ? openPostgres(options.url, logger)
+    : await openPglite(options.dataDir, logger);
 }
 
-async function openPglite(dataDir?: string): Promise<Database> {
+async function openPglite(dataDir: string | undefined, logger?: Logger): Promise<Database> {
   if (dataDir) await Deno.mkdir(dataDir, { recursive: true });
   const pg = new PGlite(dataDir);
   await pg.waitReady;
@@ -67,7 +76,7 @@ async function openPglite(dataDir?: string): Promise<Database> {
     transaction: (fn) => pg.transaction((tx) => fn({ ...wrap(tx), transaction: () => nested() })),
   };
   return {
-    db: drizzlePglite(pg, { schema }) as unknown as Db,
+    db: drizzlePglite(pg, { schema, logger }) as unknown as Db,
     sql,
     backend: "pglite",
     // In-process: nothing to lose a connection, so `onResubscribed` never runs.
@@ -79,7 +88,7 @@ async function openPglite(dataDir?: string): Promise<Database> {
   };
 }
 
-function openPostgres(url: string): Database {
+function openPostgres(url: string, logger?: Logger): Database {
   const client = postgres(url, { max: 10, onnotice: () => {} });
   type Queryable = Pick<postgres.Sql, "unsafe">;
   const wrap = (q: Queryable): Omit<SqlClient, "transaction"> => ({
@@ -96,7 +105,7 @@ function openPostgres(url: string): Database {
       client.begin((tx) => fn({ ...wrap(tx), transaction: () => nested() })) as Promise<never>,
   };
   return {
-    db: drizzlePostgres(client, { schema }) as unknown as Db,
+    db: drizzlePostgres(client, { schema, logger }) as unknown as Db,
     sql,
     backend: "postgres",
     listen: async (channel, onPayload, onResubscribed) => {

@@ -22,7 +22,7 @@
 import { and, asc, eq, gt, inArray, max } from "drizzle-orm";
 import type { Database, Db } from "../db/client.ts";
 import { events } from "../db/schema.ts";
-import { EVENTS_CHANNEL } from "./publish.ts";
+import { ACCESS_CHANGE_PREFIX, type AccessChange, EVENTS_CHANNEL } from "./publish.ts";
 
 export interface LiveEvent {
   id: number;
@@ -38,6 +38,13 @@ export interface EventSubscription {
 }
 
 type Deliver = (event: LiveEvent) => void;
+
+/**
+ * Gets each access change committed after `watchAccessChanges` resolved, or
+ * null when some may have been missed (the LISTEN connection was lost and is
+ * back), so that everything derived from access must go.
+ */
+export type AccessChangeWatcher = (change: AccessChange | null) => void;
 
 const COLUMNS = {
   id: events.id,
@@ -56,6 +63,7 @@ const RECENT_IDS = 2_000;
 export class EventHub {
   readonly #database: Pick<Database, "db" | "listen">;
   readonly #byClinic = new Map<string, Set<Deliver>>();
+  readonly #accessWatchers = new Set<AccessChangeWatcher>();
   #listening?: Promise<() => Promise<void>>;
   #pending: number[] = [];
   #draining: Promise<void> | null = null;
@@ -83,6 +91,17 @@ export class EventHub {
     };
   }
 
+  /**
+   * Resolves once LISTEN is active: every access change committed afterwards
+   * reaches `watch`, synchronously as its notification arrives.
+   */
+  async watchAccessChanges(watch: AccessChangeWatcher): Promise<EventSubscription> {
+    if (this.#closed) throw new Error("event hub is closed");
+    await this.#listen();
+    this.#accessWatchers.add(watch);
+    return { close: () => this.#accessWatchers.delete(watch) };
+  }
+
   /** Open streams, for tests and the health of an instance. */
   get subscriberCount(): number {
     let n = 0;
@@ -93,6 +112,7 @@ export class EventHub {
   async close(): Promise<void> {
     this.#closed = true;
     this.#byClinic.clear();
+    this.#accessWatchers.clear();
     const listening = this.#listening;
     this.#listening = undefined;
     if (listening) await (await listening.catch(() => async () => {}))();
@@ -112,6 +132,7 @@ export class EventHub {
   }
 
   #notified(payload: string): void {
+    if (payload.startsWith(ACCESS_CHANGE_PREFIX)) return this.#accessChanged(payload);
     const id = Number(payload);
     if (!Number.isSafeInteger(id) || id <= 0) return;
     this.#pending.push(id);
@@ -146,8 +167,33 @@ export class EventHub {
     }
   }
 
+  #accessChanged(payload: string): void {
+    let change: AccessChange;
+    try {
+      const { userId, clinicId } = JSON.parse(payload.slice(ACCESS_CHANGE_PREFIX.length));
+      const id = (value: unknown) => typeof value === "string" ? value : undefined;
+      change = { userId: id(userId), clinicId: id(clinicId) } as AccessChange;
+      if (!change.userId && !change.clinicId) return;
+    } catch {
+      return;
+    }
+    this.#tellAccessWatchers(change);
+  }
+
+  #tellAccessWatchers(change: AccessChange | null): void {
+    for (const watch of this.#accessWatchers) {
+      try {
+        watch(change);
+      } catch (error) {
+        console.error("events: an access watcher failed", error);
+      }
+    }
+  }
+
   /** Notifications sent while the LISTEN connection was down are gone; the table is not. */
   #catchUp(): void {
+    // Access changes are not in the table: whatever was derived from access must go.
+    this.#tellAccessWatchers(null);
     const after = this.#lastId;
     if (!after) return;
     (async () => {

@@ -16,6 +16,7 @@
  * });
  * ```
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { events } from "../db/schema.ts";
@@ -42,4 +43,47 @@ export async function publishEvent(tx: Db, event: NewEvent): Promise<number> {
   }).returning({ id: events.id });
   await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${String(row.id)})`);
   return row.id;
+}
+
+/**
+ * A committed change to what a signed-in principal's requests are decided on
+ * (their account, membership, role, permissions, or their clinic's plan,
+ * modules and role templates). Every instance's hub hands it to that
+ * instance's principal cache, which forgets what it may have made stale.
+ *
+ * - `{ userId }`: the account changed;
+ * - `{ clinicId }`: something every member of the clinic depends on;
+ * - `{ userId, clinicId }`: one membership.
+ */
+export type AccessChange =
+  | { userId: string; clinicId?: undefined }
+  | { userId?: undefined; clinicId: string }
+  | { userId: string; clinicId: string };
+
+/** Marks an access change on the events channel; an event's payload is only ever its id. */
+export const ACCESS_CHANGE_PREFIX = "access:";
+
+/**
+ * Announces an access change when `tx` commits: call it in the transaction of
+ * the change, so no instance forgets too early (and reloads the old state) or
+ * hears of a change that rolled back. Nothing is stored: a change is only
+ * worth something to the caches that are running.
+ */
+export async function publishAccessChange(tx: Db, change: AccessChange): Promise<void> {
+  const payload = ACCESS_CHANGE_PREFIX +
+    JSON.stringify({ userId: change.userId, clinicId: change.clinicId });
+  await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${payload})`);
+  publishedHere.getStore()?.push(change);
+}
+
+const publishedHere = new AsyncLocalStorage<AccessChange[]>();
+
+/**
+ * Runs `fn`, adding to `changes` every access change it publishes, so that
+ * the instance that made a change can apply it as soon as it is committed
+ * rather than when its notification comes back (`forgetOwnAccessChanges`);
+ * the other instances learn from the bus.
+ */
+export function collectAccessChanges<T>(changes: AccessChange[], fn: () => Promise<T>): Promise<T> {
+  return publishedHere.run(changes, fn);
 }

@@ -6,6 +6,7 @@ import type { Access } from "../permissions/access.ts";
 import type { ObjectStore } from "../storage/object-store.ts";
 import type { EventHub } from "../events/hub.ts";
 import type { StaffContext } from "../auth/staff-context.ts";
+import type { PrincipalCache } from "../auth/principal-cache.ts";
 
 export interface AppDeps {
   config: Config;
@@ -17,6 +18,8 @@ export interface AppDeps {
   storage: ObjectStore;
   /** This instance's one LISTEN on the event bus, shared by every SSE stream. */
   events: EventHub;
+  /** Signed-in principals' account, membership and access, kept fresh by `events`. */
+  principals: PrincipalCache;
 }
 
 export interface AppEnv {

@@ -4,8 +4,9 @@
  * the clinic's template for the role, else the plan's default for the role;
  * always narrowed to the modules the clinic has.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
+import { preparedPerDatabase } from "../db/prepared.ts";
 import {
   clinicMembers,
   clinicModules,
@@ -87,45 +88,81 @@ export async function roleTemplate(
   return { permissions: planDefaultPermissions(planId, role), customised: false };
 }
 
-/** Null when the user is not an active member of the clinic. */
-export async function loadAccess(db: Db, userId: string, clinicId: string): Promise<Access | null> {
-  const [member] = await db
-    .select({
-      role: clinicMembers.role,
-      override: clinicMembers.permissionsOverride,
-      planId: clinics.planId,
-    })
-    .from(clinicMembers)
-    .innerJoin(clinics, eq(clinics.id, clinicMembers.clinicId))
-    .where(
-      and(
-        eq(clinicMembers.clinicId, clinicId),
-        eq(clinicMembers.userId, userId),
-        eq(clinicMembers.status, "active"),
-      ),
-    );
-  if (!member) return null;
-  const planId = isPlanId(member.planId) ? member.planId : "free";
-  const modules = await loadClinicModules(db, clinicId, planId);
+/**
+ * The columns access is computed from, for a query joining `clinic_members`
+ * and `clinics`: the member's role and override, the plan, the clinic's module
+ * switches and the role's saved template, in one statement.
+ */
+export function accessColumns() {
+  return {
+    role: clinicMembers.role,
+    override: clinicMembers.permissionsOverride,
+    planId: clinics.planId,
+    modulesOn: sql<string[]>`array(select ${clinicModules.moduleKey} from ${clinicModules}
+      where ${clinicModules.clinicId} = ${clinicMembers.clinicId} and ${clinicModules.isEnabled})`,
+    modulesOff: sql<string[]>`array(select ${clinicModules.moduleKey} from ${clinicModules}
+      where ${clinicModules.clinicId} = ${clinicMembers.clinicId} and not ${clinicModules.isEnabled})`,
+    template: sql<string[] | null>`(select ${roleTemplates.permissions} from ${roleTemplates}
+      where ${roleTemplates.clinicId} = ${clinicMembers.clinicId}
+        and ${roleTemplates.role} = ${clinicMembers.role})`,
+  };
+}
 
+export interface AccessRow {
+  role: StaffRole;
+  override: string[] | null;
+  planId: string;
+  modulesOn: string[];
+  modulesOff: string[];
+  template: string[] | null;
+}
+
+/** Access from what `accessColumns` read. */
+export function accessFrom(clinicId: string, row: AccessRow): Access {
+  const planId = isPlanId(row.planId) ? row.planId : "free";
+  const modules = resolveModules(planId, [
+    ...row.modulesOn.map((moduleKey) => ({ moduleKey, isEnabled: true })),
+    ...row.modulesOff.map((moduleKey) => ({ moduleKey, isEnabled: false })),
+  ]);
   let source: PermissionSource;
   let keys: Iterable<string>;
-  if (member.role === "owner") {
+  if (row.role === "owner") {
     [source, keys] = ["owner", ALL_PERMISSIONS];
-  } else if (member.override) {
-    [source, keys] = ["override", member.override];
+  } else if (row.override) {
+    [source, keys] = ["override", row.override];
+  } else if (row.template) {
+    [source, keys] = ["template", row.template];
   } else {
-    const template = await roleTemplate(db, clinicId, planId, member.role);
-    [source, keys] = [template.customised ? "template" : "plan", template.permissions];
+    [source, keys] = ["plan", planDefaultPermissions(planId, row.role)];
   }
   return {
     clinicId,
-    role: member.role,
+    role: row.role,
     planId,
     modules,
     permissions: withinModules(keys, modules),
     source,
   };
+}
+
+const activeMemberAccess = preparedPerDatabase((db) =>
+  db.select(accessColumns())
+    .from(clinicMembers)
+    .innerJoin(clinics, eq(clinics.id, clinicMembers.clinicId))
+    .where(
+      and(
+        eq(clinicMembers.clinicId, sql.placeholder("clinicId")),
+        eq(clinicMembers.userId, sql.placeholder("userId")),
+        eq(clinicMembers.status, "active"),
+      ),
+    )
+    .prepare("active_member_access")
+);
+
+/** Null when the user is not an active member of the clinic. */
+export async function loadAccess(db: Db, userId: string, clinicId: string): Promise<Access | null> {
+  const [row] = await activeMemberAccess(db).execute({ clinicId, userId });
+  return row ? accessFrom(clinicId, row) : null;
 }
 
 export const MODULE_LABELS = new Map(MODULE_CATALOG.map((m) => [m.key, m.label]));

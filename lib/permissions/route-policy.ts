@@ -14,7 +14,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv, ClinicScope } from "../http/app-env.ts";
 import { forbidden } from "../errors.ts";
 import { requireApiSession } from "../auth/middleware.ts";
-import { type Access, loadAccess } from "./access.ts";
+import type { Access } from "./access.ts";
 import { isPermission } from "./tree.ts";
 
 const declarations = new WeakSet<object>();
@@ -34,13 +34,17 @@ type AccessContext = {
   set(key: "access", value: Access | null): void;
 };
 
-/** The signed-in member's access to their clinic, loaded once per request. */
+/**
+ * The signed-in member's access to their clinic, once per request, from the
+ * instance's principal cache when it holds it.
+ */
 export async function accessOf(c: AccessContext): Promise<Access | null> {
   if (c.var.access !== undefined) return c.var.access;
   const { principal } = c.var;
-  const access = principal.clinicId
-    ? await loadAccess(c.var.deps.db, principal.userId, principal.clinicId)
+  const facts = principal.clinicId
+    ? await c.var.deps.principals.load(principal.userId, principal.clinicId)
     : null;
+  const access = facts?.access ?? null;
   c.set("access", access);
   return access;
 }

@@ -2,8 +2,9 @@
  * Role templates (release notes, "Role Templates"): a clinic's own default
  * permissions for a staff role, edited in Settings → Permission Templates.
  * Without a saved template a role follows its plan's default. Members without
- * an individual override follow the template live (`loadAccess` reads it on
- * every request), so saving or resetting a template touches no member row.
+ * an individual override follow the template live, so saving or resetting a
+ * template touches no member row; it announces an access change for the
+ * clinic, which every instance's principal cache acts on at once.
  *
  * @example
  * ```ts
@@ -20,6 +21,7 @@ import { loadClinicModules, withinModules } from "./access.ts";
 import { isPlanId, moduleOfPermission, type PlanId } from "./features.ts";
 import { planDefaultPermissions } from "./role-defaults.ts";
 import { ALL_PERMISSIONS, isPermission } from "./tree.ts";
+import { publishAccessChange } from "../events/publish.ts";
 
 /** Owners are left out: they always hold every permission. */
 export const TEMPLATE_ROLES = ["admin", "doctor", "nurse", "reception"] as const;
@@ -181,6 +183,7 @@ export async function saveTemplate(db: Db, input: SaveTemplateInput): Promise<Sa
         target: [roleTemplates.clinicId, roleTemplates.role],
         set: { permissions: stored, updatedBy: input.actorId, updatedAt: sql`now()` },
       });
+    await publishAccessChange(tx, { clinicId: input.clinicId });
     await tx.insert(activityLog).values({
       clinicId: input.clinicId,
       actorUserId: input.actorId,
@@ -214,6 +217,7 @@ export async function resetTemplate(db: Db, input: ResetTemplateInput): Promise<
       .returning({ role: roleTemplates.role });
     // Resetting what is already the default changed nothing, so there is nothing to record.
     if (!deleted.length) return;
+    await publishAccessChange(tx, { clinicId: input.clinicId });
     await tx.insert(activityLog).values({
       clinicId: input.clinicId,
       actorUserId: input.actorId,

@@ -18,6 +18,7 @@ import { findAccountByEmail, normaliseEmail } from "../auth/accounts.ts";
 import { hashPassword, verifyPassword } from "../auth/passwords.ts";
 import { hashRefreshToken as sha256Base64url } from "../auth/sessions.ts";
 import { enqueueEmail } from "../email/outbox.ts";
+import { publishAccessChange } from "../events/publish.ts";
 import { staffInvitationEmail } from "../email/templates.ts";
 import { isUuid } from "../ids.ts";
 import { type AssignableRole, isAssignableRole } from "./members.ts";
@@ -412,6 +413,7 @@ export async function acceptInvitation(
       },
       setWhere: ne(clinicMembers.status, "active"),
     });
+    await publishAccessChange(tx, { userId, clinicId: invitation.clinicId });
     await tx.insert(activityLog).values({
       clinicId: invitation.clinicId,
       actorUserId: userId,

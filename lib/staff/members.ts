@@ -15,6 +15,7 @@ import { isPlanId } from "../permissions/features.ts";
 import { loadClinicModules, roleTemplate, withinModules } from "../permissions/access.ts";
 import { ALL_PERMISSIONS, isPermission } from "../permissions/tree.ts";
 import type { SessionStore } from "../auth/sessions.ts";
+import { publishAccessChange } from "../events/publish.ts";
 
 /** Roles a member can be given; the owner is set when the clinic is created and never changes here. */
 export const ASSIGNABLE_ROLES = ["admin", "doctor", "nurse", "reception"] as const;
@@ -108,6 +109,7 @@ export async function changeRole(
     await tx.update(clinicMembers)
       .set({ role: input.role as AssignableRole, updatedAt: new Date() })
       .where(eq(clinicMembers.id, member.id));
+    await publishAccessChange(tx, { userId: member.userId, clinicId: input.clinicId });
     await tx.insert(activityLog).values({
       clinicId: input.clinicId,
       actorUserId: input.actorId,
@@ -142,6 +144,7 @@ export async function setStatus(
     await tx.update(clinicMembers)
       .set({ status: input.status, updatedAt: new Date() })
       .where(eq(clinicMembers.id, member.id));
+    await publishAccessChange(tx, { userId: member.userId, clinicId: input.clinicId });
     await tx.insert(activityLog).values({
       clinicId: input.clinicId,
       actorUserId: input.actorId,
@@ -211,6 +214,7 @@ export async function setMemberPermissions(
         updatedAt: new Date(),
       })
       .where(eq(clinicMembers.id, member.id));
+    await publishAccessChange(tx, { userId: member.userId, clinicId: input.clinicId });
     await tx.insert(activityLog).values({
       clinicId: input.clinicId,
       actorUserId: input.actorId,

@@ -5,6 +5,7 @@
  */
 import postgres from "postgres";
 import { type Database, openDatabase } from "../../lib/db/client.ts";
+import { StatementLog, withStatementLog } from "./statements.ts";
 
 export interface Backend {
   name: "pglite" | "postgres";
@@ -37,18 +38,25 @@ export async function createScratchPostgres(
 
 async function openScratchPostgres(url: string): Promise<Database> {
   const scratch = await createScratchPostgres(url);
-  const database = await openDatabase({ url: scratch.url });
-  return {
+  const log = new StatementLog();
+  const database = await openDatabase({ url: scratch.url, onQuery: log.onQuery });
+  return withStatementLog({
     ...database,
     async close() {
       await database.close();
       await scratch.drop();
     },
-  };
+  }, log);
+}
+
+/** PGlite in memory, its statements countable (`countStatements`). */
+async function openPgliteInMemory(): Promise<Database> {
+  const log = new StatementLog();
+  return withStatementLog(await openDatabase({ url: null, onQuery: log.onQuery }), log);
 }
 
 export const BACKENDS: Backend[] = [
-  { name: "pglite", open: () => openDatabase({ url: null }) },
+  { name: "pglite", open: openPgliteInMemory },
   ...(testDatabaseUrl
     ? [{ name: "postgres" as const, open: () => openScratchPostgres(testDatabaseUrl) }]
     : []),

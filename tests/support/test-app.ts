@@ -14,6 +14,7 @@ import { type Backend, BACKENDS } from "./databases.ts";
 import { CookieJar } from "./cookie-jar.ts";
 import { LocalObjectStore } from "../../lib/storage/local-store.ts";
 import { EventHub } from "../../lib/events/hub.ts";
+import { PrincipalCache } from "../../lib/auth/principal-cache.ts";
 
 export const ORIGIN = "http://localhost:8000";
 export const TEST_SECRETS = {
@@ -92,6 +93,7 @@ export async function startTestApp(
   const config = testConfig(overrides);
   const kv = await Deno.openKv(":memory:");
   const storageDir = await Deno.makeTempDir({ prefix: "odx-test-storage-" });
+  const events = new EventHub(database);
   const deps: AppDeps = {
     config,
     database,
@@ -99,7 +101,8 @@ export async function startTestApp(
     kv,
     auth: new AuthService(database.db, kv, config),
     storage: new LocalObjectStore(storageDir),
-    events: new EventHub(database),
+    events,
+    principals: new PrincipalCache(database.db, { changes: events }),
   };
   const app = createApp(deps);
 

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { assert, assertEquals, assertMatch } from "../../../support/assert.ts";
 import type { CookieJar } from "../../../support/cookie-jar.ts";
 import { appSteps, type TestApp, testOnEachDatabase } from "../../../support/test-app.ts";
+import { changeAccess } from "../../../support/access-changes.ts";
 import type { Db } from "../../../../lib/db/client.ts";
 import { clinicMembers, users } from "../../../../lib/db/schema.ts";
 import { notifyUsers } from "../../../../lib/notifications/notify.ts";
@@ -53,21 +54,27 @@ async function list(app: TestApp, jar: CookieJar, query = "") {
 
 /** Runs `fn` while the member's permissions lack `withdrawn`, then restores their role's. */
 async function without(
-  db: Db,
+  app: TestApp,
   email: string,
   role: "nurse" | "reception",
   withdrawn: string[],
   fn: () => Promise<void>,
 ) {
-  const m = await member(db, email);
+  const m = await member(app.deps.db, email);
   const kept = planDefaultPermissions("pro", role).filter((key) => !withdrawn.includes(key));
-  await db.update(clinicMembers).set({ permissionsOverride: kept })
-    .where(eq(clinicMembers.id, m.memberId));
+  const override = (permissions: string[] | null) =>
+    changeAccess(
+      app,
+      { userId: m.userId, clinicId: m.clinicId },
+      (tx) =>
+        tx.update(clinicMembers).set({ permissionsOverride: permissions })
+          .where(eq(clinicMembers.id, m.memberId)),
+    );
+  await override(kept);
   try {
     await fn();
   } finally {
-    await db.update(clinicMembers).set({ permissionsOverride: null })
-      .where(eq(clinicMembers.id, m.memberId));
+    await override(null);
   }
 }
 
@@ -202,7 +209,7 @@ testOnEachDatabase("notifications API", async (t, database) => {
 
   await step("without the permissions: 403, naming the permission", async (app) => {
     await without(
-      db,
+      app,
       "reception@demo-dental.test",
       "reception",
       ["notifications.manage"],
@@ -223,7 +230,7 @@ testOnEachDatabase("notifications API", async (t, database) => {
       },
     );
     await without(
-      db,
+      app,
       "reception@demo-dental.test",
       "reception",
       ["notifications.view"],
@@ -252,7 +259,7 @@ testOnEachDatabase("notifications API", async (t, database) => {
       assertMatch(page, bell);
       assertEquals(props(page), { canManage: true });
 
-      await without(db, "nurse@demo-dental.test", "nurse", ["notifications.manage"], async () => {
+      await without(app, "nurse@demo-dental.test", "nurse", ["notifications.manage"], async () => {
         const html = await (await app.request("/dashboard", { jar: nurse })).text();
         assertEquals(
           props(html),
@@ -260,7 +267,7 @@ testOnEachDatabase("notifications API", async (t, database) => {
           "no mark-read controls it would be refused",
         );
       });
-      await without(db, "nurse@demo-dental.test", "nurse", ["notifications.view"], async () => {
+      await without(app, "nurse@demo-dental.test", "nurse", ["notifications.view"], async () => {
         const html = await (await app.request("/dashboard", { jar: nurse })).text();
         assert(!bell.test(html), "no bell without notifications.view");
       });

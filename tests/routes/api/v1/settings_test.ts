@@ -1,6 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import { assert, assertEquals, assertMatch } from "../../../support/assert.ts";
 import { appSteps, type TestApp, testOnEachDatabase } from "../../../support/test-app.ts";
+import { changeAccess } from "../../../support/access-changes.ts";
 import type { Db } from "../../../../lib/db/client.ts";
 import { activityLog, clinicModules, clinics, roleTemplates } from "../../../../lib/db/schema.ts";
 import { planDefaultPermissions } from "../../../../lib/permissions/role-defaults.ts";
@@ -149,14 +150,16 @@ testOnEachDatabase("settings API", async (t, database) => {
       assertEquals(refusal.code, "FORBIDDEN");
       assertEquals(refusal.permission, "settings.notifications.edit");
 
-      await db.insert(roleTemplates).values({
-        clinicId: demoId,
-        role: "reception",
-        permissions: [
-          ...planDefaultPermissions("pro", "reception"),
-          "settings.notifications.edit",
-        ],
-      });
+      // Stands in for the owner's edit in Settings → Permission Templates.
+      await changeAccess(app, { clinicId: demoId }, (tx) =>
+        tx.insert(roleTemplates).values({
+          clinicId: demoId,
+          role: "reception",
+          permissions: [
+            ...planDefaultPermissions("pro", "reception"),
+            "settings.notifications.edit",
+          ],
+        }));
       try {
         const read = await (await app.request("/api/v1/settings/notifications", { jar }))
           .json();
@@ -167,9 +170,10 @@ testOnEachDatabase("settings API", async (t, database) => {
         assertEquals(allowed.status, 200);
         assertEquals((await allowed.json()).values.appointmentBookedEmail, false);
       } finally {
-        await db.delete(roleTemplates).where(
-          and(eq(roleTemplates.clinicId, demoId), eq(roleTemplates.role, "reception")),
-        );
+        await changeAccess(app, { clinicId: demoId }, (tx) =>
+          tx.delete(roleTemplates).where(
+            and(eq(roleTemplates.clinicId, demoId), eq(roleTemplates.role, "reception")),
+          ));
       }
       const revoked = await app.json("PUT", "/api/v1/settings/notifications", values, { jar });
       assertEquals(revoked.status, 403, "back to the plan's baseline");

@@ -1,0 +1,30 @@
+/**
+ * Statements built once per database handle and executed with placeholders.
+ *
+ * drizzle builds a query's SQL text on every call; a prepared query keeps the
+ * text and only fills in the values. On postgres.js a named prepared query is
+ * also parsed and planned once per connection (drizzle's unnamed queries are
+ * not), which is what the session and access path, run on every request that
+ * misses the principal cache, wants. PGlite runs it like any other query.
+ *
+ * A prepared query belongs to the handle it was built on, so pass the app's
+ * `db`, not a transaction: inside a transaction use the ordinary builder.
+ *
+ * @example
+ * ```ts
+ * const accountById = preparedPerDatabase((db) =>
+ *   db.select().from(users).where(eq(users.id, sql.placeholder("id"))).prepare("account_by_id")
+ * );
+ * const [account] = await accountById(db).execute({ id });
+ * ```
+ */
+import type { Db } from "./client.ts";
+
+export function preparedPerDatabase<T>(build: (db: Db) => T): (db: Db) => T {
+  const byDatabase = new WeakMap<Db, T>();
+  return (db) => {
+    let prepared = byDatabase.get(db);
+    if (!prepared) byDatabase.set(db, prepared = build(db));
+    return prepared;
+  };
+}
