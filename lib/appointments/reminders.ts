@@ -25,6 +25,12 @@ import { STATUS_LABELS } from "./statuses.ts";
 export const REMINDER_KIND = "appointment.reminder";
 
 /**
+ * Sending a reminder by hand is part of managing the booking, so it needs
+ * what changing the booking needs: the front desk and doctors hold it.
+ */
+export const SEND_REMINDER_PERMISSION = "appointments.edit";
+
+/**
  * A reminder sent by hand is not sent again within this many minutes: a
  * double click, or two people at the front desk, queue one email.
  */
