@@ -30,7 +30,7 @@ function ChairCard({ chair, board }: { chair: Chair; board: TodayBoard }) {
               key={a.id}
               href={`/appointments/${a.id}`}
               data-appointment={a.id}
-              data-in-chair
+              data-in-chair=""
               class="block rounded-lg bg-amber-50 px-3 py-2.5 hover:bg-amber-100"
             >
               <span class="block truncate text-lg font-semibold text-slate-900">
@@ -50,7 +50,7 @@ function ChairCard({ chair, board }: { chair: Chair; board: TodayBoard }) {
             <a
               href={`/appointments/${chair.next.id}`}
               data-appointment={chair.next.id}
-              data-next
+              data-next=""
               class="mt-0.5 flex min-h-[2.75rem] items-center gap-2 text-sm hover:underline"
             >
               <span class="font-semibold tabular-nums text-slate-900">
@@ -107,7 +107,7 @@ export function ProceduresPanel({ procedures }: { procedures: ProcedureCount[] }
                     <span class="truncate font-medium text-slate-900">{p.type}</span>
                   </span>
                   <span class="shrink-0 tabular-nums text-slate-600">
-                    <span class="font-semibold text-slate-900" data-count>{p.total}</span>
+                    <span class="font-semibold text-slate-900" data-count="">{p.total}</span>
                     {" · "}
                     {p.done} done
                   </span>

@@ -97,7 +97,7 @@ export function UnconfirmedPanel(
                         · {a.type} · {a.doctorName}
                       </p>
                       {visit.remindedAt && (
-                        <p class="mt-0.5 text-xs text-slate-500" data-reminded>
+                        <p class="mt-0.5 text-xs text-slate-500" data-reminded="">
                           {remindedLabel(visit.remindedAt, board)}
                         </p>
                       )}
@@ -116,7 +116,7 @@ export function UnconfirmedPanel(
                             variant="secondary"
                             size="sm"
                             class="min-h-[2.75rem] w-full whitespace-nowrap"
-                            data-remind
+                            data-remind=""
                           >
                             Send reminder
                           </Button>
@@ -131,7 +131,7 @@ export function UnconfirmedPanel(
                           <Button
                             size="sm"
                             class="min-h-[2.75rem] w-full whitespace-nowrap"
-                            data-confirm
+                            data-confirm=""
                           >
                             Mark confirmed
                           </Button>
