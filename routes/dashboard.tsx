@@ -23,7 +23,7 @@ import {
 } from "../lib/appointments/reminders.ts";
 import { staffPage } from "./_page.tsx";
 
-const HEAD = { title: "Today", current: "/dashboard" };
+const HEAD = { title: "Dashboard", current: "/dashboard" };
 
 /** The desk actions carry no fields: the appointment is in the path. */
 const deskAction = z.object({});
