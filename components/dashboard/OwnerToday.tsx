@@ -22,7 +22,7 @@ function Figures({ board }: { board: TodayBoard }) {
             <Stat
               label="Appointments"
               value={a.booked}
-              hint={`${upcoming} to come · ${a.cancelled} cancelled`}
+              hint={`${upcoming} to come${a.cancelled ? ` · ${a.cancelled} cancelled` : ""}`}
             />
           </div>
           <div data-figure="completion" class="grid">
