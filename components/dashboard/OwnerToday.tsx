@@ -5,7 +5,6 @@
  */
 import { Stat } from "../ui/mod.ts";
 import type { TodayBoard } from "../../lib/dashboard/today.ts";
-import { rate } from "../../lib/dashboard/day-summary.ts";
 import { ActivityCard, PlanCard, TeamCard } from "./ClinicCards.tsx";
 import { MyDayPanel, NotesMissingPanel } from "./DoctorToday.tsx";
 
@@ -28,14 +27,14 @@ function Figures({ board }: { board: TodayBoard }) {
           <div data-figure="completion" class="grid">
             <Stat
               label="Completed"
-              value={percent(rate(a.completed, a.due))}
+              value={percent(a.completionRate)}
               hint={`${a.completed} of ${a.due} due so far`}
             />
           </div>
           <div data-figure="no-show" class="grid">
             <Stat
               label="No-shows"
-              value={percent(rate(a.noShows, a.due))}
+              value={percent(a.noShowRate)}
               hint={`${a.noShows} of ${a.due} due so far`}
             />
           </div>

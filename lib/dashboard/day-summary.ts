@@ -187,6 +187,10 @@ export interface AppointmentFigures {
   completed: number;
   noShows: number;
   inProgress: number;
+  /** Completed among the due, in whole percent; null while none is due. */
+  completionRate: number | null;
+  /** No-shows among the due, in whole percent; null while none is due. */
+  noShowRate: number | null;
 }
 
 export function appointmentFigures(list: readonly DayAppointment[], now: Date): AppointmentFigures {
@@ -197,6 +201,8 @@ export function appointmentFigures(list: readonly DayAppointment[], now: Date): 
     completed: 0,
     noShows: 0,
     inProgress: 0,
+    completionRate: null,
+    noShowRate: null,
   };
   for (const a of list) {
     if (a.status === "cancelled") {
@@ -209,6 +215,8 @@ export function appointmentFigures(list: readonly DayAppointment[], now: Date): 
     if (a.status === "in_progress") figures.inProgress++;
     if (!isWaiting(a) || a.startsAt <= now) figures.due++;
   }
+  figures.completionRate = rate(figures.completed, figures.due);
+  figures.noShowRate = rate(figures.noShows, figures.due);
   return figures;
 }
 
