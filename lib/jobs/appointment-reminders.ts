@@ -4,14 +4,16 @@
  * notification settings). Every reminder carries a dedupe key naming the
  * appointment and its start, so running twice, or on two instances at once,
  * queues it once; moving the appointment earns a reminder for the new time.
+ * The message itself is built by `lib/appointments/reminders.ts`, which also
+ * sends it by hand from the dashboard.
  */
-import { and, asc, eq, gt, inArray, isNotNull, lte } from "drizzle-orm";
+import { and, asc, gt, inArray, isNotNull, lte } from "drizzle-orm";
 import type { AppDeps } from "../http/app-env.ts";
-import { appointments, clinics, patients, users } from "../db/schema.ts";
-import { enqueueEmail } from "../email/outbox.ts";
-import { appointmentReminderEmail } from "../email/templates.ts";
+import { appointments, patients } from "../db/schema.ts";
 import { readSection } from "../settings/sections.ts";
-import { patientActionLinks } from "../appointments/notifications.ts";
+import { enqueueReminder, reminderDedupeKey, reminderQuery } from "../appointments/reminders.ts";
+
+export { reminderDedupeKey };
 
 /** The longest lead a clinic may choose; bounds the query before each clinic's own lead applies. */
 const MAX_LEAD_HOURS = 168;
@@ -23,33 +25,13 @@ export interface ReminderReport {
   alreadyQueued: number;
 }
 
-export function reminderDedupeKey(appointmentId: string, startsAt: Date): string {
-  return `appointment.reminder:${appointmentId}:${startsAt.toISOString()}`;
-}
-
 export async function sendDueReminders(
   deps: Pick<AppDeps, "db" | "config">,
   now: Date,
   log: (line: string) => void = console.log,
 ): Promise<ReminderReport> {
   const { db } = deps;
-  const due = await db.select({
-    id: appointments.id,
-    status: appointments.status,
-    clinicId: appointments.clinicId,
-    startsAt: appointments.startsAt,
-    durationMinutes: appointments.durationMinutes,
-    type: appointments.type,
-    patientName: patients.fullName,
-    patientEmail: patients.email,
-    doctorName: users.name,
-    clinicName: clinics.name,
-    timeZone: clinics.timeZone,
-  })
-    .from(appointments)
-    .innerJoin(patients, eq(patients.id, appointments.patientId))
-    .innerJoin(users, eq(users.id, appointments.doctorId))
-    .innerJoin(clinics, eq(clinics.id, appointments.clinicId))
+  const due = await reminderQuery(db)
     .where(and(
       inArray(appointments.status, ["scheduled", "confirmed"]),
       isNotNull(patients.email),
@@ -67,25 +49,11 @@ export async function sendDueReminders(
       leads.set(row.clinicId, lead);
     }
     if (row.startsAt.getTime() > now.getTime() + lead * 3_600_000) continue;
-    const to = row.patientEmail?.trim();
-    if (!to) continue;
+    if (!row.patientEmail?.trim()) continue;
     try {
-      const { queued } = await enqueueEmail(db, {
-        clinicId: row.clinicId,
-        to,
-        kind: "appointment.reminder",
+      const { queued } = await enqueueReminder(deps, row, {
+        now,
         dedupeKey: reminderDedupeKey(row.id, row.startsAt),
-        ...appointmentReminderEmail({
-          clinicName: row.clinicName,
-          timeZone: row.timeZone,
-          patientName: row.patientName,
-          startsAt: row.startsAt,
-          durationMinutes: row.durationMinutes,
-          doctorName: row.doctorName,
-          appointmentType: row.type,
-          // Still-unconfirmed visits get the confirm/cancel links (issue 5); confirmed ones need none.
-          ...await patientActionLinks(deps.config, row, now),
-        }),
       });
       if (queued) report.queued++;
       else report.alreadyQueued++;

@@ -56,3 +56,14 @@ export function greeting(now: Date, timeZone: string): string {
   const hour = Number(dateFormat(timeZone, { hour: "numeric", hour12: false }).format(now));
   return hour < 12 ? "Good morning" : hour < 17 ? "Good afternoon" : "Good evening";
 }
+
+/** `09:30`, on the clinic's 24-hour clock. */
+export function formatTime(date: Date, timeZone: string): string {
+  return dateFormat(timeZone, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+    .format(date);
+}
+
+/** `Fri 4 Dec`, for a day within the coming week. */
+export function formatShortDay(date: Date, timeZone: string): string {
+  return dateFormat(timeZone, { weekday: "short", day: "numeric", month: "short" }).format(date);
+}

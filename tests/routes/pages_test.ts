@@ -70,8 +70,13 @@ testOnEachDatabase("staff pages", async (t, db, backend) => {
     const manifest = readManifest()!.islands;
     assertEquals(
       scripts.sort(),
-      [manifest.LiveToasts, manifest.NotificationBell, manifest.SessionRuntime].sort(),
-      "the session runtime, the notification bell and the X-ray toasts, nothing else",
+      [
+        manifest.DashboardLive,
+        manifest.LiveToasts,
+        manifest.NotificationBell,
+        manifest.SessionRuntime,
+      ].sort(),
+      "the session runtime, the notification bell, the X-ray toasts and the live panels, nothing else",
     );
     assertMatch(html, /<odx-island data-island="SessionRuntime" data-props="[^"]*expiresInMs/);
     const bundle = await app.request(scripts[0]);

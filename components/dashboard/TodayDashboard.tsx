@@ -1,0 +1,67 @@
+/**
+ * The landing page of a clinic member: their day, in the panels their role
+ * and permissions give them (lib/dashboard/panels.ts), kept current by the
+ * DashboardLive island, which redraws everything inside
+ * `[data-today-panels]`; the greeting and a form's notice stay put.
+ */
+import type { ComponentChildren } from "preact";
+import DashboardLive from "../../islands/DashboardLive.tsx";
+import { Notice, PageHeader } from "../ui/mod.ts";
+import type { StaffContext } from "../../lib/auth/staff-context.ts";
+import type { TodayBoard } from "../../lib/dashboard/today.ts";
+import { formatLongDate, greeting } from "../../lib/view/format.ts";
+import { DoctorToday } from "./DoctorToday.tsx";
+import { NurseToday } from "./NurseToday.tsx";
+import { OwnerToday } from "./OwnerToday.tsx";
+import { ReceptionToday } from "./ReceptionToday.tsx";
+
+export interface TodayNotice {
+  tone: "success" | "info" | "error";
+  text: string;
+}
+
+function NothingToShow() {
+  return (
+    <p
+      data-panel="none"
+      class="rounded-xl bg-white px-5 py-6 text-sm text-slate-600 shadow-sm ring-1 ring-slate-200"
+    >
+      There is nothing for your permissions on this page yet. The menu lists the pages you can open.
+    </p>
+  );
+}
+
+export function TodayDashboard(
+  { me, board, live, notice, actionItems }: {
+    me: StaffContext;
+    board: TodayBoard;
+    /** Live event types to redraw on; empty for no live updates. */
+    live: string[];
+    notice?: TodayNotice;
+    /** The reception view's action items card, once a module provides it. */
+    actionItems?: ComponentChildren;
+  },
+) {
+  const clinic = me.clinic!;
+  return (
+    <>
+      <PageHeader
+        title={`${greeting(board.now, board.timeZone)}, ${me.user.name}`}
+        subtitle={`${clinic.name} · ${formatLongDate(board.now, board.timeZone)}`}
+      />
+      {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
+      {live.length > 0 && <DashboardLive types={live} />}
+      <div data-today-panels data-view={board.view}>
+        {board.panels.size === 0
+          ? <NothingToShow />
+          : board.view === "doctor"
+          ? <DoctorToday board={board} />
+          : board.view === "reception"
+          ? <ReceptionToday board={board} actionItems={actionItems} />
+          : board.view === "nurse"
+          ? <NurseToday board={board} />
+          : <OwnerToday board={board} />}
+      </div>
+    </>
+  );
+}

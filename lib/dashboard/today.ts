@@ -1,0 +1,373 @@
+/**
+ * The Today dashboard's data: one read of the clinic's appointment book for
+ * the day (and the next 48 hours when reception sees its unconfirmed
+ * visits), plus what the shown panels need besides, all run at once. Every
+ * query is scoped by clinic; the day is the clinic's calendar day in its
+ * time zone.
+ *
+ * @example
+ * ```ts
+ * const board = await todayBoard(db, { clinicId, timeZone, userId, access, now: new Date() });
+ * board.unconfirmed?.forEach((visit) => …);
+ * ```
+ */
+import { and, asc, count, desc, eq, gte, inArray, lt, ne, sql } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import {
+  appointments,
+  clinicalNotes,
+  dicomStudies,
+  emailOutbox,
+  operatories,
+  patients,
+  users,
+  xrayCaptures,
+} from "../db/schema.ts";
+import type { Access } from "../permissions/access.ts";
+import { isUuid } from "../ids.ts";
+import { instantAt, localDateOf } from "../calendar/zoned-time.ts";
+import { listOperatories } from "../appointments/operatories.ts";
+import { REMINDER_KIND } from "../appointments/reminders.ts";
+import { STATUS_LABELS } from "../appointments/statuses.ts";
+import { categoryLabel } from "../radiology/categories.ts";
+import { type ClinicOverview, clinicOverview } from "./overview.ts";
+import {
+  type PanelKey,
+  readsAppointmentBook,
+  type TodayAbilities,
+  todayAbilities,
+  todayPanels,
+  type TodayView,
+  todayView,
+} from "./panels.ts";
+import {
+  type AppointmentFigures,
+  appointmentFigures,
+  type Arrival,
+  type Chair,
+  chairsNow,
+  type DayAppointment,
+  expectedArrivals,
+  nextAppointment,
+  type OperatoryDay,
+  type ProcedureCount,
+  procedureCounts,
+  scheduleByOperatory,
+  UNCONFIRMED_WINDOW_HOURS,
+  type UnconfirmedVisit,
+  unconfirmedVisits,
+  visitsWithoutNote,
+} from "./day-summary.ts";
+
+export type { DayAppointment };
+
+/** The patient of one of the clinic's appointments, for the notice after a desk action; null when none. */
+export async function appointmentPatientName(
+  db: Db,
+  clinicId: string,
+  appointmentId: string,
+): Promise<string | null> {
+  if (!isUuid(appointmentId)) return null;
+  const [row] = await db.select({ name: patients.fullName }).from(appointments)
+    .innerJoin(patients, eq(patients.id, appointments.patientId))
+    .where(and(eq(appointments.clinicId, clinicId), eq(appointments.id, appointmentId)));
+  return row?.name ?? null;
+}
+
+export interface TodayXray {
+  kind: "capture" | "study";
+  id: string;
+  patientId: string;
+  patientName: string;
+  /** Capture time, or the upload time of a study. */
+  at: Date;
+  /** The capture's category, or the study's description, as staff read it. */
+  label: string;
+  /** Operatory of a capture, modality of a study. */
+  detail: string | null;
+  /** The capture's file, whose thumbnail the panel shows; null for a study. */
+  thumbnailFileId: string | null;
+}
+
+export interface TodayBoard {
+  view: TodayView;
+  panels: ReadonlySet<PanelKey>;
+  may: TodayAbilities;
+  /** The clinic's date today, YYYY-MM-DD. */
+  date: string;
+  timeZone: string;
+  now: Date;
+  /** Each field is present when its panel is shown. */
+  myDay?: { appointments: DayAppointment[]; next: DayAppointment | null };
+  inChair?: DayAppointment[];
+  notesMissing?: DayAppointment[];
+  xrays?: TodayXray[];
+  arrivals?: Arrival[];
+  unconfirmed?: UnconfirmedVisit[];
+  schedule?: OperatoryDay[];
+  cancellations?: DayAppointment[];
+  chairs?: Chair[];
+  procedures?: ProcedureCount[];
+  figures?: { appointments: AppointmentFigures | null; newPatients: number | null };
+  /** Team, recent activity and plan, for the panels that show them. */
+  overview?: ClinicOverview;
+}
+
+export interface TodayInput {
+  clinicId: string;
+  timeZone: string;
+  /** The signed-in member: "my" day is the appointments they are the doctor of. */
+  userId: string;
+  access: Access;
+  now: Date;
+}
+
+/** How many of today's images the X-rays panel lists. */
+const XRAY_LIMIT = 12;
+/** Reminders older than the longest lead a clinic may choose are no longer news. */
+const REMINDER_LOOKBACK_MS = 7 * 86_400_000;
+
+const addDay = (date: string) => {
+  const next = new Date(`${date}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.toISOString().slice(0, 10);
+};
+
+export async function todayBoard(db: Db, input: TodayInput): Promise<TodayBoard> {
+  const { clinicId, timeZone, access, now, userId } = input;
+  const view = todayView(access.role);
+  const panels = todayPanels(access);
+  const has = (panel: PanelKey) => panels.has(panel);
+  const date = localDateOf(now, timeZone);
+  const dayStart = instantAt(date, 0, timeZone);
+  const dayEnd = instantAt(date, 24 * 60, timeZone);
+
+  const needsBook = readsAppointmentBook(panels, access);
+  const until = has("unconfirmed")
+    ? new Date(Math.max(dayEnd.getTime(), now.getTime() + UNCONFIRMED_WINDOW_HOURS * 3_600_000))
+    : dayEnd;
+  // A doctor's own panels need only their own book; everyone else's span the clinic.
+  const doctorId = view === "doctor" ? userId : undefined;
+  const may = todayAbilities(access);
+
+  const [book, rooms, reminders, xrays, newPatients, overview] = await Promise.all([
+    needsBook
+      ? appointmentBook(db, {
+        clinicId,
+        from: dayStart,
+        to: until,
+        doctorId,
+        withNotes: has("notesMissing"),
+        withEmail: has("unconfirmed"),
+      })
+      : [],
+    has("schedule") || has("chairs") ? listOperatories(db, clinicId) : [],
+    has("unconfirmed")
+      ? remindersSince(db, clinicId, new Date(now.getTime() - REMINDER_LOOKBACK_MS))
+      : new Map<string, Date>(),
+    has("xrays") ? todaysXrays(db, { clinicId, from: dayStart, to: dayEnd, doctorId }) : undefined,
+    has("figures") && may.patientFigures
+      ? patientsRegistered(db, clinicId, dayStart, dayEnd)
+      : null,
+    has("activity") || has("team") || has("plan") ? clinicOverview(db, clinicId) : undefined,
+  ]);
+
+  const today = book.filter((a) => a.startsAt < dayEnd);
+  const mine = today.filter((a) => a.doctorId === userId);
+  const board: TodayBoard = { view, panels, may, date, timeZone, now };
+  if (has("myDay")) board.myDay = { appointments: mine, next: nextAppointment(mine, now) };
+  if (has("inChair")) board.inChair = mine.filter((a) => a.status === "in_progress");
+  if (has("notesMissing")) board.notesMissing = visitsWithoutNote(mine);
+  if (xrays) board.xrays = xrays;
+  if (has("arrivals")) board.arrivals = expectedArrivals(today, now);
+  if (has("unconfirmed")) {
+    board.unconfirmed = unconfirmedVisits(book, now, {
+      dateOf: (instant) => localDateOf(instant, timeZone),
+      today: date,
+      tomorrow: addDay(date),
+      reminders,
+    });
+  }
+  if (has("schedule")) board.schedule = scheduleByOperatory(today, rooms);
+  if (has("cancellations")) {
+    board.cancellations = today.filter((a) => a.status === "cancelled" || a.status === "no_show");
+  }
+  if (has("chairs")) board.chairs = chairsNow(today, rooms, now);
+  if (has("procedures")) board.procedures = procedureCounts(today);
+  if (has("figures")) {
+    board.figures = {
+      appointments: may.appointmentFigures ? appointmentFigures(today, now) : null,
+      newPatients,
+    };
+  }
+  if (overview) board.overview = overview;
+  return board;
+}
+
+/** The clinic's appointments starting in [from, to), in time order, with the names panels show. */
+export async function appointmentBook(
+  db: Db,
+  input: {
+    clinicId: string;
+    from: Date;
+    to: Date;
+    /** Only this doctor's. */
+    doctorId?: string;
+    /** Read whether each has a clinical note. */
+    withNotes: boolean;
+    /** Read whether each patient has an email address (never the address). */
+    withEmail: boolean;
+  },
+): Promise<DayAppointment[]> {
+  const rows = await db.select({
+    id: appointments.id,
+    patientId: appointments.patientId,
+    patientName: patients.fullName,
+    doctorId: appointments.doctorId,
+    doctorName: users.name,
+    operatoryId: appointments.operatoryId,
+    operatoryName: operatories.name,
+    startsAt: appointments.startsAt,
+    durationMinutes: appointments.durationMinutes,
+    type: appointments.type,
+    colorTag: appointments.colorTag,
+    status: appointments.status,
+    hasNote: input.withNotes
+      ? sql<
+        boolean
+      >`exists (select 1 from ${clinicalNotes} where ${clinicalNotes.appointmentId} = ${appointments.id} and ${clinicalNotes.clinicId} = ${appointments.clinicId} and ${clinicalNotes.deletedAt} is null)`
+      : sql<null>`null`,
+    hasEmail: input.withEmail
+      ? sql<boolean>`coalesce(btrim(${patients.email}), '') <> ''`
+      : sql<null>`null`,
+  })
+    .from(appointments)
+    .innerJoin(patients, eq(patients.id, appointments.patientId))
+    .innerJoin(users, eq(users.id, appointments.doctorId))
+    .innerJoin(operatories, eq(operatories.id, appointments.operatoryId))
+    .where(and(
+      eq(appointments.clinicId, input.clinicId),
+      gte(appointments.startsAt, input.from),
+      lt(appointments.startsAt, input.to),
+      input.doctorId ? eq(appointments.doctorId, input.doctorId) : undefined,
+    ))
+    .orderBy(asc(appointments.startsAt), asc(operatories.name));
+  return rows.map((row) => ({
+    ...row,
+    endsAt: new Date(row.startsAt.getTime() + row.durationMinutes * 60_000),
+    statusLabel: STATUS_LABELS[row.status],
+    hasNote: row.hasNote === null ? null : Boolean(row.hasNote),
+    hasEmail: row.hasEmail === null ? null : Boolean(row.hasEmail),
+  }));
+}
+
+/** Appointment id → when its latest reminder was queued, for reminders since `since`. */
+async function remindersSince(db: Db, clinicId: string, since: Date): Promise<Map<string, Date>> {
+  const rows = await db.select({ key: emailOutbox.dedupeKey, at: emailOutbox.createdAt })
+    .from(emailOutbox)
+    .where(and(
+      eq(emailOutbox.clinicId, clinicId),
+      eq(emailOutbox.kind, REMINDER_KIND),
+      gte(emailOutbox.createdAt, since),
+    ))
+    .orderBy(desc(emailOutbox.createdAt));
+  const latest = new Map<string, Date>();
+  for (const row of rows) {
+    // `appointment.reminder:<appointment id>:…`
+    const id = row.key?.split(":")[1];
+    if (id && !latest.has(id)) latest.set(id, row.at);
+  }
+  return latest;
+}
+
+/** Captures and DICOM studies of today, of patients with an appointment today (not cancelled). */
+async function todaysXrays(
+  db: Db,
+  input: { clinicId: string; from: Date; to: Date; doctorId?: string },
+): Promise<TodayXray[]> {
+  const todaysPatients = db.selectDistinct({ id: appointments.patientId }).from(appointments)
+    .where(and(
+      eq(appointments.clinicId, input.clinicId),
+      gte(appointments.startsAt, input.from),
+      lt(appointments.startsAt, input.to),
+      ne(appointments.status, "cancelled"),
+      input.doctorId ? eq(appointments.doctorId, input.doctorId) : undefined,
+    ));
+  const [captures, studies] = await Promise.all([
+    db.select({
+      id: xrayCaptures.id,
+      patientId: patients.id,
+      patientName: patients.fullName,
+      at: xrayCaptures.capturedAt,
+      category: xrayCaptures.category,
+      detail: operatories.name,
+      fileId: xrayCaptures.fileId,
+    }).from(xrayCaptures)
+      .innerJoin(
+        patients,
+        and(eq(patients.id, xrayCaptures.patientId), eq(patients.clinicId, input.clinicId)),
+      )
+      .leftJoin(operatories, eq(operatories.id, xrayCaptures.operatoryId))
+      .where(and(
+        eq(xrayCaptures.clinicId, input.clinicId),
+        gte(xrayCaptures.capturedAt, input.from),
+        lt(xrayCaptures.capturedAt, input.to),
+        inArray(xrayCaptures.patientId, todaysPatients),
+      ))
+      .orderBy(desc(xrayCaptures.capturedAt))
+      .limit(XRAY_LIMIT),
+    db.select({
+      id: dicomStudies.id,
+      patientId: patients.id,
+      patientName: patients.fullName,
+      at: dicomStudies.createdAt,
+      description: dicomStudies.description,
+      modality: dicomStudies.modality,
+    }).from(dicomStudies)
+      .innerJoin(
+        patients,
+        and(eq(patients.id, dicomStudies.patientId), eq(patients.clinicId, input.clinicId)),
+      )
+      .where(and(
+        eq(dicomStudies.clinicId, input.clinicId),
+        gte(dicomStudies.createdAt, input.from),
+        lt(dicomStudies.createdAt, input.to),
+        inArray(dicomStudies.patientId, todaysPatients),
+      ))
+      .orderBy(desc(dicomStudies.createdAt))
+      .limit(XRAY_LIMIT),
+  ]);
+  const images: TodayXray[] = [
+    ...captures.map((c) => ({
+      kind: "capture" as const,
+      id: c.id,
+      patientId: c.patientId,
+      patientName: c.patientName,
+      at: c.at,
+      label: categoryLabel(c.category),
+      detail: c.detail,
+      thumbnailFileId: c.fileId,
+    })),
+    ...studies.map((s) => ({
+      kind: "study" as const,
+      id: s.id,
+      patientId: s.patientId,
+      patientName: s.patientName,
+      at: s.at,
+      label: s.description || "DICOM study",
+      detail: s.modality,
+      thumbnailFileId: null,
+    })),
+  ];
+  return images.sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, XRAY_LIMIT);
+}
+
+/** Patients the clinic registered in [from, to). */
+async function patientsRegistered(db: Db, clinicId: string, from: Date, to: Date) {
+  const [row] = await db.select({ n: count() }).from(patients).where(and(
+    eq(patients.clinicId, clinicId),
+    gte(patients.createdAt, from),
+    lt(patients.createdAt, to),
+  ));
+  return row?.n ?? 0;
+}
