@@ -4,7 +4,7 @@
  * clinical note, and today's X-rays of the day's patients.
  */
 import { ButtonLink } from "../ui/mod.ts";
-import { radiologyHref, RadiologyThumb } from "../RadiologyTab.tsx";
+import { radiologyHref, RadiologyThumb } from "../radiology/RadiologyThumb.tsx";
 import type { DayAppointment, TodayBoard, TodayXray } from "../../lib/dashboard/today.ts";
 import { formatTime } from "../../lib/view/format.ts";
 import {

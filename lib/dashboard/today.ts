@@ -25,7 +25,7 @@ import {
 } from "../db/schema.ts";
 import type { Access } from "../permissions/access.ts";
 import { isUuid } from "../ids.ts";
-import { instantAt, localDateOf } from "../calendar/zoned-time.ts";
+import { fromWallClock, localDateOf } from "../time/zoned.ts";
 import { listOperatories } from "../appointments/operatories.ts";
 import { REMINDER_KIND } from "../appointments/reminders.ts";
 import { STATUS_LABELS } from "../appointments/statuses.ts";
@@ -139,8 +139,8 @@ export async function todayBoard(db: Db, input: TodayInput): Promise<TodayBoard>
   const panels = todayPanels(access);
   const has = (panel: PanelKey) => panels.has(panel);
   const date = localDateOf(now, timeZone);
-  const dayStart = instantAt(date, 0, timeZone);
-  const dayEnd = instantAt(date, 24 * 60, timeZone);
+  const dayStart = fromWallClock(date, 0, timeZone);
+  const dayEnd = fromWallClock(date, 24 * 60, timeZone);
 
   const needsBook = readsAppointmentBook(panels, access);
   const until = has("unconfirmed")
