@@ -29,19 +29,19 @@ const BUDGETS: Budget[] = [
     page: "patient detail",
     who: "doctor",
     path: ({ patientId }) => `/patients/${patientId}`,
-    statements: 4,
+    statements: 2,
   },
   {
     page: "radiology tab",
     who: "doctor",
     path: ({ patientId }) => `/patients/${patientId}?tab=radiology`,
-    statements: 4,
+    statements: 3,
   },
   {
     page: "appointment detail",
     who: "doctor",
     path: ({ appointmentId }) => `/appointments/${appointmentId}`,
-    statements: 8,
+    statements: 6,
   },
 ];
 
