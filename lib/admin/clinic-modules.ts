@@ -5,7 +5,8 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { activityLog, clinicModules, clinics } from "../db/schema.ts";
+import { clinicModules, clinics } from "../db/schema.ts";
+import { recordActivity } from "../activity-log.ts";
 import { badRequest, notFound } from "../errors.ts";
 import { MODULE_CATALOG, MODULE_KEYS, PLAN_MODULES, type PlanId } from "../permissions/features.ts";
 import { resolveModules } from "../permissions/access.ts";
@@ -82,9 +83,9 @@ export async function setModule(db: Db, input: SetModuleInput): Promise<void> {
           set: { isEnabled: input.enabled, updatedBy: input.actorId, updatedAt: sql`now()` },
         });
     }
-    await tx.insert(activityLog).values({
+    await recordActivity(tx, {
       clinicId: input.clinicId,
-      actorUserId: input.actorId,
+      actorId: input.actorId,
       action: "platform.module_set",
       entityType: "clinic_module",
       entityId: input.moduleKey,
@@ -105,9 +106,9 @@ export async function setTestAccount(db: Db, input: SetTestAccountInput): Promis
     await tx.update(clinics)
       .set({ isTestAccount: input.isTestAccount, updatedAt: sql`now()` })
       .where(eq(clinics.id, input.clinicId));
-    await tx.insert(activityLog).values({
+    await recordActivity(tx, {
       clinicId: input.clinicId,
-      actorUserId: input.actorId ?? null,
+      actorId: input.actorId ?? null,
       action: "platform.test_account_set",
       entityType: "clinic",
       entityId: input.clinicId,

@@ -10,7 +10,6 @@
 import { and, asc, eq, gt, lt, ne, notInArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import {
-  activityLog,
   appointments,
   clinicMembers,
   operatories,
@@ -18,6 +17,7 @@ import {
   type StaffRole,
   users,
 } from "../db/schema.ts";
+import { recordActivity } from "../activity-log.ts";
 import { AppError, badRequest, forbidden, notFound } from "../errors.ts";
 import { isUuid } from "../ids.ts";
 import { describeSlot, toClinicIso } from "../time/zoned.ts";
@@ -235,9 +235,9 @@ export async function bookAppointment(db: Db, input: BookingInput): Promise<Appo
       notes: input.notes ?? null,
       createdBy: input.actorId,
     }).returning(appointmentColumns);
-    await tx.insert(activityLog).values({
+    await recordActivity(tx, {
       clinicId: input.clinicId,
-      actorUserId: input.actorId,
+      actorId: input.actorId,
       action: "appointments.created",
       entityType: "appointment",
       entityId: appointment.id,
@@ -320,9 +320,9 @@ export async function updateAppointment(db: Db, input: UpdateInput): Promise<App
       .returning(appointmentColumns);
 
     const log = (action: string, details: Record<string, unknown>) =>
-      tx.insert(activityLog).values({
+      recordActivity(tx, {
         clinicId: input.clinicId,
-        actorUserId: input.actorId,
+        actorId: input.actorId,
         action,
         entityType: "appointment",
         entityId: current.id,

@@ -5,7 +5,8 @@
  */
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { activityLog, appointments } from "../db/schema.ts";
+import { appointments } from "../db/schema.ts";
+import { recordActivity } from "../activity-log.ts";
 import { AppError, notFound } from "../errors.ts";
 import { isUuid } from "../ids.ts";
 import { clinicTimeZone } from "../time/clinic-zone.ts";
@@ -81,9 +82,9 @@ export async function applyStatusChange(
     .set({ status: to, updatedAt: new Date() })
     .where(eq(appointments.id, current.id))
     .returning(appointmentColumns);
-  await tx.insert(activityLog).values({
+  await recordActivity(tx, {
     clinicId: appointment.clinicId,
-    actorUserId: change.actorId,
+    actorId: change.actorId,
     action: "appointments.status_changed",
     entityType: "appointment",
     entityId: appointment.id,

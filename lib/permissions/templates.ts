@@ -14,7 +14,8 @@
  */
 import { and, count, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { activityLog, clinicMembers, clinics, roleTemplates, users } from "../db/schema.ts";
+import { clinicMembers, clinics, roleTemplates, users } from "../db/schema.ts";
+import { recordActivity } from "../activity-log.ts";
 import { badRequest, forbidden, notFound } from "../errors.ts";
 import { loadClinicModules, withinModules } from "./access.ts";
 import { isPlanId, moduleOfPermission, type PlanId } from "./features.ts";
@@ -181,9 +182,9 @@ export async function saveTemplate(db: Db, input: SaveTemplateInput): Promise<Sa
         target: [roleTemplates.clinicId, roleTemplates.role],
         set: { permissions: stored, updatedBy: input.actorId, updatedAt: sql`now()` },
       });
-    await tx.insert(activityLog).values({
+    await recordActivity(tx, {
       clinicId: input.clinicId,
-      actorUserId: input.actorId,
+      actorId: input.actorId,
       action: "permissions.template_saved",
       entityType: "role_template",
       entityId: role,
@@ -214,9 +215,9 @@ export async function resetTemplate(db: Db, input: ResetTemplateInput): Promise<
       .returning({ role: roleTemplates.role });
     // Resetting what is already the default changed nothing, so there is nothing to record.
     if (!deleted.length) return;
-    await tx.insert(activityLog).values({
+    await recordActivity(tx, {
       clinicId: input.clinicId,
-      actorUserId: input.actorId,
+      actorId: input.actorId,
       action: "permissions.template_reset",
       entityType: "role_template",
       entityId: role,

@@ -9,7 +9,8 @@
 import { isUuid } from "../ids.ts";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { activityLog, clinicMembers, clinics, type StaffRole, users } from "../db/schema.ts";
+import { clinicMembers, clinics, type StaffRole, users } from "../db/schema.ts";
+import { recordActivity } from "../activity-log.ts";
 import { AppError, badRequest, forbidden, notFound } from "../errors.ts";
 import { isPlanId } from "../permissions/features.ts";
 import { loadClinicModules, roleTemplate, withinModules } from "../permissions/access.ts";
@@ -108,9 +109,9 @@ export async function changeRole(
     await tx.update(clinicMembers)
       .set({ role: input.role as AssignableRole, updatedAt: new Date() })
       .where(eq(clinicMembers.id, member.id));
-    await tx.insert(activityLog).values({
+    await recordActivity(tx, {
       clinicId: input.clinicId,
-      actorUserId: input.actorId,
+      actorId: input.actorId,
       action: "staff.role_changed",
       entityType: "clinic_member",
       entityId: member.id,
@@ -142,9 +143,9 @@ export async function setStatus(
     await tx.update(clinicMembers)
       .set({ status: input.status, updatedAt: new Date() })
       .where(eq(clinicMembers.id, member.id));
-    await tx.insert(activityLog).values({
+    await recordActivity(tx, {
       clinicId: input.clinicId,
-      actorUserId: input.actorId,
+      actorId: input.actorId,
       action: input.status === "deactivated" ? "staff.deactivated" : "staff.reactivated",
       entityType: "clinic_member",
       entityId: member.id,
@@ -211,9 +212,9 @@ export async function setMemberPermissions(
         updatedAt: new Date(),
       })
       .where(eq(clinicMembers.id, member.id));
-    await tx.insert(activityLog).values({
+    await recordActivity(tx, {
       clinicId: input.clinicId,
-      actorUserId: input.actorId,
+      actorId: input.actorId,
       action: permissions ? "staff.permissions_changed" : "staff.permissions_reset",
       entityType: "clinic_member",
       entityId: member.id,
