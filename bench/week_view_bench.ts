@@ -23,18 +23,17 @@
 import postgres from "postgres";
 import { sql } from "drizzle-orm";
 import { createApp } from "../main.ts";
+import { createDeps } from "../lib/app-deps.ts";
 import { loadConfig } from "../lib/config.ts";
 import { openDatabase } from "../lib/db/client.ts";
 import { migrate } from "../lib/db/migrate.ts";
 import { seedDemoData } from "../lib/db/seed.ts";
-import { AuthService } from "../lib/auth/auth-service.ts";
 import { LocalObjectStore } from "../lib/storage/local-store.ts";
 import type { AppDeps } from "../lib/http/app-env.ts";
 import { appointmentRangeQuery } from "../lib/appointments/queries.ts";
 import { viewRange } from "../lib/calendar/calendar-dates.ts";
 import { localDateOf } from "../lib/time/zoned.ts";
 import { buildIslandsIfStale } from "../lib/islands/build.ts";
-import { EventHub } from "../lib/events/hub.ts";
 
 const BULK_APPOINTMENTS = 10_000;
 const PER_DAY = 16;
@@ -146,16 +145,10 @@ async function startApp(name: string, databaseUrl: string | null): Promise<Bench
   const database = await openDatabase({ url: databaseUrl });
   await migrate(database.sql);
   await seedDemoData(database.db, { encryptionKey: config.encryptionKey });
-  const kv = await Deno.openKv(":memory:");
-  const deps: AppDeps = {
-    config,
+  const deps = await createDeps(config, {
     database,
-    db: database.db,
-    kv,
-    auth: new AuthService(database.db, kv, config),
     storage: new LocalObjectStore(await Deno.makeTempDir({ prefix: "odx-bench-storage-" })),
-    events: new EventHub(database),
-  };
+  });
   const app = createApp(deps);
   const info = { remoteAddr: { transport: "tcp" as const, hostname: "127.0.0.1", port: 40000 } };
 

@@ -8,12 +8,11 @@ import type { Config } from "../../lib/config.ts";
 import type { Database } from "../../lib/db/client.ts";
 import { migrate } from "../../lib/db/migrate.ts";
 import { seedDemoData } from "../../lib/db/seed.ts";
-import { AuthService } from "../../lib/auth/auth-service.ts";
 import type { AppDeps } from "../../lib/http/app-env.ts";
 import { type Backend, BACKENDS } from "./databases.ts";
 import { CookieJar } from "./cookie-jar.ts";
 import { LocalObjectStore } from "../../lib/storage/local-store.ts";
-import { EventHub } from "../../lib/events/hub.ts";
+import { createDeps } from "../../lib/app-deps.ts";
 
 export const ORIGIN = "http://localhost:8000";
 export const TEST_SECRETS = {
@@ -89,18 +88,12 @@ export async function startTestApp(
   database: Database,
   overrides: Record<string, string> = {},
 ): Promise<TestApp> {
-  const config = testConfig(overrides);
-  const kv = await Deno.openKv(":memory:");
   const storageDir = await Deno.makeTempDir({ prefix: "odx-test-storage-" });
-  const deps: AppDeps = {
-    config,
+  // The config's KV_PATH is `:memory:`: each app gets a KV of its own.
+  const deps = await createDeps(testConfig(overrides), {
     database,
-    db: database.db,
-    kv,
-    auth: new AuthService(database.db, kv, config),
     storage: new LocalObjectStore(storageDir),
-    events: new EventHub(database),
-  };
+  });
   const app = createApp(deps);
 
   const request: TestApp["request"] = async (path, init = {}) => {
@@ -145,7 +138,7 @@ export async function startTestApp(
     },
     async close() {
       await deps.events.close();
-      kv.close();
+      deps.kv.close();
       await Deno.remove(storageDir, { recursive: true });
     },
   };
