@@ -94,6 +94,8 @@ export async function startTestApp(
     database,
     storage: new LocalObjectStore(storageDir),
   });
+  // Closed on close() even if a test swaps `deps.kv` for another app's.
+  const { kv } = deps;
   const app = createApp(deps);
 
   const request: TestApp["request"] = async (path, init = {}) => {
@@ -138,7 +140,7 @@ export async function startTestApp(
     },
     async close() {
       await deps.events.close();
-      deps.kv.close();
+      kv.close();
       await Deno.remove(storageDir, { recursive: true });
     },
   };
