@@ -55,12 +55,13 @@ import { staticRoutes } from "./routes/static.ts";
 import { radiologyRoutes } from "./routes/radiology.tsx";
 import { buildIslandsIfStale } from "./lib/islands/build.ts";
 import { scheduledJobs } from "./lib/jobs/schedule.ts";
-import { subscribeAppointmentMessages } from "./lib/appointments/notifications.ts";
-import { subscribeAppointmentLiveUpdates } from "./lib/appointments/live-updates.ts";
+import { registerAppointmentMessages } from "./lib/appointments/notifications.ts";
+import { registerAppointmentLiveUpdates } from "./lib/appointments/live-updates.ts";
 
+/** One app over `deps`; build one app per `deps`, since it registers its listeners on `deps.hooks`. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
-  subscribeAppointmentMessages(deps.config);
-  subscribeAppointmentLiveUpdates();
+  registerAppointmentMessages(deps.hooks, deps.config);
+  registerAppointmentLiveUpdates(deps.hooks);
   const app = new Hono<AppEnv>();
   app.onError(errorHandler({ page: errorPage }));
   app.notFound(notFoundPage);

@@ -2,7 +2,7 @@
  * The app's dependencies, assembled in one place for every way the app runs:
  * the server (`bootstrap` in main.ts adds migrations and the first-run seed),
  * the tests and the benchmarks. Each call builds a separate instance, with
- * its own event hub.
+ * its own event hub and domain hooks.
  *
  * @example
  * ```ts
@@ -16,6 +16,7 @@ import { type Database, openDatabase } from "./db/client.ts";
 import { openKv } from "./kv.ts";
 import { AuthService } from "./auth/auth-service.ts";
 import { EventHub } from "./events/hub.ts";
+import { createDomainHooks } from "./events/domain-hooks.ts";
 import type { ObjectStore } from "./storage/object-store.ts";
 import { objectStoreFromConfig } from "./storage/from-config.ts";
 import type { AppDeps } from "./http/app-env.ts";
@@ -42,6 +43,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     auth: new AuthService(database.db, kv, config),
     storage: overrides.storage ?? objectStoreFromConfig(config.storage),
     events: new EventHub(database),
+    hooks: createDomainHooks(),
   };
 }
 

@@ -525,7 +525,7 @@ export const appointmentBookingRoutes = new Hono<AppEnv>()
     const mayOverrideClosed = can(access, "appointments.hours.manage");
     let appointmentId: string;
     try {
-      const appointment = await bookAppointment(deps.db, {
+      const appointment = await bookAppointment(deps, {
         ...fields,
         clinicId: me.clinic!.id,
         actorId: principal.userId,

@@ -254,13 +254,13 @@ export const appointmentRespondRoutes = new Hono<AppEnv>()
     }
   })
   .post(PATH, async (c) => {
-    const { db, config } = c.var.deps;
+    const { config } = c.var.deps;
     const form = await c.req.formData().catch(() => new FormData());
     const value = form.get("token");
     const token = typeof value === "string" ? value : "";
     try {
       await countResponseAttempt(c.var.deps.kv, clientIp(c));
-      const answer = await respondToAppointment(db, {
+      const answer = await respondToAppointment(c.var.deps, {
         token,
         encryptionKey: config.encryptionKey,
       });

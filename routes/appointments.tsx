@@ -493,7 +493,7 @@ export const appointmentRoutes = new Hono<AppEnv>()
             permission: needed,
           });
         }
-        await setAppointmentStatus(c.var.deps.db, {
+        await setAppointmentStatus(c.var.deps, {
           clinicId: c.var.principal.clinicId!,
           appointmentId: id,
           status,

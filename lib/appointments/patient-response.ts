@@ -1,14 +1,14 @@
 /**
  * A patient's answer from the email link (seed 003 §2.3): confirm or cancel
  * the appointment a signed token names, with no session. The change, its
- * activity-log entry and the staff notifications (the status-change hook of
- * ./events.ts) are one transaction; the row is locked first, so two clicks
+ * activity-log entry and the staff notifications (the status-change domain
+ * hook) are one transaction; the row is locked first, so two clicks
  * racing on the same link produce one change and one set of notifications,
  * the second seeing the first's result as "already processed".
  *
  * @example
  * ```ts
- * const answer = await respondToAppointment(db, { token, encryptionKey });
+ * const answer = await respondToAppointment(deps, { token, encryptionKey });
  * if (answer.alreadyProcessed) show(answer.status);
  * ```
  */
@@ -26,6 +26,7 @@ import {
   verifyAppointmentToken,
 } from "../appointment-tokens.ts";
 import { clinicTimeZone } from "../time/clinic-zone.ts";
+import type { DomainDeps } from "../events/domain-hooks.ts";
 import { applyStatusChange } from "./status-changes.ts";
 import { type Appointment, appointmentColumns } from "./queries.ts";
 import { type AppointmentStatus, canTransition } from "./statuses.ts";
@@ -145,7 +146,7 @@ export async function previewAppointmentLink(
 
 /** Seed 003 §2.3: verifies the token and records the patient's answer, once. */
 export async function respondToAppointment(
-  db: Db,
+  { db, hooks }: DomainDeps,
   input: { token: unknown } & TokenOptions,
 ): Promise<PatientResponse> {
   const { appointmentId, action } = await verified(input.token, input);
@@ -161,6 +162,7 @@ export async function respondToAppointment(
     if (isAnswered(current.status, action)) return await describe(tx, current, action);
 
     const appointment = await applyStatusChange(tx, {
+      hooks,
       current,
       to,
       actorId: null,

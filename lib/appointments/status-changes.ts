@@ -10,13 +10,13 @@ import { recordActivity } from "../activity-log.ts";
 import { AppError, notFound } from "../errors.ts";
 import { isUuid } from "../ids.ts";
 import { clinicTimeZone } from "../time/clinic-zone.ts";
-import { emitAppointmentStatusChanged } from "./events.ts";
+import type { DomainDeps, DomainHooks } from "../events/domain-hooks.ts";
 import { type Appointment, appointmentColumns } from "./queries.ts";
 import { type AppointmentStatus, transitionRefusal } from "./statuses.ts";
 import { tooEarly } from "./status-timing.ts";
 
 export async function setAppointmentStatus(
-  db: Db,
+  { db, hooks }: DomainDeps,
   input: {
     clinicId: string;
     appointmentId: string;
@@ -52,6 +52,7 @@ export async function setAppointmentStatus(
       });
     }
     const appointment = await applyStatusChange(tx, {
+      hooks,
       current,
       to: input.status,
       actorId: input.actorId,
@@ -63,12 +64,13 @@ export async function setAppointmentStatus(
 
 /**
  * Writes a status change decided by the caller on a row it locked: the
- * update, its activity entry and the status-changed hooks, in `tx`. Staff
+ * update, its activity entry and the status-changed hook, in `tx`. Staff
  * changes and a patient's answer from an email link both go through here.
  */
 export async function applyStatusChange(
   tx: Db,
   change: {
+    hooks: DomainHooks;
     current: Appointment;
     to: AppointmentStatus;
     actorId: string | null;
@@ -90,13 +92,12 @@ export async function applyStatusChange(
     entityId: appointment.id,
     details: { from: current.status, to, ...change.details },
   });
-  await emitAppointmentStatusChanged({
-    tx,
+  await change.hooks.emit("appointment.status_changed", {
     appointment,
     from: current.status,
     to,
     timeZone: change.timeZone,
     actorId: change.actorId,
-  });
+  }, tx);
   return appointment;
 }

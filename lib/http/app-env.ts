@@ -5,6 +5,7 @@ import type { AuthService, Principal } from "../auth/auth-service.ts";
 import type { Access } from "../permissions/access.ts";
 import type { ObjectStore } from "../storage/object-store.ts";
 import type { EventHub } from "../events/hub.ts";
+import type { DomainHooks } from "../events/domain-hooks.ts";
 import type { StaffContext } from "../auth/staff-context.ts";
 
 export interface AppDeps {
@@ -17,6 +18,8 @@ export interface AppDeps {
   storage: ObjectStore;
   /** This instance's one LISTEN on the event bus, shared by every SSE stream. */
   events: EventHub;
+  /** This instance's domain hooks: what follows a booking or a status change, with its config. */
+  hooks: DomainHooks;
 }
 
 export interface AppEnv {

@@ -236,7 +236,7 @@ testOnEachDatabase("radiology pages", async (t, database) => {
   });
 
   await step("the appointment detail lists the X-rays taken during it", async (app) => {
-    const appointment = await bookDemoVisit(db, demo, patientId, freshMonday(), "10:00", {
+    const appointment = await bookDemoVisit(app.deps, demo, patientId, freshMonday(), "10:00", {
       allowClosed: true,
       mayOverrideClosed: true,
     });

@@ -29,8 +29,8 @@ export const appointmentRespondApi = new Hono<AppEnv>()
     },
     jsonBody(respondBody),
     async (c) => {
-      const { db, config } = c.var.deps;
-      const answer = await respondToAppointment(db, {
+      const { config } = c.var.deps;
+      const answer = await respondToAppointment(c.var.deps, {
         token: c.req.valid("json").token,
         encryptionKey: config.encryptionKey,
       });
