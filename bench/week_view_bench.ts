@@ -1,7 +1,7 @@
 /**
  * Server render of the calendar's week view for a clinic holding 10,000
  * appointments, as a ratio to the dashboard render measured in the same run
- * (issue 4, "Demo data and measures").
+ * (a ratio, so the figure means the same on a slower machine).
  *
  *   deno bench -A bench/week_view_bench.ts
  *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test deno bench -A bench/week_view_bench.ts

@@ -1,6 +1,6 @@
 /**
  * A superadmin's per-clinic switches: optional modules on or off regardless
- * of the plan (seed 003 §3: WhatsApp is an add-on enabled per clinic), and
+ * of the plan (WhatsApp, for one, is an add-on a clinic buys on any plan), and
  * the test-account tag that keeps a clinic out of the platform's figures.
  */
 import { and, eq, sql } from "drizzle-orm";

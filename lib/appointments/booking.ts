@@ -1,5 +1,5 @@
 /**
- * Booking and rescheduling (issue 4, "Appointments and calendar"). A doctor
+ * Booking and rescheduling. A doctor
  * or an operatory is never booked twice for overlapping time, checked under
  * per-doctor and per-operatory advisory locks so two receptionists booking
  * the same slot at once cannot both succeed; back-to-back appointments (one

@@ -61,8 +61,9 @@ export async function appointmentParties(tx: Db, appointment: Appointment) {
 }
 
 /**
- * Seed 003 §2.6: the patient's own email carries signed confirm and cancel
- * links while there is still something to answer; staff email never does.
+ * The patient's own email carries signed confirm and cancel links while
+ * there is still something to answer; staff email never does, since a
+ * forwarded staff email must not let its reader act as the patient.
  */
 export async function patientActionLinks(
   config: Pick<Config, "appUrl" | "encryptionKey">,

@@ -1,5 +1,5 @@
 /**
- * The dental chart (issue 4): per-tooth conditions and procedures with the
+ * The dental chart: per-tooth conditions and procedures with the
  * date they were recorded, in FDI notation, scoped to the member's clinic.
  * Conditions are charted with `clinical.chart.edit`, procedures with
  * `clinical.procedures.record`; removing an entry needs the same permission

@@ -1,5 +1,5 @@
 /**
- * Clinical notes (issue 4): written about a patient, optionally at one of
+ * Clinical notes: written about a patient, optionally at one of
  * their appointments, every call scoped to the member's clinic. A patient,
  * appointment or note of another clinic is reported exactly like a missing
  * one (404).

@@ -1,5 +1,5 @@
 /**
- * Patient records (issue 4, "Patients"): register, change, read and search,
+ * Patient records: register, change, read and search,
  * every call scoped to the member's clinic. A patient of another clinic is
  * reported exactly like a missing one (404).
  *

@@ -1,6 +1,6 @@
 /**
  * The Radiology tab of a patient's record, the dental chart's X-ray badges
- * and the appointment detail's X-rays card (issue 7, "Workstation"), as
+ * and the appointment detail's X-rays card, as
  * server-rendered pages.
  */
 import { and, eq } from "drizzle-orm";

@@ -1,5 +1,5 @@
 /**
- * Appointments (issue 4 API contract): the calendar's range query, booking,
+ * Appointments: the calendar's range query, booking,
  * rescheduling, status changes, and the clinic's working hours and closed
  * dates. Times travel as ISO 8601 with an offset; responses carry the
  * clinic's own offset (`2026-11-23T09:00:00+05:00` in Karachi).

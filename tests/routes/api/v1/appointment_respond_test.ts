@@ -144,7 +144,7 @@ testOnEachDatabase("patient respond API", async (t, database) => {
   });
 
   await step(
-    "every bad token is refused with seed 003's answer and changes nothing",
+    "every bad token is refused with the documented answer and changes nothing",
     async (app) => {
       const visit = await bookVisit(app.deps, "Nadia Hussain");
       const before = await snapshot(db, visit.id);
@@ -333,7 +333,7 @@ testOnEachDatabase("patient respond API", async (t, database) => {
   });
 });
 
-/** A genuine token for any payload text, signed the way seed 003 §2.1 says. */
+/** A genuine token for any payload text, signed the documented way. */
 const selfSigned = (payload: string) => independentToken(payload, TEST_SECRETS.ENCRYPTION_KEY);
 
 /** Another payload under a MAC that belongs to a different one. */
