@@ -6,13 +6,10 @@
  * once, on the first request or before listening.
  */
 import { Hono } from "hono";
-import { join } from "node:path";
 import { type Config, loadConfig } from "./lib/config.ts";
-import { openDatabase } from "./lib/db/client.ts";
 import { migrate } from "./lib/db/migrate.ts";
 import { hasAnyUser, seedDemoData } from "./lib/db/seed.ts";
-import { openKv } from "./lib/kv.ts";
-import { AuthService } from "./lib/auth/auth-service.ts";
+import { createDeps } from "./lib/app-deps.ts";
 import { ACCESS_COOKIE, REFRESH_COOKIE } from "./lib/auth/cookies.ts";
 import type { AppDeps, AppEnv } from "./lib/http/app-env.ts";
 import { csrfProtection } from "./lib/http/csrf.ts";
@@ -38,8 +35,7 @@ import { filesApi } from "./routes/api/v1/files.ts";
 import { bridgeDeviceRoutes } from "./routes/bridge-devices.tsx";
 import { radiologyInboxRoutes } from "./routes/radiology-inbox.tsx";
 import { eventsApi } from "./routes/api/v1/events.ts";
-import { EventHub } from "./lib/events/hub.ts";
-import { forgetOwnAccessChanges, PrincipalCache } from "./lib/auth/principal-cache.ts";
+import { forgetOwnAccessChanges } from "./lib/auth/principal-cache.ts";
 import { appointmentBookingRoutes } from "./routes/appointment-booking.tsx";
 import { appointmentRoutes } from "./routes/appointments.tsx";
 import { clinicalApi } from "./routes/api/v1/clinical.ts";
@@ -61,13 +57,13 @@ import { radiologyRoutes } from "./routes/radiology.tsx";
 import { publicPage } from "./routes/_page.tsx";
 import { buildIslandsIfStale } from "./lib/islands/build.ts";
 import { scheduledJobs } from "./lib/jobs/schedule.ts";
-import { objectStoreFromConfig } from "./lib/storage/from-config.ts";
-import { subscribeAppointmentMessages } from "./lib/appointments/notifications.ts";
-import { subscribeAppointmentLiveUpdates } from "./lib/appointments/live-updates.ts";
+import { registerAppointmentMessages } from "./lib/appointments/notifications.ts";
+import { registerAppointmentLiveUpdates } from "./lib/appointments/live-updates.ts";
 
+/** One app over `deps`; build one app per `deps`, since it registers its listeners on `deps.hooks`. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
-  subscribeAppointmentMessages(deps.config);
-  subscribeAppointmentLiveUpdates();
+  registerAppointmentMessages(deps.hooks, deps.config);
+  registerAppointmentLiveUpdates(deps.hooks);
   const app = new Hono<AppEnv>();
   app.onError(errorHandler({ page: errorPage }));
   app.notFound(notFoundPage);
@@ -132,25 +128,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
 /** Opens storage, applies migrations and, on a fresh local database, seeds the demo clinics. */
 export async function bootstrap(config: Config): Promise<AppDeps> {
-  const database = await openDatabase({
-    url: config.databaseUrl,
-    dataDir: join(config.dataDir, "pg"),
-  });
-  const { applied } = await migrate(database.sql);
+  const deps = await createDeps(config);
+  const { applied } = await migrate(deps.database.sql);
   if (applied.length) console.log(`migrations applied: ${applied.join(", ")}`);
-  if (config.seedDemoData && !(await hasAnyUser(database.db))) {
-    await seedDemoData(database.db, { encryptionKey: config.encryptionKey });
+  if (config.seedDemoData && !(await hasAnyUser(deps.db))) {
+    await seedDemoData(deps.db, { encryptionKey: config.encryptionKey });
     console.log("demo data seeded (see README for the accounts)");
   }
-  if (config.kvPath && config.kvPath !== ":memory:") {
-    await Deno.mkdir(join(config.kvPath, ".."), { recursive: true });
-  }
-  const kv = await openKv(config.kvPath);
-  const auth = new AuthService(database.db, kv, config);
-  const storage = objectStoreFromConfig(config.storage);
-  const events = new EventHub(database);
-  const principals = new PrincipalCache(database.db, { changes: events });
-  return { config, database, db: database.db, kv, auth, storage, events, principals };
+  return deps;
 }
 
 let deps: Promise<AppDeps> | undefined;

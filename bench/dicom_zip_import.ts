@@ -1,5 +1,5 @@
 /**
- * Import of a DICOM ZIP (issue 7, "Benchmark"): a ZIP of generated CT slices
+ * Import of a DICOM ZIP: a ZIP of generated CT slices
  * (512×512, 16-bit) uploaded to `POST /api/v1/patients/:id/dicom` of a real
  * server process, timed as a ratio to plain unzip plus SHA-256 of every entry
  * of the same archive in this process, in the same run; and the server's

@@ -1,7 +1,7 @@
 /**
  * Server render of the calendar's week view for a clinic holding 10,000
  * appointments, as a ratio to the dashboard render measured in the same run
- * (issue 4, "Demo data and measures").
+ * (a ratio, so the figure means the same on a slower machine).
  *
  *   deno bench -A bench/week_view_bench.ts
  *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test deno bench -A bench/week_view_bench.ts
@@ -23,19 +23,17 @@
 import postgres from "postgres";
 import { sql } from "drizzle-orm";
 import { createApp } from "../main.ts";
+import { createDeps } from "../lib/app-deps.ts";
 import { loadConfig } from "../lib/config.ts";
 import { openDatabase } from "../lib/db/client.ts";
 import { migrate } from "../lib/db/migrate.ts";
 import { seedDemoData } from "../lib/db/seed.ts";
-import { AuthService } from "../lib/auth/auth-service.ts";
 import { LocalObjectStore } from "../lib/storage/local-store.ts";
 import type { AppDeps } from "../lib/http/app-env.ts";
 import { appointmentRangeQuery } from "../lib/appointments/queries.ts";
 import { viewRange } from "../lib/calendar/calendar-dates.ts";
 import { localDateOf } from "../lib/time/zoned.ts";
 import { buildIslandsIfStale } from "../lib/islands/build.ts";
-import { EventHub } from "../lib/events/hub.ts";
-import { PrincipalCache } from "../lib/auth/principal-cache.ts";
 
 const BULK_APPOINTMENTS = 10_000;
 const PER_DAY = 16;
@@ -147,18 +145,10 @@ async function startApp(name: string, databaseUrl: string | null): Promise<Bench
   const database = await openDatabase({ url: databaseUrl });
   await migrate(database.sql);
   await seedDemoData(database.db, { encryptionKey: config.encryptionKey });
-  const kv = await Deno.openKv(":memory:");
-  const events = new EventHub(database);
-  const deps: AppDeps = {
-    config,
+  const deps = await createDeps(config, {
     database,
-    db: database.db,
-    kv,
-    auth: new AuthService(database.db, kv, config),
     storage: new LocalObjectStore(await Deno.makeTempDir({ prefix: "odx-bench-storage-" })),
-    events,
-    principals: new PrincipalCache(database.db, { changes: events }),
-  };
+  });
   const app = createApp(deps);
   const info = { remoteAddr: { transport: "tcp" as const, hostname: "127.0.0.1", port: 40000 } };
 

@@ -1,7 +1,43 @@
-/** Reading the clinic's activity log for one record (an appointment, a patient …). */
+/**
+ * The activity log: who did what to which record, written in the same
+ * transaction as the change it describes, and read back per record.
+ *
+ * @example
+ * ```ts
+ * await recordActivity(tx, {
+ *   clinicId, actorId, action: "patients.created",
+ *   entityType: "patient", entityId: patient.id, details: { mrn },
+ * });
+ * ```
+ */
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "./db/client.ts";
 import { activityLog, users } from "./db/schema.ts";
+
+export interface NewActivity {
+  /** Null only for what happens outside any clinic (a superadmin signing in). */
+  clinicId: string | null;
+  /** Null when no signed-in person acted (a platform job). */
+  actorId: string | null;
+  /** `<area>.<what happened>`: `appointments.created`, `staff.role_changed` … */
+  action: string;
+  entityType: string;
+  entityId: string;
+  /** What a reader of the log needs to understand the change; never PHI values. */
+  details: Record<string, unknown>;
+}
+
+/** Writes one entry; pass the transaction that makes the change, so both commit or neither. */
+export async function recordActivity(tx: Db, entry: NewActivity): Promise<void> {
+  await tx.insert(activityLog).values({
+    clinicId: entry.clinicId,
+    actorUserId: entry.actorId,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    details: entry.details,
+  });
+}
 
 export interface ActivityEntry {
   id: number;

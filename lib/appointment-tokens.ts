@@ -1,6 +1,6 @@
 /**
  * The signed links that let a patient confirm or cancel an appointment
- * without signing in (seed 003 §2.1). No table: the token carries the
+ * without signing in. No table: the token carries the
  * appointment, the action and its expiry, signed with a key derived from
  * `ENCRYPTION_KEY`. The format is the original's byte for byte, so a link
  * issued by either system verifies in the other:
@@ -63,7 +63,7 @@ export interface VerifiedAppointmentToken {
 const encoder = new TextEncoder();
 const keys = new Map<string, Promise<CryptoKey>>();
 
-/** The HMAC key of seed 003 §2.1, derived once per encryption key. */
+/** The HMAC key described above, derived once per encryption key. */
 function signingKey(encryptionKey: string): Promise<CryptoKey> {
   let key = keys.get(encryptionKey);
   if (!key) {

@@ -39,7 +39,7 @@ export interface Config {
   dicom: DicomConfig;
 }
 
-/** Limits of a DICOM upload (issue 7, "DICOM ingest"). */
+/** Limits of a DICOM upload: a ZIP is refused past any of them, before it fills memory or disk. */
 export interface DicomConfig {
   /** Files in one uploaded ZIP. */
   zipMaxEntries: number;

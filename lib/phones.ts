@@ -1,7 +1,7 @@
 /**
- * Phone numbers, stored E.164 (ARCHITECTURE.md, "Phones"). Pakistan is the
+ * Phone numbers, stored E.164 (docs/architecture.md, "Phones"). Pakistan is the
  * default country, and a Pakistani number is always +92 and a 10-digit
- * national number (release notes, "Patient Phone Field"), so "0300 1234567",
+ * national number, so "0300 1234567",
  * "0092 300 1234567" and "+92 300 1234567" are one number.
  *
  * @example

@@ -62,7 +62,7 @@ export const appointmentBookingRoutes = new Hono<AppEnv>()
     const { deps, me, clinicId } = c.var;
     return await submitForm(c, bookingForm, {
       onValid: async (input) => {
-        const booked = await bookFromForm(deps.db, {
+        const booked = await bookFromForm(deps, {
           ...input,
           clinicId,
           timeZone: me.clinic!.timeZone,

@@ -93,11 +93,11 @@ export const appointmentRespondRoutes = new Hono<AppEnv>()
     }
   })
   .post(PATH, publicPage(), async (c) => {
-    const { db, config, kv } = c.var.deps;
+    const { config, kv } = c.var.deps;
     const { token = "" } = await readFormValues(c);
     try {
       await countResponseAttempt(kv, clientIp(c));
-      const answer = await respondToAppointment(db, {
+      const answer = await respondToAppointment(c.var.deps, {
         token,
         encryptionKey: config.encryptionKey,
       });

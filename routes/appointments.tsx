@@ -62,7 +62,7 @@ export const appointmentRoutes = new Hono<AppEnv>()
       return submitForm(c, statusMoveForm, {
         onValid: async ({ status }) => {
           assertMayMoveTo(c.var.me.access!, status);
-          await setAppointmentStatus(c.var.deps.db, {
+          await setAppointmentStatus(c.var.deps, {
             clinicId: c.var.clinicId,
             appointmentId: id,
             status,

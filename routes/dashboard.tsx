@@ -88,7 +88,7 @@ export const dashboardRoutes = new Hono<AppEnv>()
       submitForm(c, deskAction, {
         onValid: async () => {
           const id = c.req.param("id");
-          await setAppointmentStatus(c.var.deps.db, {
+          await setAppointmentStatus(c.var.deps, {
             clinicId: c.var.clinicId,
             appointmentId: id,
             status: "confirmed",

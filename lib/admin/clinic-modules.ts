@@ -1,11 +1,12 @@
 /**
  * A superadmin's per-clinic switches: optional modules on or off regardless
- * of the plan (seed 003 §3: WhatsApp is an add-on enabled per clinic), and
+ * of the plan (WhatsApp, for one, is an add-on a clinic buys on any plan), and
  * the test-account tag that keeps a clinic out of the platform's figures.
  */
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { activityLog, clinicModules, clinics } from "../db/schema.ts";
+import { clinicModules, clinics } from "../db/schema.ts";
+import { recordActivity } from "../activity-log.ts";
 import { badRequest, notFound } from "../errors.ts";
 import { MODULE_CATALOG, MODULE_KEYS, PLAN_MODULES, type PlanId } from "../permissions/features.ts";
 import { resolveModules } from "../permissions/access.ts";
@@ -84,9 +85,9 @@ export async function setModule(db: Db, input: SetModuleInput): Promise<void> {
         });
     }
     await publishAccessChange(tx, { clinicId: input.clinicId });
-    await tx.insert(activityLog).values({
+    await recordActivity(tx, {
       clinicId: input.clinicId,
-      actorUserId: input.actorId,
+      actorId: input.actorId,
       action: "platform.module_set",
       entityType: "clinic_module",
       entityId: input.moduleKey,
@@ -107,9 +108,9 @@ export async function setTestAccount(db: Db, input: SetTestAccountInput): Promis
     await tx.update(clinics)
       .set({ isTestAccount: input.isTestAccount, updatedAt: sql`now()` })
       .where(eq(clinics.id, input.clinicId));
-    await tx.insert(activityLog).values({
+    await recordActivity(tx, {
       clinicId: input.clinicId,
-      actorUserId: input.actorId ?? null,
+      actorId: input.actorId ?? null,
       action: "platform.test_account_set",
       entityType: "clinic",
       entityId: input.clinicId,

@@ -8,13 +8,13 @@
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import {
-  activityLog,
   clinicMembers,
   clinicModules,
   clinics,
   roleTemplates,
   subscriptionPlans,
 } from "../db/schema.ts";
+import { recordActivity } from "../activity-log.ts";
 import { badRequest } from "../errors.ts";
 import { isPlanId, PLAN_MODULES, type PlanId } from "../permissions/features.ts";
 import { resolveModules } from "../permissions/access.ts";
@@ -159,9 +159,9 @@ export async function assignPlan(db: Db, input: AssignPlanInput): Promise<PlanAs
         .returning({ role: roleTemplates.role })).map((r) => r.role as string)
       : [];
     const note = input.note?.trim() || null;
-    await tx.insert(activityLog).values({
+    await recordActivity(tx, {
       clinicId: clinic.id,
-      actorUserId: input.actorId,
+      actorId: input.actorId,
       action: "platform.plan_assigned",
       entityType: "clinic",
       entityId: clinic.id,

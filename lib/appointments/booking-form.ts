@@ -23,6 +23,7 @@ import type { Access } from "../permissions/access.ts";
 import { listBookableDoctors } from "../calendar/calendar-view.ts";
 import { type PatientOption, patientPickerOptions } from "../patients/patient-picker.ts";
 import { bookAppointment } from "./booking.ts";
+import type { DomainDeps } from "../events/domain-hooks.ts";
 import { fromWallClock, minutesOfDay } from "../time/zoned.ts";
 import { listOperatories, type Operatory } from "./operatories.ts";
 import { MAX_DURATION_MINUTES } from "./queries.ts";
@@ -109,10 +110,13 @@ export interface FormBooking extends BookingFormInput {
  * form: the API's hint names its JSON field, the form has a checkbox instead
  * (or nothing, for a member who may not override the hours).
  */
-export async function bookFromForm(db: Db, booking: FormBooking): Promise<{ id: string }> {
+export async function bookFromForm(
+  deps: DomainDeps,
+  booking: FormBooking,
+): Promise<{ id: string }> {
   const { date, time, timeZone, allowClosed, mayOverrideClosed, ...fields } = booking;
   try {
-    return await bookAppointment(db, {
+    return await bookAppointment(deps, {
       ...fields,
       startsAt: fromWallClock(date, minutesOfDay(time), timeZone),
       // Only members shown the checkbox can tick it.

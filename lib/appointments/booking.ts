@@ -1,16 +1,15 @@
 /**
- * Booking and rescheduling (issue 4, "Appointments and calendar"). A doctor
+ * Booking and rescheduling. A doctor
  * or an operatory is never booked twice for overlapping time, checked under
  * per-doctor and per-operatory advisory locks so two receptionists booking
  * the same slot at once cannot both succeed; back-to-back appointments (one
  * ends when the next starts) do not overlap. Closed time needs an explicit
- * override. Every change writes the activity log and calls the hooks of
- * ./events.ts in the same transaction.
+ * override. Every change writes the activity log and emits its domain hook
+ * (lib/events/domain-hooks.ts) in the same transaction.
  */
 import { and, asc, eq, gt, lt, ne, notInArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import {
-  activityLog,
   appointments,
   clinicMembers,
   operatories,
@@ -18,11 +17,12 @@ import {
   type StaffRole,
   users,
 } from "../db/schema.ts";
+import { recordActivity } from "../activity-log.ts";
 import { AppError, badRequest, forbidden, notFound } from "../errors.ts";
 import { isUuid } from "../ids.ts";
 import { describeSlot, toClinicIso } from "../time/zoned.ts";
 import { clinicTimeZone } from "../time/clinic-zone.ts";
-import { emitAppointmentRescheduled, emitAppointmentScheduled } from "./events.ts";
+import type { DomainDeps } from "../events/domain-hooks.ts";
 import { type Appointment, appointmentColumns, MAX_DURATION_MINUTES } from "./queries.ts";
 import { type ColorTag, isFinal, RELEASED_STATUSES, STATUS_LABELS } from "./statuses.ts";
 import { closedTimeReason } from "./working-hours.ts";
@@ -213,7 +213,10 @@ function scheduleDetails(schedule: Schedule, timeZone: string) {
   };
 }
 
-export async function bookAppointment(db: Db, input: BookingInput): Promise<Appointment> {
+export async function bookAppointment(
+  { db, hooks }: DomainDeps,
+  input: BookingInput,
+): Promise<Appointment> {
   const timeZone = await clinicTimeZone(db, input.clinicId);
   return await db.transaction(async (tx) => {
     await checkPatient(tx, input.clinicId, input.patientId);
@@ -235,9 +238,9 @@ export async function bookAppointment(db: Db, input: BookingInput): Promise<Appo
       notes: input.notes ?? null,
       createdBy: input.actorId,
     }).returning(appointmentColumns);
-    await tx.insert(activityLog).values({
+    await recordActivity(tx, {
       clinicId: input.clinicId,
-      actorUserId: input.actorId,
+      actorId: input.actorId,
       action: "appointments.created",
       entityType: "appointment",
       entityId: appointment.id,
@@ -248,7 +251,11 @@ export async function bookAppointment(db: Db, input: BookingInput): Promise<Appo
         ...(input.allowClosed ? { allowClosed: true } : {}),
       },
     });
-    await emitAppointmentScheduled({ tx, appointment, timeZone, actorId: input.actorId });
+    await hooks.emit(
+      "appointment.scheduled",
+      { appointment, timeZone, actorId: input.actorId },
+      tx,
+    );
     return appointment;
   });
 }
@@ -268,7 +275,10 @@ async function lockedAppointment(tx: Db, clinicId: string, appointmentId: string
  * working hours (for a new time) and against other bookings, and logged as
  * `appointments.rescheduled`; other fields are logged as `appointments.updated`.
  */
-export async function updateAppointment(db: Db, input: UpdateInput): Promise<Appointment> {
+export async function updateAppointment(
+  { db, hooks }: DomainDeps,
+  input: UpdateInput,
+): Promise<Appointment> {
   const timeZone = await clinicTimeZone(db, input.clinicId);
   return await db.transaction(async (tx) => {
     const current = await lockedAppointment(tx, input.clinicId, input.appointmentId);
@@ -320,9 +330,9 @@ export async function updateAppointment(db: Db, input: UpdateInput): Promise<App
       .returning(appointmentColumns);
 
     const log = (action: string, details: Record<string, unknown>) =>
-      tx.insert(activityLog).values({
+      recordActivity(tx, {
         clinicId: input.clinicId,
-        actorUserId: input.actorId,
+        actorId: input.actorId,
         action,
         entityType: "appointment",
         entityId: current.id,
@@ -339,13 +349,12 @@ export async function updateAppointment(db: Db, input: UpdateInput): Promise<App
     if (others.length) await log("appointments.updated", { fields: others });
 
     if (rescheduled) {
-      await emitAppointmentRescheduled({
-        tx,
+      await hooks.emit("appointment.rescheduled", {
         appointment,
         previous: current,
         timeZone,
         actorId: input.actorId,
-      });
+      }, tx);
     }
     return appointment;
   });

@@ -1,5 +1,5 @@
 /**
- * Demo appointments (issue 4, "Demo data"): three operatories, Mon–Sat
+ * Demo appointments: three operatories, Mon–Sat
  * 09:00–18:00 hours, the next national holiday as a closed date, and weeks of
  * appointments around today in every status, with the activity a real
  * clinic's front desk would have left. Uses the patients the clinic already

@@ -1,25 +1,22 @@
 /**
- * Issue 5: "Confirmations and cancellations show in the calendar
- * immediately." Every booking, move and status change is published on the
- * live event bus as `appointment.changed`, inside the transaction of the
- * change (the hooks of ./events.ts run there), so an open calendar hears of
- * it only if it committed. Members who may see appointments receive it.
+ * Confirmations and cancellations show in an open calendar at once: every
+ * booking, move and status change is published on the live event bus as
+ * `appointment.changed`, inside the transaction of the change (the domain
+ * hooks run there), so a calendar hears of it only if it committed. Members
+ * who may see appointments receive it.
  *
  * @example
  * ```ts
- * subscribeAppointmentLiveUpdates(); // once per process; later calls do nothing
+ * registerAppointmentLiveUpdates(deps.hooks); // once per app, by createApp
  * ```
  */
 import { eq } from "drizzle-orm";
 import { clockTime, wallClock } from "../time/zoned.ts";
 import { patients } from "../db/schema.ts";
 import { publishEvent } from "../events/publish.ts";
-import {
-  type AppointmentScheduled,
-  onAppointmentRescheduled,
-  onAppointmentScheduled,
-  onAppointmentStatusChanged,
-} from "./events.ts";
+import type { Db } from "../db/client.ts";
+import type { DomainHooks } from "../events/domain-hooks.ts";
+import type { AppointmentScheduled } from "./events.ts";
 import { isFinal, STATUS_LABELS } from "./statuses.ts";
 
 export const APPOINTMENT_CHANGED = "appointment.changed";
@@ -40,7 +37,10 @@ export interface AppointmentChanged {
   by: "patient" | "staff";
 }
 
-async function publishChange({ tx, appointment, timeZone, actorId }: AppointmentScheduled) {
+async function publishChange(
+  { appointment, timeZone, actorId }: AppointmentScheduled,
+  tx: Db,
+): Promise<void> {
   const [patient] = await tx.select({ name: patients.fullName }).from(patients)
     .where(eq(patients.id, appointment.patientId));
   const data: AppointmentChanged = {
@@ -62,13 +62,8 @@ async function publishChange({ tx, appointment, timeZone, actorId }: Appointment
   });
 }
 
-let subscribed = false;
-
-/** Registers the listener; the hooks are per process while apps are not, so only the first call does. */
-export function subscribeAppointmentLiveUpdates(): void {
-  if (subscribed) return;
-  subscribed = true;
-  onAppointmentScheduled(publishChange);
-  onAppointmentRescheduled(publishChange);
-  onAppointmentStatusChanged(publishChange);
+export function registerAppointmentLiveUpdates(hooks: DomainHooks): void {
+  hooks.on("appointment.scheduled", publishChange);
+  hooks.on("appointment.rescheduled", publishChange);
+  hooks.on("appointment.status_changed", publishChange);
 }

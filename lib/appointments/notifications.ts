@@ -1,16 +1,16 @@
 /**
- * What an appointment change tells people (issue 4, "Appointment emails"):
- * the patient is emailed when a visit is booked or moved, and when a status
- * changes the clinic's staff get an in-app notification and the doctor an
- * email. Everything is recorded through the hooks of ./events.ts, inside the
- * transaction of the change, so a booking that fails leaves no message
- * behind. The clinic's "notifications" settings decide what is sent.
+ * What an appointment change tells people: the patient is emailed when a
+ * visit is booked or moved, and when a status changes the clinic's staff get
+ * an in-app notification and the doctor an email. Everything is recorded
+ * through the domain hooks, inside the transaction of the change, so a
+ * booking that fails leaves no message behind. The clinic's "notifications"
+ * settings decide what is sent.
  *
  * Emails carry names, times and links only: never a patient's phone number.
  *
  * @example
  * ```ts
- * subscribeAppointmentMessages(config); // once per process; later calls do nothing
+ * registerAppointmentMessages(deps.hooks, deps.config); // once per app, by createApp
  * ```
  */
 import { eq } from "drizzle-orm";
@@ -26,13 +26,11 @@ import {
 import { generateAppointmentToken } from "../appointment-tokens.ts";
 import { notifyClinicStaff } from "../notifications/notify.ts";
 import { readSection } from "../settings/sections.ts";
-import {
-  type AppointmentRescheduled,
-  type AppointmentScheduled,
-  type AppointmentStatusChanged,
-  onAppointmentRescheduled,
-  onAppointmentScheduled,
-  onAppointmentStatusChanged,
+import type { DomainHooks } from "../events/domain-hooks.ts";
+import type {
+  AppointmentRescheduled,
+  AppointmentScheduled,
+  AppointmentStatusChanged,
 } from "./events.ts";
 import type { Appointment } from "./queries.ts";
 import { STATUS_LABELS } from "./statuses.ts";
@@ -63,8 +61,9 @@ export async function appointmentParties(tx: Db, appointment: Appointment) {
 }
 
 /**
- * Seed 003 §2.6: the patient's own email carries signed confirm and cancel
- * links while there is still something to answer; staff email never does.
+ * The patient's own email carries signed confirm and cancel links while
+ * there is still something to answer; staff email never does, since a
+ * forwarded staff email must not let its reader act as the patient.
  */
 export async function patientActionLinks(
   config: Pick<Config, "appUrl" | "encryptionKey">,
@@ -81,12 +80,16 @@ export async function patientActionLinks(
   return { confirmUrl: await link("confirm"), cancelUrl: await link("cancel") };
 }
 
+/** The app's address for links, and the key that signs the patient's answer links. */
+type MessageConfig = Pick<Config, "appUrl" | "encryptionKey">;
+
 async function emailPatient(
-  config: Config,
+  config: MessageConfig,
+  tx: Db,
   event: AppointmentScheduled,
   previousStartsAt: Date | null,
 ): Promise<void> {
-  const { tx, appointment, timeZone } = event;
+  const { appointment, timeZone } = event;
   const settings = await readSection(tx, appointment.clinicId, "notifications");
   if (!settings.values.appointmentBookedEmail) return;
   const parties = await appointmentParties(tx, appointment);
@@ -122,8 +125,12 @@ async function enqueueUnlessUnaddressable(tx: Db, message: EmailMessage): Promis
   }
 }
 
-async function tellStaff(config: Config, event: AppointmentStatusChanged): Promise<void> {
-  const { tx, appointment, timeZone, actorId, from, to } = event;
+async function tellStaff(
+  config: MessageConfig,
+  tx: Db,
+  event: AppointmentStatusChanged,
+): Promise<void> {
+  const { appointment, timeZone, actorId, from, to } = event;
   const parties = await appointmentParties(tx, appointment);
   const [actor] = actorId
     ? await tx.select({ name: users.name }).from(users).where(eq(users.id, actorId))
@@ -165,21 +172,16 @@ async function tellStaff(config: Config, event: AppointmentStatusChanged): Promi
   });
 }
 
-let subscribed = false;
-
 /**
- * Registers the listeners. The hooks are per process while apps are not
- * (tests build many), so only the first call subscribes; the config of that
- * call supplies the app's address for links.
+ * Registers the listeners on one app's hooks; `config` is that app's, so
+ * links in its emails point at it.
  */
-export function subscribeAppointmentMessages(config: Config): void {
-  if (subscribed) return;
-  subscribed = true;
-  onAppointmentScheduled((event) => emailPatient(config, event, null));
-  onAppointmentRescheduled(async (event: AppointmentRescheduled) => {
+export function registerAppointmentMessages(hooks: DomainHooks, config: MessageConfig): void {
+  hooks.on("appointment.scheduled", (event, tx) => emailPatient(config, tx, event, null));
+  hooks.on("appointment.rescheduled", async (event: AppointmentRescheduled, tx) => {
     // A new doctor or room alone does not change when the patient must come.
     if (event.previous.startsAt.getTime() === event.appointment.startsAt.getTime()) return;
-    await emailPatient(config, event, event.previous.startsAt);
+    await emailPatient(config, tx, event, event.previous.startsAt);
   });
-  onAppointmentStatusChanged((event) => tellStaff(config, event));
+  hooks.on("appointment.status_changed", (event, tx) => tellStaff(config, tx, event));
 }

@@ -5,7 +5,8 @@
  */
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { activityLog, operatories } from "../db/schema.ts";
+import { operatories } from "../db/schema.ts";
+import { recordActivity } from "../activity-log.ts";
 import { AppError, notFound } from "../errors.ts";
 import { isUuid } from "../ids.ts";
 
@@ -56,9 +57,9 @@ export async function createOperatory(
       .onConflictDoNothing()
       .returning(columns);
     if (!row) throw taken(input.name);
-    await tx.insert(activityLog).values({
+    await recordActivity(tx, {
       clinicId: input.clinicId,
-      actorUserId: input.actorId,
+      actorId: input.actorId,
       action: "appointments.operatory_created",
       entityType: "operatory",
       entityId: row.id,
@@ -101,9 +102,9 @@ export async function updateOperatory(
         // A concurrent rename to the same name won the unique index.
         throw changes.name !== undefined && isUniqueViolation(error) ? taken(changes.name) : error;
       });
-    await tx.insert(activityLog).values({
+    await recordActivity(tx, {
       clinicId: input.clinicId,
-      actorUserId: input.actorId,
+      actorId: input.actorId,
       action: "appointments.operatory_updated",
       entityType: "operatory",
       entityId: current.id,

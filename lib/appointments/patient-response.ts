@@ -1,14 +1,14 @@
 /**
- * A patient's answer from the email link (seed 003 §2.3): confirm or cancel
+ * A patient's answer from the email link: confirm or cancel
  * the appointment a signed token names, with no session. The change, its
- * activity-log entry and the staff notifications (the status-change hook of
- * ./events.ts) are one transaction; the row is locked first, so two clicks
+ * activity-log entry and the staff notifications (the status-change domain
+ * hook) are one transaction; the row is locked first, so two clicks
  * racing on the same link produce one change and one set of notifications,
  * the second seeing the first's result as "already processed".
  *
  * @example
  * ```ts
- * const answer = await respondToAppointment(db, { token, encryptionKey });
+ * const answer = await respondToAppointment(deps, { token, encryptionKey });
  * if (answer.alreadyProcessed) show(answer.status);
  * ```
  */
@@ -26,6 +26,7 @@ import {
   verifyAppointmentToken,
 } from "../appointment-tokens.ts";
 import { clinicTimeZone } from "../time/clinic-zone.ts";
+import type { DomainDeps } from "../events/domain-hooks.ts";
 import { applyStatusChange } from "./status-changes.ts";
 import { type Appointment, appointmentColumns } from "./queries.ts";
 import { type AppointmentStatus, canTransition } from "./statuses.ts";
@@ -36,7 +37,10 @@ export const ACTION_STATUS: Record<AppointmentAction, AppointmentStatus> = {
   cancel: "cancelled",
 };
 
-/** Seed 003 §2.1 rule 5: once in one of these, a link changes nothing. */
+/**
+ * Once in one of these, a link changes nothing: an old email must not undo
+ * what the patient or the clinic decided since.
+ */
 export const ANSWERED_STATUSES: readonly AppointmentStatus[] = [
   "confirmed",
   "cancelled",
@@ -44,12 +48,15 @@ export const ANSWERED_STATUSES: readonly AppointmentStatus[] = [
   "no_show",
 ];
 
-/** Seed 003 §4's answers, as the API returns them. */
+/** The refusals a link can meet, as the API and the page both report them. */
 export const tokenExpired = () => new AppError(400, "TOKEN_EXPIRED", "Token expired");
 export const tokenInvalid = () => new AppError(400, "TOKEN_INVALID", "Invalid token");
 const appointmentMissing = () => notFound("Appointment not found");
 
-/** Seed 003 §2.3: 10 answers a minute per client IP, for the API and the page's form alike. */
+/**
+ * 10 answers a minute per client IP, for the API and the page's form alike:
+ * enough for a person, too few to guess tokens.
+ */
 export const RESPONSE_RATE_LIMIT = { limit: 10, windowSeconds: 60 };
 
 /**
@@ -143,9 +150,9 @@ export async function previewAppointmentLink(
   return await describe(db, appointment, action);
 }
 
-/** Seed 003 §2.3: verifies the token and records the patient's answer, once. */
+/** Verifies the token and records the patient's answer, once. */
 export async function respondToAppointment(
-  db: Db,
+  { db, hooks }: DomainDeps,
   input: { token: unknown } & TokenOptions,
 ): Promise<PatientResponse> {
   const { appointmentId, action } = await verified(input.token, input);
@@ -153,7 +160,7 @@ export async function respondToAppointment(
   const to = ACTION_STATUS[action];
 
   return await db.transaction(async (tx) => {
-    // The token names no clinic: the appointment's own row says whose it is (§2.1 rule 4).
+    // The token names no clinic: the appointment's own row says whose it is.
     const [current] = await tx.select(appointmentColumns).from(appointments)
       .where(eq(appointments.id, appointmentId))
       .for("update");
@@ -161,6 +168,7 @@ export async function respondToAppointment(
     if (isAnswered(current.status, action)) return await describe(tx, current, action);
 
     const appointment = await applyStatusChange(tx, {
+      hooks,
       current,
       to,
       actorId: null,

@@ -5,17 +5,18 @@
  */
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { activityLog, appointments } from "../db/schema.ts";
+import { appointments } from "../db/schema.ts";
+import { recordActivity } from "../activity-log.ts";
 import { AppError, notFound } from "../errors.ts";
 import { isUuid } from "../ids.ts";
 import { clinicTimeZone } from "../time/clinic-zone.ts";
-import { emitAppointmentStatusChanged } from "./events.ts";
+import type { DomainDeps, DomainHooks } from "../events/domain-hooks.ts";
 import { type Appointment, appointmentColumns } from "./queries.ts";
 import { type AppointmentStatus, transitionRefusal } from "./statuses.ts";
 import { tooEarly } from "./status-timing.ts";
 
 export async function setAppointmentStatus(
-  db: Db,
+  { db, hooks }: DomainDeps,
   input: {
     clinicId: string;
     appointmentId: string;
@@ -51,6 +52,7 @@ export async function setAppointmentStatus(
       });
     }
     const appointment = await applyStatusChange(tx, {
+      hooks,
       current,
       to: input.status,
       actorId: input.actorId,
@@ -62,12 +64,13 @@ export async function setAppointmentStatus(
 
 /**
  * Writes a status change decided by the caller on a row it locked: the
- * update, its activity entry and the status-changed hooks, in `tx`. Staff
+ * update, its activity entry and the status-changed hook, in `tx`. Staff
  * changes and a patient's answer from an email link both go through here.
  */
 export async function applyStatusChange(
   tx: Db,
   change: {
+    hooks: DomainHooks;
     current: Appointment;
     to: AppointmentStatus;
     actorId: string | null;
@@ -81,21 +84,20 @@ export async function applyStatusChange(
     .set({ status: to, updatedAt: new Date() })
     .where(eq(appointments.id, current.id))
     .returning(appointmentColumns);
-  await tx.insert(activityLog).values({
+  await recordActivity(tx, {
     clinicId: appointment.clinicId,
-    actorUserId: change.actorId,
+    actorId: change.actorId,
     action: "appointments.status_changed",
     entityType: "appointment",
     entityId: appointment.id,
     details: { from: current.status, to, ...change.details },
   });
-  await emitAppointmentStatusChanged({
-    tx,
+  await change.hooks.emit("appointment.status_changed", {
     appointment,
     from: current.status,
     to,
     timeZone: change.timeZone,
     actorId: change.actorId,
-  });
+  }, tx);
   return appointment;
 }

@@ -5,7 +5,8 @@
  */
 import { and, asc, eq, gte, lte } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { activityLog, clinicClosedDates, clinicWorkingHours } from "../db/schema.ts";
+import { clinicClosedDates, clinicWorkingHours } from "../db/schema.ts";
+import { recordActivity } from "../activity-log.ts";
 import { AppError, badRequest, notFound } from "../errors.ts";
 import { clockTime, describeDate, describeSlot, minutesOfDay, wallClock } from "../time/zoned.ts";
 import { addDays } from "../calendar/calendar-dates.ts";
@@ -73,9 +74,9 @@ export async function setWorkingHours(
         hours.map((day) => ({ clinicId: input.clinicId, ...day })),
       );
     }
-    await tx.insert(activityLog).values({
+    await recordActivity(tx, {
       clinicId: input.clinicId,
-      actorUserId: input.actorId,
+      actorId: input.actorId,
       action: "appointments.hours_changed",
       entityType: "clinic",
       entityId: input.clinicId,
@@ -114,9 +115,9 @@ export async function addClosedDate(
     if (!row) {
       throw new AppError(409, "DUPLICATE", `${describeDate(input.date)} is already a closed date`);
     }
-    await tx.insert(activityLog).values({
+    await recordActivity(tx, {
       clinicId: input.clinicId,
-      actorUserId: input.actorId,
+      actorId: input.actorId,
       action: "appointments.closed_date_added",
       entityType: "clinic",
       entityId: input.clinicId,
@@ -138,9 +139,9 @@ export async function removeClosedDate(
       ))
       .returning();
     if (!row) throw notFound("Closed date not found");
-    await tx.insert(activityLog).values({
+    await recordActivity(tx, {
       clinicId: input.clinicId,
-      actorUserId: input.actorId,
+      actorId: input.actorId,
       action: "appointments.closed_date_removed",
       entityType: "clinic",
       entityId: input.clinicId,

@@ -5,7 +5,8 @@
 import { eq, isNull, sql } from "drizzle-orm";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
-import { activityLog, clinics, users } from "../db/schema.ts";
+import { clinics, users } from "../db/schema.ts";
+import { recordActivity } from "../activity-log.ts";
 import { AppError, tooManyRequests, unauthorized } from "../errors.ts";
 import { signAccessToken, verifyAccessToken } from "./access-tokens.ts";
 import {
@@ -118,9 +119,9 @@ export class AuthService {
           sql`${clinics.id} = ${membership.clinicId} and ${isNull(clinics.trialStartedAt)}`,
         );
       }
-      await tx.insert(activityLog).values({
+      await recordActivity(tx, {
         clinicId: membership?.clinicId ?? null,
-        actorUserId: account.id,
+        actorId: account.id,
         action: "auth.login",
         entityType: "user",
         entityId: account.id,

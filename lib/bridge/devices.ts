@@ -7,13 +7,13 @@
 import { and, asc, eq, gte, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import {
-  activityLog,
   bridgeDevices,
   type CaptureCategory,
   clinics,
   operatories,
   xrayCaptures,
 } from "../db/schema.ts";
+import { recordActivity } from "../activity-log.ts";
 import { AppError, forbidden, notFound, unauthorized } from "../errors.ts";
 import { isUuid } from "../ids.ts";
 import { getOperatory } from "../appointments/operatories.ts";
@@ -81,9 +81,9 @@ function log(
   deviceId: string,
   details: Record<string, unknown> = {},
 ) {
-  return db.insert(activityLog).values({
+  return recordActivity(db, {
     clinicId,
-    actorUserId: actorId,
+    actorId,
     action,
     entityType: "bridge_device",
     entityId: deviceId,

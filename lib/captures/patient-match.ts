@@ -1,5 +1,5 @@
 /**
- * Which patient a capture belongs to (issue 6), in this order:
+ * Which patient a capture belongs to, in this order:
  * 1. the DICOM PatientID tag, matched to an MRN;
  * 2. the device's filename pattern (lib/bridge/filename-pattern.ts);
  * 3. the appointment in the device's operatory at capture time: one in

@@ -1,5 +1,5 @@
 /**
- * The dental chart (issue 4): per-tooth conditions and procedures with the
+ * The dental chart: per-tooth conditions and procedures with the
  * date they were recorded, in FDI notation, scoped to the member's clinic.
  * Conditions are charted with `clinical.chart.edit`, procedures with
  * `clinical.procedures.record`; removing an entry needs the same permission
@@ -16,7 +16,8 @@
  */
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { activityLog, chartEntries, users } from "../db/schema.ts";
+import { chartEntries, users } from "../db/schema.ts";
+import { recordActivity } from "../activity-log.ts";
 import { badRequest, forbidden, notFound } from "../errors.ts";
 import { type Access, can } from "../permissions/access.ts";
 import { isUuid } from "../ids.ts";
@@ -162,9 +163,9 @@ export async function addChartEntry(
       recordedOn: entry.recordedOn,
       recordedBy: input.actorId,
     }).returning({ id: chartEntries.id });
-    await tx.insert(activityLog).values({
+    await recordActivity(tx, {
       clinicId,
-      actorUserId: input.actorId,
+      actorId: input.actorId,
       action: "clinical.chart_entry_added",
       entityType: "patient",
       entityId: input.patientId,
@@ -194,9 +195,9 @@ export async function removeChartEntry(
   await db.transaction(async (tx) => {
     await tx.delete(chartEntries)
       .where(and(eq(chartEntries.clinicId, clinicId), eq(chartEntries.id, entry.id)));
-    await tx.insert(activityLog).values({
+    await recordActivity(tx, {
       clinicId,
-      actorUserId: input.actorId,
+      actorId: input.actorId,
       action: "clinical.chart_entry_removed",
       entityType: "patient",
       entityId: entry.patientId,

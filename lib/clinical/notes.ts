@@ -1,5 +1,5 @@
 /**
- * Clinical notes (issue 4): written about a patient, optionally at one of
+ * Clinical notes: written about a patient, optionally at one of
  * their appointments, every call scoped to the member's clinic. A patient,
  * appointment or note of another clinic is reported exactly like a missing
  * one (404).
@@ -18,7 +18,8 @@
  */
 import { and, desc, eq, isNull, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { activityLog, appointments, clinicalNotes, patients, users } from "../db/schema.ts";
+import { appointments, clinicalNotes, patients, users } from "../db/schema.ts";
+import { recordActivity } from "../activity-log.ts";
 import { badRequest, forbidden, notFound } from "../errors.ts";
 import { type Access, can } from "../permissions/access.ts";
 import { isUuid } from "../ids.ts";
@@ -129,9 +130,9 @@ export async function addNote(db: Db, input: AddNoteInput): Promise<ClinicalNote
       authorId: input.actorId,
       body,
     }).returning({ id: clinicalNotes.id });
-    await tx.insert(activityLog).values({
+    await recordActivity(tx, {
       clinicId,
-      actorUserId: input.actorId,
+      actorId: input.actorId,
       action: "clinical.note_added",
       entityType: "patient",
       entityId: input.patientId,
@@ -163,9 +164,9 @@ export async function editNote(
   await db.transaction(async (tx) => {
     await tx.update(clinicalNotes).set({ body, updatedAt: new Date() })
       .where(and(eq(clinicalNotes.clinicId, clinicId), eq(clinicalNotes.id, note.id)));
-    await tx.insert(activityLog).values({
+    await recordActivity(tx, {
       clinicId,
-      actorUserId: input.actorId,
+      actorId: input.actorId,
       action: "clinical.note_edited",
       entityType: "patient",
       entityId: note.patientId,
@@ -184,9 +185,9 @@ export async function deleteNote(
   await db.transaction(async (tx) => {
     await tx.update(clinicalNotes).set({ deletedAt: new Date() })
       .where(and(eq(clinicalNotes.clinicId, input.clinicId), eq(clinicalNotes.id, note.id)));
-    await tx.insert(activityLog).values({
+    await recordActivity(tx, {
       clinicId: input.clinicId,
-      actorUserId: input.actorId,
+      actorId: input.actorId,
       action: "clinical.note_deleted",
       entityType: "patient",
       entityId: note.patientId,

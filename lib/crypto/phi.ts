@@ -1,5 +1,5 @@
 /**
- * PHI at rest (ARCHITECTURE.md, "PHI"): phone and WhatsApp numbers are sealed
+ * PHI at rest (docs/architecture.md, "PHI"): phone and WhatsApp numbers are sealed
  * with AES-256-GCM under a key derived from `ENCRYPTION_KEY`, and each gets a
  * keyed hash beside it so an exact number can still be found without
  * decrypting every row. Both keys come from HKDF-SHA256 with their own `info`,

@@ -2,6 +2,7 @@
 import {
   bigint,
   boolean,
+  char,
   date,
   doublePrecision,
   integer,
@@ -23,9 +24,10 @@ export const subscriptionPlans = pgTable("subscription_plans", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),
   priceMinor: bigint("price_minor", { mode: "number" }).notNull(),
-  currency: text("currency").notNull(),
+  currency: char("currency", { length: 3 }).notNull(),
   billingInterval: text("billing_interval").notNull(),
   sortOrder: integer("sort_order").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
 export const clinics = pgTable("clinics", {
@@ -222,7 +224,7 @@ export const appointments = pgTable("appointments", {
 
 export const clinicWorkingHours = pgTable("clinic_working_hours", {
   clinicId: uuid("clinic_id").notNull(),
-  weekday: integer("weekday").notNull(),
+  weekday: smallint("weekday").notNull(),
   opensAt: time("opens_at").notNull(),
   closesAt: time("closes_at").notNull(),
 }, (t) => [primaryKey({ columns: [t.clinicId, t.weekday] })]);

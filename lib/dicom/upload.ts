@@ -4,7 +4,7 @@
  */
 import { AppError } from "../errors.ts";
 import type { Db } from "../db/client.ts";
-import { activityLog } from "../db/schema.ts";
+import { recordActivity } from "../activity-log.ts";
 import type { ObjectStore } from "../storage/object-store.ts";
 import { NotDicomError } from "./header.ts";
 import { DicomImport, type ImportSummary, type ImportTarget } from "./import.ts";
@@ -80,9 +80,9 @@ export async function importDicomUpload(
     throw error;
   }
   if (run.summary.imported > 0) {
-    await deps.db.insert(activityLog).values({
+    await recordActivity(deps.db, {
       clinicId: target.clinicId,
-      actorUserId: target.actorId,
+      actorId: target.actorId,
       action: "radiology.dicom_imported",
       entityType: "patient",
       entityId: target.patientId,

@@ -79,8 +79,8 @@ export interface AppointmentFacts {
 }
 
 /**
- * Seed 003 §2.5: signed links that let the patient answer without signing
- * in. Either may be absent; with neither the email has no action at all.
+ * Signed links that let the patient answer without signing in (see
+ * lib/appointment-tokens.ts). Either may be absent; with neither the email has no action at all.
  */
 export interface PatientActionLinks {
   confirmUrl?: string;

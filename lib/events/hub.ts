@@ -7,7 +7,7 @@
  * Rows are read in the order the notifications arrive, which is commit order,
  * and handed on in that order.
  *
- * A Supabase Realtime broadcast adapter (ARCHITECTURE.md, for hosts where
+ * A Supabase Realtime broadcast adapter (for hosts where
  * LISTEN is unavailable) would plug in as another `listen` source: it only has
  * to call back with event ids.
  *

@@ -1,5 +1,5 @@
 /**
- * Writing side of the live event bus (ARCHITECTURE.md, "realtime").
+ * Writing side of the live event bus (docs/architecture.md, "Events").
  *
  * Call it with the transaction of the change the event describes: the row and
  * the NOTIFY both vanish if that transaction rolls back, so a browser never

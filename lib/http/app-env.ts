@@ -5,6 +5,7 @@ import type { AuthService, Principal } from "../auth/auth-service.ts";
 import type { Access } from "../permissions/access.ts";
 import type { ObjectStore } from "../storage/object-store.ts";
 import type { EventHub } from "../events/hub.ts";
+import type { DomainHooks } from "../events/domain-hooks.ts";
 import type { StaffContext } from "../auth/staff-context.ts";
 import type { PrincipalCache } from "../auth/principal-cache.ts";
 
@@ -20,6 +21,8 @@ export interface AppDeps {
   events: EventHub;
   /** Signed-in principals' account, membership and access, kept fresh by `events`. */
   principals: PrincipalCache;
+  /** This instance's domain hooks: what follows a booking or a status change, with its config. */
+  hooks: DomainHooks;
 }
 
 export interface AppEnv {

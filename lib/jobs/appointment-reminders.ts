@@ -1,6 +1,5 @@
 /**
- * Cron job: email patients ahead of their visit (issue 4, "Appointment
- * emails"), each clinic at its own lead time (`reminderLeadHours` in its
+ * Cron job: email patients ahead of their visit, each clinic at its own lead time (`reminderLeadHours` in its
  * notification settings). Every reminder carries a dedupe key naming the
  * appointment and its start, so running twice, or on two instances at once,
  * queues it once; moving the appointment earns a reminder for the new time.

@@ -1,5 +1,5 @@
 /**
- * Demo patients (issue 4, "Demo data"): forty for Demo Dental and five for
+ * Demo patients: forty for Demo Dental and five for
  * Second Smile, with Pakistani names, +92 3xx mobile numbers, a few with a
  * separate WhatsApp number (one abroad, as families often are), and some
  * with medical alerts. Everything is fixed, so every demo database reads the

@@ -1,6 +1,5 @@
 /**
- * What a patient record holds and what each field accepts (issue 4, "API
- * contract"), as one zod schema for the JSON API and the HTML forms alike.
+ * What a patient record holds and what each field accepts, as one zod schema for the JSON API and the HTML forms alike.
  * Empty strings mean "no value", since that is what a cleared form field
  * sends; phones come out E.164 or the field is refused with its name.
  */

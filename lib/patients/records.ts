@@ -1,5 +1,5 @@
 /**
- * Patient records (issue 4, "Patients"): register, change, read and search,
+ * Patient records: register, change, read and search,
  * every call scoped to the member's clinic. A patient of another clinic is
  * reported exactly like a missing one (404).
  *
@@ -20,7 +20,8 @@
  */
 import { and, asc, count, eq, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { activityLog, patients } from "../db/schema.ts";
+import { patients } from "../db/schema.ts";
+import { recordActivity } from "../activity-log.ts";
 import { forbidden, notFound } from "../errors.ts";
 import { type Access, can } from "../permissions/access.ts";
 import { decryptPhi, encryptPhi, phiIndex } from "../crypto/phi.ts";
@@ -154,9 +155,9 @@ export async function createPatient(
       medicalAlerts: fields.medicalAlerts ?? null,
       createdBy: input.actorId,
     }).returning();
-    await tx.insert(activityLog).values({
+    await recordActivity(tx, {
       clinicId: access.clinicId,
-      actorUserId: input.actorId,
+      actorId: input.actorId,
       action: "patients.created",
       entityType: "patient",
       entityId: inserted.id,
@@ -259,9 +260,9 @@ export async function updatePatient(
       .set({ ...set, updatedAt: new Date() })
       .where(and(eq(patients.clinicId, access.clinicId), eq(patients.id, current.id)))
       .returning();
-    await tx.insert(activityLog).values({
+    await recordActivity(tx, {
       clinicId: access.clinicId,
-      actorUserId: input.actorId,
+      actorId: input.actorId,
       action: "patients.updated",
       entityType: "patient",
       entityId: current.id,

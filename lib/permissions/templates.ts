@@ -15,7 +15,8 @@
  */
 import { and, count, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { activityLog, clinicMembers, clinics, roleTemplates, users } from "../db/schema.ts";
+import { clinicMembers, clinics, roleTemplates, users } from "../db/schema.ts";
+import { recordActivity } from "../activity-log.ts";
 import { badRequest, forbidden, notFound } from "../errors.ts";
 import { loadClinicModules, withinModules } from "./access.ts";
 import { isPlanId, moduleOfPermission, type PlanId } from "./features.ts";
@@ -184,9 +185,9 @@ export async function saveTemplate(db: Db, input: SaveTemplateInput): Promise<Sa
         set: { permissions: stored, updatedBy: input.actorId, updatedAt: sql`now()` },
       });
     await publishAccessChange(tx, { clinicId: input.clinicId });
-    await tx.insert(activityLog).values({
+    await recordActivity(tx, {
       clinicId: input.clinicId,
-      actorUserId: input.actorId,
+      actorId: input.actorId,
       action: "permissions.template_saved",
       entityType: "role_template",
       entityId: role,
@@ -218,9 +219,9 @@ export async function resetTemplate(db: Db, input: ResetTemplateInput): Promise<
     // Resetting what is already the default changed nothing, so there is nothing to record.
     if (!deleted.length) return;
     await publishAccessChange(tx, { clinicId: input.clinicId });
-    await tx.insert(activityLog).values({
+    await recordActivity(tx, {
       clinicId: input.clinicId,
-      actorUserId: input.actorId,
+      actorId: input.actorId,
       action: "permissions.template_reset",
       entityType: "role_template",
       entityId: role,

@@ -1,6 +1,6 @@
 /**
  * A patient's Radiology tab: X-ray captures and DICOM studies in one list,
- * newest first (issue 7, "Workstation"). Pages call `listPatientRadiology`
+ * newest first. Pages call `listPatientRadiology`
  * directly; `GET /api/v1/patients/:id/radiology` answers the same items.
  */
 import { and, asc, count, desc, eq, inArray } from "drizzle-orm";

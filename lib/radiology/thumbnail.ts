@@ -1,7 +1,7 @@
 /**
  * Thumbnails of stored images, made on first request and kept in the
- * ObjectStore (`stored_files.thumbnail_key`): uploads cost no CPU for them
- * (issue 7, "no pre-generated derivatives"), and each is made once.
+ * ObjectStore (`stored_files.thumbnail_key`): uploads from the chairside
+ * bridge stay fast because they make no derivatives, and each is made once.
  *
  * The format is told by the bytes, not the stored content type, because
  * sensor software names and labels files carelessly.

@@ -12,7 +12,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
-import { activityLog, clinicSettings } from "../db/schema.ts";
+import { clinicSettings } from "../db/schema.ts";
+import { recordActivity } from "../activity-log.ts";
 import { AppError } from "../errors.ts";
 
 const labSettings = z.strictObject({
@@ -146,9 +147,9 @@ export async function saveSection<K extends SectionKey>(
     const changed = Object.keys(values).filter((key) =>
       (before.values as Record<string, unknown>)[key] !== (values as Record<string, unknown>)[key]
     );
-    await tx.insert(activityLog).values({
+    await recordActivity(tx, {
       clinicId: input.clinicId,
-      actorUserId: input.actorId,
+      actorId: input.actorId,
       action: "settings.updated",
       entityType: "clinic_settings",
       entityId: input.section,

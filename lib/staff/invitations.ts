@@ -12,7 +12,8 @@
  */
 import { and, asc, desc, eq, gt, isNull, ne } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { activityLog, clinicMembers, clinics, staffInvitations, users } from "../db/schema.ts";
+import { clinicMembers, clinics, staffInvitations, users } from "../db/schema.ts";
+import { recordActivity } from "../activity-log.ts";
 import { AppError, badRequest, notFound, unauthorized } from "../errors.ts";
 import { findAccountByEmail, normaliseEmail } from "../auth/accounts.ts";
 import { hashPassword, verifyPassword } from "../auth/passwords.ts";
@@ -167,9 +168,9 @@ export async function inviteMember(
         createdAt: now,
         expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
       }).returning(invitationColumns);
-      await tx.insert(activityLog).values({
+      await recordActivity(tx, {
         clinicId: input.clinicId,
-        actorUserId: input.actorId,
+        actorId: input.actorId,
         action: "staff.invited",
         entityType: "staff_invitation",
         entityId: row.id,
@@ -239,9 +240,9 @@ export async function resendInvitation(
       ))
       .returning(invitationColumns);
     if (!row) throw notFound("Invitation not found");
-    await tx.insert(activityLog).values({
+    await recordActivity(tx, {
       clinicId: input.clinicId,
-      actorUserId: input.actorId,
+      actorId: input.actorId,
       action: "staff.invitation_resent",
       entityType: "staff_invitation",
       entityId: row.id,
@@ -268,9 +269,9 @@ export async function revokeInvitation(
       ))
       .returning(invitationColumns);
     if (!row) throw notFound("Invitation not found");
-    await tx.insert(activityLog).values({
+    await recordActivity(tx, {
       clinicId: input.clinicId,
-      actorUserId: input.actorId,
+      actorId: input.actorId,
       action: "staff.invitation_revoked",
       entityType: "staff_invitation",
       entityId: row.id,
@@ -414,9 +415,9 @@ export async function acceptInvitation(
       setWhere: ne(clinicMembers.status, "active"),
     });
     await publishAccessChange(tx, { userId, clinicId: invitation.clinicId });
-    await tx.insert(activityLog).values({
+    await recordActivity(tx, {
       clinicId: invitation.clinicId,
-      actorUserId: userId,
+      actorId: userId,
       action: "staff.invitation_accepted",
       entityType: "staff_invitation",
       entityId: invitation.id,

@@ -9,7 +9,8 @@
 import { isUuid } from "../ids.ts";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { activityLog, clinicMembers, clinics, type StaffRole, users } from "../db/schema.ts";
+import { clinicMembers, clinics, type StaffRole, users } from "../db/schema.ts";
+import { recordActivity } from "../activity-log.ts";
 import { AppError, badRequest, forbidden, notFound } from "../errors.ts";
 import { isPlanId } from "../permissions/features.ts";
 import { loadClinicModules, roleTemplate, withinModules } from "../permissions/access.ts";
@@ -110,9 +111,9 @@ export async function changeRole(
       .set({ role: input.role as AssignableRole, updatedAt: new Date() })
       .where(eq(clinicMembers.id, member.id));
     await publishAccessChange(tx, { userId: member.userId, clinicId: input.clinicId });
-    await tx.insert(activityLog).values({
+    await recordActivity(tx, {
       clinicId: input.clinicId,
-      actorUserId: input.actorId,
+      actorId: input.actorId,
       action: "staff.role_changed",
       entityType: "clinic_member",
       entityId: member.id,
@@ -145,9 +146,9 @@ export async function setStatus(
       .set({ status: input.status, updatedAt: new Date() })
       .where(eq(clinicMembers.id, member.id));
     await publishAccessChange(tx, { userId: member.userId, clinicId: input.clinicId });
-    await tx.insert(activityLog).values({
+    await recordActivity(tx, {
       clinicId: input.clinicId,
-      actorUserId: input.actorId,
+      actorId: input.actorId,
       action: input.status === "deactivated" ? "staff.deactivated" : "staff.reactivated",
       entityType: "clinic_member",
       entityId: member.id,
@@ -215,9 +216,9 @@ export async function setMemberPermissions(
       })
       .where(eq(clinicMembers.id, member.id));
     await publishAccessChange(tx, { userId: member.userId, clinicId: input.clinicId });
-    await tx.insert(activityLog).values({
+    await recordActivity(tx, {
       clinicId: input.clinicId,
-      actorUserId: input.actorId,
+      actorId: input.actorId,
       action: permissions ? "staff.permissions_changed" : "staff.permissions_reset",
       entityType: "clinic_member",
       entityId: member.id,

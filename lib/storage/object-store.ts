@@ -1,7 +1,7 @@
 /**
  * Where uploaded files live (X-ray captures, DICOM instances, thumbnails).
  *
- * Two implementations behind one interface (ARCHITECTURE.md, "files"): a local
+ * Two implementations behind one interface: a local
  * folder by default and Supabase Storage in production. Keys are opaque paths
  * chosen by the caller, always starting with the clinic id, e.g.
  * `<clinicId>/captures/<uuid>`.

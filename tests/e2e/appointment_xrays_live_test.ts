@@ -1,5 +1,5 @@
 /**
- * The appointment detail's X-rays panel is live (issue 7, "Workstation"): a
+ * The appointment detail's X-rays panel is live: a
  * doctor has the appointment open when the chairside bridge in its operatory
  * uploads a capture; the thumbnail appears without a reload.
  */

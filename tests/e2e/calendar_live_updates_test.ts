@@ -1,6 +1,5 @@
 /**
- * Issue 5: "Confirmations and cancellations show in the calendar
- * immediately." The owner has the week open in Chromium; a patient answers
+ * Confirmations and cancellations show in the calendar at once. The owner has the week open in Chromium; a patient answers
  * the email link (`POST /api/v1/appointments/respond`, the request the
  * landing page makes) and the card turns Confirmed, or muted when cancelled,
  * without a reload, while a toast names the patient; the month view, drawn by

@@ -1,5 +1,5 @@
 /**
- * Live X-ray toasts in Chromium against the real server (issue 6, "Tests"):
+ * Live X-ray toasts in Chromium against the real server:
  * a capture the bridge API accepts shows a toast on a signed-in Demo Dental
  * dashboard within a second, while a tab of another clinic's owner shows
  * nothing; and a page whose stream drops while a capture arrives gets the

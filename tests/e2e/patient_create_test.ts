@@ -1,6 +1,6 @@
 /**
- * Registering a patient in a real browser against the real server (issue 4:
- * "browser tests for creating a patient with a WhatsApp number"): a
+ * Registering a patient with a WhatsApp number in a real browser against the
+ * real server: a
  * superadmin switches WhatsApp on for Demo Dental through the API, then the
  * owner fills the form, picks the United Kingdom in the WhatsApp number's
  * country picker, and finds both numbers, E.164, on the new record.

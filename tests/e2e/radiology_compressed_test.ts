@@ -1,7 +1,7 @@
 /**
  * Compressed DICOM in a real browser: the viewer decodes JPEG baseline,
  * JPEG-LS and HTJ2K series through the bundled decode worker and the codecs'
- * `.wasm` copied under `/static/islands/` (issue 7, "Bundling note").
+ * `.wasm` copied under `/static/islands/` by `deno task build`.
  *
  * Each series draws a bright square at a known place, one that moves with the
  * slice; the test reads the square back from the drawn viewport.

@@ -1,5 +1,5 @@
 /**
- * The radiology workstation in a real browser (issue 7, "Tests and fixtures"):
+ * The radiology workstation in a real browser:
  * a generated 20-slice series with 0.1 mm pixel spacing is uploaded for a
  * Demo Dental patient through the API; the doctor opens it from the patient's
  * Radiology tab, scrolls to slice 10, changes window/level and measures a

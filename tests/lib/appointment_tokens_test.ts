@@ -18,7 +18,7 @@ const BEFORE = new Date((EXPIRES_AT - 60) * 1000);
 const keys = { encryptionKey: ENCRYPTION_KEY, now: BEFORE };
 
 /**
- * The same token computed from seed 003 §2.1 with nothing but the shell:
+ * The same token computed from the documented format with nothing but the shell:
  *   K=$(printf '%s' "appt-action-v1:$KEY" | openssl dgst -sha256 -hex)
  *   printf '%s' "$PAYLOAD" | openssl dgst -sha256 -mac HMAC -macopt hexkey:$K -binary | base64
  */
@@ -26,7 +26,7 @@ const OPENSSL_CONFIRM_TOKEN =
   "M2YyYzFhOWUtNWI3ZC00YzJlLTlhMWYtMGQ4ZTZiNGMyYTEwOmNvbmZpcm06MTc5ODc2MTYwMA." +
   "uBC4TOrwkEEFYgHKwnQOHLvMn3d7Hq6ZNpLO2AONzpI";
 
-/** Seed 003 §2.1, written out independently of the module under test. */
+/** The documented format, written out independently of the module under test. */
 const independent = (payload: string, encryptionKey = ENCRYPTION_KEY) =>
   independentToken(payload, encryptionKey);
 

@@ -12,6 +12,7 @@ import {
   freshMonday,
   userId,
 } from "../lib/appointments/fixtures.ts";
+import { createDomainHooks } from "../../lib/events/domain-hooks.ts";
 
 const FORM = { "content-type": "application/x-www-form-urlencoded" };
 
@@ -32,8 +33,10 @@ testOnEachDatabase("appointment detail page", async (t, database) => {
   const doctor = await userId(db, "doctor@demo-dental.test");
   const patientId = await createPatient(db, demo.id, "Zainab Qureshi");
 
+  // Set-up bookings, not an app's: no listener follows them.
+  const setup = { db, hooks: createDomainHooks() };
   const book = (time = "09:00") =>
-    bookDemoVisit(db, demo, patientId, freshMonday(), time, {
+    bookDemoVisit(setup, demo, patientId, freshMonday(), time, {
       operatoryId: demo.operatoryIds[1],
       durationMinutes: 45,
       type: "Root canal",
@@ -155,7 +158,7 @@ testOnEachDatabase("appointment detail page", async (t, database) => {
   await step("a final appointment offers no moves", async (app) => {
     const appointment = await book();
     for (const status of ["in_progress", "completed"] as const) {
-      await setAppointmentStatus(db, {
+      await setAppointmentStatus(app.deps, {
         clinicId: demo.id,
         appointmentId: appointment.id,
         status,

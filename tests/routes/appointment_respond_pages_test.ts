@@ -1,6 +1,5 @@
 import { assert, assertEquals, assertMatch } from "../support/assert.ts";
 import { appSteps, type TestApp, testOnEachDatabase } from "../support/test-app.ts";
-import { onAppointmentStatusChanged } from "../../lib/appointments/events.ts";
 import {
   bookVisit,
   snapshot,
@@ -49,7 +48,7 @@ testOnEachDatabase("patient respond pages", async (t, database) => {
   const step = appSteps(t, database);
 
   await step("the link shows the appointment and one button, and changes nothing", async (app) => {
-    const visit = await bookVisit(db, "Ayesha Siddiqui");
+    const visit = await bookVisit(app.deps, "Ayesha Siddiqui");
     const before = await snapshot(db, visit.id);
     const token = await tokenFor(visit.id, "confirm");
     // Mail scanners and link previews fetch the link, sometimes more than once.
@@ -76,7 +75,7 @@ testOnEachDatabase("patient respond pages", async (t, database) => {
   });
 
   await step("a cancel link asks before cancelling", async (app) => {
-    const visit = await bookVisit(db, "Kamran Butt");
+    const visit = await bookVisit(app.deps, "Kamran Butt");
     const before = await snapshot(db, visit.id);
     const html = await (await landing(app, await tokenFor(visit.id, "cancel"))).text();
     assertLightPage(html);
@@ -88,7 +87,7 @@ testOnEachDatabase("patient respond pages", async (t, database) => {
   });
 
   await step("pressing Confirm confirms and says so", async (app) => {
-    const visit = await bookVisit(db, "Imran Qureshi");
+    const visit = await bookVisit(app.deps, "Imran Qureshi");
     const res = await submit(app, await tokenFor(visit.id, "confirm"));
     assertEquals(res.status, 200);
     const html = await res.text();
@@ -103,7 +102,7 @@ testOnEachDatabase("patient respond pages", async (t, database) => {
   });
 
   await step("pressing Cancel cancels and points to the clinic", async (app) => {
-    const visit = await bookVisit(db, "Saima Rauf");
+    const visit = await bookVisit(app.deps, "Saima Rauf");
     const res = await submit(app, await tokenFor(visit.id, "cancel"));
     assertEquals(res.status, 200);
     const text = words(await res.text());
@@ -115,7 +114,7 @@ testOnEachDatabase("patient respond pages", async (t, database) => {
   await step(
     "a second press, or opening the link again, shows the recorded answer",
     async (app) => {
-      const visit = await bookVisit(db, "Nadia Hussain");
+      const visit = await bookVisit(app.deps, "Nadia Hussain");
       const token = await tokenFor(visit.id, "confirm");
       await (await submit(app, token)).body?.cancel();
       const once = await snapshot(db, visit.id);
@@ -132,7 +131,7 @@ testOnEachDatabase("patient respond pages", async (t, database) => {
   );
 
   await step("expired, tampered and unknown links say to contact the clinic", async (app) => {
-    const visit = await bookVisit(db, "Rabia Anwar");
+    const visit = await bookVisit(app.deps, "Rabia Anwar");
     const before = await snapshot(db, visit.id);
     const genuine = await tokenFor(visit.id, "confirm");
     const expired = await tokenFor(visit.id, "confirm", new Date(Date.now() - 49 * 3600_000));
@@ -162,7 +161,7 @@ testOnEachDatabase("patient respond pages", async (t, database) => {
   });
 
   await step("a form post from another site is refused and changes nothing", async (app) => {
-    const visit = await bookVisit(db, "Tariq Jamil");
+    const visit = await bookVisit(app.deps, "Tariq Jamil");
     const before = await snapshot(db, visit.id);
     const res = await submit(app, await tokenFor(visit.id, "cancel"), {
       origin: "https://evil.example",
@@ -173,7 +172,7 @@ testOnEachDatabase("patient respond pages", async (t, database) => {
   });
 
   await step("the 11th press a minute from one address waits, with Retry-After", async (app) => {
-    const visit = await bookVisit(db, "Farah Naz");
+    const visit = await bookVisit(app.deps, "Farah Naz");
     const before = await snapshot(db, visit.id);
     const ip = "192.0.2.77";
     for (let i = 1; i <= 10; i++) {
@@ -191,10 +190,10 @@ testOnEachDatabase("patient respond pages", async (t, database) => {
   await step(
     "when the answer cannot be saved, nothing changes and it can be retried",
     async (app) => {
-      const visit = await bookVisit(db, "Usman Ghani");
+      const visit = await bookVisit(app.deps, "Usman Ghani");
       const before = await snapshot(db, visit.id);
       const token = await tokenFor(visit.id, "confirm");
-      const unsubscribe = onAppointmentStatusChanged(() => {
+      const unsubscribe = app.deps.hooks.on("appointment.status_changed", () => {
         throw new Error("database went away");
       });
       let html: string;

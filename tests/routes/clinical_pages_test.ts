@@ -11,6 +11,7 @@ import {
   karachi,
   userId,
 } from "../lib/appointments/fixtures.ts";
+import { createDomainHooks } from "../../lib/events/domain-hooks.ts";
 
 const FORM = { "content-type": "application/x-www-form-urlencoded" };
 const DOCTOR = "doctor@demo-dental.test";
@@ -36,10 +37,12 @@ const teethIn = (html: string) => [...html.matchAll(/data-tooth="(\d+)"/g)].map(
 
 testOnEachDatabase("clinical notes and chart pages", async (t, database) => {
   const db = database.db;
+  // Bookings made here are set-up, not an app's: no listener follows them.
+  const deps = { db, hooks: createDomainHooks() };
   const step = appSteps(t, database);
   const demo = await clinicFixture(db, "demo-dental");
   const patientId = await createPatient(db, demo.id, "Sana Mirza");
-  const visit = await bookAppointment(db, {
+  const visit = await bookAppointment(deps, {
     clinicId: demo.id,
     actorId: await userId(db, RECEPTION),
     patientId,

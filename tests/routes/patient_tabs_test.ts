@@ -13,6 +13,7 @@ import {
   karachi,
   userId,
 } from "../lib/appointments/fixtures.ts";
+import { createDomainHooks } from "../../lib/events/domain-hooks.ts";
 
 async function page(app: TestApp, path: string, jar: CookieJar) {
   const res = await app.request(path, { jar });
@@ -23,6 +24,8 @@ async function page(app: TestApp, path: string, jar: CookieJar) {
 
 testOnEachDatabase("patient record tabs", async (t, database) => {
   const db = database.db;
+  // Bookings made here are set-up, not an app's: no listener follows them.
+  const deps = { db, hooks: createDomainHooks() };
   const step = appSteps(t, database);
   const demo = await clinicFixture(db, "demo-dental");
   const reception = await userId(db, "reception@demo-dental.test");
@@ -31,7 +34,7 @@ testOnEachDatabase("patient record tabs", async (t, database) => {
   const otherPatient = await createPatient(db, demo.id, "Imran Butt");
 
   async function book(patient: string, startsAt: Date, type: string) {
-    return await bookAppointment(db, {
+    return await bookAppointment(deps, {
       clinicId: demo.id,
       actorId: reception,
       patientId: patient,
@@ -50,7 +53,7 @@ testOnEachDatabase("patient record tabs", async (t, database) => {
     const later = await book(patientId, new Date(karachi(monday, "11:00")), "Crown fitting");
     const sooner = await book(patientId, new Date(karachi(monday, "09:00")), "Check-up");
     const past = await book(patientId, new Date("2024-05-06T10:00:00+05:00"), "Extraction");
-    await setAppointmentStatus(db, {
+    await setAppointmentStatus(deps, {
       clinicId: demo.id,
       appointmentId: past.id,
       actorId: reception,

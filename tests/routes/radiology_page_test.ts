@@ -1,6 +1,6 @@
 /**
  * The clinic's Radiology page: every patient's latest images, newest first,
- * each opening in its patient's workstation, with the inbox count (issue 7).
+ * each opening in its patient's workstation, with the inbox count.
  * Images arrive through the real APIs: a bridge capture and a DICOM upload.
  */
 import { eq } from "drizzle-orm";

@@ -1,6 +1,6 @@
 /**
  * The Radiology tab of a patient's record, the dental chart's X-ray badges
- * and the appointment detail's X-rays card (issue 7, "Workstation"), as
+ * and the appointment detail's X-rays card, as
  * server-rendered pages.
  */
 import { and, eq } from "drizzle-orm";
@@ -236,7 +236,7 @@ testOnEachDatabase("radiology pages", async (t, database) => {
   });
 
   await step("the appointment detail lists the X-rays taken during it", async (app) => {
-    const appointment = await bookDemoVisit(db, demo, patientId, freshMonday(), "10:00", {
+    const appointment = await bookDemoVisit(app.deps, demo, patientId, freshMonday(), "10:00", {
       allowClosed: true,
       mayOverrideClosed: true,
     });

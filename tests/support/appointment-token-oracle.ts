@@ -1,5 +1,5 @@
 /**
- * Patient-link tokens (seed 003 §2.1) computed with nothing but Web Crypto,
+ * Patient-link tokens (the format in lib/appointment-tokens.ts) computed with nothing but Web Crypto,
  * independently of `lib/appointment-tokens.ts`: the known answer the module's
  * own tokens are checked against, and a way to sign payloads the module would
  * never produce. Do not import the module under test here.

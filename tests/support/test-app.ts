@@ -8,13 +8,11 @@ import type { Config } from "../../lib/config.ts";
 import type { Database } from "../../lib/db/client.ts";
 import { migrate } from "../../lib/db/migrate.ts";
 import { seedDemoData } from "../../lib/db/seed.ts";
-import { AuthService } from "../../lib/auth/auth-service.ts";
 import type { AppDeps } from "../../lib/http/app-env.ts";
 import { type Backend, BACKENDS } from "./databases.ts";
 import { CookieJar } from "./cookie-jar.ts";
 import { LocalObjectStore } from "../../lib/storage/local-store.ts";
-import { EventHub } from "../../lib/events/hub.ts";
-import { PrincipalCache } from "../../lib/auth/principal-cache.ts";
+import { createDeps } from "../../lib/app-deps.ts";
 
 export const ORIGIN = "http://localhost:8000";
 export const TEST_SECRETS = {
@@ -90,20 +88,14 @@ export async function startTestApp(
   database: Database,
   overrides: Record<string, string> = {},
 ): Promise<TestApp> {
-  const config = testConfig(overrides);
-  const kv = await Deno.openKv(":memory:");
   const storageDir = await Deno.makeTempDir({ prefix: "odx-test-storage-" });
-  const events = new EventHub(database);
-  const deps: AppDeps = {
-    config,
+  // The config's KV_PATH is `:memory:`: each app gets a KV of its own.
+  const deps = await createDeps(testConfig(overrides), {
     database,
-    db: database.db,
-    kv,
-    auth: new AuthService(database.db, kv, config),
     storage: new LocalObjectStore(storageDir),
-    events,
-    principals: new PrincipalCache(database.db, { changes: events }),
-  };
+  });
+  // Closed on close() even if a test swaps `deps.kv` for another app's.
+  const { kv } = deps;
   const app = createApp(deps);
 
   const request: TestApp["request"] = async (path, init = {}) => {

@@ -1,6 +1,6 @@
 /**
  * `POST /api/v1/appointments/respond` `{ token }`: the patient's confirm or
- * cancel from the email link (seed 003 §2.3, §4). No session; the signed
+ * cancel from the email link. No session; the signed
  * token is the authority, and a client IP gets 10 tries a minute, counted in
  * Deno KV so the limit holds across instances.
  */
@@ -29,8 +29,8 @@ export const appointmentRespondApi = new Hono<AppEnv>()
     },
     jsonBody(respondBody),
     async (c) => {
-      const { db, config } = c.var.deps;
-      const answer = await respondToAppointment(db, {
+      const { config } = c.var.deps;
+      const answer = await respondToAppointment(c.var.deps, {
         token: c.req.valid("json").token,
         encryptionKey: config.encryptionKey,
       });

@@ -1,5 +1,5 @@
 /**
- * Appointments (issue 4 API contract): the calendar's range query, booking,
+ * Appointments: the calendar's range query, booking,
  * rescheduling, status changes, and the clinic's working hours and closed
  * dates. Times travel as ISO 8601 with an offset; responses carry the
  * clinic's own offset (`2026-11-23T09:00:00+05:00` in Karachi).
@@ -182,7 +182,7 @@ export const appointmentsApi = new Hono<AppEnv>()
     jsonBody(bookBody),
     async (c) => {
       const access = await accessOf(c);
-      const appointment = await bookAppointment(c.var.deps.db, {
+      const appointment = await bookAppointment(c.var.deps, {
         ...c.req.valid("json"),
         clinicId: c.var.clinicId,
         actorId: c.var.principal.userId,
@@ -263,7 +263,7 @@ export const appointmentsApi = new Hono<AppEnv>()
     async (c) => {
       const { allowClosed, ...changes } = c.req.valid("json");
       const access = await accessOf(c);
-      const appointment = await updateAppointment(c.var.deps.db, {
+      const appointment = await updateAppointment(c.var.deps, {
         clinicId: c.var.clinicId,
         appointmentId: c.req.param("id"),
         actorId: c.var.principal.userId,
@@ -286,7 +286,7 @@ export const appointmentsApi = new Hono<AppEnv>()
           permission: needed,
         });
       }
-      const appointment = await setAppointmentStatus(c.var.deps.db, {
+      const appointment = await setAppointmentStatus(c.var.deps, {
         clinicId: c.var.clinicId,
         appointmentId: c.req.param("id"),
         status,

@@ -1,5 +1,5 @@
 /**
- * Clinical notes and the dental chart for API clients (issue 4). Mounted at
+ * Clinical notes and the dental chart for API clients. Mounted at
  * /api/v1/clinical. Times travel as ISO 8601 with the clinic's offset.
  *
  * Editing a note is declared with `clinical.notes.view`: its author may

@@ -1,5 +1,5 @@
 /**
- * DICOM and the Radiology tab's data (issue 7): uploading studies to a
+ * DICOM and the Radiology tab's data: uploading studies to a
  * patient, listing a patient's images, a series' instances for the viewer,
  * and tooth tags on a study.
  */

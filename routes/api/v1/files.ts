@@ -1,7 +1,7 @@
 /**
- * Stored files streamed straight from the ObjectStore (issue 7, "Files stream
- * inline … with Range support, ETag and caching headers"): the content with
- * byte ranges, and a thumbnail made on first request.
+ * Stored files streamed straight from the ObjectStore, never buffered whole:
+ * the content with byte ranges (a viewer seeks in large DICOM files), ETag
+ * and caching headers, and a thumbnail made on first request.
  */
 import { Hono } from "hono";
 import type { Context } from "hono";

@@ -1,5 +1,5 @@
 /**
- * Patients API (issue 4, "API contract"): list with search and paging,
+ * Patients API: list with search and paging,
  * register, read, change. Numbers come back E.164 to members who may see
  * them and as null to everyone else; nothing sealed ever leaves the server.
  */

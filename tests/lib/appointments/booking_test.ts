@@ -11,11 +11,7 @@ import {
 } from "../../../lib/appointments/booking.ts";
 import { setAppointmentStatus } from "../../../lib/appointments/status-changes.ts";
 import { listAppointments } from "../../../lib/appointments/queries.ts";
-import {
-  onAppointmentRescheduled,
-  onAppointmentScheduled,
-  onAppointmentStatusChanged,
-} from "../../../lib/appointments/events.ts";
+import { createDomainHooks } from "../../../lib/events/domain-hooks.ts";
 import { addDays } from "../../../lib/calendar/calendar-dates.ts";
 import { clinicFixture, createPatient, freshMonday, karachi, userId } from "./fixtures.ts";
 
@@ -35,6 +31,8 @@ async function activityOf(db: Db, appointmentId: string) {
 
 testOnEachDatabase("booking appointments", async (t, database) => {
   const db = database.db;
+  const hooks = createDomainHooks();
+  const deps = { db, hooks };
   const demo = await clinicFixture(db, "demo-dental");
   const other = await clinicFixture(db, "second-smile");
   const owner = await userId(db, "owner@demo-dental.test");
@@ -67,14 +65,17 @@ testOnEachDatabase("booking appointments", async (t, database) => {
     async () => {
       const monday = freshMonday();
       const seen: string[] = [];
-      const unsubscribe = onAppointmentScheduled(async ({ tx, appointment, actorId, timeZone }) => {
-        const [row] = await tx.select({ id: appointments.id }).from(appointments)
-          .where(eq(appointments.id, appointment.id));
-        seen.push(`${row?.id === appointment.id} ${actorId === reception} ${timeZone}`);
-      });
+      const unsubscribe = hooks.on(
+        "appointment.scheduled",
+        async ({ appointment, actorId, timeZone }, tx) => {
+          const [row] = await tx.select({ id: appointments.id }).from(appointments)
+            .where(eq(appointments.id, appointment.id));
+          seen.push(`${row?.id === appointment.id} ${actorId === reception} ${timeZone}`);
+        },
+      );
       try {
         const appointment = await bookAppointment(
-          db,
+          deps,
           booking({ startsAt: at(monday, "09:00"), colorTag: "violet", notes: "Bring X-rays" }),
         );
         assertEquals(appointment.startsAt.toISOString(), `${monday}T04:00:00.000Z`);
@@ -93,10 +94,13 @@ testOnEachDatabase("booking appointments", async (t, database) => {
 
   await t.step("a listener that throws undoes the booking", async () => {
     const monday = freshMonday();
-    const unsubscribe = onAppointmentScheduled(() => Promise.reject(new Error("outbox is down")));
+    const unsubscribe = hooks.on(
+      "appointment.scheduled",
+      () => Promise.reject(new Error("outbox is down")),
+    );
     try {
       await assertRejects(
-        () => bookAppointment(db, booking({ startsAt: at(monday, "10:00") })),
+        () => bookAppointment(deps, booking({ startsAt: at(monday, "10:00") })),
         (e) => e.message === "outbox is down",
       );
     } finally {
@@ -113,11 +117,11 @@ testOnEachDatabase("booking appointments", async (t, database) => {
     "a doctor booked for overlapping time is a conflict naming the booking",
     async () => {
       const monday = freshMonday();
-      const first = await bookAppointment(db, booking({ startsAt: at(monday, "09:00") }));
+      const first = await bookAppointment(deps, booking({ startsAt: at(monday, "09:00") }));
       const error = await assertRejects(
         () =>
           bookAppointment(
-            db,
+            deps,
             booking({ startsAt: at(monday, "09:15"), patientId: sana, operatoryId: room2 }),
           ),
         appError(409, "CONFLICT"),
@@ -133,13 +137,13 @@ testOnEachDatabase("booking appointments", async (t, database) => {
   await t.step("an operatory in use is a conflict even for another doctor", async () => {
     const monday = freshMonday();
     const first = await bookAppointment(
-      db,
+      deps,
       booking({ startsAt: at(monday, "11:00"), durationMinutes: 60 }),
     );
     const error = await assertRejects(
       () =>
         bookAppointment(
-          db,
+          deps,
           booking({ startsAt: at(monday, "11:45"), doctorId: owner, patientId: sana }),
         ),
       appError(409, "CONFLICT"),
@@ -151,13 +155,13 @@ testOnEachDatabase("booking appointments", async (t, database) => {
 
   await t.step("back-to-back appointments do not overlap", async () => {
     const monday = freshMonday();
-    await bookAppointment(db, booking({ startsAt: at(monday, "09:00") }));
+    await bookAppointment(deps, booking({ startsAt: at(monday, "09:00") }));
     const next = await bookAppointment(
-      db,
+      deps,
       booking({ startsAt: at(monday, "09:30"), patientId: sana }),
     );
     const before = await bookAppointment(
-      db,
+      deps,
       booking({ startsAt: at(monday, "08:45"), durationMinutes: 15, patientId: sana }),
     ).catch((e) => e);
     // 08:45 is before opening: closed time, not a conflict.
@@ -167,25 +171,25 @@ testOnEachDatabase("booking appointments", async (t, database) => {
 
   await t.step("a cancelled or no-show appointment frees its slot", async () => {
     const monday = freshMonday();
-    const first = await bookAppointment(db, booking({ startsAt: at(monday, "14:00") }));
-    await setAppointmentStatus(db, {
+    const first = await bookAppointment(deps, booking({ startsAt: at(monday, "14:00") }));
+    await setAppointmentStatus(deps, {
       clinicId: demo.id,
       appointmentId: first.id,
       status: "cancelled",
       actorId: reception,
     });
     const second = await bookAppointment(
-      db,
+      deps,
       booking({ startsAt: at(monday, "14:00"), patientId: sana }),
     );
-    await setAppointmentStatus(db, {
+    await setAppointmentStatus(deps, {
       clinicId: demo.id,
       appointmentId: second.id,
       status: "no_show",
       actorId: reception,
       now: at(monday, "14:20"),
     });
-    await bookAppointment(db, booking({ startsAt: at(monday, "14:00") }));
+    await bookAppointment(deps, booking({ startsAt: at(monday, "14:00") }));
   });
 
   await t.step("closed time needs an override, and the override its permission", async () => {
@@ -198,7 +202,7 @@ testOnEachDatabase("booking appointments", async (t, database) => {
     ];
     for (const [startsAt, message] of cases) {
       const error = await assertRejects(
-        () => bookAppointment(db, booking({ startsAt })),
+        () => bookAppointment(deps, booking({ startsAt })),
         appError(422, "CLOSED"),
       );
       assertMatch(error.message, message);
@@ -209,42 +213,42 @@ testOnEachDatabase("booking appointments", async (t, database) => {
       reason: "Staff training",
     });
     const holiday = await assertRejects(
-      () => bookAppointment(db, booking({ startsAt: at(addDays(monday, 1), "10:00") })),
+      () => bookAppointment(deps, booking({ startsAt: at(addDays(monday, 1), "10:00") })),
       appError(422, "CLOSED"),
     );
     assertMatch(holiday.message, /closed on Tue \d+ \w+ 2030 \(Staff training\)/);
 
     const refused = await assertRejects(
-      () => bookAppointment(db, booking({ startsAt: at(sunday, "10:00"), allowClosed: true })),
+      () => bookAppointment(deps, booking({ startsAt: at(sunday, "10:00"), allowClosed: true })),
       appError(403, "FORBIDDEN"),
     ) as AppError;
     assertEquals(refused.extra.permission, "appointments.hours.manage");
     const booked = await bookAppointment(
-      db,
+      deps,
       booking({ startsAt: at(sunday, "10:00"), allowClosed: true, mayOverrideClosed: true }),
     );
     const [created] = await activityOf(db, booked.id);
     assertEquals(created.details.allowClosed, true);
     // Ending exactly at closing time is inside the hours.
-    await bookAppointment(db, booking({ startsAt: at(monday, "17:30") }));
+    await bookAppointment(deps, booking({ startsAt: at(monday, "17:30") }));
   });
 
   await t.step("a reschedule is checked, logged with from and to, and announced", async () => {
     const monday = freshMonday();
-    const moving = await bookAppointment(db, booking({ startsAt: at(monday, "09:00") }));
+    const moving = await bookAppointment(deps, booking({ startsAt: at(monday, "09:00") }));
     const blocker = await bookAppointment(
-      db,
+      deps,
       booking({ startsAt: at(monday, "10:00"), patientId: sana }),
     );
     const events: string[] = [];
-    const unsubscribe = onAppointmentRescheduled(({ appointment, previous }) => {
+    const unsubscribe = hooks.on("appointment.rescheduled", ({ appointment, previous }) => {
       events.push(`${previous.startsAt.toISOString()} → ${appointment.startsAt.toISOString()}`);
       return Promise.resolve();
     });
     try {
       const clash = await assertRejects(
         () =>
-          updateAppointment(db, {
+          updateAppointment(deps, {
             clinicId: demo.id,
             appointmentId: moving.id,
             actorId: reception,
@@ -255,14 +259,14 @@ testOnEachDatabase("booking appointments", async (t, database) => {
       assertEquals(clash.extra.conflictingAppointmentId, blocker.id);
 
       // Longer, in its own slot: it does not conflict with itself.
-      const longer = await updateAppointment(db, {
+      const longer = await updateAppointment(deps, {
         clinicId: demo.id,
         appointmentId: moving.id,
         actorId: reception,
         changes: { durationMinutes: 60, colorTag: "rose" },
       });
       assertEquals([longer.durationMinutes, longer.colorTag], [60, "rose"]);
-      const moved = await updateAppointment(db, {
+      const moved = await updateAppointment(deps, {
         clinicId: demo.id,
         appointmentId: moving.id,
         actorId: reception,
@@ -289,7 +293,7 @@ testOnEachDatabase("booking appointments", async (t, database) => {
       assertEquals((log[3].details.to as { startsAt: string }).startsAt, karachi(monday, "11:00"));
       assertEquals(log[2].details, { fields: ["colorTag"] });
 
-      const unchanged = await updateAppointment(db, {
+      const unchanged = await updateAppointment(deps, {
         clinicId: demo.id,
         appointmentId: moving.id,
         actorId: reception,
@@ -304,9 +308,9 @@ testOnEachDatabase("booking appointments", async (t, database) => {
 
   await t.step("a final appointment can no longer be moved", async () => {
     const monday = freshMonday();
-    const done = await bookAppointment(db, booking({ startsAt: at(monday, "09:00") }));
+    const done = await bookAppointment(deps, booking({ startsAt: at(monday, "09:00") }));
     for (const status of ["in_progress", "completed"] as const) {
-      await setAppointmentStatus(db, {
+      await setAppointmentStatus(deps, {
         clinicId: demo.id,
         appointmentId: done.id,
         status,
@@ -316,7 +320,7 @@ testOnEachDatabase("booking appointments", async (t, database) => {
     }
     const error = await assertRejects(
       () =>
-        updateAppointment(db, {
+        updateAppointment(deps, {
           clinicId: demo.id,
           appointmentId: done.id,
           actorId: reception,
@@ -325,7 +329,7 @@ testOnEachDatabase("booking appointments", async (t, database) => {
       appError(409, "INVALID_STATE"),
     );
     assertMatch(error.message, /completed appointment can no longer be moved/);
-    const noted = await updateAppointment(db, {
+    const noted = await updateAppointment(deps, {
       clinicId: demo.id,
       appointmentId: done.id,
       actorId: doctor,
@@ -336,16 +340,16 @@ testOnEachDatabase("booking appointments", async (t, database) => {
 
   await t.step("status changes follow the allowed moves and are logged from → to", async () => {
     const monday = freshMonday();
-    const visit = await bookAppointment(db, booking({ startsAt: at(monday, "09:00") }));
+    const visit = await bookAppointment(deps, booking({ startsAt: at(monday, "09:00") }));
     const changes: string[] = [];
-    const unsubscribe = onAppointmentStatusChanged(({ from, to, actorId }) => {
+    const unsubscribe = hooks.on("appointment.status_changed", ({ from, to, actorId }) => {
       changes.push(`${from}>${to} by ${actorId === nurse ? "nurse" : actorId}`);
       return Promise.resolve();
     });
     try {
       const refused = await assertRejects(
         () =>
-          setAppointmentStatus(db, {
+          setAppointmentStatus(deps, {
             clinicId: demo.id,
             appointmentId: visit.id,
             status: "completed",
@@ -355,7 +359,7 @@ testOnEachDatabase("booking appointments", async (t, database) => {
       );
       assertMatch(refused.message, /scheduled appointment cannot become completed/);
       for (const status of ["confirmed", "in_progress", "completed"] as const) {
-        await setAppointmentStatus(db, {
+        await setAppointmentStatus(deps, {
           clinicId: demo.id,
           appointmentId: visit.id,
           status,
@@ -365,7 +369,7 @@ testOnEachDatabase("booking appointments", async (t, database) => {
       }
       await assertRejects(
         () =>
-          setAppointmentStatus(db, {
+          setAppointmentStatus(deps, {
             clinicId: demo.id,
             appointmentId: visit.id,
             status: "cancelled",
@@ -403,23 +407,23 @@ testOnEachDatabase("booking appointments", async (t, database) => {
     ];
     for (const [override, field] of cases) {
       const error = await assertRejects(
-        () => bookAppointment(db, booking({ startsAt: at(monday, "09:00"), ...override })),
+        () => bookAppointment(deps, booking({ startsAt: at(monday, "09:00"), ...override })),
         appError(404, "NOT_FOUND"),
       ) as AppError;
       assertEquals(error.extra.field, field);
     }
     const notDoctor = await assertRejects(
-      () => bookAppointment(db, booking({ startsAt: at(monday, "09:00"), doctorId: nurse })),
+      () => bookAppointment(deps, booking({ startsAt: at(monday, "09:00"), doctorId: nurse })),
       appError(400, "BAD_REQUEST"),
     );
     assertEquals(
       notDoctor.message,
       "Hina Malik is not a doctor; appointments are booked with a doctor",
     );
-    const ours = await bookAppointment(db, booking({ startsAt: at(monday, "12:00") }));
+    const ours = await bookAppointment(deps, booking({ startsAt: at(monday, "12:00") }));
     await assertRejects(
       () =>
-        setAppointmentStatus(db, {
+        setAppointmentStatus(deps, {
           clinicId: other.id,
           appointmentId: ours.id,
           status: "confirmed",
@@ -433,12 +437,12 @@ testOnEachDatabase("booking appointments", async (t, database) => {
     const monday = freshMonday();
     const tuesday = addDays(monday, 1);
     const late = await bookAppointment(
-      db,
+      deps,
       booking({ startsAt: at(monday, "17:00"), durationMinutes: 60 }),
     );
-    const early = await bookAppointment(db, booking({ startsAt: at(tuesday, "09:00") }));
+    const early = await bookAppointment(deps, booking({ startsAt: at(tuesday, "09:00") }));
     const owners = await bookAppointment(
-      db,
+      deps,
       booking({ startsAt: at(tuesday, "09:00"), doctorId: owner, operatoryId: room2 }),
     );
     const tuesdayRows = await listAppointments(db, demo.id, {

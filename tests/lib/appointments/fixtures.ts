@@ -9,6 +9,7 @@ import type { Db } from "../../../lib/db/client.ts";
 import { clinics, operatories, patients, users } from "../../../lib/db/schema.ts";
 import { addDays } from "../../../lib/calendar/calendar-dates.ts";
 import { bookAppointment, type BookingInput } from "../../../lib/appointments/booking.ts";
+import type { DomainDeps } from "../../../lib/events/domain-hooks.ts";
 import type { Appointment } from "../../../lib/appointments/queries.ts";
 
 export interface ClinicFixture {
@@ -63,18 +64,18 @@ export function karachi(date: string, time: string): string {
  * `changes` say otherwise.
  */
 export async function bookDemoVisit(
-  db: Db,
+  deps: DomainDeps,
   clinic: ClinicFixture,
   patientId: string,
   date: string,
   time: string,
   changes: Partial<BookingInput> = {},
 ): Promise<Appointment> {
-  return await bookAppointment(db, {
+  return await bookAppointment(deps, {
     clinicId: clinic.id,
-    actorId: await userId(db, "reception@demo-dental.test"),
+    actorId: await userId(deps.db, "reception@demo-dental.test"),
     patientId,
-    doctorId: await userId(db, "doctor@demo-dental.test"),
+    doctorId: await userId(deps.db, "doctor@demo-dental.test"),
     operatoryId: clinic.operatoryIds[0],
     startsAt: new Date(karachi(date, time)),
     durationMinutes: 30,

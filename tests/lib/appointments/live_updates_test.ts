@@ -5,8 +5,8 @@ import type { Db } from "../../../lib/db/client.ts";
 import { appointments, events } from "../../../lib/db/schema.ts";
 import { updateAppointment } from "../../../lib/appointments/booking.ts";
 import { setAppointmentStatus } from "../../../lib/appointments/status-changes.ts";
-import { onAppointmentStatusChanged } from "../../../lib/appointments/events.ts";
-import { subscribeAppointmentLiveUpdates } from "../../../lib/appointments/live-updates.ts";
+import { createDomainHooks } from "../../../lib/events/domain-hooks.ts";
+import { registerAppointmentLiveUpdates } from "../../../lib/appointments/live-updates.ts";
 import { bookDemoVisit, clinicFixture, createPatient, freshMonday, userId } from "./fixtures.ts";
 
 async function changesOf(db: Db, appointmentId: string) {
@@ -18,22 +18,24 @@ async function changesOf(db: Db, appointmentId: string) {
 
 testOnEachDatabase("appointment changes on the live event bus", async (t, database) => {
   const db = database.db;
-  subscribeAppointmentLiveUpdates();
+  const hooks = createDomainHooks();
+  registerAppointmentLiveUpdates(hooks);
+  const deps = { db, hooks };
   const demo = await clinicFixture(db, "demo-dental");
   const reception = await userId(db, "reception@demo-dental.test");
   const patientId = await createPatient(db, demo.id, "Hamza Yousaf");
-  const book = (time: string) => bookDemoVisit(db, demo, patientId, freshMonday(), time);
+  const book = (time: string) => bookDemoVisit(deps, demo, patientId, freshMonday(), time);
 
   await t.step("booking, moving and a patient's answer each publish one change", async () => {
     const visit = await book("10:30");
     const later = new Date(visit.startsAt.getTime() + 60 * 60_000);
-    await updateAppointment(db, {
+    await updateAppointment(deps, {
       clinicId: demo.id,
       appointmentId: visit.id,
       actorId: reception,
       changes: { startsAt: later },
     });
-    await setAppointmentStatus(db, {
+    await setAppointmentStatus(deps, {
       clinicId: demo.id,
       appointmentId: visit.id,
       status: "confirmed",
@@ -56,12 +58,12 @@ testOnEachDatabase("appointment changes on the live event bus", async (t, databa
   await t.step("a change that rolls back publishes nothing", async () => {
     const visit = await book("12:00");
     const before = (await changesOf(db, visit.id)).length;
-    const unsubscribe = onAppointmentStatusChanged(() => {
+    const unsubscribe = hooks.on("appointment.status_changed", () => {
       throw new Error("a later listener failed");
     });
     try {
       await assertRejects(() =>
-        setAppointmentStatus(db, {
+        setAppointmentStatus(deps, {
           clinicId: demo.id,
           appointmentId: visit.id,
           status: "cancelled",
@@ -80,7 +82,7 @@ testOnEachDatabase("appointment changes on the live event bus", async (t, databa
     const visit = await book("14:00");
     const before = (await changesOf(db, visit.id)).length;
     await assertRejects(() =>
-      setAppointmentStatus(db, {
+      setAppointmentStatus(deps, {
         clinicId: demo.id,
         appointmentId: visit.id,
         status: "in_progress",

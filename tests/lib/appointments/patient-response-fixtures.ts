@@ -17,6 +17,7 @@ import {
   generateAppointmentToken,
 } from "../../../lib/appointment-tokens.ts";
 import { TEST_SECRETS } from "../../support/test-app.ts";
+import type { DomainDeps } from "../../../lib/events/domain-hooks.ts";
 import { bookDemoVisit, clinicFixture, createPatient, freshMonday } from "./fixtures.ts";
 
 export interface BookedVisit {
@@ -31,14 +32,21 @@ export interface BookedVisit {
 
 let sequence = 0;
 
-/** A Demo Dental check-up with Dr. (doctor@demo-dental.test), booked by reception. */
-export async function bookVisit(db: Db, patientName = "Ayesha Siddiqui"): Promise<BookedVisit> {
+/**
+ * A Demo Dental check-up with Dr. (doctor@demo-dental.test), booked by
+ * reception through `deps` (an app's, so its listeners email the patient).
+ */
+export async function bookVisit(
+  deps: DomainDeps,
+  patientName = "Ayesha Siddiqui",
+): Promise<BookedVisit> {
+  const { db } = deps;
   const clinic = await clinicFixture(db, "demo-dental");
   const patientId = await createPatient(db, clinic.id, patientName);
   const patientEmail = `patient.${++sequence}.${patientId.slice(0, 8)}@example.com`;
   await db.update(patients).set({ email: patientEmail }).where(eq(patients.id, patientId));
   const date = freshMonday();
-  const appointment = await bookDemoVisit(db, clinic, patientId, date, "10:30");
+  const appointment = await bookDemoVisit(deps, clinic, patientId, date, "10:30");
   return {
     id: appointment.id,
     clinicId: clinic.id,

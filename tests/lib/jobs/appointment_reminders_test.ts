@@ -15,6 +15,7 @@ import {
   karachi,
   userId,
 } from "../appointments/fixtures.ts";
+import { createDomainHooks } from "../../../lib/events/domain-hooks.ts";
 
 async function remindersFor(db: Db, appointmentId: string) {
   return await db.select().from(emailOutbox).where(and(
@@ -27,6 +28,8 @@ const silent = () => {};
 
 testOnEachDatabase("appointment reminders", async (t, database, backend) => {
   const db = database.db;
+  // Bookings made here are set-up, not an app's: no listener follows them.
+  const deps = { db, hooks: createDomainHooks() };
   const config = testConfig();
   const demo = await clinicFixture(db, "demo-dental");
   const doctor = await userId(db, "doctor@demo-dental.test");
@@ -44,7 +47,7 @@ testOnEachDatabase("appointment reminders", async (t, database, backend) => {
 
   /** Books `date` at `time`, Karachi wall clock. */
   async function book(patientId: string, date: string, time: string) {
-    const appointment = await bookAppointment(db, {
+    const appointment = await bookAppointment(deps, {
       clinicId: demo.id,
       actorId: reception,
       patientId,
@@ -72,7 +75,7 @@ testOnEachDatabase("appointment reminders", async (t, database, backend) => {
       "09:00",
     );
     const cancelled = await book(await patient("Cancelled Patient"), monday, "12:00");
-    await setAppointmentStatus(db, {
+    await setAppointmentStatus(deps, {
       clinicId: demo.id,
       appointmentId: cancelled.id,
       status: "cancelled",
@@ -103,7 +106,7 @@ testOnEachDatabase("appointment reminders", async (t, database, backend) => {
       const now = new Date(karachi(monday, "08:00"));
       const open = await book(await patient("Unconfirmed Patient"), monday, "14:00");
       const confirmed = await book(await patient("Confirmed Patient"), monday, "14:30");
-      await setAppointmentStatus(db, {
+      await setAppointmentStatus(deps, {
         clinicId: demo.id,
         appointmentId: confirmed.id,
         status: "confirmed",
@@ -176,7 +179,7 @@ testOnEachDatabase("appointment reminders", async (t, database, backend) => {
     const monday = freshMonday();
     const appointment = await book(await patient("Moved Patient"), monday, "10:00");
     await sendDueReminders({ db, config }, new Date(karachi(monday, "08:00")), silent);
-    const moved = await updateAppointment(db, {
+    const moved = await updateAppointment(deps, {
       clinicId: demo.id,
       appointmentId: appointment.id,
       actorId: reception,

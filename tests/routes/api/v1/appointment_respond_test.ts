@@ -7,7 +7,6 @@ import {
   testOnEachDatabase,
 } from "../../../support/test-app.ts";
 import { activityLog, users } from "../../../../lib/db/schema.ts";
-import { onAppointmentStatusChanged } from "../../../../lib/appointments/events.ts";
 import { verifyAppointmentToken } from "../../../../lib/appointment-tokens.ts";
 import {
   bookVisit,
@@ -37,7 +36,7 @@ testOnEachDatabase("patient respond API", async (t, database) => {
   const step = appSteps(t, database);
 
   await step("a confirm link confirms, logs it and tells the staff once", async (app) => {
-    const visit = await bookVisit(db, "Ayesha Siddiqui");
+    const visit = await bookVisit(app.deps, "Ayesha Siddiqui");
     const res = await respond(app, await tokenFor(visit.id, "confirm"));
     assertEquals(res.status, 200);
     assertEquals(res.headers.get("cache-control"), "no-store");
@@ -81,7 +80,7 @@ testOnEachDatabase("patient respond API", async (t, database) => {
   });
 
   await step("a repeated answer is 'already processed' and notifies no one again", async (app) => {
-    const visit = await bookVisit(db, "Imran Qureshi");
+    const visit = await bookVisit(app.deps, "Imran Qureshi");
     const confirm = await tokenFor(visit.id, "confirm");
     assertEquals((await respond(app, confirm)).status, 200);
     const once = await snapshot(db, visit.id);
@@ -100,7 +99,7 @@ testOnEachDatabase("patient respond API", async (t, database) => {
   });
 
   await step("two clicks at the same moment change it once, one set of notices", async (app) => {
-    const visit = await bookVisit(db, "Saima Rauf");
+    const visit = await bookVisit(app.deps, "Saima Rauf");
     const token = await tokenFor(visit.id, "cancel");
     const answers = await Promise.all(
       [1, 2, 3].map(async () => await (await respond(app, token)).json()),
@@ -120,7 +119,7 @@ testOnEachDatabase("patient respond API", async (t, database) => {
   });
 
   await step("a cancel link cancels, and the calendar shows it at once", async (app) => {
-    const visit = await bookVisit(db, "Kamran Butt");
+    const visit = await bookVisit(app.deps, "Kamran Butt");
     const res = await respond(app, await tokenFor(visit.id, "cancel"));
     assertEquals(res.status, 200);
     const body = await res.json();
@@ -145,9 +144,9 @@ testOnEachDatabase("patient respond API", async (t, database) => {
   });
 
   await step(
-    "every bad token is refused with seed 003's answer and changes nothing",
+    "every bad token is refused with the documented answer and changes nothing",
     async (app) => {
-      const visit = await bookVisit(db, "Nadia Hussain");
+      const visit = await bookVisit(app.deps, "Nadia Hussain");
       const before = await snapshot(db, visit.id);
       const genuine = await tokenFor(visit.id, "confirm");
       const [payload, mac] = genuine.split(".");
@@ -183,7 +182,7 @@ testOnEachDatabase("patient respond API", async (t, database) => {
   );
 
   await step("a genuine link to no appointment is a 404 and changes nothing", async (app) => {
-    const visit = await bookVisit(db, "Rabia Anwar");
+    const visit = await bookVisit(app.deps, "Rabia Anwar");
     const before = await snapshot(db, visit.id);
     for (const id of [crypto.randomUUID(), "not-a-uuid"]) {
       const res = await respond(app, await selfSigned(`${id}:confirm:${future()}`));
@@ -194,7 +193,7 @@ testOnEachDatabase("patient respond API", async (t, database) => {
   });
 
   await step("malformed bodies are 400 or 415 and change nothing", async (app) => {
-    const visit = await bookVisit(db, "Tariq Jamil");
+    const visit = await bookVisit(app.deps, "Tariq Jamil");
     const before = await snapshot(db, visit.id);
     const token = await tokenFor(visit.id, "confirm");
     const cases: [string, RequestInit, number][] = [
@@ -218,7 +217,7 @@ testOnEachDatabase("patient respond API", async (t, database) => {
   });
 
   await step("a staff session is neither needed nor used", async (app) => {
-    const visit = await bookVisit(db, "Hamza Iqbal");
+    const visit = await bookVisit(app.deps, "Hamza Iqbal");
     const { jar } = await app.login("doctor@demo-dental.test");
     const res = await app.json("POST", PATH, { token: await tokenFor(visit.id, "confirm") }, {
       jar,
@@ -235,7 +234,7 @@ testOnEachDatabase("patient respond API", async (t, database) => {
   await step(
     "the 11th request a minute from one address is a 429 with Retry-After",
     async (app) => {
-      const visit = await bookVisit(db, "Farah Naz");
+      const visit = await bookVisit(app.deps, "Farah Naz");
       const before = await snapshot(db, visit.id);
       const ip = "192.0.2.44";
       for (let i = 1; i <= 10; i++) {
@@ -275,9 +274,9 @@ testOnEachDatabase("patient respond API", async (t, database) => {
   });
 
   await step("if notifying the staff fails, the change is undone with it", async (app) => {
-    const visit = await bookVisit(db, "Usman Ghani");
+    const visit = await bookVisit(app.deps, "Usman Ghani");
     const before = await snapshot(db, visit.id);
-    const unsubscribe = onAppointmentStatusChanged(() => {
+    const unsubscribe = app.deps.hooks.on("appointment.status_changed", () => {
       throw new Error("notification queue unavailable");
     });
     try {
@@ -293,7 +292,7 @@ testOnEachDatabase("patient respond API", async (t, database) => {
   });
 
   await step("the patient's booking and reschedule emails carry working links", async (app) => {
-    const visit = await bookVisit(db, "Mehwish Tahir");
+    const visit = await bookVisit(app.deps, "Mehwish Tahir");
     const [booked] = await patientMail(db, visit.patientEmail);
     assertEquals(booked.kind, "appointment.scheduled");
     const links = linksIn(booked.text);
@@ -334,7 +333,7 @@ testOnEachDatabase("patient respond API", async (t, database) => {
   });
 });
 
-/** A genuine token for any payload text, signed the way seed 003 §2.1 says. */
+/** A genuine token for any payload text, signed the documented way. */
 const selfSigned = (payload: string) => independentToken(payload, TEST_SECRETS.ENCRYPTION_KEY);
 
 /** Another payload under a MAC that belongs to a different one. */

@@ -87,7 +87,7 @@ testOnEachDatabase("clinical API", async (t, database) => {
 
   await step("a note attaches to the patient's own appointment only", async (app) => {
     const { jar } = await app.login(DOCTOR);
-    const visit = await bookAppointment(db, {
+    const visit = await bookAppointment(app.deps, {
       clinicId: demo.id,
       actorId: await userId(db, RECEPTION),
       patientId,
