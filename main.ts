@@ -63,10 +63,15 @@ import { scheduledJobs } from "./lib/jobs/schedule.ts";
 import { objectStoreFromConfig } from "./lib/storage/from-config.ts";
 import { subscribeAppointmentMessages } from "./lib/appointments/notifications.ts";
 import { subscribeAppointmentLiveUpdates } from "./lib/appointments/live-updates.ts";
+import { subscribeWhatsappAutomations } from "./lib/whatsapp/appointment-hooks.ts";
+import { whatsappConfigApi } from "./routes/api/v1/whatsapp.ts";
+import { whatsappWebhookApi } from "./routes/api/v1/whatsapp-webhook.ts";
+import { whatsappRoutes } from "./routes/whatsapp.tsx";
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   subscribeAppointmentMessages(deps.config);
   subscribeAppointmentLiveUpdates();
+  subscribeWhatsappAutomations();
   const app = new Hono<AppEnv>();
   app.onError(errorHandler({ page: errorPage }));
   app.notFound(notFoundPage);
@@ -89,6 +94,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // Before the signed-in appointments API, which would otherwise claim the path.
   app.route("/api/v1/appointments", appointmentRespondApi);
   app.route("/", appointmentRespondRoutes);
+  // Meta's callbacks; before the WhatsApp config API, whose module guard covers its own routes.
+  app.route("/api/v1/whatsapp/webhook", whatsappWebhookApi);
   app.get("/", publicPage(), (c) => c.redirect("/dashboard", 303));
 
   // Signed-in JSON API.
@@ -108,6 +115,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/api/v1/files", filesApi);
   app.route("/api/v1/events", eventsApi);
   app.route("/api/v1/clinical", clinicalApi);
+  app.route("/api/v1/whatsapp", whatsappConfigApi);
 
   // Signed-in pages; each route declares the `staffPage` guard itself.
   app.route("/", dashboardRoutes);
@@ -125,6 +133,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", radiologyRoutes);
   app.route("/", bridgeDeviceRoutes);
   app.route("/", radiologyInboxRoutes);
+  app.route("/", whatsappRoutes);
   return app;
 }
 

@@ -5,13 +5,14 @@
  * appointment and its start, so running twice, or on two instances at once,
  * queues it once; moving the appointment earns a reminder for the new time.
  */
-import { and, asc, eq, gt, inArray, isNotNull, lte } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, lte } from "drizzle-orm";
 import type { AppDeps } from "../http/app-env.ts";
 import { appointments, clinics, patients, users } from "../db/schema.ts";
 import { enqueueEmail } from "../email/outbox.ts";
 import { appointmentReminderEmail } from "../email/templates.ts";
 import { readSection } from "../settings/sections.ts";
 import { patientActionLinks } from "../appointments/notifications.ts";
+import { queueAutomation } from "../whatsapp/automations.ts";
 
 /** The longest lead a clinic may choose; bounds the query before each clinic's own lead applies. */
 const MAX_LEAD_HOURS = 168;
@@ -21,6 +22,8 @@ export interface ReminderReport {
   queued: number;
   /** Due reminders another run (or an earlier one) had already queued. */
   alreadyQueued: number;
+  /** WhatsApp reminders written by this run (clinics with WhatsApp connected). */
+  whatsapp: number;
 }
 
 export function reminderDedupeKey(appointmentId: string, startsAt: Date): string {
@@ -41,6 +44,8 @@ export async function sendDueReminders(
     durationMinutes: appointments.durationMinutes,
     type: appointments.type,
     patientName: patients.fullName,
+    patientId: appointments.patientId,
+    doctorId: appointments.doctorId,
     patientEmail: patients.email,
     doctorName: users.name,
     clinicName: clinics.name,
@@ -52,14 +57,13 @@ export async function sendDueReminders(
     .innerJoin(clinics, eq(clinics.id, appointments.clinicId))
     .where(and(
       inArray(appointments.status, ["scheduled", "confirmed"]),
-      isNotNull(patients.email),
       gt(appointments.startsAt, now),
       lte(appointments.startsAt, new Date(now.getTime() + MAX_LEAD_HOURS * 3_600_000)),
     ))
     .orderBy(asc(appointments.startsAt));
 
   const leads = new Map<string, number>();
-  const report: ReminderReport = { queued: 0, alreadyQueued: 0 };
+  const report: ReminderReport = { queued: 0, alreadyQueued: 0, whatsapp: 0 };
   for (const row of due) {
     let lead = leads.get(row.clinicId);
     if (lead === undefined) {
@@ -67,6 +71,8 @@ export async function sendDueReminders(
       leads.set(row.clinicId, lead);
     }
     if (row.startsAt.getTime() > now.getTime() + lead * 3_600_000) continue;
+    // The same once-only rule by its own dedupe key; nothing is queued without WhatsApp connected.
+    if (await queueAutomation(db, "reminder", row, row.timeZone, now)) report.whatsapp++;
     const to = row.patientEmail?.trim();
     if (!to) continue;
     try {
@@ -97,6 +103,8 @@ export async function sendDueReminders(
       );
     }
   }
-  if (report.queued) log(`appointment-reminders: ${report.queued} queued`);
+  if (report.queued || report.whatsapp) {
+    log(`appointment-reminders: ${report.queued} emails and ${report.whatsapp} WhatsApp queued`);
+  }
   return report;
 }
