@@ -72,7 +72,13 @@ export const CLINIC_NAVIGATION: NavSection[] = [
       },
       { label: "Billing", icon: "receipt", permission: "finance.invoices.view" },
       { label: "Reports", icon: "chart", permission: "reports.view", module: "reports" },
-      { label: "WhatsApp", icon: "message", permission: "whatsapp.view", module: "whatsapp_api" },
+      {
+        label: "WhatsApp",
+        icon: "message",
+        href: "/whatsapp",
+        permission: "whatsapp.messages.view",
+        module: "whatsapp_api",
+      },
     ],
   },
   {

@@ -92,3 +92,20 @@ export function templateChoices(stored: Record<string, unknown> | null): Templat
 }
 
 export const QUICK_REPLY_LABELS = ["Confirm", "Cancel"] as const;
+
+/** The settings form's flat fields (`reminder.name`, `reminder.language`, …) as choices. */
+export const templateForm = z.object(
+  Object.fromEntries(
+    TEMPLATE_KIND_KEYS.flatMap((kind) => [[`${kind}.name`, templateName], [
+      `${kind}.language`,
+      templateLanguage,
+    ]]),
+  ) as Record<string, typeof templateName>,
+).transform((values) =>
+  Object.fromEntries(
+    TEMPLATE_KIND_KEYS.map((kind) => [kind, {
+      name: values[`${kind}.name`],
+      language: values[`${kind}.language`],
+    }]),
+  ) as TemplateChoices
+);
