@@ -21,7 +21,7 @@ import {
   WHATSAPP_MODULE,
 } from "../lib/whatsapp/connection.ts";
 import { templateForm } from "../lib/whatsapp/templates.ts";
-import { listMessageLog, logFilter } from "../lib/whatsapp/message-log.ts";
+import { listMessageLog, LOG_KINDS, LOG_STATUSES, logFilter } from "../lib/whatsapp/message-log.ts";
 import {
   type ConversationKey,
   getConversation,
@@ -156,10 +156,19 @@ export const whatsappRoutes = new Hono<AppEnv>()
     const parsed = logFilter.safeParse(query);
     const filter = parsed.success ? parsed.data : { page: 1 };
     const log = await listMessageLog(c.var.deps.db, c.var.clinicId, filter);
-    return c.render(<MessageLogPage log={log} filter={filter} timeZone={timeZoneOf(c)} />, {
-      title: "WhatsApp messages",
-      current: "/settings",
-    });
+    return c.render(
+      <MessageLogPage
+        log={log}
+        filter={filter}
+        timeZone={timeZoneOf(c)}
+        statuses={LOG_STATUSES}
+        kinds={LOG_KINDS}
+      />,
+      {
+        title: "WhatsApp messages",
+        current: "/settings",
+      },
+    );
   })
   .get("/whatsapp", guard("whatsapp.messages.view"), async (c) => {
     const { deps, clinicId, me } = c.var;

@@ -1,6 +1,5 @@
 /** Settings → WhatsApp → Messages: every message with its kind, template, status trail and error. */
 import type { LogFilter, LogPage } from "../../lib/whatsapp/message-log.ts";
-import { WHATSAPP_KINDS, WHATSAPP_STATUSES } from "../../lib/db/schema.ts";
 import { formatDateTime } from "../../lib/view/format.ts";
 import { Badge, Button, ButtonLink, Card, PageHeader, Select } from "../ui/mod.ts";
 
@@ -24,7 +23,14 @@ function pageHref(filter: LogFilter, page: number): string {
 }
 
 export function MessageLogPage(
-  { log, filter, timeZone }: { log: LogPage; filter: LogFilter; timeZone: string },
+  { log, filter, timeZone, statuses, kinds }: {
+    log: LogPage;
+    filter: LogFilter;
+    timeZone: string;
+    /** The filter's choices. */
+    statuses: readonly string[];
+    kinds: readonly string[];
+  },
 ) {
   return (
     <>
@@ -39,7 +45,7 @@ export function MessageLogPage(
           Status
           <Select name="status" class="mt-1 block">
             <option value="">Any</option>
-            {WHATSAPP_STATUSES.map((s) => (
+            {statuses.map((s) => (
               <option key={s} value={s} selected={filter.status === s}>{s}</option>
             ))}
           </Select>
@@ -48,7 +54,7 @@ export function MessageLogPage(
           Kind
           <Select name="kind" class="mt-1 block">
             <option value="">Any</option>
-            {WHATSAPP_KINDS.map((k) => (
+            {kinds.map((k) => (
               <option key={k} value={k} selected={filter.kind === k}>{KIND_LABELS[k]}</option>
             ))}
           </Select>

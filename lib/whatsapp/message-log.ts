@@ -16,6 +16,8 @@ import {
 } from "../db/schema.ts";
 
 export const LOG_PAGE_SIZE = 50;
+export const LOG_STATUSES = WHATSAPP_STATUSES;
+export const LOG_KINDS = WHATSAPP_KINDS;
 
 export const logFilter = z.object({
   status: z.enum(WHATSAPP_STATUSES).optional(),
