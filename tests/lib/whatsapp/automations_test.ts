@@ -156,6 +156,29 @@ testOnEachDatabase("WhatsApp automations", async (t, database) => {
       assertEquals((await verifyAppointmentToken(cancel, options)).appointmentId, booked.id);
     });
 
+    await t.step("two senders running at once send each message once", async () => {
+      standIn.requests.length = 0;
+      const contact = "+923001230010";
+      for (let i = 0; i < 6; i++) {
+        await enqueueWhatsapp(db, {
+          clinicId: demo.id,
+          kind: "reply",
+          contactPhoneEnc: await encryptPhi(KEY, contact),
+          contactPhoneHash: await phiIndex(KEY, contact),
+          body: `Message ${i}`,
+        });
+      }
+      const now = new Date();
+      const tiny = { ...delivery, batchSize: 2 };
+      const reports = await Promise.all([
+        deliverWhatsappOutbox(tiny, now),
+        deliverWhatsappOutbox(tiny, now),
+      ]);
+      assertEquals(reports.reduce((sum, r) => sum + r.sent, 0), 6);
+      const bodies = standIn.sends().map((r) => (r.body?.text as { body: string }).body).sort();
+      assertEquals(bodies, [0, 1, 2, 3, 4, 5].map((i) => `Message ${i}`));
+    });
+
     await t.step("a clinic without the module or without a number sends nothing", async () => {
       standIn.requests.length = 0;
       const secondClinic = await clinicFixture(db, "second-smile");
