@@ -12,6 +12,7 @@ import PhoneInput from "./islands/PhoneInput.tsx";
 import RadiologyViewer from "./islands/RadiologyViewer.tsx";
 import SessionRuntime from "./islands/SessionRuntime.tsx";
 import WeekCalendar from "./islands/WeekCalendar.tsx";
+import WhatsappConnectionTest from "./islands/WhatsappConnectionTest.tsx";
 
 export const twindConfig = defineConfig({
   presets: [presetTailwind()],
@@ -60,4 +61,5 @@ export const islands = {
   RadiologyViewer,
   SessionRuntime,
   WeekCalendar,
+  WhatsappConnectionTest,
 };

@@ -59,11 +59,16 @@ import { buildIslandsIfStale } from "./lib/islands/build.ts";
 import { scheduledJobs } from "./lib/jobs/schedule.ts";
 import { registerAppointmentMessages } from "./lib/appointments/notifications.ts";
 import { registerAppointmentLiveUpdates } from "./lib/appointments/live-updates.ts";
+import { registerWhatsappAutomations } from "./lib/whatsapp/appointment-hooks.ts";
+import { whatsappConfigApi } from "./routes/api/v1/whatsapp.ts";
+import { whatsappWebhookApi } from "./routes/api/v1/whatsapp-webhook.ts";
+import { whatsappRoutes } from "./routes/whatsapp.tsx";
 
 /** One app over `deps`; build one app per `deps`, since it registers its listeners on `deps.hooks`. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   registerAppointmentMessages(deps.hooks, deps.config);
   registerAppointmentLiveUpdates(deps.hooks);
+  registerWhatsappAutomations(deps.hooks);
   const app = new Hono<AppEnv>();
   app.onError(errorHandler({ page: errorPage }));
   app.notFound(notFoundPage);
@@ -87,6 +92,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // Before the signed-in appointments API, which would otherwise claim the path.
   app.route("/api/v1/appointments", appointmentRespondApi);
   app.route("/", appointmentRespondRoutes);
+  // Meta's callbacks; before the WhatsApp config API, whose module guard covers its own routes.
+  app.route("/api/v1/whatsapp/webhook", whatsappWebhookApi);
   app.get("/", publicPage(), (c) => c.redirect("/dashboard", 303));
 
   // Signed-in JSON API.
@@ -106,6 +113,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/api/v1/files", filesApi);
   app.route("/api/v1/events", eventsApi);
   app.route("/api/v1/clinical", clinicalApi);
+  app.route("/api/v1/whatsapp", whatsappConfigApi);
 
   // Signed-in pages; each route declares the `staffPage` guard itself.
   app.route("/", dashboardRoutes);
@@ -123,6 +131,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", radiologyRoutes);
   app.route("/", bridgeDeviceRoutes);
   app.route("/", radiologyInboxRoutes);
+  app.route("/", whatsappRoutes);
   return app;
 }
 
@@ -160,7 +169,9 @@ export default {
 // whether this process was started with `deno run`, `deno serve` or on Deploy,
 // and never when a test merely imports `createApp`.
 if (import.meta.main || Deno.env.get("DENO_DEPLOYMENT_ID")) {
-  for (const job of scheduledJobs(depsFromEnvironment)) {
+  // Jobs wait for the app, so its listeners are on the domain hooks before a job changes anything.
+  const appDeps = () => appFromEnvironment().then(depsFromEnvironment);
+  for (const job of scheduledJobs(appDeps)) {
     Deno.cron(job.name, job.schedule, async () => {
       await job.run(new Date());
     });

@@ -84,7 +84,8 @@ export const CLINIC_NAVIGATION: NavSection[] = [
       {
         label: "WhatsApp",
         icon: "message",
-        access: { permission: "whatsapp.view", module: "whatsapp_api" },
+        href: "/whatsapp",
+        access: PAGE_ACCESS.whatsapp,
       },
     ],
   },

@@ -37,6 +37,17 @@ export interface Config {
   captureMaxBytes: number;
   events: EventsConfig;
   dicom: DicomConfig;
+  whatsapp: WhatsappConfig;
+}
+
+/** The Meta WhatsApp Cloud API (the WhatsApp add-on); credentials are per clinic, not here. */
+export interface WhatsappConfig {
+  /** `WHATSAPP_GRAPH_BASE_URL`; tests point it at a local stand-in. */
+  graphBaseUrl: string;
+  /** `WHATSAPP_GRAPH_VERSION`, e.g. `v23.0`. */
+  graphVersion: string;
+  /** `WHATSAPP_MAX_ATTEMPTS`: send attempts before a retryable failure is final. */
+  maxAttempts: number;
 }
 
 /** Limits of a DICOM upload: a ZIP is refused past any of them, before it fills memory or disk. */
@@ -209,12 +220,26 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
       streamSeconds: intVar(env, "EVENTS_STREAM_SECONDS", 60),
       heartbeatSeconds: intVar(env, "EVENTS_HEARTBEAT_SECONDS", 15),
     },
+    whatsapp: whatsappConfig(env),
     dicom: {
       zipMaxEntries: intVar(env, "DICOM_ZIP_MAX_ENTRIES", 5000),
       zipMaxBytes: intVar(env, "DICOM_ZIP_MAX_BYTES", 2 * 1024 ** 3),
       maxFileBytes: intVar(env, "DICOM_MAX_FILE_BYTES", 512 * 1024 ** 2),
     },
   };
+}
+
+function whatsappConfig(env: Env): WhatsappConfig {
+  const graphVersion = env.WHATSAPP_GRAPH_VERSION || "v23.0";
+  if (!/^v\d{1,3}\.\d$/.test(graphVersion)) {
+    throw new ConfigError(`WHATSAPP_GRAPH_VERSION must look like v23.0, got "${graphVersion}"`);
+  }
+  const graphBaseUrl = (env.WHATSAPP_GRAPH_BASE_URL || "https://graph.facebook.com")
+    .replace(/\/+$/, "");
+  if (!URL.canParse(graphBaseUrl)) {
+    throw new ConfigError(`WHATSAPP_GRAPH_BASE_URL must be a URL, got "${graphBaseUrl}"`);
+  }
+  return { graphBaseUrl, graphVersion, maxAttempts: intVar(env, "WHATSAPP_MAX_ATTEMPTS", 6) };
 }
 
 function emailConfig(env: Env): EmailConfig {

@@ -24,6 +24,7 @@ import {
   patientSearchForm,
 } from "../lib/patients/form.ts";
 import { patientRecord } from "../lib/patients/record-tabs.ts";
+import { patientWhatsappTab } from "./whatsapp.tsx";
 import {
   createPatient,
   DEFAULT_PAGE_SIZE,
@@ -142,6 +143,9 @@ export const patientRoutes = new Hono<AppEnv>()
         dentition={c.req.query("dentition") === "primary" ? "primary" : "permanent"}
         xrayTeeth={xrayTeeth}
         radiology={radiology}
+        whatsapp={panel.tab === "whatsapp"
+          ? await patientWhatsappTab(deps, c.var.me, patient.id)
+          : null}
       />,
       { title: patient.fullName, current: "/patients" },
     );

@@ -41,6 +41,8 @@ export interface PatientRecordPageProps {
   xrayTeeth: Map<string, number>;
   /** The radiology tab, rendered by the radiology module. */
   radiology: VNode | null;
+  /** The WhatsApp conversation tab, rendered by the WhatsApp module. */
+  whatsapp?: VNode | null;
 }
 
 function Overview(
@@ -165,6 +167,7 @@ export function PatientRecordPage(props: PatientRecordPageProps) {
         />
       )}
       {panel.tab === "radiology" && props.radiology}
+      {panel.tab === "whatsapp" && props.whatsapp}
     </>
   );
 }

@@ -11,6 +11,7 @@ const TABS: Record<PatientTabKey, { label: string; icon: IconName }> = {
   chart: { label: "Chart", icon: "tooth" },
   notes: { label: "Notes", icon: "clipboard" },
   radiology: { label: "Radiology", icon: "xray" },
+  whatsapp: { label: "WhatsApp", icon: "message" },
 };
 
 export function PatientTabs(

@@ -90,6 +90,15 @@ export function SettingsHub({ me, plan }: { me: StaffContext; plan?: Plan }) {
             badge={editBadge("bridge.devices.create")}
           />
         )}
+        {access.modules.has("whatsapp_api") && can(access, "whatsapp.config.view") && (
+          <HubCard
+            href="/settings/whatsapp"
+            icon="message"
+            title="WhatsApp"
+            description="Your Meta WhatsApp number, its webhook and the automated messages' templates."
+            badge={editBadge("whatsapp.config.edit")}
+          />
+        )}
         {plan && can(access, "settings.subscription.view") && (
           <HubCard
             icon="receipt"

@@ -153,18 +153,26 @@ export async function previewAppointmentLink(
 /** Verifies the token and records the patient's answer, once. */
 export async function respondToAppointment(
   { db, hooks }: DomainDeps,
-  input: { token: unknown } & TokenOptions,
+  input: { token: unknown } & TokenOptions & {
+    /** Where the answer came from: the email link (default) or a WhatsApp quick reply. */
+    via?: "email_link" | "whatsapp";
+    /** When the answer arrived through a clinic's channel, the appointment must be that clinic's. */
+    clinicId?: string;
+  },
 ): Promise<PatientResponse> {
   const { appointmentId, action } = await verified(input.token, input);
   if (!isUuid(appointmentId)) throw appointmentMissing();
   const to = ACTION_STATUS[action];
+  const via = input.via ?? "email_link";
 
   return await db.transaction(async (tx) => {
     // The token names no clinic: the appointment's own row says whose it is.
     const [current] = await tx.select(appointmentColumns).from(appointments)
       .where(eq(appointments.id, appointmentId))
       .for("update");
-    if (!current) throw appointmentMissing();
+    if (!current || (input.clinicId && current.clinicId !== input.clinicId)) {
+      throw appointmentMissing();
+    }
     if (isAnswered(current.status, action)) return await describe(tx, current, action);
 
     const appointment = await applyStatusChange(tx, {
@@ -173,7 +181,10 @@ export async function respondToAppointment(
       to,
       actorId: null,
       timeZone: await clinicTimeZone(tx, current.clinicId),
-      details: { via: "email_link", summary: `${to} by the patient from the email link` },
+      details: {
+        via,
+        summary: `${to} by the patient from ${via === "whatsapp" ? "WhatsApp" : "the email link"}`,
+      },
     });
     const answer = await describe(tx, appointment, action);
     return { ...answer, alreadyProcessed: false };

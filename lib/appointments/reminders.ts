@@ -71,6 +71,8 @@ export function reminderQuery(db: Db) {
     durationMinutes: appointments.durationMinutes,
     type: appointments.type,
     patientName: patients.fullName,
+    patientId: appointments.patientId,
+    doctorId: appointments.doctorId,
     patientEmail: patients.email,
     doctorName: users.name,
     clinicName: clinics.name,

@@ -25,6 +25,8 @@ const decoder = new TextDecoder();
 interface PhiKeys {
   seal: CryptoKey;
   index: CryptoKey;
+  /** Third-party credentials (access tokens, app secrets): a key of their own purpose. */
+  credentials: CryptoKey;
 }
 
 // Deriving costs two HKDF rounds and two imports; a request may seal several values.
@@ -40,7 +42,7 @@ async function deriveKeys(secret: string): Promise<PhiKeys> {
     salt: encoder.encode("odontox"),
     info: encoder.encode(info),
   });
-  const [seal, index] = await Promise.all([
+  const [seal, index, credentials] = await Promise.all([
     crypto.subtle.deriveKey(
       hkdf("odontox/phi/v1"),
       material,
@@ -58,8 +60,15 @@ async function deriveKeys(secret: string): Promise<PhiKeys> {
       false,
       ["sign"],
     ),
+    crypto.subtle.deriveKey(
+      hkdf("odontox/credentials/v1"),
+      material,
+      { name: "AES-GCM", length: 256 },
+      false,
+      ["encrypt", "decrypt"],
+    ),
   ]);
-  return { seal, index };
+  return { seal, index, credentials };
 }
 
 function keysFor(secret: string): Promise<PhiKeys> {
@@ -95,8 +104,21 @@ export class PhiDecryptionError extends Error {
   }
 }
 
-export async function encryptPhi(secret: string, plaintext: string): Promise<string> {
-  const { seal } = await keysFor(secret);
+/**
+ * What a sealed value is: PHI (numbers) or a clinic's third-party credential.
+ * Each has its own key, so a value of one kind never opens as the other.
+ */
+export type SealPurpose = "phi" | "credentials";
+
+const keyOf = (keys: PhiKeys, purpose: SealPurpose) =>
+  purpose === "credentials" ? keys.credentials : keys.seal;
+
+export async function encryptPhi(
+  secret: string,
+  plaintext: string,
+  purpose: SealPurpose = "phi",
+): Promise<string> {
+  const seal = keyOf(await keysFor(secret), purpose);
   const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
   const sealed = await crypto.subtle.encrypt(
     { name: "AES-GCM", iv },
@@ -107,8 +129,12 @@ export async function encryptPhi(secret: string, plaintext: string): Promise<str
 }
 
 /** Throws `PhiDecryptionError` unless the value is intact and sealed under this key. */
-export async function decryptPhi(secret: string, sealed: string): Promise<string> {
-  const { seal } = await keysFor(secret);
+export async function decryptPhi(
+  secret: string,
+  sealed: string,
+  purpose: SealPurpose = "phi",
+): Promise<string> {
+  const seal = keyOf(await keysFor(secret), purpose);
   const parts = sealed.split(".");
   if (parts.length !== 3 || parts[0] !== VERSION) throw new PhiDecryptionError();
   const iv = fromBase64Url(parts[1]);

@@ -363,3 +363,104 @@ export const xrayCaptures = pgTable("xray_captures", {
   assignedBy: uuid("assigned_by"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+// WhatsApp (supabase/migrations/20261202130000_whatsapp.sql).
+export const WHATSAPP_CONNECTION_STATES = ["disconnected", "connected", "failing"] as const;
+export type WhatsappConnectionState = typeof WHATSAPP_CONNECTION_STATES[number];
+
+export const whatsappConnections = pgTable("whatsapp_connections", {
+  clinicId: uuid("clinic_id").primaryKey(),
+  webhookId: text("webhook_id").notNull().unique(),
+  phoneNumberId: text("phone_number_id").unique(),
+  businessAccountId: text("business_account_id"),
+  accessTokenEnc: text("access_token_enc"),
+  accessTokenLast4: text("access_token_last4"),
+  verifyTokenEnc: text("verify_token_enc"),
+  verifyTokenLast4: text("verify_token_last4"),
+  appSecretEnc: text("app_secret_enc"),
+  appSecretLast4: text("app_secret_last4"),
+  displayPhoneNumber: text("display_phone_number"),
+  verifiedName: text("verified_name"),
+  qualityRating: text("quality_rating"),
+  state: text("state").$type<WhatsappConnectionState>().notNull().default("disconnected"),
+  failingSince: timestamp("failing_since", { withTimezone: true }),
+  lastError: text("last_error"),
+  templates: jsonb("templates").$type<Record<string, unknown>>().notNull().default({}),
+  connectedAt: timestamp("connected_at", { withTimezone: true }),
+  updatedBy: uuid("updated_by"),
+  ...timestamps,
+});
+
+export const WHATSAPP_KINDS = [
+  "booking_confirmation",
+  "reminder",
+  "reschedule",
+  "missed_visit",
+  "reply",
+  "reopen",
+  "inbound",
+] as const;
+export type WhatsappKind = typeof WHATSAPP_KINDS[number];
+
+export const WHATSAPP_STATUSES = [
+  "queued",
+  "sending",
+  "sent",
+  "delivered",
+  "read",
+  "failed",
+  "received",
+  "cancelled",
+] as const;
+export type WhatsappStatus = typeof WHATSAPP_STATUSES[number];
+
+export interface WhatsappTrailEntry {
+  at: string;
+  status: WhatsappStatus | "attempt";
+  note?: string;
+  code?: number;
+}
+
+export const whatsappMessages = pgTable("whatsapp_messages", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  clinicId: uuid("clinic_id").notNull(),
+  direction: text("direction").$type<"inbound" | "outbound">().notNull(),
+  kind: text("kind").$type<WhatsappKind>().notNull(),
+  patientId: uuid("patient_id"),
+  appointmentId: uuid("appointment_id"),
+  wamid: text("wamid"),
+  contactPhoneEnc: text("contact_phone_enc"),
+  contactPhoneHash: text("contact_phone_hash"),
+  contactName: text("contact_name"),
+  messageType: text("message_type").notNull(),
+  body: text("body"),
+  templateName: text("template_name"),
+  templateLanguage: text("template_language"),
+  templateParams: jsonb("template_params").$type<string[]>(),
+  status: text("status").$type<WhatsappStatus>().notNull(),
+  trail: jsonb("trail").$type<WhatsappTrailEntry[]>().notNull().default([]),
+  errorCode: integer("error_code"),
+  errorTitle: text("error_title"),
+  attempts: integer("attempts").notNull().default(0),
+  nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }),
+  dedupeKey: text("dedupe_key").unique(),
+  sentBy: uuid("sent_by"),
+  readAt: timestamp("read_at", { withTimezone: true }),
+  ...timestamps,
+});
+
+export const whatsappWebhookEvents = pgTable("whatsapp_webhook_events", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  clinicId: uuid("clinic_id").notNull(),
+  payload: jsonb("payload").$type<unknown[]>().notNull(),
+  receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  processedAt: timestamp("processed_at", { withTimezone: true }),
+  attempts: integer("attempts").notNull().default(0),
+  lastError: text("last_error"),
+});
+
+export const whatsappUnreachableNumbers = pgTable("whatsapp_unreachable_numbers", {
+  clinicId: uuid("clinic_id").notNull(),
+  phoneHash: text("phone_hash").notNull(),
+  markedAt: timestamp("marked_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.clinicId, t.phoneHash] })]);

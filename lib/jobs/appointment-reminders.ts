@@ -6,11 +6,12 @@
  * The message itself is built by `lib/appointments/reminders.ts`, which also
  * sends it by hand from the dashboard.
  */
-import { and, asc, gt, inArray, isNotNull, lte } from "drizzle-orm";
+import { and, asc, gt, inArray, lte } from "drizzle-orm";
 import type { AppDeps } from "../http/app-env.ts";
-import { appointments, patients } from "../db/schema.ts";
+import { appointments } from "../db/schema.ts";
 import { readSection } from "../settings/sections.ts";
 import { enqueueReminder, reminderDedupeKey, reminderQuery } from "../appointments/reminders.ts";
+import { queueAutomation } from "../whatsapp/automations.ts";
 
 export { reminderDedupeKey };
 
@@ -22,6 +23,8 @@ export interface ReminderReport {
   queued: number;
   /** Due reminders another run (or an earlier one) had already queued. */
   alreadyQueued: number;
+  /** WhatsApp reminders written by this run (clinics with WhatsApp connected). */
+  whatsapp: number;
 }
 
 export async function sendDueReminders(
@@ -33,14 +36,13 @@ export async function sendDueReminders(
   const due = await reminderQuery(db)
     .where(and(
       inArray(appointments.status, ["scheduled", "confirmed"]),
-      isNotNull(patients.email),
       gt(appointments.startsAt, now),
       lte(appointments.startsAt, new Date(now.getTime() + MAX_LEAD_HOURS * 3_600_000)),
     ))
     .orderBy(asc(appointments.startsAt));
 
   const leads = new Map<string, number>();
-  const report: ReminderReport = { queued: 0, alreadyQueued: 0 };
+  const report: ReminderReport = { queued: 0, alreadyQueued: 0, whatsapp: 0 };
   for (const row of due) {
     let lead = leads.get(row.clinicId);
     if (lead === undefined) {
@@ -48,6 +50,8 @@ export async function sendDueReminders(
       leads.set(row.clinicId, lead);
     }
     if (row.startsAt.getTime() > now.getTime() + lead * 3_600_000) continue;
+    // The same once-only rule by its own dedupe key; nothing is queued without WhatsApp connected.
+    if (await queueAutomation(db, "reminder", row, row.timeZone, now)) report.whatsapp++;
     if (!row.patientEmail?.trim()) continue;
     try {
       const { queued } = await enqueueReminder(deps, row, {
@@ -64,6 +68,8 @@ export async function sendDueReminders(
       );
     }
   }
-  if (report.queued) log(`appointment-reminders: ${report.queued} queued`);
+  if (report.queued || report.whatsapp) {
+    log(`appointment-reminders: ${report.queued} emails and ${report.whatsapp} WhatsApp queued`);
+  }
   return report;
 }

@@ -14,6 +14,9 @@ import { outboxDelivery } from "../email/sender.ts";
 import { runEmailOutbox } from "./email-outbox.ts";
 import { sendDueReminders } from "./appointment-reminders.ts";
 import { pruneEvents } from "../events/retention.ts";
+import { deliverWhatsappOutbox } from "../whatsapp/sender.ts";
+import { processWebhookEvents } from "../whatsapp/webhook.ts";
+import { sendMissedVisitFollowUps } from "../whatsapp/automations.ts";
 
 export interface ScheduledJob {
   /** Unique per app; Deno Deploy lists crons by this name. */
@@ -29,7 +32,7 @@ export interface ScheduledJob {
  * them on their first run.
  */
 export function scheduledJobs(
-  getDeps: () => Promise<Pick<AppDeps, "db" | "config">>,
+  getDeps: () => Promise<Pick<AppDeps, "db" | "config" | "hooks">>,
 ): ScheduledJob[] {
   return [
     {
@@ -52,6 +55,21 @@ export function scheduledJobs(
         const deps = await getDeps();
         return await pruneEvents(deps.db, now, deps.config.events.retentionHours);
       },
+    },
+    {
+      name: "whatsapp-outbox",
+      schedule: "* * * * *",
+      run: async (now) => {
+        const deps = await getDeps();
+        // Deliveries a crashed request left unprocessed first: they may queue replies.
+        const webhooks = await processWebhookEvents(deps, now);
+        return { webhooks, sent: await deliverWhatsappOutbox(deps, now) };
+      },
+    },
+    {
+      name: "whatsapp-missed-visits",
+      schedule: "*/10 * * * *",
+      run: async (now) => await sendMissedVisitFollowUps(await getDeps(), now),
     },
   ];
 }

@@ -14,7 +14,14 @@ import {
 import { listPatientActivity, type PatientActivityEntry } from "./activity.ts";
 import { getPatient, type Patient } from "./records.ts";
 
-export const PATIENT_TABS = ["overview", "appointments", "chart", "notes", "radiology"] as const;
+export const PATIENT_TABS = [
+  "overview",
+  "appointments",
+  "chart",
+  "notes",
+  "radiology",
+  "whatsapp",
+] as const;
 export type PatientTabKey = typeof PATIENT_TABS[number];
 
 /** Needed to see each tab; the overview needs only `patients.view`, like the record. */
@@ -24,6 +31,8 @@ const TAB_PERMISSIONS: Record<PatientTabKey, string | null> = {
   chart: "clinical.chart.view",
   notes: "clinical.notes.view",
   radiology: "radiology.view",
+  // Only granted while the clinic has the WhatsApp module.
+  whatsapp: "whatsapp.messages.view",
 };
 
 export function visiblePatientTabs(access: Access): PatientTabKey[] {
@@ -33,13 +42,14 @@ export function visiblePatientTabs(access: Access): PatientTabKey[] {
   });
 }
 
-/** The open tab's data; radiology loads its own. */
+/** The open tab's data; radiology and WhatsApp load their own. */
 export type PatientTabPanel =
   | { tab: "overview"; activity: PatientActivityEntry[] | null }
   | { tab: "appointments"; lists: PatientAppointments }
   | { tab: "chart"; entries: ChartEntry[] }
   | { tab: "notes"; notes: ClinicalNote[] }
-  | { tab: "radiology" };
+  | { tab: "radiology" }
+  | { tab: "whatsapp" };
 
 export interface PatientRecord {
   patient: Patient;
@@ -69,6 +79,7 @@ async function loadPanel(
     case "notes":
       return { tab, notes: await listNotes(db, clinicId, { patientId }) };
     case "radiology":
+    case "whatsapp":
       return { tab };
   }
 }

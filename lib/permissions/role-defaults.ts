@@ -143,6 +143,9 @@ const RECEPTION = expand([
   "notifications.view",
   "notifications.manage",
   "ai.action_items.view",
+  // The front desk answers patients' WhatsApp messages (clinics with the add-on).
+  "whatsapp.view",
+  "whatsapp.messages.*",
 ]);
 
 const BASE: Record<Exclude<StaffRole, "owner">, string[]> = {

@@ -12,6 +12,7 @@ import { publishEvent } from "../../../lib/events/publish.ts";
 import { EventHub, type LiveEvent } from "../../../lib/events/hub.ts";
 import { openEventStream } from "../../../lib/events/stream.ts";
 import { pruneEvents } from "../../../lib/events/retention.ts";
+import { createDomainHooks } from "../../../lib/events/domain-hooks.ts";
 import { scheduledJobs } from "../../../lib/jobs/schedule.ts";
 import { loadAccess } from "../../../lib/permissions/access.ts";
 import { testConfig } from "../../support/test-app.ts";
@@ -315,6 +316,7 @@ testOnEachDatabase("event hub", async (t, database) => {
         Promise.resolve({
           db: database.db,
           config: testConfig({ EVENTS_RETENTION_HOURS: "24" }),
+          hooks: createDomainHooks(),
         })
       ).filter((j) => j.name === "events-retention");
       assert(await job.run(now) as number >= 1);

@@ -6,7 +6,7 @@
 import { and, eq } from "drizzle-orm";
 import { assertEquals } from "../../../support/assert.ts";
 import { appSteps, claimsOf, testOnEachDatabase } from "../../../support/test-app.ts";
-import { clinics, patients, roleTemplates } from "../../../../lib/db/schema.ts";
+import { clinicModules, clinics, patients, roleTemplates } from "../../../../lib/db/schema.ts";
 import { loadAccess } from "../../../../lib/permissions/access.ts";
 
 const ROUTES: { module: string; path: string; permission: string }[] = [
@@ -119,6 +119,47 @@ testOnEachDatabase("permission matrix", async (t, database) => {
       await database.db.delete(roleTemplates).where(
         and(eq(roleTemplates.clinicId, demo.id), eq(roleTemplates.role, "nurse")),
       );
+    }
+  });
+
+  // WhatsApp is an add-on: its routes answer with the module message until a superadmin enables it.
+  await step("the WhatsApp routes follow the module, then each role's template", async (app) => {
+    const whatsapp = [
+      ["/api/v1/whatsapp/config", "whatsapp.config.view"],
+      ["/api/v1/whatsapp/logs", "whatsapp.logs.view"],
+    ] as const;
+    const statuses = async () => {
+      const answers: Record<string, number[]> = {};
+      for (const role of ROLES) {
+        const { jar } = await app.login(`${role}@demo-dental.test`);
+        answers[role] = [];
+        for (const [path] of whatsapp) {
+          const res = await app.request(path, { jar });
+          answers[role].push(res.status);
+          await res.body?.cancel();
+        }
+      }
+      return answers;
+    };
+    const off = { owner: [403, 403], doctor: [403, 403], nurse: [403, 403], reception: [403, 403] };
+    assertEquals(await statuses(), off);
+    await database.db.insert(clinicModules).values({
+      clinicId: demo.id,
+      moduleKey: "whatsapp_api",
+      isEnabled: true,
+    });
+    try {
+      assertEquals(await statuses(), {
+        owner: [200, 200],
+        doctor: [403, 403],
+        nurse: [403, 403],
+        reception: [403, 403],
+      });
+    } finally {
+      await database.db.delete(clinicModules).where(and(
+        eq(clinicModules.clinicId, demo.id),
+        eq(clinicModules.moduleKey, "whatsapp_api"),
+      ));
     }
   });
 });
