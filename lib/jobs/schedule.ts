@@ -14,6 +14,7 @@ import { outboxDelivery } from "../email/sender.ts";
 import { runEmailOutbox } from "./email-outbox.ts";
 import { sendDueReminders } from "./appointment-reminders.ts";
 import { pruneEvents } from "../events/retention.ts";
+import { processPendingAnalyses } from "../dicom/analysis/worker.ts";
 
 export interface ScheduledJob {
   /** Unique per app; Deno Deploy lists crons by this name. */
@@ -29,7 +30,7 @@ export interface ScheduledJob {
  * them on their first run.
  */
 export function scheduledJobs(
-  getDeps: () => Promise<Pick<AppDeps, "db" | "config">>,
+  getDeps: () => Promise<Pick<AppDeps, "db" | "config" | "kv" | "storage">>,
 ): ScheduledJob[] {
   return [
     {
@@ -51,6 +52,15 @@ export function scheduledJobs(
       run: async (now) => {
         const deps = await getDeps();
         return await pruneEvents(deps.db, now, deps.config.events.retentionHours);
+      },
+    },
+    {
+      // The worker started with the server runs analyses at once; this picks up any it missed.
+      name: "dicom-analysis-sweep",
+      schedule: "* * * * *",
+      run: async (now) => {
+        const deps = await getDeps();
+        return await processPendingAnalyses({ ...deps, ai: deps.config.ai }, now);
       },
     },
   ];
