@@ -3,6 +3,7 @@ import { defineConfig } from "@twind/core";
 import presetTailwind from "@twind/preset-tailwind";
 import AppointmentXrays from "./islands/AppointmentXrays.tsx";
 import CalendarChangeNotice from "./islands/CalendarChangeNotice.tsx";
+import DicomAnalysisPanel from "./islands/DicomAnalysisPanel.tsx";
 import DicomUpload from "./islands/DicomUpload.tsx";
 import LiveToasts from "./islands/LiveToasts.tsx";
 import NotificationBell from "./islands/NotificationBell.tsx";
@@ -50,6 +51,7 @@ export const twindConfig = defineConfig({
 export const islands = {
   AppointmentXrays,
   CalendarChangeNotice,
+  DicomAnalysisPanel,
   DicomUpload,
   LiveToasts,
   NotificationBell,
