@@ -30,7 +30,7 @@ export interface ScheduledJob {
  * them on their first run.
  */
 export function scheduledJobs(
-  getDeps: () => Promise<Pick<AppDeps, "db" | "config" | "kv" | "storage">>,
+  getDeps: () => Promise<Pick<AppDeps, "db" | "config"> & Partial<Pick<AppDeps, "kv" | "storage">>>,
 ): ScheduledJob[] {
   return [
     {
@@ -59,8 +59,9 @@ export function scheduledJobs(
       name: "dicom-analysis-sweep",
       schedule: "* * * * *",
       run: async (now) => {
-        const deps = await getDeps();
-        return await processPendingAnalyses({ ...deps, ai: deps.config.ai }, now);
+        const { db, config, kv, storage } = await getDeps();
+        if (!kv || !storage) throw new Error("the DICOM analysis sweep needs KV and storage");
+        return await processPendingAnalyses({ db, kv, storage, ai: config.ai }, now);
       },
     },
   ];
