@@ -204,8 +204,8 @@ export function RadiologyTab({ tab, timeZone }: { tab: RadiologyTabData; timeZon
                   <span>{station.subtitle}</span>
                   <ToothTags teeth={station.teeth} />
                 </p>
-                <div class={tab.analysis ? "grid gap-5 xl:grid-cols-3" : ""}>
-                  <div class="min-w-0 xl:col-span-2">
+                <div class={tab.analysis ? "grid gap-5 2xl:grid-cols-3" : ""}>
+                  <div class="min-w-0 2xl:col-span-2">
                     <RadiologyViewer
                       target={station.target}
                       assets={assets}
@@ -213,7 +213,7 @@ export function RadiologyTab({ tab, timeZone }: { tab: RadiologyTabData; timeZon
                     />
                   </div>
                   {tab.analysis && (
-                    <div class="min-w-0 border-t border-slate-100 pt-4 xl:border-l xl:border-t-0 xl:pl-5 xl:pt-0">
+                    <div class="min-w-0 border-t border-slate-100 pt-4 2xl:border-l 2xl:border-t-0 2xl:pl-5 2xl:pt-0">
                       <DicomAnalysisPanel {...tab.analysis} />
                     </div>
                   )}

@@ -29,9 +29,9 @@ const S = {
   label: "margin:0.1rem 0 0;font-size:12px;color:#64748b",
   track: "height:8px;border-radius:9999px;background:#e2e8f0;overflow:hidden;margin-top:0.3rem",
   primary: "border:1px solid #0b7d72;background:#0b7d72;color:#fff;border-radius:0.5rem;" +
-    "padding:0.45rem 0.8rem;font-size:13px;font-weight:600;cursor:pointer;width:100%",
+    "padding:0.45rem 0.8rem;font-size:13px;font-weight:600;cursor:pointer;width:100%;max-width:20rem",
   disabled: "border:1px solid #cbd5e1;background:#f1f5f9;color:#64748b;border-radius:0.5rem;" +
-    "padding:0.45rem 0.8rem;font-size:13px;font-weight:600;cursor:not-allowed;width:100%",
+    "padding:0.45rem 0.8rem;font-size:13px;font-weight:600;cursor:not-allowed;width:100%;max-width:20rem",
   secondary: "border:1px solid #cbd5e1;background:#fff;color:#334155;border-radius:0.5rem;" +
     "padding:0.4rem 0.75rem;font-size:13px;font-weight:500;cursor:pointer",
   finding: "display:block;width:100%;text-align:left;border:1px solid #e2e8f0;background:#fff;" +
@@ -105,7 +105,11 @@ function TeethChart({ marked }: { marked: ReadonlySet<number> }) {
     </div>
   );
   return (
-    <div aria-label="Teeth named in the findings" role="img" style="display:grid;gap:2px">
+    <div
+      aria-label="Teeth named in the findings"
+      role="img"
+      style="display:grid;gap:2px;max-width:26rem"
+    >
       {row(UPPER)}
       {row(LOWER)}
     </div>
@@ -175,7 +179,10 @@ function Result({ analysis }: { analysis: AnalysisView }) {
     <div style="display:flex;flex-direction:column;gap:0.5rem" data-analysis-status="completed">
       <p style="margin:0;color:#334155" data-analysis-summary>{result.summary}</p>
       {result.findings.length > 0 && (
-        <ul style="list-style:none;margin:0;padding:0;display:grid;gap:0.4rem" data-findings>
+        <ul
+          style="list-style:none;margin:0;padding:0;display:grid;gap:0.4rem;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr))"
+          data-findings
+        >
           {result.findings.map((finding, i) => (
             <li key={i}>
               <FindingItem finding={finding} />

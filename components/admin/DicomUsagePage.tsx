@@ -63,15 +63,16 @@ function LimitForm(
       data-limit-form={row.clinicId}
     >
       <label for={id} class="sr-only">Monthly limit of {row.name}</label>
-      <Input
-        id={id}
-        name="monthlyLimit"
-        inputMode="numeric"
-        value={value}
-        placeholder={`${defaultLimit} (default)`}
-        invalid={!!mine}
-        class="w-32"
-      />
+      <div class="w-36">
+        <Input
+          id={id}
+          name="monthlyLimit"
+          inputMode="numeric"
+          value={value}
+          placeholder={`${defaultLimit} (default)`}
+          invalid={!!mine}
+        />
+      </div>
       <Button type="submit" variant="secondary" size="sm">Save</Button>
       {mine && <p class="w-full text-xs text-red-700" role="alert">{mine.problem.message}</p>}
     </form>
@@ -143,11 +144,11 @@ export function DicomUsagePage(
                       <UsageBar row={row} />
                     </td>
                     <td class="inline-block px-5 pt-3 text-slate-600 md:table-cell md:py-4">
-                      <span class="md:hidden">Resets</span>
+                      <span class="md:hidden">Resets{" "}</span>
                       {row.resetsOn}
                     </td>
                     <td class="inline-block px-5 pt-3 text-slate-600 md:table-cell md:py-4">
-                      <span class="md:hidden">Last analysis</span>
+                      <span class="md:hidden">Last analysis{" "}</span>
                       {row.lastAnalysisAt
                         ? formatRelative(new Date(row.lastAnalysisAt), now)
                         : "never"}
