@@ -4,6 +4,7 @@ import presetTailwind from "@twind/preset-tailwind";
 import AppointmentXrays from "./islands/AppointmentXrays.tsx";
 import CalendarChangeNotice from "./islands/CalendarChangeNotice.tsx";
 import DashboardLive from "./islands/DashboardLive.tsx";
+import DicomAnalysisPanel from "./islands/DicomAnalysisPanel.tsx";
 import DicomUpload from "./islands/DicomUpload.tsx";
 import LiveToasts from "./islands/LiveToasts.tsx";
 import NotificationBell from "./islands/NotificationBell.tsx";
@@ -53,6 +54,7 @@ export const islands = {
   AppointmentXrays,
   CalendarChangeNotice,
   DashboardLive,
+  DicomAnalysisPanel,
   DicomUpload,
   LiveToasts,
   NotificationBell,

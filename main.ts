@@ -31,6 +31,10 @@ import { operatoriesApi } from "./routes/api/v1/operatories.ts";
 import { bridgeApi } from "./routes/api/v1/bridge.ts";
 import { capturesApi } from "./routes/api/v1/captures.ts";
 import { dicomApi, patientRadiologyApi } from "./routes/api/v1/dicom.ts";
+import { dicomAnalysesApi } from "./routes/api/v1/dicom-analyses.ts";
+import { adminDicomUsageApi } from "./routes/api/v1/admin-dicom-usage.ts";
+import { adminDicomUsageRoutes } from "./routes/admin-dicom-usage.tsx";
+import { startAnalysisWorker } from "./lib/dicom/analysis/worker.ts";
 import { filesApi } from "./routes/api/v1/files.ts";
 import { bridgeDeviceRoutes } from "./routes/bridge-devices.tsx";
 import { radiologyInboxRoutes } from "./routes/radiology-inbox.tsx";
@@ -110,6 +114,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/api/v1/captures", capturesApi);
   app.route("/api/v1/patients", patientRadiologyApi);
   app.route("/api/v1/dicom", dicomApi);
+  app.route("/api/v1/dicom-ai", dicomAnalysesApi);
+  app.route("/api/v1/admin/dicom-usage", adminDicomUsageApi);
   app.route("/api/v1/files", filesApi);
   app.route("/api/v1/events", eventsApi);
   app.route("/api/v1/clinical", clinicalApi);
@@ -132,6 +138,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", bridgeDeviceRoutes);
   app.route("/", radiologyInboxRoutes);
   app.route("/", whatsappRoutes);
+  app.route("/", adminDicomUsageRoutes);
   return app;
 }
 
@@ -149,7 +156,11 @@ export async function bootstrap(config: Config): Promise<AppDeps> {
 
 let deps: Promise<AppDeps> | undefined;
 function depsFromEnvironment(): Promise<AppDeps> {
-  deps ??= bootstrap(loadConfig());
+  deps ??= bootstrap(loadConfig()).then(async (ready) => {
+    // This instance's DICOM analysis worker; the cron sweep covers what it misses.
+    await startAnalysisWorker({ ...ready, ai: ready.config.ai });
+    return ready;
+  });
   return deps;
 }
 

@@ -13,6 +13,7 @@ import type { RadiologyDownload, RadiologyPick, RadiologyTabData } from "../lib/
 import { formatDateTime } from "../lib/view/format.ts";
 import RadiologyViewer, { type ViewerTarget } from "../islands/RadiologyViewer.tsx";
 import DicomUpload from "../islands/DicomUpload.tsx";
+import DicomAnalysisPanel from "../islands/DicomAnalysisPanel.tsx";
 import { Card } from "./Card.tsx";
 import { Icon } from "./Icon.tsx";
 import { buttonClass } from "./ui/mod.ts";
@@ -203,11 +204,20 @@ export function RadiologyTab({ tab, timeZone }: { tab: RadiologyTabData; timeZon
                   <span>{station.subtitle}</span>
                   <ToothTags teeth={station.teeth} />
                 </p>
-                <RadiologyViewer
-                  target={station.target}
-                  assets={assets}
-                  canTag={tab.may.tag}
-                />
+                <div class={tab.analysis ? "grid gap-5 2xl:grid-cols-3" : ""}>
+                  <div class="min-w-0 2xl:col-span-2">
+                    <RadiologyViewer
+                      target={station.target}
+                      assets={assets}
+                      canTag={tab.may.tag}
+                    />
+                  </div>
+                  {tab.analysis && (
+                    <div class="min-w-0 border-t border-slate-100 pt-4 2xl:border-l 2xl:border-t-0 2xl:pl-5 2xl:pt-0">
+                      <DicomAnalysisPanel {...tab.analysis} />
+                    </div>
+                  )}
+                </div>
               </div>
             )
             : (

@@ -116,7 +116,7 @@ export const PLATFORM_NAVIGATION: NavSection[] = [
       { label: "Overview", icon: "home", href: "/dashboard" },
       { label: "Clinics & plans", icon: "building", href: "/admin/clinics" },
       { label: "Revenue", icon: "chart" },
-      { label: "DICOM usage", icon: "xray" },
+      { label: "DICOM usage", icon: "xray", href: "/admin/dicom-usage" },
     ],
   },
   {

@@ -17,6 +17,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { loadDicomStack, type ViewerAssets } from "../lib/radiology-viewer/load-stack.ts";
 import type { StackState, StackTool, StackViewer } from "../lib/radiology-viewer/dicom-stack.ts";
+import { GOTO_SLICE_EVENT, type GotoSliceDetail } from "../lib/radiology-viewer/goto-slice.ts";
 
 export type ViewerTarget =
   | {
@@ -86,15 +87,22 @@ function ToolButton(
   );
 }
 
-/** The content URLs of a series' instances, in instance order. */
-async function seriesUrls(seriesId: string): Promise<string[]> {
+/** The content URLs of a series' instances and their instance numbers, in instance order. */
+async function seriesUrls(
+  seriesId: string,
+): Promise<{ urls: string[]; numbers: (number | null)[] }> {
   const response = await fetch(`/api/v1/dicom/series/${seriesId}/instances`, {
     credentials: "same-origin",
   });
   if (!response.ok) throw new Error(`The series could not be listed (${response.status}).`);
-  const { instances } = await response.json() as { instances: { contentUrl: string }[] };
+  const { instances } = await response.json() as {
+    instances: { contentUrl: string; instanceNumber: number | null }[];
+  };
   if (instances.length === 0) throw new Error("This series holds no images.");
-  return instances.map((i) => i.contentUrl);
+  return {
+    urls: instances.map((i) => i.contentUrl),
+    numbers: instances.map((i) => i.instanceNumber),
+  };
 }
 
 /** A series by id, or one DICOM file the bridge filed as a capture. */
@@ -107,11 +115,26 @@ function DicomStack(
   const [tool, setTool] = useState<StackTool>("windowLevel");
   const [error, setError] = useState<string | null>(null);
   const [focused, setFocused] = useState(false);
+  /** Instance numbers in stack order, to find the slice a finding names. */
+  const numbers = useRef<(number | null)[]>([]);
+
+  useEffect(() => {
+    const onGoto = (event: Event) => {
+      const { instanceNumber } = (event as CustomEvent<GotoSliceDetail>).detail;
+      const index = numbers.current.indexOf(instanceNumber);
+      viewer.current?.goTo(index >= 0 ? index : instanceNumber - 1);
+      stage.current?.parentElement?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+    };
+    globalThis.addEventListener(GOTO_SLICE_EVENT, onGoto);
+    return () => globalThis.removeEventListener(GOTO_SLICE_EVENT, onGoto);
+  }, []);
 
   useEffect(() => {
     let cancelled = false;
     (async () => {
-      const urls = seriesId ? await seriesUrls(seriesId) : [fileUrl!];
+      const listed = seriesId ? await seriesUrls(seriesId) : { urls: [fileUrl!], numbers: [] };
+      numbers.current = listed.numbers;
+      const urls = listed.urls;
       const { openStack } = await loadDicomStack(assets.stack);
       if (cancelled || !stage.current) return;
       viewer.current = await openStack(

@@ -38,6 +38,30 @@ export interface Config {
   events: EventsConfig;
   dicom: DicomConfig;
   whatsapp: WhatsappConfig;
+  ai: AiConfig;
+}
+
+export const AI_PROVIDERS = ["local", "openai"] as const;
+export type AiProviderName = typeof AI_PROVIDERS[number];
+
+/** DICOM AI analysis: the provider, its endpoint, and each clinic's monthly budget. */
+export interface AiConfig {
+  /** `local` computes an image-quality review on this server; `openai` calls `baseUrl`. */
+  provider: AiProviderName;
+  /** An OpenAI-compatible API root (the part before `/chat/completions`). */
+  baseUrl: string;
+  apiKey: string | null;
+  model: string;
+  /** One provider request; a slower answer counts as a failed attempt. */
+  timeoutMs: number;
+  /** Attempts per analysis, with exponential backoff between them. */
+  maxAttempts: number;
+  /** First wait before a retry; doubled on each further one. */
+  retryBaseMs: number;
+  /** Slices sampled evenly over a series and sent in one request. */
+  maxSlices: number;
+  /** Analyses per clinic and calendar month, unless a superadmin set the clinic's own limit. */
+  monthlyQuota: number;
 }
 
 /** The Meta WhatsApp Cloud API (the WhatsApp add-on); credentials are per clinic, not here. */
@@ -226,6 +250,30 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
       zipMaxBytes: intVar(env, "DICOM_ZIP_MAX_BYTES", 2 * 1024 ** 3),
       maxFileBytes: intVar(env, "DICOM_MAX_FILE_BYTES", 512 * 1024 ** 2),
     },
+    ai: aiConfig(env),
+  };
+}
+
+function aiConfig(env: Env): AiConfig {
+  const provider = (env.AI_PROVIDER || "local").toLowerCase() as AiProviderName;
+  if (!AI_PROVIDERS.includes(provider)) {
+    throw new ConfigError(
+      `AI_PROVIDER must be one of ${AI_PROVIDERS.join(", ")}, got "${env.AI_PROVIDER}"`,
+    );
+  }
+  if (provider === "openai" && !env.AI_BASE_URL) {
+    throw new ConfigError("AI_PROVIDER=openai needs AI_BASE_URL");
+  }
+  return {
+    provider,
+    baseUrl: (env.AI_BASE_URL || "https://api.openai.com/v1").replace(/\/+$/, ""),
+    apiKey: env.AI_API_KEY || null,
+    model: env.AI_MODEL || "gpt-4o-mini",
+    timeoutMs: intVar(env, "AI_TIMEOUT_MS", 60_000),
+    maxAttempts: intVar(env, "AI_MAX_ATTEMPTS", 3),
+    retryBaseMs: intVar(env, "AI_RETRY_BASE_MS", 1000, 0),
+    maxSlices: intVar(env, "AI_MAX_SLICES", 16),
+    monthlyQuota: intVar(env, "AI_MONTHLY_QUOTA", 50, 0),
   };
 }
 

@@ -121,7 +121,11 @@ export const patientRoutes = new Hono<AppEnv>()
     const radiology = panel.tab === "radiology"
       ? (
         <RadiologyTab
-          tab={await loadRadiologyTab(deps.db, access, patient.id, c.req.query())}
+          tab={await loadRadiologyTab(deps.db, access, patient.id, c.req.query(), {
+            kv: deps.kv,
+            ai: deps.config.ai,
+            now: new Date(),
+          })}
           timeZone={clinic.timeZone}
         />
       )

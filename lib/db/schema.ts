@@ -464,3 +464,39 @@ export const whatsappUnreachableNumbers = pgTable("whatsapp_unreachable_numbers"
   phoneHash: text("phone_hash").notNull(),
   markedAt: timestamp("marked_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [primaryKey({ columns: [t.clinicId, t.phoneHash] })]);
+// DICOM AI analysis
+export const ANALYSIS_STATUSES = ["queued", "running", "completed", "failed"] as const;
+export type AnalysisStatus = typeof ANALYSIS_STATUSES[number];
+
+export const dicomAnalyses = pgTable("dicom_analyses", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  clinicId: uuid("clinic_id").notNull(),
+  patientId: uuid("patient_id").notNull(),
+  seriesId: uuid("series_id"),
+  captureId: uuid("capture_id"),
+  status: text("status").$type<AnalysisStatus>().notNull().default("queued"),
+  provider: text("provider").notNull(),
+  quotaMonth: text("quota_month").notNull(),
+  attempts: integer("attempts").notNull().default(0),
+  result: jsonb("result").$type<Record<string, unknown>>(),
+  error: text("error"),
+  refundedAt: timestamp("refunded_at", { withTimezone: true }),
+  requestedBy: uuid("requested_by"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  startedAt: timestamp("started_at", { withTimezone: true }),
+  finishedAt: timestamp("finished_at", { withTimezone: true }),
+});
+
+export const dicomAiTermsAcceptances = pgTable("dicom_ai_terms_acceptances", {
+  clinicId: uuid("clinic_id").notNull(),
+  termsVersion: text("terms_version").notNull(),
+  acceptedBy: uuid("accepted_by"),
+  acceptedAt: timestamp("accepted_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.clinicId, t.termsVersion] })]);
+
+export const dicomAiLimits = pgTable("dicom_ai_limits", {
+  clinicId: uuid("clinic_id").primaryKey(),
+  monthlyLimit: integer("monthly_limit").notNull(),
+  updatedBy: uuid("updated_by"),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});

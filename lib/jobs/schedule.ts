@@ -17,6 +17,7 @@ import { pruneEvents } from "../events/retention.ts";
 import { deliverWhatsappOutbox } from "../whatsapp/sender.ts";
 import { processWebhookEvents } from "../whatsapp/webhook.ts";
 import { sendMissedVisitFollowUps } from "../whatsapp/automations.ts";
+import { processPendingAnalyses } from "../dicom/analysis/worker.ts";
 
 export interface ScheduledJob {
   /** Unique per app; Deno Deploy lists crons by this name. */
@@ -32,7 +33,9 @@ export interface ScheduledJob {
  * them on their first run.
  */
 export function scheduledJobs(
-  getDeps: () => Promise<Pick<AppDeps, "db" | "config" | "hooks">>,
+  getDeps: () => Promise<
+    Pick<AppDeps, "db" | "config" | "hooks"> & Partial<Pick<AppDeps, "kv" | "storage">>
+  >,
 ): ScheduledJob[] {
   return [
     {
@@ -57,19 +60,8 @@ export function scheduledJobs(
       },
     },
     {
-      name: "whatsapp-outbox",
-      schedule: "* * * * *",
-      run: async (now) => {
-        const deps = await getDeps();
-        // Deliveries a crashed request left unprocessed first: they may queue replies.
-        const webhooks = await processWebhookEvents(deps, now);
-        return { webhooks, sent: await deliverWhatsappOutbox(deps, now) };
-      },
-    },
-    {
-      name: "whatsapp-missed-visits",
-      schedule: "*/10 * * * *",
-      run: async (now) => await sendMissedVisitFollowUps(await getDeps(), now),
-    },
+  getDeps: () => Promise<
+    Pick<AppDeps, "db" | "config" | "hooks"> & Partial<Pick<AppDeps, "kv" | "storage">>
+  >,
   ];
 }

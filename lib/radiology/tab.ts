@@ -10,6 +10,7 @@
  */
 import type { Db } from "../db/client.ts";
 import { readManifest } from "../islands/manifest.ts";
+import { type AnalysisPanelData, loadAnalysisPanel } from "../dicom/analysis/panel.ts";
 import { type Access, can } from "../permissions/access.ts";
 import {
   type CaptureItem,
@@ -42,6 +43,30 @@ export interface RadiologyTabData {
   may: { upload: boolean; tag: boolean };
   /** The viewer's bundles, from the island build. */
   assets: { worker: string; codecs: string; stack: string };
+  /** The AI analysis panel beside a DICOM pick, when the clinic has the module. */
+  analysis: AnalysisPanelData | null;
+}
+
+/** What the AI analysis panel reads besides the database. */
+export interface AnalysisContext {
+  kv: Deno.Kv;
+  ai: { monthlyQuota: number; provider: "local" | "openai" };
+  now: Date;
+}
+
+async function analysisFor(
+  db: Db,
+  access: Access,
+  picked: RadiologyPick | null,
+  context: AnalysisContext | undefined,
+): Promise<AnalysisPanelData | null> {
+  if (!context || !picked) return null;
+  const deps = { db, kv: context.kv, ai: context.ai };
+  if (picked.kind === "series") {
+    return await loadAnalysisPanel(deps, access, { seriesId: picked.series.id }, context.now);
+  }
+  if (picked.item.contentType !== "application/dicom") return null;
+  return await loadAnalysisPanel(deps, access, { captureId: picked.item.id }, context.now);
 }
 
 async function pick(
@@ -81,16 +106,18 @@ export async function loadRadiologyTab(
   access: Access,
   patientId: string,
   query: { open?: string; tooth?: string },
+  analysisContext?: AnalysisContext,
 ): Promise<RadiologyTabData> {
   const tooth = Number(query.tooth) || null;
   const all = await listPatientRadiology(db, access.clinicId, patientId);
   const manifest = readManifest();
+  const picked = await pick(db, access, all, query.open);
   return {
     patientId,
     items: tooth ? all.filter((item) => item.teeth.includes(tooth)) : all,
     tooth,
     open: query.open,
-    picked: await pick(db, access, all, query.open),
+    picked,
     may: {
       upload: can(access, "radiology.dicom.upload"),
       tag: can(access, "radiology.tags.edit"),
@@ -100,5 +127,6 @@ export async function loadRadiologyTab(
       codecs: manifest?.assets?.dicomCodecs ?? "",
       stack: manifest?.assets?.radiologyStack ?? "",
     },
+    analysis: await analysisFor(db, access, picked, analysisContext),
   };
 }

@@ -162,4 +162,29 @@ testOnEachDatabase("permission matrix", async (t, database) => {
       ));
     }
   });
+  await step(
+    "DICOM AI: module off → 403 naming it; on a Pro+ plan as the role defaults say",
+    async (
+      app,
+    ) => {
+      const usage = "/api/v1/dicom-ai/usage";
+      const off = await app.login("owner@demo-dental.test");
+      const refused = await app.request(usage, { jar: off.jar });
+      assertEquals([refused.status, (await refused.json()).code], [403, "MODULE_DISABLED"]);
+      await database.db.update(clinics).set({ planId: "pro_plus" }).where(eq(clinics.id, demo.id));
+      try {
+        const statuses: number[] = [];
+        for (const role of ROLES) {
+          const { jar } = await app.login(`${role}@demo-dental.test`);
+          const res = await app.request(usage, { jar });
+          statuses.push(res.status);
+          await res.body?.cancel();
+        }
+        // owner, doctor (Pro+ adds the analysis permissions), nurse, reception
+        assertEquals(statuses, [200, 200, 403, 403]);
+      } finally {
+        await database.db.update(clinics).set({ planId: "pro" }).where(eq(clinics.id, demo.id));
+      }
+    },
+  );
 });

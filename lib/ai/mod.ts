@@ -1,0 +1,31 @@
+/**
+ * The AI provider the configuration names: `local` (the default, computed
+ * here) or `openai` (any OpenAI-compatible endpoint).
+ *
+ * @example
+ * ```ts
+ * const provider = providerFromConfig(config.ai);
+ * const answer = await provider.analyze(input);
+ * ```
+ */
+import type { AiConfig } from "../config.ts";
+import { LocalProvider } from "./local-provider.ts";
+import { OpenAiProvider } from "./openai-provider.ts";
+import type { AnalysisProvider } from "./provider.ts";
+
+export type { AnalysisInput, AnalysisOutput, AnalysisProvider } from "./provider.ts";
+export { ProviderError } from "./provider.ts";
+export { MalformedAnswerError } from "./findings.ts";
+
+export function providerFromConfig(config: AiConfig, fetchImpl?: typeof fetch): AnalysisProvider {
+  if (config.provider === "local") return new LocalProvider();
+  return new OpenAiProvider({
+    baseUrl: config.baseUrl,
+    apiKey: config.apiKey,
+    model: config.model,
+    timeoutMs: config.timeoutMs,
+    maxAttempts: config.maxAttempts,
+    retryBaseMs: config.retryBaseMs,
+    fetch: fetchImpl,
+  });
+}
