@@ -144,11 +144,11 @@ export function DicomUsagePage(
                       <UsageBar row={row} />
                     </td>
                     <td class="inline-block px-5 pt-3 text-slate-600 md:table-cell md:py-4">
-                      <span class="md:hidden">Resets{" "}</span>
+                      <span class="md:hidden">Resets</span>
                       {row.resetsOn}
                     </td>
                     <td class="inline-block px-5 pt-3 text-slate-600 md:table-cell md:py-4">
-                      <span class="md:hidden">Last analysis{" "}</span>
+                      <span class="md:hidden">Last analysis</span>
                       {row.lastAnalysisAt
                         ? formatRelative(new Date(row.lastAnalysisAt), now)
                         : "never"}

@@ -60,8 +60,29 @@ export function scheduledJobs(
       },
     },
     {
-  getDeps: () => Promise<
-    Pick<AppDeps, "db" | "config" | "hooks"> & Partial<Pick<AppDeps, "kv" | "storage">>
-  >,
+      name: "whatsapp-outbox",
+      schedule: "* * * * *",
+      run: async (now) => {
+        const deps = await getDeps();
+        // Deliveries a crashed request left unprocessed first: they may queue replies.
+        const webhooks = await processWebhookEvents(deps, now);
+        return { webhooks, sent: await deliverWhatsappOutbox(deps, now) };
+      },
+    },
+    {
+      name: "whatsapp-missed-visits",
+      schedule: "*/10 * * * *",
+      run: async (now) => await sendMissedVisitFollowUps(await getDeps(), now),
+    },
+    {
+      // The worker started with the server runs analyses at once; this picks up any it missed.
+      name: "dicom-analysis-sweep",
+      schedule: "* * * * *",
+      run: async (now) => {
+        const { db, config, kv, storage } = await getDeps();
+        if (!kv || !storage) throw new Error("the DICOM analysis sweep needs KV and storage");
+        return await processPendingAnalyses({ db, kv, storage, ai: config.ai }, now);
+      },
+    },
   ];
 }
