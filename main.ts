@@ -63,10 +63,14 @@ import { scheduledJobs } from "./lib/jobs/schedule.ts";
 import { objectStoreFromConfig } from "./lib/storage/from-config.ts";
 import { subscribeAppointmentMessages } from "./lib/appointments/notifications.ts";
 import { subscribeAppointmentLiveUpdates } from "./lib/appointments/live-updates.ts";
+import { subscribeInventoryConsumption } from "./lib/inventory/appointment-consumption.ts";
+import { inventoryApi } from "./routes/api/v1/inventory.ts";
+import { inventoryRoutes } from "./routes/inventory.tsx";
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   subscribeAppointmentMessages(deps.config);
   subscribeAppointmentLiveUpdates();
+  subscribeInventoryConsumption();
   const app = new Hono<AppEnv>();
   app.onError(errorHandler({ page: errorPage }));
   app.notFound(notFoundPage);
@@ -108,6 +112,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/api/v1/files", filesApi);
   app.route("/api/v1/events", eventsApi);
   app.route("/api/v1/clinical", clinicalApi);
+  app.route("/api/v1/inventory", inventoryApi);
 
   // Signed-in pages; each route declares the `staffPage` guard itself.
   app.route("/", dashboardRoutes);
@@ -125,6 +130,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", radiologyRoutes);
   app.route("/", bridgeDeviceRoutes);
   app.route("/", radiologyInboxRoutes);
+  app.route("/", inventoryRoutes);
   return app;
 }
 

@@ -14,6 +14,7 @@ import { outboxDelivery } from "../email/sender.ts";
 import { runEmailOutbox } from "./email-outbox.ts";
 import { sendDueReminders } from "./appointment-reminders.ts";
 import { pruneEvents } from "../events/retention.ts";
+import { sendInventoryEndOfDay } from "./inventory-end-of-day.ts";
 
 export interface ScheduledJob {
   /** Unique per app; Deno Deploy lists crons by this name. */
@@ -52,6 +53,12 @@ export function scheduledJobs(
         const deps = await getDeps();
         return await pruneEvents(deps.db, now, deps.config.events.retentionHours);
       },
+    },
+    {
+      // 16:00 in Karachi, the default clinic zone.
+      name: "inventory-end-of-day",
+      schedule: "0 11 * * *",
+      run: async (now) => await sendInventoryEndOfDay(await getDeps(), now),
     },
   ];
 }
