@@ -4,12 +4,14 @@ import presetTailwind from "@twind/preset-tailwind";
 import AppointmentXrays from "./islands/AppointmentXrays.tsx";
 import CalendarChangeNotice from "./islands/CalendarChangeNotice.tsx";
 import DicomUpload from "./islands/DicomUpload.tsx";
+import InventoryList from "./islands/InventoryList.tsx";
 import LiveToasts from "./islands/LiveToasts.tsx";
 import NotificationBell from "./islands/NotificationBell.tsx";
 import PermissionTree from "./islands/PermissionTree.tsx";
 import PhoneInput from "./islands/PhoneInput.tsx";
 import RadiologyViewer from "./islands/RadiologyViewer.tsx";
 import SessionRuntime from "./islands/SessionRuntime.tsx";
+import StockMovementForm from "./islands/StockMovementForm.tsx";
 import WeekCalendar from "./islands/WeekCalendar.tsx";
 
 export const twindConfig = defineConfig({
@@ -51,11 +53,13 @@ export const islands = {
   AppointmentXrays,
   CalendarChangeNotice,
   DicomUpload,
+  InventoryList,
   LiveToasts,
   NotificationBell,
   PermissionTree,
   PhoneInput,
   RadiologyViewer,
   SessionRuntime,
+  StockMovementForm,
   WeekCalendar,
 };

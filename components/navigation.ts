@@ -67,6 +67,7 @@ export const CLINIC_NAVIGATION: NavSection[] = [
       {
         label: "Inventory",
         icon: "box",
+        href: "/inventory",
         permission: "inventory.items.view",
         module: "inventory",
       },

@@ -363,19 +363,8 @@ export const xrayCaptures = pgTable("xray_captures", {
 });
 
 // Inventory (supabase/migrations/20261202100000_inventory.sql).
-export const INVENTORY_UNITS = [
-  "piece",
-  "box",
-  "pack",
-  "bottle",
-  "cartridge",
-  "syringe",
-  "ml",
-  "g",
-  "pair",
-  "kit",
-] as const;
-export type InventoryUnit = typeof INVENTORY_UNITS[number];
+import type { InventoryUnit } from "../inventory/catalog.ts";
+export { INVENTORY_UNITS, type InventoryUnit } from "../inventory/catalog.ts";
 export const MOVEMENT_KINDS = ["receive", "consume", "adjust", "return"] as const;
 export type MovementKind = typeof MOVEMENT_KINDS[number];
 export interface LotChange {

@@ -3,9 +3,19 @@
  * clinic stocks, and how an item's stock reads (OK, Low, Out). Pure values,
  * so views and islands can import them too.
  */
-import { INVENTORY_UNITS, type InventoryUnit } from "../db/schema.ts";
-
-export { INVENTORY_UNITS, type InventoryUnit };
+export const INVENTORY_UNITS = [
+  "piece",
+  "box",
+  "pack",
+  "bottle",
+  "cartridge",
+  "syringe",
+  "ml",
+  "g",
+  "pair",
+  "kit",
+] as const;
+export type InventoryUnit = typeof INVENTORY_UNITS[number];
 
 export const UNIT_LABELS: Readonly<Record<InventoryUnit, { one: string; many: string }>> = {
   piece: { one: "piece", many: "pieces" },

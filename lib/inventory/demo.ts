@@ -77,7 +77,7 @@ const ITEMS: DemoItem[] = [
     reorder: 20,
     lead: 3,
     supplier: "depot",
-    lots: [[20, 20, 700, "NG2291"], [10, 6, 760, "NG2377"]],
+    lots: [[20, 20, 700, "NG2291"], [30, 6, 760, "NG2377"]],
     use: [1, 1, 2, 1, 1, 1, 2],
   },
   {
@@ -116,7 +116,7 @@ const ITEMS: DemoItem[] = [
     reorder: 100,
     lead: 5,
     supplier: "medisupply",
-    lots: [[50, 16, 12, "AR7781"]],
+    lots: [[100, 16, 12, "AR7781"]],
     use: [2, 2, 1, 3, 2, 2, 1],
   },
   {
@@ -129,7 +129,7 @@ const ITEMS: DemoItem[] = [
     reorder: 10,
     lead: 7,
     supplier: "depot",
-    lots: [[8, 21, 300, "CA2-118"]],
+    lots: [[15, 21, 300, "CA2-118"]],
     use: [0, 1, 0, 0, 1, 0, 0],
   },
   {
@@ -168,7 +168,7 @@ const ITEMS: DemoItem[] = [
     reorder: 5,
     lead: 7,
     supplier: "medisupply",
-    lots: [[3, 20, 18, "SS30-442"]],
+    lots: [[6, 20, 18, "SS30-442"]],
     use: [0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0],
   },
   {
@@ -181,7 +181,7 @@ const ITEMS: DemoItem[] = [
     reorder: 6,
     lead: 5,
     supplier: "medisupply",
-    lots: [[4, 15, 200, null]],
+    lots: [[8, 15, 200, null]],
     use: [0, 0, 0, 1, 0, 0, 0, 0],
   },
   {
@@ -194,7 +194,7 @@ const ITEMS: DemoItem[] = [
     reorder: 3,
     lead: 7,
     supplier: "depot",
-    lots: [[2, 21, null, null]],
+    lots: [[3, 21, null, null]],
     use: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1],
   },
   {
