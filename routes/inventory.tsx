@@ -81,6 +81,7 @@ async function renderItemPage(c: PageContext, itemId: string, error?: string) {
       view={view}
       kinds={kinds}
       canEdit={can(access, "inventory.items.edit")}
+      showSuppliers={can(access, "inventory.suppliers.view")}
       suppliers={await listSuppliers(db, c.var.clinicId)}
       notice={c.req.query("notice")}
       error={error}
@@ -117,6 +118,7 @@ export const inventoryRoutes = new Hono<AppEnv>()
         lowCount={low.length}
         atRiskCount={reorder.length - low.length}
         canCreate={can(c.var.me.access, "inventory.items.create")}
+        showSuppliers={can(c.var.me.access, "inventory.suppliers.view")}
         notice={c.req.query("notice")}
       />,
       head("Inventory"),
@@ -198,6 +200,7 @@ export const inventoryRoutes = new Hono<AppEnv>()
         clinicName={clinic.name}
         timeZone={clinic.timeZone}
         now={now}
+        showSuppliers={can(c.var.me.access, "inventory.suppliers.view")}
       />,
       head("Reorder list"),
     );

@@ -5,7 +5,7 @@ import { Icon } from "../Icon.tsx";
 import { InventoryNav, noticeText } from "./InventoryNav.tsx";
 
 export function InventoryListPage(
-  { page, query, categories, suppliers, lowCount, atRiskCount, canCreate, notice }: {
+  { page, query, categories, suppliers, lowCount, atRiskCount, canCreate, showSuppliers, notice }: {
     page: ListPage;
     query: Record<string, string>;
     categories: string[];
@@ -13,6 +13,7 @@ export function InventoryListPage(
     lowCount: number;
     atRiskCount: number;
     canCreate: boolean;
+    showSuppliers: boolean;
     notice?: string;
   },
 ) {
@@ -30,7 +31,7 @@ export function InventoryListPage(
           </ButtonLink>
         )}
       </PageHeader>
-      <InventoryNav current="/inventory" />
+      <InventoryNav current={"/inventory"} suppliers={showSuppliers} />
       {text && <Notice tone="success">{text}</Notice>}
       {(lowCount > 0 || atRiskCount > 0) && (
         <Notice tone="info">

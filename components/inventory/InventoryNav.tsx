@@ -5,10 +5,16 @@ const TABS = [
   { href: "/inventory/suppliers", label: "Suppliers" },
 ] as const;
 
-export function InventoryNav({ current }: { current: string }) {
+export function InventoryNav(
+  { current, suppliers = true }: {
+    current: string;
+    /** The member may open the suppliers page (reception on Pro may not). */
+    suppliers?: boolean;
+  },
+) {
   return (
     <nav aria-label="Inventory" class="mb-6 flex gap-1 border-b border-slate-200 print:hidden">
-      {TABS.map((tab) => (
+      {TABS.filter((tab) => suppliers || tab.href !== "/inventory/suppliers").map((tab) => (
         <a
           key={tab.href}
           href={tab.href}

@@ -24,10 +24,11 @@ function coverHint(view: ItemView): string {
 }
 
 export function ItemPage(
-  { view, kinds, canEdit, suppliers, notice, error, today }: {
+  { view, kinds, canEdit, suppliers, showSuppliers, notice, error, today }: {
     view: ItemView;
     kinds: MovementKindOption[];
     canEdit: boolean;
+    showSuppliers: boolean;
     suppliers: Supplier[];
     notice?: string;
     /** A refused stock form posted without JavaScript. */
@@ -59,7 +60,7 @@ export function ItemPage(
           )}
         </div>
       </PageHeader>
-      <InventoryNav current="/inventory" />
+      <InventoryNav current={"/inventory"} suppliers={showSuppliers} />
       {text && <Notice tone="success">{text}</Notice>}
       {error && <Notice tone="error">{error}</Notice>}
       {item.archived && <Notice tone="info">This item is archived.</Notice>}

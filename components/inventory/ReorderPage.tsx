@@ -8,11 +8,12 @@ import { StockBadge } from "./StockBadge.tsx";
 import { stockStatus } from "../../lib/inventory/catalog.ts";
 
 export function ReorderPage(
-  { lines, clinicName, timeZone, now }: {
+  { lines, clinicName, timeZone, now, showSuppliers }: {
     lines: ReorderLine[];
     clinicName: string;
     timeZone: string;
     now: Date;
+    showSuppliers: boolean;
   },
 ) {
   return (
@@ -23,7 +24,7 @@ export function ReorderPage(
       >
         <p class="text-sm text-slate-500 print:hidden">Print it from the browser (Ctrl+P).</p>
       </PageHeader>
-      <InventoryNav current="/inventory/reorder" />
+      <InventoryNav current={"/inventory/reorder"} suppliers={showSuppliers} />
       {lines.length === 0
         ? <Notice tone="success">Nothing to reorder: every item is above its threshold.</Notice>
         : (

@@ -29,6 +29,7 @@ testOnEachDatabase("inventory pages", async (t, database) => {
     const { jar } = await app.login("reception@demo-dental.test");
     const html = await (await app.request("/inventory", { jar })).text();
     assert(!html.includes("data-new-item"), "no New item for reception");
+    assert(!html.includes('href="/inventory/suppliers"'), "no suppliers tab it would be refused");
     const page = await app.request("/inventory/items/new", { jar });
     assertEquals(page.status, 403);
     await page.body?.cancel();
