@@ -71,7 +71,7 @@ export function ItemPage(
           ({item.leadTimeDays} days). Reorder now.
         </Notice>
       )}
-      <div class="grid gap-4 sm:grid-cols-2 lg:grid-cols-4" data-item-stats>
+      <div class="grid grid-cols-2 gap-4 lg:grid-cols-4" data-item-stats>
         <Stat
           label="On hand"
           value={<span data-item-on-hand>{quantityText(item.onHand, item.unit)}</span>}
