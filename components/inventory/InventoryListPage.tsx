@@ -31,7 +31,7 @@ export function InventoryListPage(
           </ButtonLink>
         )}
       </PageHeader>
-      <InventoryNav current={"/inventory"} suppliers={showSuppliers} />
+      <InventoryNav current="/inventory" suppliers={showSuppliers} />
       {text && <Notice tone="success">{text}</Notice>}
       {(lowCount > 0 || atRiskCount > 0) && (
         <Notice tone="info">

@@ -60,7 +60,7 @@ export function ItemPage(
           )}
         </div>
       </PageHeader>
-      <InventoryNav current={"/inventory"} suppliers={showSuppliers} />
+      <InventoryNav current="/inventory" suppliers={showSuppliers} />
       {text && <Notice tone="success">{text}</Notice>}
       {error && <Notice tone="error">{error}</Notice>}
       {item.archived && <Notice tone="info">This item is archived.</Notice>}

@@ -24,7 +24,7 @@ export function ReorderPage(
       >
         <p class="text-sm text-slate-500 print:hidden">Print it from the browser (Ctrl+P).</p>
       </PageHeader>
-      <InventoryNav current={"/inventory/reorder"} suppliers={showSuppliers} />
+      <InventoryNav current="/inventory/reorder" suppliers={showSuppliers} />
       {lines.length === 0
         ? <Notice tone="success">Nothing to reorder: every item is above its threshold.</Notice>
         : (
