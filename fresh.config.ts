@@ -6,12 +6,14 @@ import CalendarChangeNotice from "./islands/CalendarChangeNotice.tsx";
 import DashboardLive from "./islands/DashboardLive.tsx";
 import DicomAnalysisPanel from "./islands/DicomAnalysisPanel.tsx";
 import DicomUpload from "./islands/DicomUpload.tsx";
+import InventoryList from "./islands/InventoryList.tsx";
 import LiveToasts from "./islands/LiveToasts.tsx";
 import NotificationBell from "./islands/NotificationBell.tsx";
 import PermissionTree from "./islands/PermissionTree.tsx";
 import PhoneInput from "./islands/PhoneInput.tsx";
 import RadiologyViewer from "./islands/RadiologyViewer.tsx";
 import SessionRuntime from "./islands/SessionRuntime.tsx";
+import StockMovementForm from "./islands/StockMovementForm.tsx";
 import WeekCalendar from "./islands/WeekCalendar.tsx";
 import WhatsappConnectionTest from "./islands/WhatsappConnectionTest.tsx";
 
@@ -56,12 +58,14 @@ export const islands = {
   DashboardLive,
   DicomAnalysisPanel,
   DicomUpload,
+  InventoryList,
   LiveToasts,
   NotificationBell,
   PermissionTree,
   PhoneInput,
   RadiologyViewer,
   SessionRuntime,
+  StockMovementForm,
   WeekCalendar,
   WhatsappConnectionTest,
 };

@@ -67,12 +67,16 @@ import { registerWhatsappAutomations } from "./lib/whatsapp/appointment-hooks.ts
 import { whatsappConfigApi } from "./routes/api/v1/whatsapp.ts";
 import { whatsappWebhookApi } from "./routes/api/v1/whatsapp-webhook.ts";
 import { whatsappRoutes } from "./routes/whatsapp.tsx";
+import { registerInventoryConsumption } from "./lib/inventory/appointment-consumption.ts";
+import { inventoryApi } from "./routes/api/v1/inventory.ts";
+import { inventoryRoutes } from "./routes/inventory.tsx";
 
 /** One app over `deps`; build one app per `deps`, since it registers its listeners on `deps.hooks`. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   registerAppointmentMessages(deps.hooks, deps.config);
   registerAppointmentLiveUpdates(deps.hooks);
   registerWhatsappAutomations(deps.hooks);
+  registerInventoryConsumption(deps.hooks);
   const app = new Hono<AppEnv>();
   app.onError(errorHandler({ page: errorPage }));
   app.notFound(notFoundPage);
@@ -120,6 +124,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/api/v1/events", eventsApi);
   app.route("/api/v1/clinical", clinicalApi);
   app.route("/api/v1/whatsapp", whatsappConfigApi);
+  app.route("/api/v1/inventory", inventoryApi);
 
   // Signed-in pages; each route declares the `staffPage` guard itself.
   app.route("/", dashboardRoutes);
@@ -139,6 +144,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", radiologyInboxRoutes);
   app.route("/", whatsappRoutes);
   app.route("/", adminDicomUsageRoutes);
+  app.route("/", inventoryRoutes);
   return app;
 }
 

@@ -73,7 +73,8 @@ export const CLINIC_NAVIGATION: NavSection[] = [
       {
         label: "Inventory",
         icon: "box",
-        access: { permission: "inventory.items.view", module: "inventory" },
+        href: "/inventory",
+        access: PAGE_ACCESS.inventory,
       },
       { label: "Billing", icon: "receipt", access: { permission: "finance.invoices.view" } },
       {

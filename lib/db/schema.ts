@@ -14,6 +14,7 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
+import type { InventoryUnit } from "../inventory/catalog.ts";
 
 const timestamps = {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -499,4 +500,92 @@ export const dicomAiLimits = pgTable("dicom_ai_limits", {
   monthlyLimit: integer("monthly_limit").notNull(),
   updatedBy: uuid("updated_by"),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+// Inventory (supabase/migrations/20261202100000_inventory.sql).
+export { INVENTORY_UNITS, type InventoryUnit } from "../inventory/catalog.ts";
+export const MOVEMENT_KINDS = ["receive", "consume", "adjust", "return"] as const;
+export type MovementKind = typeof MOVEMENT_KINDS[number];
+export interface LotChange {
+  lotId: string;
+  quantity: number;
+}
+
+export const inventorySuppliers = pgTable("inventory_suppliers", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  clinicId: uuid("clinic_id").notNull(),
+  name: text("name").notNull(),
+  contactPerson: text("contact_person"),
+  phone: text("phone"),
+  email: text("email"),
+  notes: text("notes"),
+  ...timestamps,
+});
+
+export const inventoryItems = pgTable("inventory_items", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  clinicId: uuid("clinic_id").notNull(),
+  name: text("name").notNull(),
+  sku: text("sku"),
+  category: text("category").notNull(),
+  unit: text("unit").$type<InventoryUnit>().notNull(),
+  packSize: integer("pack_size").notNull().default(1),
+  reorderThreshold: integer("reorder_threshold").notNull().default(0),
+  reorderQuantity: integer("reorder_quantity").notNull().default(0),
+  leadTimeDays: integer("lead_time_days").notNull().default(7),
+  supplierId: uuid("supplier_id"),
+  labPreset: text("lab_preset"),
+  supplierNotes: text("supplier_notes"),
+  archived: boolean("archived").notNull().default(false),
+  onHand: integer("on_hand").notNull().default(0),
+  createdBy: uuid("created_by"),
+  ...timestamps,
+});
+
+export const inventoryLots = pgTable("inventory_lots", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  clinicId: uuid("clinic_id").notNull(),
+  itemId: uuid("item_id").notNull(),
+  lotNumber: text("lot_number"),
+  expiresOn: date("expires_on", { mode: "string" }),
+  remaining: integer("remaining").notNull(),
+  receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const inventoryMovements = pgTable("inventory_movements", {
+  id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+  clinicId: uuid("clinic_id").notNull(),
+  itemId: uuid("item_id").notNull(),
+  kind: text("kind").$type<MovementKind>().notNull(),
+  delta: integer("delta").notNull(),
+  balanceAfter: integer("balance_after").notNull(),
+  lotChanges: jsonb("lot_changes").$type<LotChange[]>().notNull().default([]),
+  lotNumber: text("lot_number"),
+  expiresOn: date("expires_on", { mode: "string" }),
+  supplierId: uuid("supplier_id"),
+  costMinor: bigint("cost_minor", { mode: "number" }),
+  currency: text("currency").notNull().default("PKR"),
+  appointmentId: uuid("appointment_id"),
+  reversesId: bigint("reverses_id", { mode: "number" }),
+  reason: text("reason"),
+  actorId: uuid("actor_id"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const inventoryAlerts = pgTable("inventory_alerts", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  clinicId: uuid("clinic_id").notNull(),
+  itemId: uuid("item_id").notNull(),
+  onHand: integer("on_hand").notNull(),
+  threshold: integer("threshold").notNull(),
+  openedAt: timestamp("opened_at", { withTimezone: true }).notNull().defaultNow(),
+  emailSentAt: timestamp("email_sent_at", { withTimezone: true }),
+  resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+});
+
+export const inventoryTypeConsumables = pgTable("inventory_type_consumables", {
+  clinicId: uuid("clinic_id").notNull(),
+  appointmentType: text("appointment_type").notNull(),
+  itemId: uuid("item_id").notNull(),
+  quantity: integer("quantity").notNull(),
 });

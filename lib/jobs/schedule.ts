@@ -18,6 +18,7 @@ import { deliverWhatsappOutbox } from "../whatsapp/sender.ts";
 import { processWebhookEvents } from "../whatsapp/webhook.ts";
 import { sendMissedVisitFollowUps } from "../whatsapp/automations.ts";
 import { processPendingAnalyses } from "../dicom/analysis/worker.ts";
+import { sendInventoryEndOfDay } from "./inventory-end-of-day.ts";
 
 export interface ScheduledJob {
   /** Unique per app; Deno Deploy lists crons by this name. */
@@ -83,6 +84,12 @@ export function scheduledJobs(
         if (!kv || !storage) throw new Error("the DICOM analysis sweep needs KV and storage");
         return await processPendingAnalyses({ db, kv, storage, ai: config.ai }, now);
       },
+    },
+    {
+      // 16:00 in Karachi, the default clinic zone.
+      name: "inventory-end-of-day",
+      schedule: "0 11 * * *",
+      run: async (now) => await sendInventoryEndOfDay(await getDeps(), now),
     },
   ];
 }
