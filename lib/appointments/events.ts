@@ -26,4 +26,6 @@ export interface AppointmentRescheduled extends AppointmentEvent {
 export interface AppointmentStatusChanged extends AppointmentEvent {
   from: AppointmentStatus;
   to: AppointmentStatus;
+  /** How a patient's own answer arrived; absent when staff made the change. */
+  via?: "email_link" | "whatsapp";
 }

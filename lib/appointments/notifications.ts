@@ -130,12 +130,14 @@ async function tellStaff(
   tx: Db,
   event: AppointmentStatusChanged,
 ): Promise<void> {
-  const { appointment, timeZone, actorId, from, to } = event;
+  const { appointment, timeZone, actorId, from, to, via } = event;
   const parties = await appointmentParties(tx, appointment);
   const [actor] = actorId
     ? await tx.select({ name: users.name }).from(users).where(eq(users.id, actorId))
     : [];
-  const changedBy = actorId ? actor?.name ?? null : "the patient, from the email link";
+  const changedBy = actorId
+    ? actor?.name ?? null
+    : `the patient, from ${via === "whatsapp" ? "WhatsApp" : "the email link"}`;
 
   const settings = await readSection(tx, appointment.clinicId, "notifications");
   if (to !== "cancelled" || settings.values.appointmentCancelledInApp) {

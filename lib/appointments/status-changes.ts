@@ -98,6 +98,9 @@ export async function applyStatusChange(
     to,
     timeZone: change.timeZone,
     actorId: change.actorId,
+    ...(change.details?.via === "whatsapp" || change.details?.via === "email_link"
+      ? { via: change.details.via }
+      : {}),
   }, tx);
   return appointment;
 }

@@ -30,6 +30,7 @@ import { updateAppointment } from "../../../lib/appointments/booking.ts";
 import { setAppointmentStatus } from "../../../lib/appointments/status-changes.ts";
 import { sendDueReminders } from "../../../lib/jobs/appointment-reminders.ts";
 import { registerWhatsappAutomations } from "../../../lib/whatsapp/appointment-hooks.ts";
+import { registerAppointmentMessages } from "../../../lib/appointments/notifications.ts";
 import { createDomainHooks } from "../../../lib/events/domain-hooks.ts";
 import { sendMissedVisitFollowUps } from "../../../lib/whatsapp/automations.ts";
 import { deliverWhatsappOutbox } from "../../../lib/whatsapp/sender.ts";
@@ -322,6 +323,8 @@ testOnEachDatabase("WhatsApp automations", async (t, database) => {
     });
 
     await t.step("a Confirm tap confirms the appointment and the chat says so", async () => {
+      // Staff hear of the answer as they do of an email-link answer, naming WhatsApp.
+      registerAppointmentMessages(hooks, config);
       await db.update(whatsappConnections).set({ state: "connected" })
         .where(eq(whatsappConnections.clinicId, demo.id));
       standIn.requests.length = 0;
@@ -346,6 +349,12 @@ testOnEachDatabase("WhatsApp automations", async (t, database) => {
         eq(whatsappMessages.wamid, "wamid.tap.1"),
       );
       assertEquals([tap.patientId, tap.appointmentId], [patient, visit.id]);
+      const told = await db.select({ body: notifications.body }).from(notifications).where(and(
+        eq(notifications.kind, "appointment.status_changed"),
+        eq(notifications.link, `/appointments/${visit.id}`),
+      ));
+      assert(told.length > 0, "the clinic's staff are told");
+      for (const { body } of told) assertMatch(body ?? "", /by the patient, from WhatsApp$/);
       await deliverWhatsappOutbox(delivery, now);
       const texts = standIn.sends().filter((r) => r.body?.type === "text");
       assertEquals(texts.length, 1, "one answer, though Meta delivered the tap twice");
