@@ -71,7 +71,8 @@ const ROW_TONES = {
   plain: "hover:bg-slate-50",
   next: "bg-brand-50 ring-2 ring-inset ring-brand-500",
   live: "bg-amber-50 hover:bg-amber-100/70",
-  muted: "opacity-60 hover:bg-slate-50 hover:opacity-100",
+  // A grey ground, not transparency: dimmed text would fall below readable contrast.
+  muted: "bg-slate-50 hover:bg-slate-100",
 } as const;
 
 /**
