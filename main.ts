@@ -57,6 +57,7 @@ import { errorPage, notFoundPage } from "./routes/errors.tsx";
 import { loginRoutes } from "./routes/login.tsx";
 import { staticRoutes } from "./routes/static.ts";
 import { radiologyRoutes } from "./routes/radiology.tsx";
+import { discountPoliciesApi, servicesApi, treatmentPlansApi } from "./routes/api/v1/treatment.ts";
 import { publicPage } from "./routes/_page.tsx";
 import { buildIslandsIfStale } from "./lib/islands/build.ts";
 import { scheduledJobs } from "./lib/jobs/schedule.ts";
@@ -108,6 +109,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/api/v1/files", filesApi);
   app.route("/api/v1/events", eventsApi);
   app.route("/api/v1/clinical", clinicalApi);
+  app.route("/api/v1/treatment-plans", treatmentPlansApi);
+  app.route("/api/v1/services", servicesApi);
+  app.route("/api/v1/discount-policies", discountPoliciesApi);
 
   // Signed-in pages; each route declares the `staffPage` guard itself.
   app.route("/", dashboardRoutes);

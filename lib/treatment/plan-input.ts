@@ -88,10 +88,10 @@ export const newPlanInput = z.object({
 export type NewPlanInput = z.output<typeof newPlanInput>;
 
 export const planChangeInput = z.object({
-  ...planFields,
   title: planFields.title.optional(),
-  validUntil: planFields.validUntil.optional(),
-  notes: planFields.notes.optional(),
+  validUntil: z.iso.date({ message: "validUntil: YYYY-MM-DD" }).nullable().optional(),
+  notes: z.string().trim().max(2000).nullable().optional()
+    .transform((n) => n === undefined ? undefined : n || null),
   options: planFields.options.optional(),
   /** A move such as proposed or cancelled; accepting has its own route. */
   status: z.enum(PLAN_STATUSES).optional(),
