@@ -90,8 +90,7 @@ export type NewPlanInput = z.output<typeof newPlanInput>;
 export const planChangeInput = z.object({
   title: planFields.title.optional(),
   validUntil: z.iso.date({ message: "validUntil: YYYY-MM-DD" }).nullable().optional(),
-  notes: z.string().trim().max(2000).nullable().optional()
-    .transform((n) => n === undefined ? undefined : n || null),
+  notes: z.string().trim().max(2000).nullable().transform((n) => n || null).optional(),
   options: planFields.options.optional(),
   /** A move such as proposed or cancelled; accepting has its own route. */
   status: z.enum(PLAN_STATUSES).optional(),
