@@ -58,6 +58,10 @@ import { loginRoutes } from "./routes/login.tsx";
 import { staticRoutes } from "./routes/static.ts";
 import { radiologyRoutes } from "./routes/radiology.tsx";
 import { discountPoliciesApi, servicesApi, treatmentPlansApi } from "./routes/api/v1/treatment.ts";
+import { treatmentPlanRoutes } from "./routes/treatment-plans.tsx";
+import { treatmentPlanFileRoutes } from "./routes/treatment-plan-files.tsx";
+import { treatmentSettingsRoutes } from "./routes/treatment-settings.tsx";
+import { treatmentPlanReviewRoutes } from "./routes/treatment-plan-review.tsx";
 import { publicPage } from "./routes/_page.tsx";
 import { buildIslandsIfStale } from "./lib/islands/build.ts";
 import { scheduledJobs } from "./lib/jobs/schedule.ts";
@@ -90,6 +94,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // Before the signed-in appointments API, which would otherwise claim the path.
   app.route("/api/v1/appointments", appointmentRespondApi);
   app.route("/", appointmentRespondRoutes);
+  app.route("/", treatmentPlanReviewRoutes);
   app.get("/", publicPage(), (c) => c.redirect("/dashboard", 303));
 
   // Signed-in JSON API.
@@ -129,6 +134,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", radiologyRoutes);
   app.route("/", bridgeDeviceRoutes);
   app.route("/", radiologyInboxRoutes);
+  app.route("/", treatmentPlanRoutes);
+  app.route("/", treatmentPlanFileRoutes);
+  app.route("/", treatmentSettingsRoutes);
   return app;
 }
 

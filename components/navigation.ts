@@ -37,7 +37,13 @@ export const CLINIC_NAVIGATION: NavSection[] = [
         href: "/calendar",
         permission: "appointments.calendar.view",
       },
-      { label: "Treatment plans", icon: "clipboard", permission: "treatment.plans.view" },
+      {
+        label: "Treatment plans",
+        icon: "clipboard",
+        href: "/treatment-plans",
+        permission: "treatment.plans.view",
+        module: "treatment",
+      },
     ],
   },
   {

@@ -37,6 +37,13 @@ export interface Config {
   captureMaxBytes: number;
   events: EventsConfig;
   dicom: DicomConfig;
+  treatment: TreatmentConfig;
+}
+
+/** Treatment plans. */
+export interface TreatmentConfig {
+  /** How long an emailed "Review and accept your treatment plan" link works. */
+  acceptanceLinkTtlHours: number;
 }
 
 /** Limits of a DICOM upload (issue 7, "DICOM ingest"). */
@@ -213,6 +220,9 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
       zipMaxEntries: intVar(env, "DICOM_ZIP_MAX_ENTRIES", 5000),
       zipMaxBytes: intVar(env, "DICOM_ZIP_MAX_BYTES", 2 * 1024 ** 3),
       maxFileBytes: intVar(env, "DICOM_MAX_FILE_BYTES", 512 * 1024 ** 2),
+    },
+    treatment: {
+      acceptanceLinkTtlHours: intVar(env, "TREATMENT_LINK_TTL_HOURS", 7 * 24),
     },
   };
 }

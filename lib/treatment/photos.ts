@@ -102,16 +102,22 @@ export async function attachPhoto(
   });
 }
 
-export type PlanImageKind = PhotoSlot | "signature";
-
-/** The file behind a plan's photo or its latest signature; 404 when there is none. */
-export async function planImageFile(db: Db, clinicId: string, planId: string, kind: PlanImageKind) {
+/** The file behind a plan's photo or an acceptance's signature; 404 when there is none. */
+export async function planImageFile(
+  db: Db,
+  clinicId: string,
+  planId: string,
+  kind: string,
+  acceptanceId?: string,
+) {
   const plan = await getPlan(db, clinicId, planId);
   const fileId = kind === "before"
     ? plan.beforePhotoId
     : kind === "after"
     ? plan.afterPhotoId
-    : plan.acceptances.find((a) => a.signatureFileId)?.signatureFileId ?? null;
+    : kind === "signature"
+    ? plan.acceptances.find((a) => a.id === acceptanceId)?.signatureFileId ?? null
+    : null;
   const file = fileId ? await findClinicFile(db, clinicId, fileId) : null;
   if (!file) throw notFound("No such image on this plan");
   return file;
@@ -121,4 +127,23 @@ export async function readObject(storage: ObjectStore, key: string): Promise<Uin
   const object = await storage.get(key);
   if (!object) return null;
   return new Uint8Array(await new Response(object.body).arrayBuffer());
+}
+
+/** The photo form's post: an uploaded file (`photo`) or a picked intraoral photo (`captureId`). */
+export async function photoSourceFromRequest(request: Request): Promise<PhotoSource> {
+  const form = await request.formData().catch(() => {
+    throw badRequest("Send the photo as a form upload");
+  });
+  const file = form.get("photo");
+  const captureId = form.get("captureId");
+  return {
+    upload: file instanceof File && file.size > 0
+      ? {
+        bytes: new Uint8Array(await file.slice(0, MAX_PHOTO_BYTES + 1).arrayBuffer()),
+        contentType: file.type,
+        name: file.name,
+      }
+      : null,
+    captureId: typeof captureId === "string" && captureId ? captureId : null,
+  };
 }
