@@ -14,6 +14,7 @@ import {
   blankDocument,
   documentOf,
   editorContext,
+  editorDocumentFromPost,
   newPlanFromForm,
   planChangeFromForm,
   plannedBadges,
@@ -83,9 +84,8 @@ async function renderEditor(
   const saved = target.planId ? documentOf(await getPlan(db, c.var.clinicId, target.planId)) : null;
   let initial = saved?.doc ?? blankDocument();
   if (posted) {
-    try {
-      initial = JSON.parse(posted.plan);
-    } catch { /* the saved or blank document stays */ }
+    const prices = new Map(context.services.map((s) => [s.id, s.priceMinor]));
+    initial = editorDocumentFromPost(posted.plan, (id) => prices.get(id) ?? 0) ?? initial;
   }
   return c.render(
     <PlanEditorPage

@@ -133,7 +133,11 @@ export function PlanDetailPage(
       <div class="mt-6 grid gap-6 xl:grid-cols-3">
         <Card title="Planned teeth" class="xl:col-span-2">
           <div class="px-3 py-4 sm:px-5" data-planned-chart>
-            <DentalChart status={new Map()} badges={badges} />
+            <DentalChart
+              status={new Map()}
+              badges={badges}
+              badgeLegend={[{ label: "Planned treatment", color: "#d97706" }]}
+            />
           </div>
         </Card>
         <PlanPhotos plan={plan} canManage={can.photos} intraoral={intraoral} timeZone={timeZone} />

@@ -11,7 +11,7 @@ import { listServices } from "./catalog.ts";
 import { activeRules } from "./policies.ts";
 import { discountFacts } from "./plan-writes.ts";
 import { planPatient } from "./patients.ts";
-import type { EditorDocument, PlanEditorProps, SavedDiscount } from "./editor.ts";
+import type { EditorDocument, EditorItem, PlanEditorProps, SavedDiscount } from "./editor.ts";
 import {
   type NewPlanInput,
   newPlanInput,
@@ -134,4 +134,62 @@ export async function plannedBadges(db: Db, clinicId: string, patientId: string)
       [tooth, names],
     ) => [tooth, [{ label: `Planned: ${names.join(", ")}`, color: "#d97706" }]]),
   );
+}
+
+const asText = (v: unknown, fallback = "") => (typeof v === "string" ? v : fallback);
+const asWhole = (v: unknown, fallback: number) =>
+  typeof v === "number" && Number.isSafeInteger(v) && v >= 0 ? v : fallback;
+const list = (v: unknown): Record<string, unknown>[] =>
+  Array.isArray(v) ? v.filter((x) => x && typeof x === "object") : [];
+
+/**
+ * A refused post shown again in the editor: what the user sent, with anything missing or
+ * malformed replaced by a default, so the editor can always open it.
+ */
+export function editorDocumentFromPost(
+  text: string,
+  priceOf: (serviceId: string) => number,
+): EditorDocument | null {
+  let raw: Record<string, unknown>;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!raw || typeof raw !== "object") return null;
+  const options = list(raw.options).map((o, i): EditorDocument["options"][number] => {
+    const discount = (o.discount ?? {}) as Record<string, unknown>;
+    return {
+      id: typeof o.id === "string" ? o.id : undefined,
+      name: asText(o.name, `Option ${i + 1}`),
+      recommended: o.recommended === true,
+      discount: discount.mode === "manual"
+        ? { mode: "manual" as const, amountMinor: asWhole(discount.amountMinor, 0) }
+        : { mode: discount.mode === "none" ? "none" as const : "auto" as const },
+      phases: list(o.phases).map((p, n) => ({
+        name: asText(p.name, `Phase ${n + 1}`),
+        items: list(p.items).map((item) => {
+          const serviceId = asText(item.serviceId);
+          return {
+            serviceId,
+            tooth: typeof item.tooth === "string" ? item.tooth : null,
+            surfaces: asText(item.surfaces),
+            quantity: Math.min(asWhole(item.quantity, 1) || 1, 99),
+            unitPriceMinor: asWhole(item.unitPriceMinor, priceOf(serviceId)),
+            status: (item.status === "done" || item.status === "scheduled"
+              ? item.status
+              : "planned") as EditorItem["status"],
+            appointmentId: typeof item.appointmentId === "string" ? item.appointmentId : null,
+          };
+        }),
+      })),
+    };
+  });
+  if (options.length === 0) return null;
+  return {
+    title: asText(raw.title),
+    validUntil: typeof raw.validUntil === "string" ? raw.validUntil : null,
+    notes: typeof raw.notes === "string" ? raw.notes : null,
+    options,
+  };
 }
