@@ -306,7 +306,7 @@ export default function PlanEditor(props: PlanEditorProps) {
       <div class="grid gap-6 lg:grid-cols-5">
         <section class="space-y-4 rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200 lg:col-span-2">
           <div class="flex flex-wrap items-end gap-3">
-            <label class="block flex-1 text-sm font-medium text-slate-700">
+            <label class="block w-full text-sm font-medium text-slate-700 sm:w-auto sm:flex-1">
               Option name
               <input
                 class={`${CONTROL} mt-1.5`}

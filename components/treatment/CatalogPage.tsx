@@ -33,11 +33,11 @@ export function ServiceFields({ state, submit }: { state: ServiceFormState; subm
   const v = state.values;
   const e = state.errors;
   return (
-    <div class="grid gap-4 p-5 sm:grid-cols-6">
+    <div class="grid gap-4 p-5 sm:grid-cols-2">
       {state.message && (
-        <p role="alert" class="text-sm text-red-700 sm:col-span-6">{state.message}</p>
+        <p role="alert" class="text-sm text-red-700 sm:col-span-2">{state.message}</p>
       )}
-      <Field id="svc-code" name="code" label="Code" error={e.code} class="sm:col-span-2">
+      <Field id="svc-code" name="code" label="Code" error={e.code}>
         <Input
           id="svc-code"
           name="code"
@@ -47,7 +47,7 @@ export function ServiceFields({ state, submit }: { state: ServiceFormState; subm
           required
         />
       </Field>
-      <Field id="svc-name" name="name" label="Name" error={e.name} class="sm:col-span-4">
+      <Field id="svc-name" name="name" label="Name" error={e.name}>
         <Input
           id="svc-name"
           name="name"
@@ -62,7 +62,6 @@ export function ServiceFields({ state, submit }: { state: ServiceFormState; subm
         name="category"
         label="Category"
         error={e.category}
-        class="sm:col-span-2"
       >
         <Select
           id="svc-category"
@@ -78,7 +77,6 @@ export function ServiceFields({ state, submit }: { state: ServiceFormState; subm
         name="price"
         label="Default price (PKR)"
         error={e.price}
-        class="sm:col-span-2"
       >
         <Input
           id="svc-price"
@@ -94,7 +92,6 @@ export function ServiceFields({ state, submit }: { state: ServiceFormState; subm
         name="duration"
         label="Duration (minutes)"
         error={e.duration}
-        class="sm:col-span-2"
       >
         <Input
           id="svc-duration"
@@ -105,10 +102,10 @@ export function ServiceFields({ state, submit }: { state: ServiceFormState; subm
           required
         />
       </Field>
-      <label class="flex items-center gap-2 text-sm text-slate-700 sm:col-span-3">
+      <label class="flex items-center gap-2 text-sm text-slate-700">
         <input type="checkbox" name="perTooth" checked={v.perTooth === "on"} /> Charged per tooth
       </label>
-      <label class="flex items-center gap-2 text-sm text-slate-700 sm:col-span-3">
+      <label class="flex items-center gap-2 text-sm text-slate-700">
         <input
           type="checkbox"
           name="active"
@@ -116,7 +113,7 @@ export function ServiceFields({ state, submit }: { state: ServiceFormState; subm
         />{" "}
         Active (offered on new plans)
       </label>
-      <div class="sm:col-span-6">
+      <div class="sm:col-span-2">
         <Button type="submit">{submit}</Button>
       </div>
     </div>
