@@ -11,6 +11,8 @@ import LiveToasts from "./islands/LiveToasts.tsx";
 import NotificationBell from "./islands/NotificationBell.tsx";
 import PermissionTree from "./islands/PermissionTree.tsx";
 import PhoneInput from "./islands/PhoneInput.tsx";
+import PlanEditor from "./islands/PlanEditor.tsx";
+import SignaturePad from "./islands/SignaturePad.tsx";
 import RadiologyViewer from "./islands/RadiologyViewer.tsx";
 import SessionRuntime from "./islands/SessionRuntime.tsx";
 import StockMovementForm from "./islands/StockMovementForm.tsx";
@@ -63,6 +65,8 @@ export const islands = {
   NotificationBell,
   PermissionTree,
   PhoneInput,
+  PlanEditor,
+  SignaturePad,
   RadiologyViewer,
   SessionRuntime,
   StockMovementForm,

@@ -58,6 +58,11 @@ import { errorPage, notFoundPage } from "./routes/errors.tsx";
 import { loginRoutes } from "./routes/login.tsx";
 import { staticRoutes } from "./routes/static.ts";
 import { radiologyRoutes } from "./routes/radiology.tsx";
+import { discountPoliciesApi, servicesApi, treatmentPlansApi } from "./routes/api/v1/treatment.ts";
+import { treatmentPlanRoutes } from "./routes/treatment-plans.tsx";
+import { treatmentPlanFileRoutes } from "./routes/treatment-plan-files.tsx";
+import { treatmentSettingsRoutes } from "./routes/treatment-settings.tsx";
+import { treatmentPlanReviewRoutes } from "./routes/treatment-plan-review.tsx";
 import { publicPage } from "./routes/_page.tsx";
 import { buildIslandsIfStale } from "./lib/islands/build.ts";
 import { scheduledJobs } from "./lib/jobs/schedule.ts";
@@ -102,6 +107,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", appointmentRespondRoutes);
   // Meta's callbacks; before the WhatsApp config API, whose module guard covers its own routes.
   app.route("/api/v1/whatsapp/webhook", whatsappWebhookApi);
+  app.route("/", treatmentPlanReviewRoutes);
   app.get("/", publicPage(), (c) => c.redirect("/dashboard", 303));
 
   // Signed-in JSON API.
@@ -125,6 +131,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/api/v1/clinical", clinicalApi);
   app.route("/api/v1/whatsapp", whatsappConfigApi);
   app.route("/api/v1/inventory", inventoryApi);
+  app.route("/api/v1/treatment-plans", treatmentPlansApi);
+  app.route("/api/v1/services", servicesApi);
+  app.route("/api/v1/discount-policies", discountPoliciesApi);
 
   // Signed-in pages; each route declares the `staffPage` guard itself.
   app.route("/", dashboardRoutes);
@@ -145,6 +154,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", whatsappRoutes);
   app.route("/", adminDicomUsageRoutes);
   app.route("/", inventoryRoutes);
+  app.route("/", treatmentPlanRoutes);
+  app.route("/", treatmentPlanFileRoutes);
+  app.route("/", treatmentSettingsRoutes);
   return app;
 }
 

@@ -40,7 +40,8 @@ export const CLINIC_NAVIGATION: NavSection[] = [
       {
         label: "Treatment plans",
         icon: "clipboard",
-        access: { permission: "treatment.plans.view" },
+        href: "/treatment-plans",
+        access: PAGE_ACCESS.treatmentPlans,
       },
     ],
   },

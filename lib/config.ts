@@ -39,6 +39,13 @@ export interface Config {
   dicom: DicomConfig;
   whatsapp: WhatsappConfig;
   ai: AiConfig;
+  treatment: TreatmentConfig;
+}
+
+/** Treatment plans. */
+export interface TreatmentConfig {
+  /** How long an emailed "Review and accept your treatment plan" link works. */
+  acceptanceLinkTtlHours: number;
 }
 
 export const AI_PROVIDERS = ["local", "openai"] as const;
@@ -251,6 +258,9 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
       maxFileBytes: intVar(env, "DICOM_MAX_FILE_BYTES", 512 * 1024 ** 2),
     },
     ai: aiConfig(env),
+    treatment: {
+      acceptanceLinkTtlHours: intVar(env, "TREATMENT_LINK_TTL_HOURS", 7 * 24),
+    },
   };
 }
 

@@ -11,6 +11,7 @@ import { PatientFormPage, patientFormTitle } from "../components/patients/Patien
 import { RadiologyTab } from "../components/RadiologyTab.tsx";
 import { loadRadiologyTab } from "../lib/radiology/tab.ts";
 import { taggedTeeth } from "../lib/radiology/tagged-teeth.ts";
+import { plannedBadges } from "../lib/treatment/pages.ts";
 import type { AppEnv, ClinicScope, StaffPageScope } from "../lib/http/app-env.ts";
 import { type FormProblem, parseFormValues, submitForm } from "../lib/http/form.ts";
 import { can } from "../lib/permissions/access.ts";
@@ -118,6 +119,9 @@ export const patientRoutes = new Hono<AppEnv>()
     const xrayTeeth = panel.tab === "chart" && can(access, "radiology.view")
       ? await taggedTeeth(deps.db, c.var.clinicId, patient.id)
       : new Map<string, number>();
+    const planned = panel.tab === "chart" && can(access, "treatment.plans.view")
+      ? await plannedBadges(deps.db, c.var.clinicId, patient.id)
+      : {};
     const radiology = panel.tab === "radiology"
       ? (
         <RadiologyTab
@@ -146,6 +150,7 @@ export const patientRoutes = new Hono<AppEnv>()
         clinicalNotice={c.req.query("clinical")}
         dentition={c.req.query("dentition") === "primary" ? "primary" : "permanent"}
         xrayTeeth={xrayTeeth}
+        plannedBadges={planned}
         radiology={radiology}
         whatsapp={panel.tab === "whatsapp"
           ? await patientWhatsappTab(deps, c.var.me, patient.id)

@@ -107,12 +107,14 @@ function Tooth(
 }
 
 export function DentalChart(
-  { dentition = "permanent", status, badges = {} }: {
+  { dentition = "permanent", status, badges = {}, badgeLegend = [] }: {
     dentition?: Dentition;
     /** Each tooth's latest condition (lib/clinical/chart.ts `toothStatus`). */
     status: ReadonlyMap<string, ConditionCode>;
     /** Small markers per tooth, e.g. `{ "36": [{ label: "X-ray", color: "#0284c7" }] }`. */
     badges?: Readonly<Record<string, readonly ToothBadge[]>>;
+    /** What the badges' colours mean, added to the legend (e.g. planned treatment). */
+    badgeLegend?: readonly { label: string; color: string }[];
   },
 ) {
   const { upper, lower } = archRows(dentition);
@@ -182,6 +184,14 @@ export function DentalChart(
             <li key={code} class="flex items-center gap-1.5">
               <Swatch {...CONDITION_COLORS[code]} faded={code === "missing"} />
               {CONDITIONS[code]}
+            </li>
+          ))}
+          {badgeLegend.map((entry) => (
+            <li key={entry.label} class="flex items-center gap-1.5">
+              <svg viewBox="0 0 14 14" class="h-3.5 w-3.5 shrink-0" aria-hidden="true">
+                <circle cx="7" cy="7" r="4.5" fill={entry.color} />
+              </svg>
+              {entry.label}
             </li>
           ))}
         </ul>

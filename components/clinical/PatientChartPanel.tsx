@@ -7,7 +7,19 @@ import { Card } from "../ui/mod.ts";
 import { xrayBadges, XrayTeethLinks } from "../RadiologyChartBadges.tsx";
 import { AddToChartForm, ChartEntryList } from "./ChartEntries.tsx";
 import { ClinicalNotice } from "./ClinicalNotice.tsx";
-import { DentalChart } from "./DentalChart.tsx";
+import { DentalChart, type ToothBadge } from "./DentalChart.tsx";
+
+export const PLANNED_BADGE_COLOR = "#d97706";
+
+function mergeBadges(...sets: Record<string, ToothBadge[]>[]): Record<string, ToothBadge[]> {
+  const merged: Record<string, ToothBadge[]> = {};
+  for (const set of sets) {
+    for (const [tooth, badges] of Object.entries(set)) {
+      merged[tooth] = [...(merged[tooth] ?? []), ...badges];
+    }
+  }
+  return merged;
+}
 import { type ChartEntry, toothStatus } from "../../lib/clinical/chart.ts";
 import type { ChartPermissions } from "../../lib/clinical/permissions.ts";
 import type { Dentition } from "../../lib/clinical/teeth.ts";
@@ -39,12 +51,14 @@ function DentitionToggle({ patientId, dentition }: { patientId: string; dentitio
 }
 
 export function PatientChartPanel(
-  { patientId, dentition, entries, xrayTeeth, permissions, today, notice }: {
+  { patientId, dentition, entries, xrayTeeth, plannedBadges = {}, permissions, today, notice }: {
     patientId: string;
     dentition: Dentition;
     entries: readonly ChartEntry[];
     /** Teeth tagged on the patient's X-rays, with how many each. */
     xrayTeeth: Map<string, number>;
+    /** Teeth with planned treatment (treatment plans), badged beside the X-ray dot. */
+    plannedBadges?: Record<string, ToothBadge[]>;
     permissions: ChartPermissions;
     /** The clinic's date, YYYY-MM-DD: the default date of a new entry. */
     today: string;
@@ -64,7 +78,10 @@ export function PatientChartPanel(
           <DentalChart
             dentition={dentition}
             status={toothStatus(entries)}
-            badges={xrayBadges(xrayTeeth)}
+            badges={mergeBadges(xrayBadges(xrayTeeth), plannedBadges)}
+            badgeLegend={Object.keys(plannedBadges).length
+              ? [{ label: "Planned treatment", color: PLANNED_BADGE_COLOR }]
+              : []}
           />
           <XrayTeethLinks patientId={patientId} teeth={xrayTeeth} />
         </div>

@@ -5,6 +5,7 @@
 import type { VNode } from "preact";
 import { ButtonLink, Card } from "../ui/mod.ts";
 import { PatientChartPanel } from "../clinical/PatientChartPanel.tsx";
+import type { ToothBadge } from "../clinical/DentalChart.tsx";
 import { PatientNotesPanel } from "../clinical/PatientNotesPanel.tsx";
 import { BackLink } from "./BackLink.tsx";
 import { PatientActivity } from "./PatientActivity.tsx";
@@ -39,6 +40,8 @@ export interface PatientRecordPageProps {
   dentition: Dentition;
   /** Teeth tagged on X-rays, for the chart tab. */
   xrayTeeth: Map<string, number>;
+  /** Badges of planned treatment per tooth, for the chart tab. */
+  plannedBadges?: Record<string, ToothBadge[]>;
   /** The radiology tab, rendered by the radiology module. */
   radiology: VNode | null;
   /** The WhatsApp conversation tab, rendered by the WhatsApp module. */
@@ -152,6 +155,7 @@ export function PatientRecordPage(props: PatientRecordPageProps) {
           dentition={props.dentition}
           entries={panel.entries}
           xrayTeeth={props.xrayTeeth}
+          plannedBadges={props.plannedBadges}
           permissions={may.chart}
           today={today}
           notice={props.clinicalNotice}

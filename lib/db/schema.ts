@@ -589,3 +589,121 @@ export const inventoryTypeConsumables = pgTable("inventory_type_consumables", {
   itemId: uuid("item_id").notNull(),
   quantity: integer("quantity").notNull(),
 });
+
+// Treatment plans
+
+export const treatmentServices = pgTable("treatment_services", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  clinicId: uuid("clinic_id").notNull(),
+  code: text("code").notNull(),
+  name: text("name").notNull(),
+  category: text("category").notNull(),
+  defaultPriceMinor: bigint("default_price_minor", { mode: "number" }).notNull(),
+  currency: text("currency").notNull().default("PKR"),
+  defaultDurationMinutes: integer("default_duration_minutes").notNull(),
+  perTooth: boolean("per_tooth").notNull().default(false),
+  active: boolean("active").notNull().default(true),
+  ...timestamps,
+});
+
+export const patientTags = pgTable("patient_tags", {
+  clinicId: uuid("clinic_id").notNull(),
+  patientId: uuid("patient_id").notNull(),
+  tag: text("tag").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.patientId, t.tag] })]);
+
+export const discountPolicies = pgTable("discount_policies", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  clinicId: uuid("clinic_id").notNull(),
+  name: text("name").notNull(),
+  kind: text("kind").$type<"percent" | "fixed">().notNull(),
+  percentBp: integer("percent_bp"),
+  amountMinor: bigint("amount_minor", { mode: "number" }),
+  minAge: integer("min_age"),
+  maxAge: integer("max_age"),
+  minSubtotalMinor: bigint("min_subtotal_minor", { mode: "number" }),
+  patientTag: text("patient_tag"),
+  serviceCategory: text("service_category"),
+  combinable: boolean("combinable").notNull().default(false),
+  active: boolean("active").notNull().default(true),
+  ...timestamps,
+});
+
+export const treatmentPlans = pgTable("treatment_plans", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  clinicId: uuid("clinic_id").notNull(),
+  patientId: uuid("patient_id").notNull(),
+  title: text("title").notNull(),
+  status: text("status").notNull().default("draft"),
+  revision: integer("revision").notNull().default(1),
+  validUntil: date("valid_until", { mode: "string" }),
+  notes: text("notes"),
+  beforePhotoId: uuid("before_photo_id"),
+  afterPhotoId: uuid("after_photo_id"),
+  createdBy: uuid("created_by"),
+  ...timestamps,
+});
+
+export const treatmentPlanOptions = pgTable("treatment_plan_options", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  clinicId: uuid("clinic_id").notNull(),
+  planId: uuid("plan_id").notNull(),
+  position: integer("position").notNull(),
+  name: text("name").notNull(),
+  recommended: boolean("recommended").notNull().default(false),
+  status: text("status").notNull().default("open"),
+  discountMode: text("discount_mode").notNull().default("auto"),
+  manualDiscountMinor: bigint("manual_discount_minor", { mode: "number" }),
+  discountPolicies: jsonb("discount_policies").notNull().default([]),
+  discountBasis: text("discount_basis").notNull().default(""),
+  subtotalMinor: bigint("subtotal_minor", { mode: "number" }).notNull().default(0),
+  discountMinor: bigint("discount_minor", { mode: "number" }).notNull().default(0),
+  totalMinor: bigint("total_minor", { mode: "number" }).notNull().default(0),
+});
+
+export const treatmentPlanPhases = pgTable("treatment_plan_phases", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  clinicId: uuid("clinic_id").notNull(),
+  optionId: uuid("option_id").notNull(),
+  position: integer("position").notNull(),
+  name: text("name").notNull(),
+  subtotalMinor: bigint("subtotal_minor", { mode: "number" }).notNull().default(0),
+  discountMinor: bigint("discount_minor", { mode: "number" }).notNull().default(0),
+  totalMinor: bigint("total_minor", { mode: "number" }).notNull().default(0),
+});
+
+export const treatmentPlanItems = pgTable("treatment_plan_items", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  clinicId: uuid("clinic_id").notNull(),
+  phaseId: uuid("phase_id").notNull(),
+  position: integer("position").notNull(),
+  serviceId: uuid("service_id").notNull(),
+  code: text("code").notNull(),
+  name: text("name").notNull(),
+  category: text("category").notNull(),
+  tooth: text("tooth"),
+  surfaces: text("surfaces").notNull().default(""),
+  quantity: integer("quantity").notNull(),
+  unitPriceMinor: bigint("unit_price_minor", { mode: "number" }).notNull(),
+  catalogPriceMinor: bigint("catalog_price_minor", { mode: "number" }).notNull(),
+  lineTotalMinor: bigint("line_total_minor", { mode: "number" }).notNull(),
+  discountMinor: bigint("discount_minor", { mode: "number" }).notNull().default(0),
+  status: text("status").notNull().default("planned"),
+  appointmentId: uuid("appointment_id"),
+});
+
+export const treatmentPlanAcceptances = pgTable("treatment_plan_acceptances", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  clinicId: uuid("clinic_id").notNull(),
+  planId: uuid("plan_id").notNull(),
+  optionId: uuid("option_id").notNull(),
+  revision: integer("revision").notNull(),
+  snapshot: text("snapshot").notNull(),
+  snapshotSha256: text("snapshot_sha256").notNull(),
+  via: text("via").$type<"clinic" | "remote">().notNull(),
+  acceptedBy: uuid("accepted_by"),
+  signedName: text("signed_name"),
+  signatureFileId: uuid("signature_file_id"),
+  acceptedAt: timestamp("accepted_at", { withTimezone: true }).notNull().defaultNow(),
+});

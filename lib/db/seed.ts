@@ -10,6 +10,7 @@ import { hashPassword } from "../auth/passwords.ts";
 import { seedDemoAppointments } from "../appointments/demo.ts";
 import { seedDemoPatients } from "../patients/demo.ts";
 import { seedDemoInventory } from "../inventory/demo.ts";
+import { seedDemoTreatment } from "../treatment/demo.ts";
 
 export const DEMO_PASSWORD = "demo-password";
 
@@ -127,6 +128,7 @@ export async function seedDemoData(
     }
     await seedDemoAppointments(tx as unknown as Db, clinicIds);
     await seedDemoInventory(tx as unknown as Db, clinicIds.get("demo-dental")!);
+    await seedDemoTreatment(tx as unknown as Db, clinicIds);
     return { users: DEMO_ACCOUNTS.length, clinics: DEMO_CLINICS.length };
   });
 }

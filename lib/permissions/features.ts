@@ -12,6 +12,11 @@ export interface ModuleInfo {
 
 /** Optional modules. Everything not listed here (patients, calendar, billing…) is in every plan. */
 export const MODULE_CATALOG: readonly ModuleInfo[] = [
+  {
+    key: "treatment",
+    label: "Treatment plans",
+    description: "Service catalog, treatment plans, discounts and acceptance",
+  },
   { key: "lab", label: "Lab cases", description: "Lab case tracking and shared lab links" },
   { key: "inventory", label: "Inventory", description: "Stock, suppliers and end-of-day reports" },
   { key: "reports", label: "Reports", description: "Clinic analytics and exports" },
@@ -29,9 +34,18 @@ export type PlanId = typeof PLAN_IDS[number];
 
 /** Modules each plan includes; a superadmin can still enable or disable any module per clinic. */
 export const PLAN_MODULES: Record<PlanId, readonly string[]> = {
-  free: [],
-  pro: ["lab", "inventory", "reports", "bridge", "dicom"],
-  pro_plus: ["lab", "inventory", "reports", "bridge", "dicom", "dicom_ai", "ai_reports"],
+  free: ["treatment"],
+  pro: ["treatment", "lab", "inventory", "reports", "bridge", "dicom"],
+  pro_plus: [
+    "treatment",
+    "lab",
+    "inventory",
+    "reports",
+    "bridge",
+    "dicom",
+    "dicom_ai",
+    "ai_reports",
+  ],
 };
 
 // Most specific prefix first.
@@ -51,6 +65,7 @@ const PERMISSION_MODULES: [prefix: string, module: string][] = [
   ["notifications.stock_alerts.", "inventory"],
   ["ai.", "ai_reports"],
   ["whatsapp.", "whatsapp_api"],
+  ["treatment.", "treatment"],
 ];
 
 /** The optional module a permission depends on, or null when every plan has it. */

@@ -43,7 +43,7 @@ testOnEachDatabase("admin pages", async (t, database) => {
     assertMatch(html, /demo-dental · 4 members/);
     assertMatch(html, /second-smile · 1 member</);
     assertMatch(html, /DICOM studies/);
-    assertMatch(html, /No optional modules/);
+    assertMatch(html, /Treatment plans/);
   });
 
   await step(

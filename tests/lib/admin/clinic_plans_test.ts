@@ -77,8 +77,8 @@ testOnEachDatabase("clinic plans", async (t, database) => {
   await t.step("the clinic list counts active members and modules on", async () => {
     const list = await listClinics(db);
     assertEquals(list.map((c) => [c.slug, c.planId, c.members, c.modules.length]), [
-      ["demo-dental", "pro", 4, 5],
-      ["second-smile", "free", 1, 0],
+      ["demo-dental", "pro", 4, 6],
+      ["second-smile", "free", 1, 1],
     ]);
   });
 });

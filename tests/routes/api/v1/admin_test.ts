@@ -95,9 +95,9 @@ testOnEachDatabase("admin API", async (t, database) => {
     assertEquals(demo.planName, "Pro");
     assertEquals(demo.members, 4);
     assertEquals(demo.isTestAccount, false);
-    assertEquals(demo.modules, ["lab", "inventory", "reports", "bridge", "dicom"]);
+    assertEquals(demo.modules, ["treatment", "lab", "inventory", "reports", "bridge", "dicom"]);
     assertEquals(smile.planId, "free");
-    assertEquals(smile.modules, []);
+    assertEquals(smile.modules, ["treatment"]);
     assertEquals(
       body.plans.map((p: { id: string; priceMinor: number; currency: string }) => [
         p.id,

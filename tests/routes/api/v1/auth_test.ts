@@ -173,7 +173,14 @@ testOnEachDatabase("auth API", async (t, db) => {
     assert(me.permissions.includes("inventory.items.view"), "Pro includes inventory");
     assert(!me.permissions.includes("whatsapp.view"), "WhatsApp add-on is off");
     assert(!me.permissions.includes("radiology.dicom.analyze"), "DICOM AI is Pro+ only");
-    assertEquals(me.modules.sort(), ["bridge", "dicom", "inventory", "lab", "reports"]);
+    assertEquals(me.modules.sort(), [
+      "bridge",
+      "dicom",
+      "inventory",
+      "lab",
+      "reports",
+      "treatment",
+    ]);
     const cookie = await app.request("/api/v1/me", { jar });
     assertEquals(cookie.status, 200);
     assertEquals((await cookie.json()).user.id, me.user.id);

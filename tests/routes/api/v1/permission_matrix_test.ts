@@ -48,6 +48,7 @@ const ROUTES: { module: string; path: string; permission: string }[] = [
   },
   { module: "bridge", path: "/api/v1/bridge/devices", permission: "bridge.devices.view" },
   { module: "inventory", path: "/api/v1/inventory/items", permission: "inventory.items.view" },
+  { module: "treatment", path: "/api/v1/treatment-plans", permission: "treatment.plans.view" },
 ];
 
 const ROLES = ["owner", "doctor", "nurse", "reception"] as const;
@@ -93,6 +94,7 @@ testOnEachDatabase("permission matrix", async (t, database) => {
     }
     // patients, appointments, notes, chart, notifications, staff, invitations, templates,
     // lab settings, notification settings, radiology, capture inbox, bridge devices, inventory
+    // lab settings, notification settings, radiology, capture inbox, bridge devices, treatment plans
     assertEquals(statuses, {
       owner: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
       doctor: [200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 200, 200, 403, 200],

@@ -76,7 +76,14 @@ testOnEachDatabase("role templates API", async (t, db) => {
       ]],
     );
     assertEquals(body.tree.length, 15);
-    assertEquals(body.modules.sort(), ["bridge", "dicom", "inventory", "lab", "reports"]);
+    assertEquals(body.modules.sort(), [
+      "bridge",
+      "dicom",
+      "inventory",
+      "lab",
+      "reports",
+      "treatment",
+    ]);
 
     const one = await app.request("/api/v1/role-templates/nurse", { jar });
     assertEquals(one.status, 200);

@@ -1,0 +1,478 @@
+/**
+ * Writing treatment plans: create, edit (the whole document), status moves and item statuses.
+ * Every figure is computed here from catalog rows and `./pricing.ts`; what a browser computed is
+ * only ever a preview. The plan row is locked for an edit, so two saves cannot interleave.
+ *
+ * Discount state is restored exactly as saved: an option whose lines still have the discount
+ * basis they were saved with keeps its applied policies (even if a policy changed since) or its
+ * manual amount; anything that changes the basis recomputes the policies.
+ */
+import { and, eq, inArray } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import {
+  activityLog,
+  appointments,
+  patients,
+  treatmentPlanItems,
+  treatmentPlanOptions,
+  treatmentPlanPhases,
+  treatmentPlans,
+  treatmentServices,
+} from "../db/schema.ts";
+import { AppError, badRequest, forbidden, notFound } from "../errors.ts";
+import { isUuid } from "../ids.ts";
+import { publishEvent } from "../events/publish.ts";
+import { clinicTimeZone } from "../time/clinic-zone.ts";
+import { localDateOf } from "../time/zoned.ts";
+import { isFdiTooth } from "../clinical/teeth.ts";
+import type { NewPlanInput, OptionInput, PlanChangeInput, PlanStatus } from "./plan-input.ts";
+import {
+  ageOn,
+  type AppliedDiscount,
+  discountBasis,
+  type DiscountFacts,
+  manualDiscount,
+  type PricedLine,
+  priceOption,
+  selectDiscounts,
+} from "./pricing.ts";
+import { activeRules } from "./policies.ts";
+import { patientTagList } from "./patient-tags.ts";
+import { getPlan, type PlanDetail, type PlanOption } from "./plans.ts";
+
+export interface PlanActor {
+  clinicId: string;
+  actorId: string;
+  /** Holds treatment.discounts.apply: may enter or change a manual discount. */
+  mayApplyDiscounts: boolean;
+  now?: Date;
+}
+
+/** Moves staff may make with PATCH; accepting has its own route, which records who and how. */
+const MOVES: Record<PlanStatus, readonly PlanStatus[]> = {
+  draft: ["proposed", "declined", "cancelled"],
+  proposed: ["draft", "declined", "cancelled"],
+  accepted: ["in_progress", "cancelled"],
+  in_progress: ["completed", "cancelled"],
+  completed: [],
+  declined: ["draft"],
+  cancelled: ["draft"],
+};
+
+/** Plans in these states no longer change content. */
+const CLOSED: readonly PlanStatus[] = ["completed", "cancelled"];
+
+const SURFACE_ORDER = "MODBL";
+
+function normaliseSurfaces(text: string, path: string): string {
+  const letters = new Set(text.toUpperCase().replace(/[\s,]/g, "").split("").filter(Boolean));
+  for (const letter of letters) {
+    if (!SURFACE_ORDER.includes(letter)) {
+      throw badRequest(`${path}: surfaces are letters of M, O, D, B, L`, { field: path });
+    }
+  }
+  return SURFACE_ORDER.split("").filter((s) => letters.has(s)).join("");
+}
+
+/** The facts discount conditions are checked against, on the clinic's today. */
+export async function discountFacts(
+  db: Db,
+  clinicId: string,
+  patient: { id: string; dateOfBirth: string | null },
+  now: Date,
+): Promise<DiscountFacts> {
+  const [timeZone, tags] = await Promise.all([
+    clinicTimeZone(db, clinicId),
+    patientTagList(db, clinicId, patient.id),
+  ]);
+  return { ageYears: ageOn(patient.dateOfBirth, localDateOf(now, timeZone)), tags };
+}
+
+type Tx = Db;
+
+async function writeOptions(
+  tx: Tx,
+  input: {
+    actor: PlanActor;
+    planId: string;
+    patientId: string;
+    options: OptionInput[];
+    saved: readonly PlanOption[];
+    facts: DiscountFacts;
+  },
+) {
+  const { actor, options, saved } = input;
+  const recommended = options.filter((o) => o.recommended).length;
+  if (recommended > 1) throw badRequest("Mark one option as recommended", { field: "options" });
+  const savedById = new Map(saved.map((o) => [o.id, o]));
+  for (const [i, option] of options.entries()) {
+    if (option.id && !savedById.has(option.id)) {
+      throw badRequest(`options.${i}.id is not an option of this plan`, { field: "options" });
+    }
+  }
+  const kept = new Set(options.map((o) => o.id).filter(Boolean));
+  const removed = saved.filter((o) => !kept.has(o.id));
+  if (removed.some((o) => o.status === "accepted")) {
+    throw new AppError(409, "OPTION_ACCEPTED", "The accepted option cannot be removed");
+  }
+
+  const serviceIds = [
+    ...new Set(options.flatMap((o) => o.phases.flatMap((p) => p.items.map((i) => i.serviceId)))),
+  ];
+  const services = serviceIds.length
+    ? await tx.select().from(treatmentServices).where(and(
+      eq(treatmentServices.clinicId, actor.clinicId),
+      inArray(treatmentServices.id, serviceIds),
+    ))
+    : [];
+  const serviceById = new Map(services.map((s) => [s.id, s]));
+  const appointmentIds = [
+    ...new Set(
+      options.flatMap((o) =>
+        o.phases.flatMap((p) => p.items.map((i) => i.appointmentId).filter((a): a is string => !!a))
+      ),
+    ),
+  ];
+  const ownAppointments = new Set(
+    appointmentIds.length
+      ? (await tx.select({ id: appointments.id }).from(appointments).where(and(
+        eq(appointments.clinicId, actor.clinicId),
+        eq(appointments.patientId, input.patientId),
+        inArray(appointments.id, appointmentIds),
+      ))).map((a) => a.id)
+      : [],
+  );
+
+  const rules = await activeRules(tx, actor.clinicId);
+  if (removed.length) {
+    await tx.delete(treatmentPlanOptions).where(
+      inArray(treatmentPlanOptions.id, removed.map((o) => o.id)),
+    );
+  }
+  // Positions are unique per plan: park the kept options out of the way before renumbering.
+  for (const option of saved.filter((o) => kept.has(o.id))) {
+    await tx.update(treatmentPlanOptions).set({
+      position: 1000 + option.position,
+      recommended: false,
+    })
+      .where(eq(treatmentPlanOptions.id, option.id));
+  }
+
+  for (const [o, option] of options.entries()) {
+    const lines: (PricedLine & {
+      phase: number;
+      row: Omit<
+        typeof treatmentPlanItems.$inferInsert,
+        "phaseId" | "lineTotalMinor" | "discountMinor"
+      >;
+    })[] = [];
+    option.phases.forEach((phase, p) => {
+      phase.items.forEach((item, i) => {
+        const path = `options.${o}.phases.${p}.items.${i}`;
+        const service = serviceById.get(item.serviceId);
+        if (!service) throw badRequest(`${path}: no such service in the catalog`, { field: path });
+        let tooth: string | null = null;
+        let surfaces = "";
+        if (service.perTooth) {
+          if (!item.tooth || !isFdiTooth(item.tooth)) {
+            throw badRequest(`${path}: ${service.name} is per tooth; pick a tooth (FDI, e.g. 36)`, {
+              field: path,
+            });
+          }
+          tooth = item.tooth;
+          surfaces = normaliseSurfaces(item.surfaces, path);
+        } else if (item.tooth || item.surfaces) {
+          throw badRequest(`${path}: ${service.name} is not charged per tooth`, { field: path });
+        }
+        if (item.appointmentId && !ownAppointments.has(item.appointmentId)) {
+          throw badRequest(`${path}: not an appointment of this patient`, { field: path });
+        }
+        if (item.status === "scheduled" && !item.appointmentId) {
+          throw badRequest(`${path}: a scheduled item names its appointment`, { field: path });
+        }
+        const unitPriceMinor = item.unitPriceMinor ?? service.defaultPriceMinor;
+        lines.push({
+          phase: p,
+          category: service.category,
+          quantity: item.quantity,
+          unitPriceMinor,
+          row: {
+            clinicId: actor.clinicId,
+            position: i,
+            serviceId: service.id,
+            code: service.code,
+            name: service.name,
+            category: service.category,
+            tooth,
+            surfaces,
+            quantity: item.quantity,
+            unitPriceMinor,
+            catalogPriceMinor: service.defaultPriceMinor,
+            status: item.status,
+            appointmentId: item.appointmentId,
+          },
+        });
+      });
+    });
+
+    const basis = discountBasis(lines);
+    const before = option.id ? savedById.get(option.id) : undefined;
+    let discounts: AppliedDiscount[] = [];
+    let manualMinor: number | null = null;
+    const subtotal = priceOption(lines, []).subtotalMinor;
+    if (option.discount.mode === "manual") {
+      manualMinor = option.discount.amountMinor;
+      const unchanged = before?.discountMode === "manual" &&
+        before.manualDiscountMinor === manualMinor;
+      if (!unchanged && !actor.mayApplyDiscounts) {
+        throw forbidden("FORBIDDEN", 'You do not have permission "treatment.discounts.apply"', {
+          permission: "treatment.discounts.apply",
+        });
+      }
+      if (manualMinor > subtotal) {
+        throw new AppError(
+          400,
+          "DISCOUNT_TOO_LARGE",
+          "A discount cannot be more than the subtotal",
+          {
+            field: `options.${o}.discount`,
+            subtotalMinor: subtotal,
+          },
+        );
+      }
+      discounts = manualMinor > 0 ? [manualDiscount(manualMinor)] : [];
+    } else if (option.discount.mode === "auto") {
+      discounts = before?.discountMode === "auto" && before.discountBasis === basis
+        ? before.discounts
+        : selectDiscounts(rules, input.facts, lines);
+    }
+    const totals = priceOption(lines, discounts);
+    const values = {
+      clinicId: actor.clinicId,
+      planId: input.planId,
+      position: o,
+      name: option.name,
+      recommended: recommended ? option.recommended : o === 0,
+      discountMode: option.discount.mode,
+      manualDiscountMinor: manualMinor,
+      discountPolicies: discounts,
+      discountBasis: basis,
+      subtotalMinor: totals.subtotalMinor,
+      discountMinor: totals.discountMinor,
+      totalMinor: totals.totalMinor,
+    };
+    let optionId: string;
+    if (before) {
+      await tx.update(treatmentPlanOptions).set(values).where(
+        eq(treatmentPlanOptions.id, before.id),
+      );
+      await tx.delete(treatmentPlanPhases).where(eq(treatmentPlanPhases.optionId, before.id));
+      optionId = before.id;
+    } else {
+      const [row] = await tx.insert(treatmentPlanOptions).values(values)
+        .returning({ id: treatmentPlanOptions.id });
+      optionId = row.id;
+    }
+    for (const [p, phase] of option.phases.entries()) {
+      const own = lines.map((line, index) => ({ line, index })).filter((l) => l.line.phase === p);
+      const phaseSubtotal = own.reduce((sum, l) => sum + totals.lineTotals[l.index], 0);
+      const phaseDiscount = own.reduce((sum, l) => sum + totals.lineDiscounts[l.index], 0);
+      const [row] = await tx.insert(treatmentPlanPhases).values({
+        clinicId: actor.clinicId,
+        optionId,
+        position: p,
+        name: phase.name,
+        subtotalMinor: phaseSubtotal,
+        discountMinor: phaseDiscount,
+        totalMinor: phaseSubtotal - phaseDiscount,
+      }).returning({ id: treatmentPlanPhases.id });
+      if (own.length) {
+        await tx.insert(treatmentPlanItems).values(own.map(({ line, index }) => ({
+          ...line.row,
+          phaseId: row.id,
+          lineTotalMinor: totals.lineTotals[index],
+          discountMinor: totals.lineDiscounts[index],
+        })));
+      }
+    }
+  }
+}
+
+async function lockPlan(tx: Tx, clinicId: string, planId: string) {
+  if (!isUuid(planId)) throw notFound("Treatment plan not found");
+  const [row] = await tx.select().from(treatmentPlans)
+    .where(and(eq(treatmentPlans.clinicId, clinicId), eq(treatmentPlans.id, planId)))
+    .for("update");
+  if (!row) throw notFound("Treatment plan not found");
+  return row;
+}
+
+async function announce(
+  tx: Tx,
+  clinicId: string,
+  planId: string,
+  patientId: string,
+  change: string,
+) {
+  await publishEvent(tx, {
+    clinicId,
+    type: "treatment.plan_changed",
+    permission: "treatment.plans.view",
+    data: { planId, patientId, change },
+  });
+}
+
+export async function createPlan(
+  db: Db,
+  actor: PlanActor,
+  input: NewPlanInput,
+): Promise<PlanDetail> {
+  if (!isUuid(input.patientId)) throw notFound("Patient not found");
+  const [patient] = await db.select({ id: patients.id, dateOfBirth: patients.dateOfBirth })
+    .from(patients)
+    .where(and(eq(patients.clinicId, actor.clinicId), eq(patients.id, input.patientId)));
+  if (!patient) throw notFound("Patient not found");
+  const facts = await discountFacts(db, actor.clinicId, patient, actor.now ?? new Date());
+  const planId = await db.transaction(async (tx) => {
+    const [plan] = await tx.insert(treatmentPlans).values({
+      clinicId: actor.clinicId,
+      patientId: patient.id,
+      title: input.title,
+      validUntil: input.validUntil,
+      notes: input.notes,
+      createdBy: actor.actorId,
+    }).returning({ id: treatmentPlans.id });
+    await writeOptions(tx, {
+      actor,
+      planId: plan.id,
+      patientId: patient.id,
+      options: input.options,
+      saved: [],
+      facts,
+    });
+    await tx.insert(activityLog).values({
+      clinicId: actor.clinicId,
+      actorUserId: actor.actorId,
+      action: "treatment.plan_created",
+      entityType: "treatment_plan",
+      entityId: plan.id,
+      details: { patientId: patient.id, title: input.title },
+    });
+    await announce(tx, actor.clinicId, plan.id, patient.id, "created");
+    return plan.id;
+  });
+  return await getPlan(db, actor.clinicId, planId);
+}
+
+/**
+ * Applies a change: content (title, dates, notes, options) and/or a status move. A content
+ * edit bumps the revision, so an accepted snapshot stays what was signed while the plan moves on.
+ */
+export async function updatePlan(
+  db: Db,
+  actor: PlanActor,
+  planId: string,
+  change: PlanChangeInput,
+): Promise<PlanDetail> {
+  const current = await getPlan(db, actor.clinicId, planId);
+  const facts = await discountFacts(db, actor.clinicId, current.patient, actor.now ?? new Date());
+  await db.transaction(async (tx) => {
+    const row = await lockPlan(tx, actor.clinicId, planId);
+    // Read again under the lock: the options we diff against are the committed ones.
+    const saved = await getPlan(tx, actor.clinicId, planId);
+    const status = row.status as PlanStatus;
+    const content = change.title !== undefined || change.validUntil !== undefined ||
+      change.notes !== undefined || change.options !== undefined;
+    if (content && CLOSED.includes(status)) {
+      throw new AppError(409, "PLAN_CLOSED", `A ${status.replace("_", " ")} plan cannot be edited`);
+    }
+    let nextStatus = status;
+    if (change.status && change.status !== status) {
+      if (!MOVES[status].includes(change.status)) {
+        throw new AppError(
+          409,
+          "INVALID_TRANSITION",
+          change.status === "accepted"
+            ? "Accept a plan with Mark accepted, which records who accepted it"
+            : `A ${status.replace("_", " ")} plan cannot become ${change.status.replace("_", " ")}`,
+          { from: status, to: change.status },
+        );
+      }
+      nextStatus = change.status;
+    }
+    if (change.options) {
+      await writeOptions(tx, {
+        actor,
+        planId,
+        patientId: saved.patient.id,
+        options: change.options,
+        saved: saved.options,
+        facts,
+      });
+    }
+    await tx.update(treatmentPlans).set({
+      ...(change.title !== undefined ? { title: change.title } : {}),
+      ...(change.validUntil !== undefined ? { validUntil: change.validUntil } : {}),
+      ...(change.notes !== undefined ? { notes: change.notes } : {}),
+      status: nextStatus,
+      revision: content ? row.revision + 1 : row.revision,
+      updatedAt: new Date(),
+    }).where(eq(treatmentPlans.id, planId));
+    await tx.insert(activityLog).values({
+      clinicId: actor.clinicId,
+      actorUserId: actor.actorId,
+      action: "treatment.plan_updated",
+      entityType: "treatment_plan",
+      entityId: planId,
+      details: {
+        revision: content ? row.revision + 1 : row.revision,
+        ...(nextStatus !== status ? { from: status, to: nextStatus } : {}),
+      },
+    });
+    await announce(tx, actor.clinicId, planId, saved.patient.id, content ? "edited" : "status");
+  });
+  return await getPlan(db, actor.clinicId, planId);
+}
+
+/**
+ * Marks one item planned, scheduled or done without a new revision: progress is not a change to
+ * what was agreed. The first item done moves an accepted plan to in progress.
+ */
+export async function setItemStatus(
+  db: Db,
+  actor: PlanActor,
+  input: { planId: string; itemId: string; status: "planned" | "done" },
+): Promise<PlanDetail> {
+  if (!isUuid(input.itemId)) throw notFound("Item not found");
+  const plan = await getPlan(db, actor.clinicId, input.planId);
+  const item = plan.options.flatMap((o) => o.phases.flatMap((p) => p.items))
+    .find((i) => i.id === input.itemId);
+  if (!item) throw notFound("Item not found");
+  await db.transaction(async (tx) => {
+    const row = await lockPlan(tx, actor.clinicId, plan.id);
+    if (CLOSED.includes(row.status as PlanStatus)) {
+      throw new AppError(409, "PLAN_CLOSED", "This plan is closed");
+    }
+    await tx.update(treatmentPlanItems).set({
+      status: input.status === "planned" && item.appointmentId ? "scheduled" : input.status,
+    }).where(eq(treatmentPlanItems.id, item.id));
+    if (input.status === "done" && row.status === "accepted") {
+      await tx.update(treatmentPlans).set({ status: "in_progress", updatedAt: new Date() })
+        .where(eq(treatmentPlans.id, plan.id));
+    } else {
+      await tx.update(treatmentPlans).set({ updatedAt: new Date() }).where(
+        eq(treatmentPlans.id, plan.id),
+      );
+    }
+    await tx.insert(activityLog).values({
+      clinicId: actor.clinicId,
+      actorUserId: actor.actorId,
+      action: "treatment.item_status_changed",
+      entityType: "treatment_plan",
+      entityId: plan.id,
+      details: { itemId: item.id, from: item.status, to: input.status },
+    });
+    await announce(tx, actor.clinicId, plan.id, plan.patient.id, "item");
+  });
+  return await getPlan(db, actor.clinicId, plan.id);
+}
