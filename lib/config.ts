@@ -37,6 +37,19 @@ export interface Config {
   captureMaxBytes: number;
   events: EventsConfig;
   dicom: DicomConfig;
+  lab: LabConfig;
+}
+
+/** Lab cases: attachments, shared links for labs, and cross-origin API clients. */
+export interface LabConfig {
+  /** Largest case attachment (`LAB_ATTACHMENT_MAX_BYTES`); larger uploads answer 413. */
+  attachmentMaxBytes: number;
+  /** How long a new shared link stays valid unless staff pick a date (`LAB_LINK_DAYS`). */
+  linkDays: number;
+  /** Requests per minute one IP may make through one shared link (`LAB_LINK_RATE_LIMIT`). */
+  linkRateLimitPerMinute: number;
+  /** Origins allowed to call the API from another site (`CORS_ORIGINS`, comma-separated). */
+  corsOrigins: string[];
 }
 
 /** Limits of a DICOM upload (issue 7, "DICOM ingest"). */
@@ -214,7 +227,26 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
       zipMaxBytes: intVar(env, "DICOM_ZIP_MAX_BYTES", 2 * 1024 ** 3),
       maxFileBytes: intVar(env, "DICOM_MAX_FILE_BYTES", 512 * 1024 ** 2),
     },
+    lab: {
+      attachmentMaxBytes: intVar(env, "LAB_ATTACHMENT_MAX_BYTES", 256 * 1024 ** 2),
+      linkDays: intVar(env, "LAB_LINK_DAYS", 30),
+      linkRateLimitPerMinute: intVar(env, "LAB_LINK_RATE_LIMIT", 30),
+      corsOrigins: corsOrigins(env.CORS_ORIGINS ?? ""),
+    },
   };
+}
+
+/** `https://a.example, https://b.example` → their origins; anything not a URL is refused. */
+function corsOrigins(raw: string): string[] {
+  return raw.split(",").map((value) => value.trim()).filter(Boolean).map((value) => {
+    try {
+      return new URL(value).origin;
+    } catch {
+      throw new ConfigError(
+        `CORS_ORIGINS: "${value}" is not an origin such as https://lab.example`,
+      );
+    }
+  });
 }
 
 function emailConfig(env: Env): EmailConfig {

@@ -9,6 +9,7 @@ import { clinicMembers, clinics, type StaffRole, users } from "./schema.ts";
 import { hashPassword } from "../auth/passwords.ts";
 import { seedDemoAppointments } from "../appointments/demo.ts";
 import { seedDemoPatients } from "../patients/demo.ts";
+import { seedDemoLabCases } from "../lab/demo.ts";
 
 export const DEMO_PASSWORD = "demo-password";
 
@@ -125,6 +126,9 @@ export async function seedDemoData(
       await seedDemoPatients(tx as unknown as Db, clinicIds, options.encryptionKey);
     }
     await seedDemoAppointments(tx as unknown as Db, clinicIds);
+    if (options.encryptionKey) {
+      await seedDemoLabCases(tx as unknown as Db, clinicIds, options.encryptionKey);
+    }
     return { users: DEMO_ACCOUNTS.length, clinics: DEMO_CLINICS.length };
   });
 }
