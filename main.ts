@@ -18,6 +18,10 @@ import type { AppDeps, AppEnv } from "./lib/http/app-env.ts";
 import { csrfProtection } from "./lib/http/csrf.ts";
 import { errorHandler } from "./lib/http/errors-handler.ts";
 import { securityHeaders } from "./lib/http/security-headers.ts";
+import { apiCors } from "./lib/http/cors.ts";
+import { labApi } from "./routes/api/v1/lab.ts";
+import { labRoutes } from "./routes/lab.tsx";
+import { labSharedRoutes } from "./routes/lab-shared.tsx";
 import { authApi } from "./routes/api/v1/auth.ts";
 import { healthApi } from "./routes/api/v1/health.ts";
 import { meApi } from "./routes/api/v1/me.ts";
@@ -75,6 +79,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     c.set("deps", deps);
     await next();
   });
+  app.use("/api/*", apiCors({ origins: deps.config.lab.corsOrigins }));
   app.use(csrfProtection({
     origins: [new URL(deps.config.appUrl).origin],
     cookies: [ACCESS_COOKIE, REFRESH_COOKIE],
@@ -89,6 +94,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // Before the signed-in appointments API, which would otherwise claim the path.
   app.route("/api/v1/appointments", appointmentRespondApi);
   app.route("/", appointmentRespondRoutes);
+  app.route("/", labSharedRoutes);
   app.get("/", publicPage(), (c) => c.redirect("/dashboard", 303));
 
   // Signed-in JSON API.
@@ -108,6 +114,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/api/v1/files", filesApi);
   app.route("/api/v1/events", eventsApi);
   app.route("/api/v1/clinical", clinicalApi);
+  app.route("/api/v1/lab", labApi);
 
   // Signed-in pages; each route declares the `staffPage` guard itself.
   app.route("/", dashboardRoutes);
@@ -125,6 +132,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", radiologyRoutes);
   app.route("/", bridgeDeviceRoutes);
   app.route("/", radiologyInboxRoutes);
+  app.route("/", labRoutes);
   return app;
 }
 

@@ -24,19 +24,20 @@ const fields = {
   appointmentId: z.uuid().nullable().optional().transform((value) => value ?? null),
   labId: z.uuid({ message: "Pick the lab" }),
   caseType: z.enum(LAB_CASE_TYPES, { message: `caseType is one of ${LAB_CASE_TYPES.join(", ")}` }),
-  teeth: z.array(tooth).max(52).optional().default([])
+  teeth: z.array(tooth).max(52)
     .transform((teeth) => [...new Set(teeth)].sort((a, b) => a - b)),
   shade: optionalText(40),
   material: optionalText(120),
   instructions: optionalText(4000),
-  priority: z.enum(LAB_PRIORITIES, { message: `priority is one of ${LAB_PRIORITIES.join(", ")}` })
-    .optional().default("normal"),
+  priority: z.enum(LAB_PRIORITIES, { message: `priority is one of ${LAB_PRIORITIES.join(", ")}` }),
   /** Absent: counted from the lab's turnaround for the case type. */
   dueDate: dueDate.nullable().optional(),
 };
 
 export const newCaseInput = z.object({
   ...fields,
+  teeth: fields.teeth.optional().default([]),
+  priority: fields.priority.optional().default("normal"),
   /** A case is written as a draft, or sent at once. */
   status: z.enum(["draft", "sent_to_lab"]).optional().default("draft"),
 }).strict();

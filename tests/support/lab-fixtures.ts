@@ -79,21 +79,21 @@ export async function createCase(
 }
 
 /** A small PNG whose pixels (and so its SHA-256) differ with `seed`. */
-export function pngBytes(seed = Math.floor(Math.random() * 1e9)): Uint8Array {
+export function pngBytes(seed = Math.floor(Math.random() * 1e9)): Uint8Array<ArrayBuffer> {
   const width = 8;
   const height = 8;
   const data = new Uint8Array(width * height);
   for (let i = 0; i < data.length; i++) data[i] = (seed * (i + 7)) % 251;
-  return encodePng({ width, height, channels: 1, data });
+  return new Uint8Array(encodePng({ width, height, channels: 1, data }));
 }
 
-export function pdfBytes(text = crypto.randomUUID()): Uint8Array {
+export function pdfBytes(text = crypto.randomUUID()): Uint8Array<ArrayBuffer> {
   return new TextEncoder().encode(
     `%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`,
   );
 }
 
-export function stlBytes(): Uint8Array {
+export function stlBytes(): Uint8Array<ArrayBuffer> {
   return new TextEncoder().encode(
     `solid crown\nfacet normal 0 0 1\nouter loop\nvertex 0 0 0\nvertex 1 0 0\nvertex 0 1 0\n` +
       `endloop\nendfacet\nendsolid crown\n${crypto.randomUUID()}\n`,
@@ -101,10 +101,10 @@ export function stlBytes(): Uint8Array {
 }
 
 /** A ZIP of a two-slice study under `patientId`, plus a stray text file. */
-export function dicomZip(patientId: string): Uint8Array {
+export function dicomZip(patientId: string): Uint8Array<ArrayBuffer> {
   const studyInstanceUid = newUid();
   const seriesInstanceUid = newUid();
-  return zipSync({
+  return new Uint8Array(zipSync({
     "scan/slice-1.dcm": dicomFile({
       patientId,
       studyInstanceUid,
@@ -118,5 +118,5 @@ export function dicomZip(patientId: string): Uint8Array {
       instanceNumber: 2,
     }),
     "scan/readme.txt": new TextEncoder().encode("lab notes"),
-  });
+  }));
 }
