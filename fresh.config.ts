@@ -5,6 +5,8 @@ import AppointmentXrays from "./islands/AppointmentXrays.tsx";
 import CalendarChangeNotice from "./islands/CalendarChangeNotice.tsx";
 import DicomUpload from "./islands/DicomUpload.tsx";
 import LiveToasts from "./islands/LiveToasts.tsx";
+import LabLiveRefresh from "./islands/LabLiveRefresh.tsx";
+import LabUpload from "./islands/LabUpload.tsx";
 import NotificationBell from "./islands/NotificationBell.tsx";
 import PermissionTree from "./islands/PermissionTree.tsx";
 import PhoneInput from "./islands/PhoneInput.tsx";
@@ -51,6 +53,8 @@ export const islands = {
   AppointmentXrays,
   CalendarChangeNotice,
   DicomUpload,
+  LabLiveRefresh,
+  LabUpload,
   LiveToasts,
   NotificationBell,
   PermissionTree,

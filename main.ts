@@ -22,6 +22,7 @@ import { apiCors } from "./lib/http/cors.ts";
 import { labApi } from "./routes/api/v1/lab.ts";
 import { labRoutes } from "./routes/lab.tsx";
 import { labSharedRoutes } from "./routes/lab-shared.tsx";
+import { labSettingsRoutes } from "./routes/lab-settings.tsx";
 import { authApi } from "./routes/api/v1/auth.ts";
 import { healthApi } from "./routes/api/v1/health.ts";
 import { meApi } from "./routes/api/v1/me.ts";
@@ -79,7 +80,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     c.set("deps", deps);
     await next();
   });
-  app.use("/api/*", apiCors({ origins: deps.config.lab.corsOrigins }));
+  app.use("/api/*", apiCors({ origins: (c) => c.var.deps.config.lab.corsOrigins }));
   app.use(csrfProtection({
     origins: [new URL(deps.config.appUrl).origin],
     cookies: [ACCESS_COOKIE, REFRESH_COOKIE],
@@ -133,6 +134,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", bridgeDeviceRoutes);
   app.route("/", radiologyInboxRoutes);
   app.route("/", labRoutes);
+  app.route("/", labSettingsRoutes);
   return app;
 }
 

@@ -44,7 +44,13 @@ export const CLINIC_NAVIGATION: NavSection[] = [
     title: "Imaging & lab",
     items: [
       { label: "Radiology", icon: "xray", href: "/radiology", permission: "radiology.view" },
-      { label: "Lab cases", icon: "flask", permission: "lab.cases.view", module: "lab" },
+      {
+        label: "Lab cases",
+        icon: "flask",
+        href: "/lab",
+        permission: "lab.cases.view",
+        module: "lab",
+      },
       {
         label: "Unassigned captures",
         icon: "xray",

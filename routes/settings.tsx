@@ -18,6 +18,8 @@ import {
 } from "../lib/settings/sections.ts";
 import { sectionForm, sectionFormDisplay } from "../lib/settings/forms.ts";
 import { subscriptionPlan } from "../lib/settings/subscription.ts";
+import { listLabs } from "../lib/lab/labs.ts";
+import { LabsPanel } from "../components/lab/LabsPanel.tsx";
 import { staffPage } from "./_page.tsx";
 
 const CURRENT = "/settings";
@@ -32,6 +34,14 @@ async function renderSection(
   const { deps, me, clinicId } = c.var;
   const access = me.access as Access;
   const state = await readSection(deps.db, clinicId, section);
+  const labs = section === "lab" && can(access, "lab.labs.view")
+    ? (
+      <LabsPanel
+        labs={await listLabs(deps.db, deps.config.encryptionKey, clinicId)}
+        mayManage={can(access, "lab.labs.manage")}
+      />
+    )
+    : null;
   return c.render(
     <SectionPage
       section={section}
@@ -42,6 +52,7 @@ async function renderSection(
       updatedAt={state.updatedAt}
       timeZone={me.clinic?.timeZone ?? "Asia/Karachi"}
       saved={c.req.query("notice") === "saved"}
+      before={labs}
     />,
     { title: SECTION_PAGES[section].title, current: CURRENT },
   );

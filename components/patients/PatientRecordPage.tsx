@@ -19,6 +19,7 @@ import {
 } from "./PatientCard.tsx";
 import { PatientNotice } from "./PatientNotice.tsx";
 import { PatientTabs } from "./PatientTabs.tsx";
+import { PatientLabTab } from "../lab/PatientLabTab.tsx";
 import type { PatientActivityEntry } from "../../lib/patients/activity.ts";
 import type { Disclosure, Patient } from "../../lib/patients/records.ts";
 import type { PatientRecord } from "../../lib/patients/record-tabs.ts";
@@ -165,6 +166,9 @@ export function PatientRecordPage(props: PatientRecordPageProps) {
         />
       )}
       {panel.tab === "radiology" && props.radiology}
+      {panel.tab === "lab" && (
+        <PatientLabTab patientId={patient.id} panel={panel.lab} timeZone={timeZone} />
+      )}
     </>
   );
 }

@@ -11,6 +11,7 @@ const TABS: Record<PatientTabKey, { label: string; icon: IconName }> = {
   chart: { label: "Chart", icon: "tooth" },
   notes: { label: "Notes", icon: "clipboard" },
   radiology: { label: "Radiology", icon: "xray" },
+  lab: { label: "Lab cases", icon: "flask" },
 };
 
 export function PatientTabs(

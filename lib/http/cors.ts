@@ -9,13 +9,18 @@
  * @example
  * ```ts
  * app.use("/api/*", apiCors({ origins: ["https://lab-portal.example"] }));
+ * app.use("/api/*", apiCors({ origins: (c) => c.var.deps.config.lab.corsOrigins }));
  * ```
  */
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
+import type { AppEnv } from "./app-env.ts";
 
 export interface ApiCorsOptions {
-  /** Exact origins (`https://host[:port]`) allowed to call the API from a browser. */
-  origins: readonly string[];
+  /**
+   * Exact origins (`https://host[:port]`) allowed to call the API from a
+   * browser, or a function reading them from the request's context.
+   */
+  origins: readonly string[] | ((c: Context<AppEnv>) => readonly string[]);
   /** How long a browser may cache a preflight answer, in seconds. */
   maxAgeSeconds?: number;
 }
@@ -23,10 +28,12 @@ export interface ApiCorsOptions {
 const METHODS = "GET, POST, PUT, PATCH, DELETE";
 const HEADERS = "Authorization, Content-Type, X-File-Name, Last-Event-ID";
 
-export function apiCors(options: ApiCorsOptions): MiddlewareHandler {
-  const allowed = new Set(options.origins);
+export function apiCors(options: ApiCorsOptions): MiddlewareHandler<AppEnv> {
+  const fixed = typeof options.origins === "function" ? null : new Set(options.origins);
   const maxAge = String(options.maxAgeSeconds ?? 600);
   return async (c, next) => {
+    const allowed = fixed ??
+      new Set((options.origins as (c: Context<AppEnv>) => readonly string[])(c));
     const origin = c.req.header("origin");
     const preflight = c.req.method === "OPTIONS" &&
       c.req.header("access-control-request-method") !== undefined;

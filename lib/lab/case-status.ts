@@ -12,6 +12,20 @@ import { AppError } from "../errors.ts";
 import { type LabCaseRow, lockCase } from "./cases.ts";
 import { type CaseActor, recordCaseChange } from "./timeline.ts";
 import { allowedNext, labAllowedNext, type LabCaseStatus, statusLabel } from "./statuses.ts";
+import { readSection } from "../settings/sections.ts";
+
+/** Settings → Lab's "Require a shade on crowns": a crown goes to the lab with its shade. */
+export async function assertReadyToSend(
+  tx: Db,
+  kase: { clinicId: string; caseType: string; shade: string | null },
+): Promise<void> {
+  if (kase.caseType !== "crown" || kase.shade) return;
+  const { values } = await readSection(tx, kase.clinicId, "lab");
+  if (!values.requireShadeOnCrowns) return;
+  throw new AppError(422, "SHADE_REQUIRED", "Record the shade before sending a crown to the lab", {
+    field: "shade",
+  });
+}
 
 export function transitionRefused(
   from: LabCaseStatus,
@@ -45,6 +59,7 @@ export async function changeCaseStatus(
       ? labAllowedNext(current.status)
       : allowedNext(current.status);
     if (!allowed.includes(input.to)) throw transitionRefused(current.status, input.to, allowed);
+    if (input.to === "sent_to_lab") await assertReadyToSend(tx, current);
     const [kase] = await tx.update(labCases)
       .set({ status: input.to, updatedAt: new Date() })
       .where(eq(labCases.id, current.id))

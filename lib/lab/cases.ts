@@ -15,6 +15,7 @@ import type { CaseChanges, NewCaseInput } from "./case-input.ts";
 import { turnaroundFor } from "./labs.ts";
 import { recordCaseChange } from "./timeline.ts";
 import { addWorkingDays, loadWorkingCalendar } from "./working-days.ts";
+import { assertReadyToSend } from "./case-status.ts";
 import type { LabCaseType } from "./statuses.ts";
 
 export type LabCaseRow = typeof labCases.$inferSelect;
@@ -82,6 +83,9 @@ export async function createLabCase(
     }
     const lab = await findLab(tx, clinicId, values.labId);
     if (!lab.active) throw field("labId", `${lab.name} no longer takes new cases`);
+    if (values.status === "sent_to_lab") {
+      await assertReadyToSend(tx, { clinicId, caseType: values.caseType, shade: values.shade });
+    }
     const dueDate = values.dueDate ??
       await suggestedDueDate(tx, { clinicId, lab, caseType: values.caseType, from: today });
     const [kase] = await tx.insert(labCases).values({

@@ -13,8 +13,16 @@ import {
 } from "../appointments/patient-appointments.ts";
 import { listPatientActivity, type PatientActivityEntry } from "./activity.ts";
 import { getPatient, type Patient } from "./records.ts";
+import { loadPatientLabPanel, type PatientLabPanel } from "../lab/patient-lab.ts";
 
-export const PATIENT_TABS = ["overview", "appointments", "chart", "notes", "radiology"] as const;
+export const PATIENT_TABS = [
+  "overview",
+  "appointments",
+  "chart",
+  "notes",
+  "radiology",
+  "lab",
+] as const;
 export type PatientTabKey = typeof PATIENT_TABS[number];
 
 /** Needed to see each tab; the overview needs only `patients.view`, like the record. */
@@ -24,6 +32,7 @@ const TAB_PERMISSIONS: Record<PatientTabKey, string | null> = {
   chart: "clinical.chart.view",
   notes: "clinical.notes.view",
   radiology: "radiology.view",
+  lab: "lab.cases.view",
 };
 
 export function visiblePatientTabs(access: Access): PatientTabKey[] {
@@ -39,7 +48,8 @@ export type PatientTabPanel =
   | { tab: "appointments"; lists: PatientAppointments }
   | { tab: "chart"; entries: ChartEntry[] }
   | { tab: "notes"; notes: ClinicalNote[] }
-  | { tab: "radiology" };
+  | { tab: "radiology" }
+  | { tab: "lab"; lab: PatientLabPanel };
 
 export interface PatientRecord {
   patient: Patient;
@@ -70,6 +80,8 @@ async function loadPanel(
       return { tab, notes: await listNotes(db, clinicId, { patientId }) };
     case "radiology":
       return { tab };
+    case "lab":
+      return { tab, lab: await loadPatientLabPanel(db, access, patientId) };
   }
 }
 

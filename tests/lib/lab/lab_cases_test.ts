@@ -239,4 +239,29 @@ testOnEachDatabase("lab cases", async (t, database) => {
       "Impressions look good",
     ]);
   });
+
+  await t.step("a crown goes to the lab only with its shade, as Settings → Lab asks", async () => {
+    const kase = await createLabCase(db, {
+      clinicId: demo.id,
+      actorId: doctorId,
+      values: {
+        patientId,
+        appointmentId: null,
+        labId: lab.id,
+        caseType: "crown",
+        teeth: [46],
+        shade: null,
+        material: null,
+        instructions: null,
+        priority: "normal",
+        status: "draft",
+      },
+    });
+    const error = await assertRejects(() =>
+      changeCaseStatus(db, { clinicId: demo.id, caseId: kase.id, to: "sent_to_lab", actor: staff })
+    ) as AppError;
+    assertEquals([error.status, error.code], [422, "SHADE_REQUIRED"]);
+    const [after] = await db.select().from(labCases).where(eq(labCases.id, kase.id));
+    assertEquals(after.status, "draft");
+  });
 });
