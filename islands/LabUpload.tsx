@@ -77,6 +77,7 @@ export default function LabUpload({ action, formToken, accept, reloadAfter }: La
     <div style={S.box} data-lab-upload>
       <input
         type="file"
+        style="max-width:100%"
         multiple
         accept={accept}
         disabled={busy}

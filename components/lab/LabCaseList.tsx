@@ -32,7 +32,7 @@ export function LabCaseList(
                 <span class="font-medium text-slate-900">
                   {CASE_TYPE_LABELS[kase.caseType]}
                   {kase.teeth.length > 0 && (
-                    <span class="font-normal text-slate-500">· {kase.teeth.join(", ")}</span>
+                    <span class="font-normal text-slate-500">{` · ${kase.teeth.join(", ")}`}</span>
                   )}
                 </span>
               </span>

@@ -123,7 +123,7 @@ export function LabCasePage(props: LabCasePageProps) {
           </Notice>
         )}
         <div class="grid gap-6 lg:grid-cols-3">
-          <div class="space-y-6 lg:col-span-2">
+          <div class="min-w-0 space-y-6 lg:col-span-2">
             <Card title="Case">
               <dl class="divide-y divide-slate-100">
                 <Fact label="Lab">{kase.labName}</Fact>
@@ -166,7 +166,7 @@ export function LabCasePage(props: LabCasePageProps) {
               </ol>
             </Card>
           </div>
-          <div class="space-y-6">
+          <div class="order-first min-w-0 space-y-6 lg:order-none">
             {may.move && (
               <Card title={props.moves.length ? "Move the case" : "Add a note"}>
                 <form method="post" action={`/lab/cases/${kase.id}/status`} class="space-y-3 p-5">
@@ -233,11 +233,11 @@ export function LabCasePage(props: LabCasePageProps) {
         </div>
       </div>
       <div class="mt-6 grid gap-6 lg:grid-cols-3">
-        <div class="lg:col-span-2">
+        <div class="min-w-0 lg:col-span-2">
           {may.share && <SharedLinks {...props} />}
         </div>
         {may.upload && (
-          <Card title="Attach files">
+          <Card title="Attach files" class="min-w-0">
             <div class="p-5">
               <p class="mb-3 text-sm text-slate-500">
                 Images, PDFs, STL/PLY scans, DICOM files or ZIPs. Images, PDFs and DICOM also appear
