@@ -264,4 +264,50 @@ testOnEachDatabase("lab cases", async (t, database) => {
     const [after] = await db.select().from(labCases).where(eq(labCases.id, kase.id));
     assertEquals(after.status, "draft");
   });
+
+  await t.step(
+    "two people moving the same case at once: one move wins, the other is refused",
+    async () => {
+      const kase = await createCase(db, {
+        clinicId: demo.id,
+        actorId: doctorId,
+        patientId,
+        labId: lab.id,
+        path: ["sent_to_lab", "received_by_lab", "in_progress", "shipped"],
+      });
+      const results = await Promise.allSettled(
+        [1, 2, 3].map(() =>
+          changeCaseStatus(db, {
+            clinicId: demo.id,
+            caseId: kase.id,
+            to: "delivered",
+            actor: staff,
+          })
+        ),
+      );
+      assertEquals(
+        results.filter((r) => r.status === "fulfilled").length,
+        1,
+      );
+      for (const r of results) {
+        if (r.status === "rejected") {
+          assertEquals((r.reason as AppError).status, 409);
+        }
+      }
+      const moves = await db.select().from(labCaseEvents).where(eq(labCaseEvents.caseId, kase.id));
+      assertEquals(
+        moves.filter((e) => e.toStatus === "delivered").length,
+        1,
+      );
+    },
+  );
+
+  await t.step("cases created at once get distinct numbers", async () => {
+    const made = await Promise.all(
+      [1, 2, 3, 4].map(() =>
+        createCase(db, { clinicId: demo.id, actorId: doctorId, patientId, labId: lab.id })
+      ),
+    );
+    assertEquals(new Set(made.map((k) => k.number)).size, 4);
+  });
 });
