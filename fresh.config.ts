@@ -8,6 +8,8 @@ import DicomAnalysisPanel from "./islands/DicomAnalysisPanel.tsx";
 import DicomUpload from "./islands/DicomUpload.tsx";
 import InventoryList from "./islands/InventoryList.tsx";
 import LiveToasts from "./islands/LiveToasts.tsx";
+import LabLiveRefresh from "./islands/LabLiveRefresh.tsx";
+import LabUpload from "./islands/LabUpload.tsx";
 import NotificationBell from "./islands/NotificationBell.tsx";
 import PermissionTree from "./islands/PermissionTree.tsx";
 import PhoneInput from "./islands/PhoneInput.tsx";
@@ -61,6 +63,8 @@ export const islands = {
   DicomAnalysisPanel,
   DicomUpload,
   InventoryList,
+  LabLiveRefresh,
+  LabUpload,
   LiveToasts,
   NotificationBell,
   PermissionTree,

@@ -15,6 +15,11 @@ import type { AppDeps, AppEnv } from "./lib/http/app-env.ts";
 import { csrfProtection } from "./lib/http/csrf.ts";
 import { errorHandler } from "./lib/http/errors-handler.ts";
 import { securityHeaders } from "./lib/http/security-headers.ts";
+import { apiCors } from "./lib/http/cors.ts";
+import { labApi } from "./routes/api/v1/lab.ts";
+import { labRoutes } from "./routes/lab.tsx";
+import { labSharedRoutes } from "./routes/lab-shared.tsx";
+import { labSettingsRoutes } from "./routes/lab-settings.tsx";
 import { authApi } from "./routes/api/v1/auth.ts";
 import { healthApi } from "./routes/api/v1/health.ts";
 import { meApi } from "./routes/api/v1/me.ts";
@@ -90,6 +95,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     c.set("deps", deps);
     await next();
   });
+  app.use("/api/*", apiCors({ origins: (c) => c.var.deps.config.lab.corsOrigins }));
   app.use(csrfProtection({
     origins: [new URL(deps.config.appUrl).origin],
     cookies: [ACCESS_COOKIE, REFRESH_COOKIE],
@@ -108,6 +114,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // Meta's callbacks; before the WhatsApp config API, whose module guard covers its own routes.
   app.route("/api/v1/whatsapp/webhook", whatsappWebhookApi);
   app.route("/", treatmentPlanReviewRoutes);
+  app.route("/", labSharedRoutes);
   app.get("/", publicPage(), (c) => c.redirect("/dashboard", 303));
 
   // Signed-in JSON API.
@@ -134,6 +141,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/api/v1/treatment-plans", treatmentPlansApi);
   app.route("/api/v1/services", servicesApi);
   app.route("/api/v1/discount-policies", discountPoliciesApi);
+  app.route("/api/v1/lab", labApi);
 
   // Signed-in pages; each route declares the `staffPage` guard itself.
   app.route("/", dashboardRoutes);
@@ -157,6 +165,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", treatmentPlanRoutes);
   app.route("/", treatmentPlanFileRoutes);
   app.route("/", treatmentSettingsRoutes);
+  app.route("/", labRoutes);
+  app.route("/", labSettingsRoutes);
   return app;
 }
 

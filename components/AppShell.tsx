@@ -145,8 +145,9 @@ export function AppShell({ me, refreshLeadMs, current, children }: AppShellProps
         refreshLeadMs={refreshLeadMs}
       />
       {
-        // Live toasts carry X-ray events only so far: no script for those who cannot see them.
-        me.clinic && can(me.access, "radiology.view") && <LiveToasts />
+        // Live toasts carry X-ray and lab events: no script for those who can see neither.
+        me.clinic && (can(me.access, "radiology.view") || can(me.access, "lab.cases.view")) &&
+        <LiveToasts />
       }
       {can(me.access, "notifications.view") && (
         // One bell for both layouts (an island mounted twice would fetch twice): it sits

@@ -36,7 +36,7 @@ export function ToothTags({ teeth }: { teeth: readonly number[] }) {
 }
 
 function captureTitle(item: CaptureItem) {
-  return categoryLabel(item.category);
+  return item.contentType === "application/pdf" ? "PDF document" : categoryLabel(item.category);
 }
 
 // DICOM study dates are calendar days (no time, no zone): shown like the capture dates beside them.
@@ -206,11 +206,27 @@ export function RadiologyTab({ tab, timeZone }: { tab: RadiologyTabData; timeZon
                 </p>
                 <div class={tab.analysis ? "grid gap-5 2xl:grid-cols-3" : ""}>
                   <div class="min-w-0 2xl:col-span-2">
-                    <RadiologyViewer
-                      target={station.target}
-                      assets={assets}
-                      canTag={tab.may.tag}
-                    />
+                    {station.target.kind === "capture" &&
+                        station.target.contentType === "application/pdf"
+                      ? (
+                        // A lab's PDF (a prescription, a design sheet) opens as a document, not an image.
+                        <p class="py-8 text-center text-sm text-slate-600" data-pdf-document>
+                          A PDF document.{" "}
+                          <a
+                            href={`${station.target.contentUrl}?download=1`}
+                            class="font-semibold text-brand-700 hover:underline"
+                          >
+                            Download it
+                          </a>
+                        </p>
+                      )
+                      : (
+                        <RadiologyViewer
+                          target={station.target}
+                          assets={assets}
+                          canTag={tab.may.tag}
+                        />
+                      )}
                   </div>
                   {tab.analysis && (
                     <div class="min-w-0 border-t border-slate-100 pt-4 2xl:border-l 2xl:border-t-0 2xl:pl-5 2xl:pt-0">
@@ -258,6 +274,7 @@ export function RadiologyTab({ tab, timeZone }: { tab: RadiologyTabData; timeZon
                           lines={[
                             formatDateTime(new Date(item.capturedAt), timeZone),
                             item.operatoryName,
+                            item.labCase && `Lab case ${item.labCase.caseNumber}`,
                           ]}
                           teeth={item.teeth}
                         />
@@ -277,6 +294,7 @@ export function RadiologyTab({ tab, timeZone }: { tab: RadiologyTabData; timeZon
                           lines={[
                             studyDay(item, timeZone),
                             `${item.modality ?? "DICOM"} · ${item.series.length} series`,
+                            item.labCase && `Lab case ${item.labCase.caseNumber}`,
                           ]}
                           teeth={item.teeth}
                         />

@@ -52,7 +52,8 @@ export const CLINIC_NAVIGATION: NavSection[] = [
       {
         label: "Lab cases",
         icon: "flask",
-        access: { permission: "lab.cases.view", module: "lab" },
+        href: "/lab",
+        access: PAGE_ACCESS.lab,
       },
       {
         label: "Unassigned captures",

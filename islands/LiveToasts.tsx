@@ -2,7 +2,8 @@
  * Toasts for live events on every staff page: a new X-ray names its patient
  * and links to the radiology tab, or to the inbox when it matched no one; a
  * patient confirming or cancelling from the email link names the patient and
- * the time, and links to the appointment.
+ * the time, and links to the appointment; a lab updating a case through its
+ * shared link names the case and its new status, and links to the case.
  *
  * The region is in the page from the start (empty), so screen readers
  * announce what is added to it. Toasts stack, newest last, and leave after a
@@ -13,6 +14,7 @@ import type { CSSProperties } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { subscribeLive } from "../lib/islands/live-events.ts";
 import type { AppointmentChanged } from "../lib/appointments/live-updates.ts";
+import type { LabCaseUpdated } from "../lib/lab/timeline.ts";
 
 interface Toast {
   id: string;
@@ -51,6 +53,24 @@ export function toastForAppointment(id: string, data: AppointmentChanged): Toast
     id,
     text: `Patient ${verb} ${data.patientName} ${data.time}`,
     href: `/appointments/${encodeURIComponent(data.appointmentId)}`,
+  };
+}
+
+/** A lab's update through its shared link names the case and its new status. */
+export function toastForLabCase(id: string, data: LabCaseUpdated): Toast | null {
+  if (data.by !== "lab") return null;
+  const what = data.change === "status"
+    ? data.statusLabel
+    : data.change === "attachment"
+    ? "new file"
+    : data.change === "note"
+    ? "new note"
+    : null;
+  if (!what) return null;
+  return {
+    id,
+    text: `${data.caseNumber} (${data.patientName}): ${what} — ${data.actor}`,
+    href: `/lab/cases/${encodeURIComponent(data.caseId)}`,
   };
 }
 
@@ -118,9 +138,12 @@ export default function LiveToasts() {
       }, ms);
       timers.add(timer);
     };
-    const unsubscribe = subscribeLive(["xray.captured", "appointment.changed"], (event) => {
+    const types = ["xray.captured", "appointment.changed", "lab.case.updated"];
+    const unsubscribe = subscribeLive(types, (event) => {
       const toast = event.type === "xray.captured"
         ? toastForCapture(event.id, event.data as XrayCaptured)
+        : event.type === "lab.case.updated"
+        ? toastForLabCase(event.id, event.data as LabCaseUpdated)
         : toastForAppointment(event.id, event.data as AppointmentChanged);
       if (!toast) return;
       setToasts((list) => [...list, toast].slice(-MAX_SHOWN));

@@ -40,6 +40,19 @@ export interface Config {
   whatsapp: WhatsappConfig;
   ai: AiConfig;
   treatment: TreatmentConfig;
+  lab: LabConfig;
+}
+
+/** Lab cases: attachments, shared links for labs, and cross-origin API clients. */
+export interface LabConfig {
+  /** Largest case attachment (`LAB_ATTACHMENT_MAX_BYTES`); larger uploads answer 413. */
+  attachmentMaxBytes: number;
+  /** How long a new shared link stays valid unless staff pick a date (`LAB_LINK_DAYS`). */
+  linkDays: number;
+  /** Requests per minute one IP may make through one shared link (`LAB_LINK_RATE_LIMIT`). */
+  linkRateLimitPerMinute: number;
+  /** Origins allowed to call the API from another site (`CORS_ORIGINS`, comma-separated). */
+  corsOrigins: string[];
 }
 
 /** Treatment plans. */
@@ -261,6 +274,12 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
     treatment: {
       acceptanceLinkTtlHours: intVar(env, "TREATMENT_LINK_TTL_HOURS", 7 * 24),
     },
+    lab: {
+      attachmentMaxBytes: intVar(env, "LAB_ATTACHMENT_MAX_BYTES", 256 * 1024 ** 2),
+      linkDays: intVar(env, "LAB_LINK_DAYS", 30),
+      linkRateLimitPerMinute: intVar(env, "LAB_LINK_RATE_LIMIT", 30),
+      corsOrigins: corsOrigins(env.CORS_ORIGINS ?? ""),
+    },
   };
 }
 
@@ -298,6 +317,19 @@ function whatsappConfig(env: Env): WhatsappConfig {
     throw new ConfigError(`WHATSAPP_GRAPH_BASE_URL must be a URL, got "${graphBaseUrl}"`);
   }
   return { graphBaseUrl, graphVersion, maxAttempts: intVar(env, "WHATSAPP_MAX_ATTEMPTS", 6) };
+}
+
+/** `https://a.example, https://b.example` → their origins; anything not a URL is refused. */
+function corsOrigins(raw: string): string[] {
+  return raw.split(",").map((value) => value.trim()).filter(Boolean).map((value) => {
+    try {
+      return new URL(value).origin;
+    } catch {
+      throw new ConfigError(
+        `CORS_ORIGINS: "${value}" is not an origin such as https://lab.example`,
+      );
+    }
+  });
 }
 
 function emailConfig(env: Env): EmailConfig {

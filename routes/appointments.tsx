@@ -16,6 +16,7 @@ import { appointmentDetail } from "../lib/appointments/detail.ts";
 import { setAppointmentStatus } from "../lib/appointments/status-changes.ts";
 import { assertMayMoveTo, statusMoveForm } from "../lib/appointments/status-moves.ts";
 import { notePermissions } from "../lib/clinical/permissions.ts";
+import { listAppointmentLabCases } from "../lib/lab/case-queries.ts";
 import { staffPage } from "./_page.tsx";
 
 type PageContext = Context<AppEnv & StaffPageScope & ClinicScope>;
@@ -34,10 +35,17 @@ async function renderDetail(c: PageContext, appointmentId: string, error?: strin
   const xrays = can(access, "radiology.view")
     ? await loadAppointmentRadiology(deps.db, c.var.clinicId, detail.appointment.id)
     : null;
+  const labCases = can(access, "lab.cases.view")
+    ? {
+      cases: await listAppointmentLabCases(deps.db, c.var.clinicId, detail.appointment.id),
+      mayCreate: can(access, "lab.cases.create"),
+    }
+    : null;
   return c.render(
     <AppointmentDetailPage
       detail={detail}
       xrays={xrays}
+      labCases={labCases}
       timeZone={timeZone}
       notePermissions={notePermissions(access, me.user.id)}
       notice={c.req.query("notice")}

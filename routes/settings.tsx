@@ -19,6 +19,8 @@ import {
 import { sectionForm, sectionFormDisplay } from "../lib/settings/forms.ts";
 import { subscriptionPlan } from "../lib/settings/subscription.ts";
 import { PAGE_ACCESS } from "../lib/permissions/page-access.ts";
+import { listLabs } from "../lib/lab/labs.ts";
+import { LabsPanel } from "../components/lab/LabsPanel.tsx";
 import { staffPage } from "./_page.tsx";
 
 const CURRENT = "/settings";
@@ -33,6 +35,14 @@ async function renderSection(
   const { deps, me, clinicId } = c.var;
   const access = me.access as Access;
   const state = await readSection(deps.db, clinicId, section);
+  const labs = section === "lab" && can(access, "lab.labs.view")
+    ? (
+      <LabsPanel
+        labs={await listLabs(deps.db, deps.config.encryptionKey, clinicId)}
+        mayManage={can(access, "lab.labs.manage")}
+      />
+    )
+    : null;
   return c.render(
     <SectionPage
       section={section}
@@ -43,6 +53,7 @@ async function renderSection(
       updatedAt={state.updatedAt}
       timeZone={me.clinic?.timeZone ?? "Asia/Karachi"}
       saved={c.req.query("notice") === "saved"}
+      before={labs}
     />,
     { title: SECTION_PAGES[section].title, current: CURRENT },
   );

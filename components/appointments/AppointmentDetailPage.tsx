@@ -14,6 +14,7 @@ import { AppointmentFacts } from "./AppointmentFacts.tsx";
 import { AppointmentStatusCard } from "./AppointmentStatusCard.tsx";
 import { StatusBadge } from "./StatusBadge.tsx";
 import type { AppointmentXray } from "../../islands/AppointmentXrays.tsx";
+import { AppointmentLabCases, type AppointmentLabCasesProps } from "../lab/AppointmentLabCases.tsx";
 import type { AppointmentDetail } from "../../lib/appointments/detail.ts";
 import type { AppointmentDetails } from "../../lib/appointments/queries.ts";
 import type { AppointmentStatus } from "../../lib/appointments/statuses.ts";
@@ -55,10 +56,12 @@ export interface AppointmentDetailPageProps {
   clinicalNotice?: string;
   /** A refused move, explained. */
   error?: string;
+  /** The visit's lab cases; absent when the member may not see them (or the clinic has no lab). */
+  labCases?: Omit<AppointmentLabCasesProps, "appointmentId" | "patientId" | "timeZone"> | null;
 }
 
 export function AppointmentDetailPage(
-  { detail, xrays, timeZone, notePermissions, notice, clinicalNotice, error }:
+  { detail, xrays, timeZone, notePermissions, notice, clinicalNotice, error, labCases }:
     AppointmentDetailPageProps,
 ) {
   const { appointment, clinicalNotes } = detail;
@@ -112,6 +115,15 @@ export function AppointmentDetailPage(
               patientId={appointment.patientId}
               captures={xrays}
               timeZone={timeZone}
+            />
+          )}
+
+          {labCases && (
+            <AppointmentLabCases
+              appointmentId={appointment.id}
+              patientId={appointment.patientId}
+              timeZone={timeZone}
+              {...labCases}
             />
           )}
 

@@ -20,6 +20,7 @@ import {
 } from "./PatientCard.tsx";
 import { PatientNotice } from "./PatientNotice.tsx";
 import { PatientTabs } from "./PatientTabs.tsx";
+import { PatientLabTab } from "../lab/PatientLabTab.tsx";
 import type { PatientActivityEntry } from "../../lib/patients/activity.ts";
 import type { Disclosure, Patient } from "../../lib/patients/records.ts";
 import type { PatientRecord } from "../../lib/patients/record-tabs.ts";
@@ -172,6 +173,9 @@ export function PatientRecordPage(props: PatientRecordPageProps) {
       )}
       {panel.tab === "radiology" && props.radiology}
       {panel.tab === "whatsapp" && props.whatsapp}
+      {panel.tab === "lab" && (
+        <PatientLabTab patientId={patient.id} panel={panel.lab} timeZone={timeZone} />
+      )}
     </>
   );
 }

@@ -12,6 +12,7 @@ const TABS: Record<PatientTabKey, { label: string; icon: IconName }> = {
   notes: { label: "Notes", icon: "clipboard" },
   radiology: { label: "Radiology", icon: "xray" },
   whatsapp: { label: "WhatsApp", icon: "message" },
+  lab: { label: "Lab cases", icon: "flask" },
 };
 
 export function PatientTabs(

@@ -3,6 +3,7 @@
  * but not change it ("Receptionist Improvements"), and re-shown with the
  * values typed and each field's error when a save is refused.
  */
+import type { ComponentChildren } from "preact";
 import { MODULE_LABELS } from "../../lib/permissions/access.ts";
 import type { SectionKey } from "../../lib/settings/sections.ts";
 import { formatDateTime } from "../../lib/view/format.ts";
@@ -102,6 +103,7 @@ export function SectionPage({
   updatedAt,
   timeZone,
   saved,
+  before,
 }: {
   section: SectionKey;
   values: Record<string, unknown>;
@@ -112,6 +114,8 @@ export function SectionPage({
   updatedAt: Date | null;
   timeZone: string;
   saved: boolean;
+  /** What the section's own module adds above its form (Settings → Lab's labs). */
+  before?: ComponentChildren;
 }) {
   const spec = SECTION_PAGES[section];
   return (
@@ -125,6 +129,7 @@ export function SectionPage({
         </Notice>
       )}
       {readOnly && <Notice tone="info">You can view but not change these settings.</Notice>}
+      {before}
       <form method="post" action={`/settings/${section}`} class="space-y-6">
         {spec.groups.map((group) => (
           <Card key={group.title} title={group.title}>

@@ -62,7 +62,7 @@ async function existingCapture(db: Db, clinicId: string, sha256: string) {
 }
 
 /** Reads chunks until `limit` bytes (or the end); returns them and a stream of the whole body. */
-async function peek(body: ReadableStream<Uint8Array>, limit: number) {
+export async function peek(body: ReadableStream<Uint8Array>, limit: number) {
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let length = 0;

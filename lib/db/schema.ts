@@ -707,3 +707,87 @@ export const treatmentPlanAcceptances = pgTable("treatment_plan_acceptances", {
   signatureFileId: uuid("signature_file_id"),
   acceptedAt: timestamp("accepted_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+// Lab cases (supabase/migrations/20261202110000_lab_cases.sql).
+import type { LabCaseStatus, LabCaseType, LabPriority } from "../lab/statuses.ts";
+
+export const labs = pgTable("labs", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  clinicId: uuid("clinic_id").notNull(),
+  name: text("name").notNull(),
+  contactPerson: text("contact_person"),
+  phoneEnc: text("phone_enc"),
+  email: text("email"),
+  defaultTurnaroundDays: integer("default_turnaround_days").notNull().default(7),
+  turnaroundByType: jsonb("turnaround_by_type").$type<Partial<Record<LabCaseType, number>>>()
+    .notNull().default({}),
+  notes: text("notes"),
+  active: boolean("active").notNull().default(true),
+  createdBy: uuid("created_by"),
+  ...timestamps,
+});
+
+export const labCases = pgTable("lab_cases", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  clinicId: uuid("clinic_id").notNull(),
+  number: integer("number").notNull(),
+  patientId: uuid("patient_id").notNull(),
+  appointmentId: uuid("appointment_id"),
+  labId: uuid("lab_id").notNull(),
+  caseType: text("case_type").$type<LabCaseType>().notNull(),
+  teeth: smallint("teeth").array().notNull().default([]),
+  shade: text("shade"),
+  material: text("material"),
+  instructions: text("instructions"),
+  priority: text("priority").$type<LabPriority>().notNull().default("normal"),
+  dueDate: date("due_date", { mode: "string" }),
+  status: text("status").$type<LabCaseStatus>().notNull().default("draft"),
+  createdBy: uuid("created_by"),
+  ...timestamps,
+});
+
+export const labCaseEvents = pgTable("lab_case_events", {
+  id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+  clinicId: uuid("clinic_id").notNull(),
+  caseId: uuid("case_id").notNull(),
+  kind: text("kind")
+    .$type<
+      "created" | "edited" | "status" | "note" | "attachment" | "link_created" | "link_revoked"
+    >()
+    .notNull(),
+  fromStatus: text("from_status").$type<LabCaseStatus>(),
+  toStatus: text("to_status").$type<LabCaseStatus>(),
+  note: text("note"),
+  actorUserId: uuid("actor_user_id"),
+  actorLabel: text("actor_label").notNull(),
+  linkId: uuid("link_id"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const labCaseLinks = pgTable("lab_case_links", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  clinicId: uuid("clinic_id").notNull(),
+  caseId: uuid("case_id").notNull(),
+  secretHash: text("secret_hash").notNull().unique(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+  createdBy: uuid("created_by"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const labCaseAttachments = pgTable("lab_case_attachments", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  clinicId: uuid("clinic_id").notNull(),
+  caseId: uuid("case_id").notNull(),
+  fileId: uuid("file_id").notNull(),
+  sha256: text("sha256").notNull(),
+  kind: text("kind").$type<"image" | "pdf" | "scan" | "dicom" | "dicom_zip">().notNull(),
+  captureId: uuid("capture_id"),
+  studyIds: uuid("study_ids").array().notNull().default([]),
+  importReport: jsonb("import_report").$type<Record<string, unknown>>(),
+  source: text("source").$type<"staff" | "lab">().notNull(),
+  uploadedBy: uuid("uploaded_by"),
+  linkId: uuid("link_id"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});

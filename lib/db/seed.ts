@@ -11,6 +11,7 @@ import { seedDemoAppointments } from "../appointments/demo.ts";
 import { seedDemoPatients } from "../patients/demo.ts";
 import { seedDemoInventory } from "../inventory/demo.ts";
 import { seedDemoTreatment } from "../treatment/demo.ts";
+import { seedDemoLabCases } from "../lab/demo.ts";
 
 export const DEMO_PASSWORD = "demo-password";
 
@@ -129,6 +130,9 @@ export async function seedDemoData(
     await seedDemoAppointments(tx as unknown as Db, clinicIds);
     await seedDemoInventory(tx as unknown as Db, clinicIds.get("demo-dental")!);
     await seedDemoTreatment(tx as unknown as Db, clinicIds);
+    if (options.encryptionKey) {
+      await seedDemoLabCases(tx as unknown as Db, clinicIds, options.encryptionKey);
+    }
     return { users: DEMO_ACCOUNTS.length, clinics: DEMO_CLINICS.length };
   });
 }

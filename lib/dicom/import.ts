@@ -55,6 +55,8 @@ export function patientMismatch(header: DicomHeader, mrn: string): AppError {
 /** One upload request's import, file by file. */
 export class DicomImport {
   readonly summary: ImportSummary = { imported: 0, duplicates: 0, skipped: [] };
+  /** The patient's studies this upload filed into, or found already filed (a lab case tags them). */
+  readonly studyIds = new Set<string>();
   /** PatientIDs of instances filed here although they differ from the MRN (confirmed). */
   readonly mismatchedPatientIds = new Set<string>();
   readonly #studies = new Map<string, string>();
@@ -80,12 +82,15 @@ export class DicomImport {
   async add(name: string, bytes: Uint8Array): Promise<void> {
     const header = readDicomHeader(bytes);
     const { db, target } = this;
-    const [existing] = await db.select({ id: dicomInstances.id }).from(dicomInstances).where(and(
-      eq(dicomInstances.clinicId, target.clinicId),
-      eq(dicomInstances.sopInstanceUid, header.sopInstanceUid),
-    ));
+    const [existing] = await db.select({ studyId: dicomSeries.studyId }).from(dicomInstances)
+      .innerJoin(dicomSeries, eq(dicomSeries.id, dicomInstances.seriesId))
+      .where(and(
+        eq(dicomInstances.clinicId, target.clinicId),
+        eq(dicomInstances.sopInstanceUid, header.sopInstanceUid),
+      ));
     if (existing) {
       this.summary.duplicates++;
+      this.studyIds.add(existing.studyId);
       return;
     }
     if (!sameIdentifier(header.patientId, target.patientMrn)) {
@@ -97,6 +102,7 @@ export class DicomImport {
       this.summary.skipped.push({ name, reason: "its study is filed under another patient" });
       return;
     }
+    this.studyIds.add(studyId);
     const seriesId = await this.#seriesOf(studyId, header);
     if (!seriesId) {
       this.summary.skipped.push({ name, reason: "its series belongs to another study" });
@@ -156,6 +162,7 @@ export class DicomImport {
       await db.delete(dicomStudies).where(inArray(dicomStudies.id, written.studies));
     }
     this.summary.imported = 0;
+    this.studyIds.clear();
   }
 
   async #removeFiles(files: { id: string; objectKey: string }[]): Promise<void> {

@@ -55,6 +55,15 @@ export async function importDicomUpload(
   target: ImportTarget,
   upload: DicomUpload,
 ): Promise<ImportSummary> {
+  return (await importDicomUploadToStudies(deps, target, upload)).summary;
+}
+
+/** The same import, also naming the studies it filed into (a lab case attachment tags them). */
+export async function importDicomUploadToStudies(
+  deps: { db: Db; storage: ObjectStore; limits: ZipLimits },
+  target: ImportTarget,
+  upload: DicomUpload,
+): Promise<{ summary: ImportSummary; studyIds: string[] }> {
   if (!upload.body) throw new AppError(400, "EMPTY_UPLOAD", "The upload is empty");
   const run = new DicomImport(deps.db, deps.storage, target);
   try {
@@ -97,5 +106,5 @@ export async function importDicomUpload(
       },
     });
   }
-  return run.summary;
+  return { summary: run.summary, studyIds: [...run.studyIds] };
 }

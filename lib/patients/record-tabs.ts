@@ -13,6 +13,7 @@ import {
 } from "../appointments/patient-appointments.ts";
 import { listPatientActivity, type PatientActivityEntry } from "./activity.ts";
 import { getPatient, type Patient } from "./records.ts";
+import { loadPatientLabPanel, type PatientLabPanel } from "../lab/patient-lab.ts";
 
 export const PATIENT_TABS = [
   "overview",
@@ -21,6 +22,7 @@ export const PATIENT_TABS = [
   "notes",
   "radiology",
   "whatsapp",
+  "lab",
 ] as const;
 export type PatientTabKey = typeof PATIENT_TABS[number];
 
@@ -33,6 +35,7 @@ const TAB_PERMISSIONS: Record<PatientTabKey, string | null> = {
   radiology: "radiology.view",
   // Only granted while the clinic has the WhatsApp module.
   whatsapp: "whatsapp.messages.view",
+  lab: "lab.cases.view",
 };
 
 export function visiblePatientTabs(access: Access): PatientTabKey[] {
@@ -49,7 +52,8 @@ export type PatientTabPanel =
   | { tab: "chart"; entries: ChartEntry[] }
   | { tab: "notes"; notes: ClinicalNote[] }
   | { tab: "radiology" }
-  | { tab: "whatsapp" };
+  | { tab: "whatsapp" }
+  | { tab: "lab"; lab: PatientLabPanel };
 
 export interface PatientRecord {
   patient: Patient;
@@ -81,6 +85,8 @@ async function loadPanel(
     case "radiology":
     case "whatsapp":
       return { tab };
+    case "lab":
+      return { tab, lab: await loadPatientLabPanel(db, access, patientId) };
   }
 }
 

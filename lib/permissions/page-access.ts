@@ -41,6 +41,7 @@ export const PAGE_ACCESS = {
     permission: ["settings.templates.view", "settings.lab.view", "settings.notifications.view"],
   },
   treatmentPlans: { permission: "treatment.plans.view", module: "treatment" },
+  lab: { permission: "lab.cases.view", module: "lab" },
   inventory: { permission: "inventory.items.view", module: "inventory" },
   whatsapp: { permission: "whatsapp.messages.view", module: "whatsapp_api" },
   /** One's own devices: every signed-in user. */

@@ -3,16 +3,25 @@
  * newest first. Pages call `listPatientRadiology`
  * directly; `GET /api/v1/patients/:id/radiology` answers the same items.
  */
-import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
+import { and, arrayOverlaps, asc, count, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import {
   dicomInstances,
   dicomSeries,
   dicomStudies,
+  labCaseAttachments,
+  labCases,
   operatories,
   storedFiles,
   xrayCaptures,
 } from "../db/schema.ts";
+import { formatCaseNumber } from "../lab/statuses.ts";
+
+/** The lab case an image or study came in on, when it did. */
+export interface LabCaseTag {
+  id: string;
+  caseNumber: string;
+}
 
 export interface CaptureItem {
   kind: "capture";
@@ -28,6 +37,7 @@ export interface CaptureItem {
   originalName: string | null;
   contentUrl: string;
   thumbnailUrl: string;
+  labCase: LabCaseTag | null;
 }
 
 export interface SeriesSummary {
@@ -51,6 +61,7 @@ export interface StudyItem {
   /** The thumbnail of the middle instance of the study's first series; null when it has none. */
   thumbnailUrl: string | null;
   series: SeriesSummary[];
+  labCase: LabCaseTag | null;
 }
 
 export type RadiologyItem = CaptureItem | StudyItem;
@@ -86,6 +97,7 @@ export async function listPatientRadiology(
     .where(and(eq(xrayCaptures.clinicId, clinicId), eq(xrayCaptures.patientId, patientId)))
     .orderBy(desc(xrayCaptures.capturedAt));
 
+  const caseOfCapture = await captureCaseTags(db, clinicId, captures.map((c) => c.id));
   const studies = await db.select().from(dicomStudies)
     .where(and(eq(dicomStudies.clinicId, clinicId), eq(dicomStudies.patientId, patientId)))
     .orderBy(desc(dicomStudies.createdAt));
@@ -108,6 +120,7 @@ export async function listPatientRadiology(
       .orderBy(asc(dicomSeries.seriesNumber), asc(dicomSeries.seriesInstanceUid))
     : [];
   const thumbnails = await seriesThumbnails(db, clinicId, series.map((s) => s.id));
+  const caseOfStudy = await studyCaseTags(db, clinicId, studyIds);
 
   const items: (RadiologyItem & { sortAt: number })[] = [
     ...captures.map((row): CaptureItem & { sortAt: number } => ({
@@ -124,6 +137,7 @@ export async function listPatientRadiology(
       originalName: row.originalName,
       contentUrl: fileContentUrl(row.fileId),
       thumbnailUrl: fileThumbnailUrl(row.fileId),
+      labCase: caseOfCapture.get(row.id) ?? null,
       sortAt: row.capturedAt.getTime(),
     })),
     ...studies.map((study): StudyItem & { sortAt: number } => {
@@ -143,12 +157,69 @@ export async function listPatientRadiology(
           ...s,
           instanceCount: Number(s.instanceCount),
         })),
+        labCase: caseOfStudy.get(study.id) ?? null,
         sortAt: study.createdAt.getTime(),
       };
     }),
   ];
   items.sort((a, b) => b.sortAt - a.sortAt);
   return items.map(({ sortAt: _, ...item }) => item as RadiologyItem);
+}
+
+/** Captures that came in as a lab case's attachment, with that case. */
+async function captureCaseTags(
+  db: Db,
+  clinicId: string,
+  captureIds: string[],
+): Promise<Map<string, LabCaseTag>> {
+  if (!captureIds.length) return new Map();
+  const rows = await db.select({
+    captureId: labCaseAttachments.captureId,
+    caseId: labCases.id,
+    number: labCases.number,
+  }).from(labCaseAttachments)
+    .innerJoin(labCases, eq(labCases.id, labCaseAttachments.caseId))
+    .where(and(
+      eq(labCaseAttachments.clinicId, clinicId),
+      inArray(labCaseAttachments.captureId, captureIds),
+    ))
+    .orderBy(asc(labCaseAttachments.createdAt));
+  const tags = new Map<string, LabCaseTag>();
+  for (const row of rows) {
+    if (!tags.has(row.captureId!)) {
+      tags.set(row.captureId!, { id: row.caseId, caseNumber: formatCaseNumber(row.number) });
+    }
+  }
+  return tags;
+}
+
+/** Studies a lab case's DICOM attachment was imported into, with that case. */
+async function studyCaseTags(
+  db: Db,
+  clinicId: string,
+  studyIds: string[],
+): Promise<Map<string, LabCaseTag>> {
+  if (!studyIds.length) return new Map();
+  const rows = await db.select({
+    studyIds: labCaseAttachments.studyIds,
+    caseId: labCases.id,
+    number: labCases.number,
+  }).from(labCaseAttachments)
+    .innerJoin(labCases, eq(labCases.id, labCaseAttachments.caseId))
+    .where(and(
+      eq(labCaseAttachments.clinicId, clinicId),
+      arrayOverlaps(labCaseAttachments.studyIds, studyIds),
+    ))
+    .orderBy(asc(labCaseAttachments.createdAt));
+  const tags = new Map<string, LabCaseTag>();
+  for (const row of rows) {
+    for (const studyId of row.studyIds) {
+      if (!tags.has(studyId)) {
+        tags.set(studyId, { id: row.caseId, caseNumber: formatCaseNumber(row.number) });
+      }
+    }
+  }
+  return tags;
 }
 
 /** The file of each series' middle instance (by instance number), the one a thumbnail shows. */

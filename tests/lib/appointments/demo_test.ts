@@ -7,6 +7,7 @@ import {
   clinicClosedDates,
   clinics,
   clinicWorkingHours,
+  labCases,
   operatories,
   patients,
 } from "../../../lib/db/schema.ts";
@@ -23,6 +24,7 @@ testOnEachDatabase("demo appointments", async (t, database) => {
   const other = await clinicFixture(db, "second-smile");
   const clinicIds = new Map([["demo-dental", demo.id], ["second-smile", other.id]]);
   // Start from clinics with no patients, whatever the rest of the seed has added.
+  await db.delete(labCases);
   await db.delete(appointments);
   await db.delete(patients);
 

@@ -426,6 +426,7 @@ testOnEachDatabase("DICOM upload and radiology API", async (t, database) => {
       originalName: "IMG_0001.png",
       contentUrl: `/api/v1/files/${file.id}/content`,
       thumbnailUrl: `/api/v1/files/${file.id}/thumbnail`,
+      labCase: null,
     });
     assertEquals(items[2].id, older[0].id);
     assertEquals(items[1].series[0].instanceCount, 1);

@@ -49,6 +49,8 @@ const ROUTES: { module: string; path: string; permission: string }[] = [
   { module: "bridge", path: "/api/v1/bridge/devices", permission: "bridge.devices.view" },
   { module: "inventory", path: "/api/v1/inventory/items", permission: "inventory.items.view" },
   { module: "treatment", path: "/api/v1/treatment-plans", permission: "treatment.plans.view" },
+  { module: "lab", path: "/api/v1/lab/cases", permission: "lab.cases.view" },
+  { module: "lab", path: "/api/v1/lab/labs", permission: "lab.labs.view" },
 ];
 
 const ROLES = ["owner", "doctor", "nurse", "reception"] as const;
@@ -93,13 +95,31 @@ testOnEachDatabase("permission matrix", async (t, database) => {
       }
     }
     // patients, appointments, notes, chart, notifications, staff, invitations, templates,
-    // lab settings, notification settings, radiology, capture inbox, bridge devices, inventory
-    // lab settings, notification settings, radiology, capture inbox, bridge devices, treatment plans
+    // lab settings, notification settings, radiology, capture inbox, bridge devices, inventory,
+    // treatment plans, lab cases, labs
     assertEquals(statuses, {
-      owner: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
-      doctor: [200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 200, 200, 403, 200],
-      nurse: [200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 200, 200, 200, 200],
-      reception: [200, 200, 403, 403, 200, 200, 403, 403, 200, 200, 403, 403, 403, 200],
+      owner: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+      doctor: [200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 200, 200, 403, 200, 200, 200, 200],
+      nurse: [200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 200, 200, 200, 200, 200, 200, 403],
+      reception: [
+        200,
+        200,
+        403,
+        403,
+        200,
+        200,
+        403,
+        403,
+        200,
+        200,
+        403,
+        403,
+        403,
+        200,
+        200,
+        200,
+        200,
+      ],
     });
   });
 
@@ -117,7 +137,10 @@ testOnEachDatabase("permission matrix", async (t, database) => {
         answers.push(res.status);
         await res.body?.cancel();
       }
-      assertEquals(answers, [403, 403, 403, 403, 403, 403, 200, 200, 403, 403, 403, 403, 403, 403]);
+      assertEquals(answers, [
+        ...[403, 403, 403, 403, 403, 403, 200, 200, 403, 403, 403, 403, 403],
+        ...[403, 403, 403, 403],
+      ]);
     } finally {
       await database.db.delete(roleTemplates).where(
         and(eq(roleTemplates.clinicId, demo.id), eq(roleTemplates.role, "nurse")),
