@@ -258,7 +258,13 @@ export async function listAppointmentLabCases(
   now = new Date(),
 ): Promise<LabCaseSummary[]> {
   if (!isUuid(appointmentId)) return [];
-  return (await listLabCases(db, clinicId, { appointmentId }, now)).cases;
+  // Most visits have no case: the clinic's clock (three reads) is needed only for those that do.
+  const rows = await summaryQuery(db)
+    .where(and(eq(labCases.clinicId, clinicId), eq(labCases.appointmentId, appointmentId)))
+    .orderBy(asc(labCases.dueDate), desc(labCases.number));
+  if (!rows.length) return [];
+  const clock = await clinicClock(db, clinicId, now);
+  return rows.map((row) => summarize(row as SummaryRow, clock));
 }
 
 /** Appointments (among `ids`) with a linked case that may not be back in time. */

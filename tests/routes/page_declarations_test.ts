@@ -2,11 +2,18 @@ import { assert, assertEquals } from "../support/assert.ts";
 import { createApp } from "../../main.ts";
 import { isPageDeclaration } from "../../lib/pages/guard.ts";
 import type { AppDeps } from "../../lib/http/app-env.ts";
+import { createDomainHooks } from "../../lib/events/domain-hooks.ts";
 
 /** Each page route (everything outside /api and the static files), with its handlers. */
 function pageRoutes() {
-  // Route registration touches no dependency; they are only read per request.
-  const app = createApp({ config: { env: "test", appUrl: "http://localhost:8000" } } as AppDeps);
+  // Building the app reads the config and adds listeners to the hooks; everything else is
+  // only read per request.
+  const app = createApp(
+    {
+      config: { env: "test", appUrl: "http://localhost:8000" },
+      hooks: createDomainHooks(),
+    } as AppDeps,
+  );
   const routes = new Map<string, unknown[]>();
   for (const route of app.routes) {
     if (route.method === "ALL") continue;
