@@ -290,7 +290,8 @@ export default function InventoryList(
             return (
               <a
                 key={dir}
-                href={pageHref({ ...params, page: String(target) })}
+                // A page that does not exist gets no address at all, not one that would answer 400.
+                href={enabled ? pageHref({ ...params, page: String(target) }) : undefined}
                 rel={dir}
                 aria-disabled={enabled ? undefined : "true"}
                 class={`inline-flex h-9 items-center rounded-lg bg-white px-3 text-sm font-semibold text-slate-700 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50 ${
