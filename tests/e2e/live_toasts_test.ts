@@ -177,8 +177,11 @@ Deno.test({
       await toasts(page).filter({ hasText: second.fullName }).waitFor({ timeout: 10_000 });
       const resumed = new URL(streamUrls.at(-1)!);
       assertMatch(resumed.searchParams.get("lastEventId") ?? "", /^\d+$/);
-      // The toasts also follow patients' answers to appointment emails.
-      assertEquals(resumed.searchParams.get("types"), "appointment.changed,xray.captured");
+      // The toasts also follow patients' answers to appointment emails and labs' case updates.
+      assertEquals(
+        resumed.searchParams.get("types"),
+        "appointment.changed,lab.case.updated,xray.captured",
+      );
       const shown = await page.evaluate(() =>
         (globalThis as unknown as { toastLog: string[] }).toastLog
       );
