@@ -2,6 +2,7 @@
  * The treatment pages as a browser without JavaScript uses them: forms posted, pages rendered.
  */
 import { and, count, desc, eq } from "drizzle-orm";
+import { changeAccess } from "../support/access-changes.ts";
 import { assert, assertEquals, assertMatch } from "../support/assert.ts";
 import { appSteps, testOnEachDatabase } from "../support/test-app.ts";
 import {
@@ -134,18 +135,21 @@ testOnEachDatabase("treatment pages", async (t, database) => {
       404,
     );
     assertEquals((await app.request(`/treatment-plans/not-a-plan`, { jar: owner })).status, 404);
-    await db.insert(clinicModules).values({
-      clinicId: demo.id,
-      moduleKey: "treatment",
-      isEnabled: false,
-    });
+    // Stands in for a superadmin switching the module off (which tells every instance's cache).
+    await changeAccess(app, { clinicId: demo.id }, (tx) =>
+      tx.insert(clinicModules).values({
+        clinicId: demo.id,
+        moduleKey: "treatment",
+        isEnabled: false,
+      }));
     try {
       assertEquals((await app.request("/treatment-plans", { jar: owner })).status, 403);
       assertEquals((await app.request("/settings/service-catalog", { jar: owner })).status, 403);
     } finally {
-      await db.delete(clinicModules).where(
-        and(eq(clinicModules.clinicId, demo.id), eq(clinicModules.moduleKey, "treatment")),
-      );
+      await changeAccess(app, { clinicId: demo.id }, (tx) =>
+        tx.delete(clinicModules).where(
+          and(eq(clinicModules.clinicId, demo.id), eq(clinicModules.moduleKey, "treatment")),
+        ));
     }
   });
 
