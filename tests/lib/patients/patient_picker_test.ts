@@ -5,8 +5,8 @@ import type { Db } from "../../../lib/db/client.ts";
 import { clinics } from "../../../lib/db/schema.ts";
 import { type Access, loadAccess } from "../../../lib/permissions/access.ts";
 import { createPatient } from "../../../lib/patients/records.ts";
-import { bookingPatientOptions } from "../../../lib/appointments/booking-patients.ts";
-import { userId } from "./fixtures.ts";
+import { patientPickerOptions } from "../../../lib/patients/patient-picker.ts";
+import { userId } from "../appointments/fixtures.ts";
 
 const SECRET = TEST_SECRETS.ENCRYPTION_KEY;
 
@@ -33,33 +33,33 @@ testOnEachDatabase("booking form patient options", async (t, database) => {
   });
 
   await t.step("a name search narrows to the clinic's matching patients", async () => {
-    const options = await bookingPatientOptions(db, SECRET, reception, { query: "zubair" });
+    const options = await patientPickerOptions(db, SECRET, reception, { query: "zubair" });
     assertEquals(options.map((p) => p.fullName), ["Zubair Booking"]);
     assertEquals(options[0].mrn, zubair.mrn);
   });
 
   await t.step("the caller is found by phone number in another spelling", async () => {
-    const options = await bookingPatientOptions(db, SECRET, reception, {
+    const options = await patientPickerOptions(db, SECRET, reception, {
       query: "+92 321 7650001",
     });
     assertEquals(options.map((p) => p.id), [zubair.id]);
   });
 
   await t.step("the chosen patient stays in the list whatever the search says", async () => {
-    const options = await bookingPatientOptions(db, SECRET, reception, {
+    const options = await patientPickerOptions(db, SECRET, reception, {
       query: "no such name",
-      selected: zubair.id,
+      selectedId: zubair.id,
     });
     assertEquals(options.map((p) => p.id), [zubair.id]);
   });
 
   await t.step("another clinic's patient is never offered, even when named", async () => {
-    const options = await bookingPatientOptions(db, SECRET, reception, {
+    const options = await patientPickerOptions(db, SECRET, reception, {
       query: "elsewhere",
-      selected: elsewhere.id,
+      selectedId: elsewhere.id,
     });
     assertEquals(options, []);
-    const all = await bookingPatientOptions(db, SECRET, reception, { query: "" });
+    const all = await patientPickerOptions(db, SECRET, reception, { query: "" });
     assert(all.length > 0);
     assert(!all.some((p) => p.id === elsewhere.id));
   });
