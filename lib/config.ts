@@ -29,6 +29,8 @@ export interface Config {
   loginLimitWindowSeconds: number;
   /** Trust `X-Forwarded-For` for the client IP (only behind a proxy that sets it). */
   trustProxy: boolean;
+  /** Length of a new clinic's trial; the clock starts at its first staff login. */
+  trialDays: number;
   /** Seed demo data when the database has no users (never in production). */
   seedDemoData: boolean;
   email: EmailConfig;
@@ -246,6 +248,7 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
     loginLimitPerAccount: intVar(env, "LOGIN_RATE_LIMIT_PER_ACCOUNT", 5),
     loginLimitWindowSeconds: intVar(env, "LOGIN_RATE_LIMIT_WINDOW_SECONDS", 15 * 60),
     trustProxy: boolVar(env, "TRUST_PROXY", false),
+    trialDays: intVar(env, "TRIAL_DAYS", 14),
     seedDemoData: !production && boolVar(env, "SEED_DEMO_DATA", true),
     email: emailConfig(env),
     captureMaxBytes: intVar(env, "CAPTURE_MAX_BYTES", 256 * 1024 * 1024),

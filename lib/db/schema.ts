@@ -15,6 +15,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import type { InventoryUnit } from "../inventory/catalog.ts";
+import type { BillingPeriod, SubscriptionStatus } from "../subscriptions/state.ts";
 
 const timestamps = {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -27,6 +28,8 @@ export const subscriptionPlans = pgTable("subscription_plans", {
   priceMinor: bigint("price_minor", { mode: "number" }).notNull(),
   currency: char("currency", { length: 3 }).notNull(),
   billingInterval: text("billing_interval").notNull(),
+  annualPriceMinor: bigint("annual_price_minor", { mode: "number" }).notNull(),
+  features: jsonb("features").$type<string[]>().notNull().default([]),
   sortOrder: integer("sort_order").notNull(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
@@ -40,6 +43,10 @@ export const clinics = pgTable("clinics", {
   isTestAccount: boolean("is_test_account").notNull().default(false),
   planId: text("plan_id").notNull().default("free"),
   trialStartedAt: timestamp("trial_started_at", { withTimezone: true }),
+  subscriptionStatus: text("subscription_status").$type<SubscriptionStatus>().notNull()
+    .default("trial"),
+  billingPeriod: text("billing_period").$type<BillingPeriod>().notNull().default("monthly"),
+  subscribedAt: timestamp("subscribed_at", { withTimezone: true }),
   ...timestamps,
 });
 

@@ -69,7 +69,15 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 ];
 
 const DEMO_CLINICS = [
-  { slug: "demo-dental", name: "Demo Dental", ownerEmail: "owner@demo-dental.test", planId: "pro" },
+  {
+    slug: "demo-dental",
+    name: "Demo Dental",
+    ownerEmail: "owner@demo-dental.test",
+    planId: "pro",
+    // A paying clinic, so the demo never runs into the end of a trial.
+    subscriptionStatus: "active" as const,
+    subscribedAt: new Date("2026-06-01T00:00:00Z"),
+  },
   {
     slug: "second-smile",
     name: "Second Smile",
