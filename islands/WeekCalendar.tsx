@@ -517,7 +517,7 @@ export default function WeekCalendar(props: WeekCalendarProps) {
                         data-status={a.status}
                         title={`${a.patient} · ${span} · ${a.type} · ${status} · ${doctor} · ${
                           props.rooms[a.room]
-                        }`}
+                        }${a.lab ? ` · ${LAB_RISK}` : ""}`}
                         class={`cal-card ${cardClass(a.color, a.status)}${
                           canMove ? " cal-move" : ""
                         }`}
@@ -548,6 +548,7 @@ export default function WeekCalendar(props: WeekCalendarProps) {
                         }}
                       >
                         <span class="cal-name">
+                          {a.lab && <LabRiskMark />}
                           {lines === 1 && (
                             <span style={{ fontWeight: 400 }}>{`${clockTime(a.start)} `}</span>
                           )}
@@ -622,5 +623,30 @@ export default function WeekCalendar(props: WeekCalendarProps) {
         </div>
       )}
     </div>
+  );
+}
+
+const LAB_RISK = "Lab case may not be back in time";
+
+/** The card's flag for lab work that may miss the appointment; the words are for screen readers. */
+function LabRiskMark() {
+  return (
+    <span
+      title={LAB_RISK}
+      data-lab-risk
+      style={{
+        display: "inline-block",
+        marginRight: "4px",
+        padding: "0 4px",
+        borderRadius: "4px",
+        background: "#b45309",
+        color: "#fff",
+        fontSize: "10px",
+        fontWeight: 700,
+        lineHeight: "14px",
+      }}
+    >
+      Lab<span class="sr-only">: {LAB_RISK}</span>
+    </span>
   );
 }

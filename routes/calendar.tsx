@@ -12,7 +12,7 @@ import { can } from "../lib/permissions/access.ts";
 import { parseCalendarMonth, viewTitle } from "../lib/calendar/calendar-dates.ts";
 import { loadCalendarView, parseCalendarQuery } from "../lib/calendar/calendar-view.ts";
 import { localDateOf } from "../lib/time/zoned.ts";
-import { PAGE_ACCESS } from "../lib/permissions/page-access.ts";
+import { mayOpen, PAGE_ACCESS } from "../lib/permissions/page-access.ts";
 import { staffPage } from "./_page.tsx";
 
 export const calendarRoutes = new Hono<AppEnv>()
@@ -23,7 +23,9 @@ export const calendarRoutes = new Hono<AppEnv>()
     const params = new URL(c.req.url).searchParams;
     const query = parseCalendarQuery(params, localDateOf(now, clinic.timeZone));
     const mini = parseCalendarMonth(params.get("mini")) ?? query.date.slice(0, 7);
-    const data = await loadCalendarView(deps.db, clinic, query, now);
+    const data = await loadCalendarView(deps.db, clinic, query, now, {
+      labWarnings: mayOpen(PAGE_ACCESS.lab, me.access),
+    });
     // Dragging calls PATCH /api/v1/appointments/:id, which needs appointments.edit;
     // "Reschedule by drag and drop" is the calendar's own switch for it.
     const canReschedule = can(me.access, "appointments.edit") &&

@@ -2,6 +2,7 @@
  * The month grid, drawn by the server: a few chips per day and "+N more",
  * a count badge instead of chips on a phone, and the closed-day hatch.
  */
+import { LAB_RISK_TEXT, LabRiskBadge } from "./LabRiskBadge.tsx";
 import type { DaySchedule } from "../../lib/calendar/opening-hours.ts";
 import { dayMonth, weekdayName } from "../../lib/calendar/calendar-dates.ts";
 import type { CalendarAppointment, CalendarViewData } from "../../lib/calendar/calendar-view.ts";
@@ -90,7 +91,9 @@ export function MonthView({ state, data }: { state: CalendarPageState; data: Cal
                       <a
                         href={`/appointments/${a.id}`}
                         data-chip-id={a.id}
-                        title={`${a.patientName} · ${timeSpan(a)} · ${a.type} · ${a.statusLabel}`}
+                        title={`${a.patientName} · ${timeSpan(a)} · ${a.type} · ${a.statusLabel}${
+                          a.labAtRisk ? ` · ${LAB_RISK_TEXT}` : ""
+                        }`}
                         class="block truncate rounded px-1.5 py-0.5 text-[11px] leading-4 hover:brightness-95"
                         style={{
                           background: colors.background,
@@ -100,6 +103,7 @@ export function MonthView({ state, data }: { state: CalendarPageState; data: Cal
                         }}
                       >
                         <span class="tabular-nums">{clockTime(a.startMinute)}</span> {a.patientName}
+                        {a.labAtRisk && <LabRiskBadge />}
                       </a>
                     </li>
                   );

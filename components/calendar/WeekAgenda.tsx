@@ -6,6 +6,7 @@
 import { dayMonth, weekdayName } from "../../lib/calendar/calendar-dates.ts";
 import type { CalendarViewData } from "../../lib/calendar/calendar-view.ts";
 import { cardClass, CLOSED_DAY_HATCH } from "../../lib/calendar/card-styles.ts";
+import { LabRiskBadge } from "./LabRiskBadge.tsx";
 import { calendarHref, type CalendarPageState, timeSpan } from "./calendar-links.ts";
 
 export function WeekAgenda({ state, data }: { state: CalendarPageState; data: CalendarViewData }) {
@@ -53,6 +54,7 @@ export function WeekAgenda({ state, data }: { state: CalendarPageState; data: Ca
                       <span class="w-24 shrink-0 text-xs tabular-nums">{timeSpan(a)}</span>
                       <span class="min-w-0 flex-1 truncate">
                         <b class="cal-name font-medium">{a.patientName}</b>
+                        {a.labAtRisk && <LabRiskBadge />}
                         <br />
                         <small class="opacity-80">{a.type} · {a.statusLabel}</small>
                       </span>

@@ -26,6 +26,7 @@ import {
 import { getWorkingHours, listClosedDates } from "../appointments/working-hours.ts";
 import { isUuid } from "../ids.ts";
 import {
+  addDays,
   type CalendarView,
   isCalendarView,
   parseCalendarDate,
@@ -33,6 +34,8 @@ import {
 } from "./calendar-dates.ts";
 import { type DaySchedule, daySchedules, gridHours } from "./opening-hours.ts";
 import { localDateOf, wallClock } from "../time/zoned.ts";
+import { appointmentsAtLabRisk, pendingLabCasesBetween } from "../lab/calendar-warnings.ts";
+import { workingCalendar } from "../lab/working-days.ts";
 
 export interface CalendarQuery {
   view: CalendarView;
@@ -78,6 +81,8 @@ export interface CalendarAppointment {
   statusLabel: string;
   /** Completed, cancelled and no-show appointments cannot be moved. */
   final: boolean;
+  /** A lab case it waits on may not be back in time (present only then). */
+  labAtRisk?: true;
 }
 
 export function toCalendarAppointment(
@@ -135,10 +140,14 @@ export async function loadCalendarView(
   clinic: { id: string; timeZone: string },
   query: CalendarQuery,
   now: Date,
+  options: { labWarnings?: boolean } = {},
 ): Promise<CalendarViewData> {
   const { timeZone } = clinic;
   const range = viewRange(query.view, query.date, timeZone);
-  const [found, hours, closed, doctors, operatories] = await Promise.all([
+  // Closed dates from a month before the view: a lab case's due date precedes its
+  // appointment, and the days between decide whether it can be back in time.
+  const closedFrom = addDays(range.days[0], -LAB_LOOKBACK_DAYS);
+  const [found, hours, closed, doctors, operatories, labRows] = await Promise.all([
     listAppointments(db, clinic.id, {
       from: range.from,
       to: range.to,
@@ -146,16 +155,19 @@ export async function loadCalendarView(
       operatoryId: query.operatoryId,
     }),
     getWorkingHours(db, clinic.id),
-    listClosedDates(db, clinic.id, { from: range.days[0], to: range.days.at(-1) }),
+    listClosedDates(db, clinic.id, { from: closedFrom, to: range.days.at(-1) }),
     listBookableDoctors(db, clinic.id),
     listOperatories(db, clinic.id),
+    options.labWarnings ? pendingLabCasesBetween(db, clinic.id, range) : [],
   ]);
+  const atRisk = appointmentsAtLabRisk(labRows, timeZone, workingCalendar(hours, closed));
   const days = daySchedules(range.days, hours, closed);
   const shown = new Set(range.days);
   // An appointment is drawn on the day it starts; one carried over from the
   // evening before the first shown day belongs to the previous view.
   const appointments = found.map((a) => toCalendarAppointment(a, timeZone))
     .filter((a) => shown.has(a.date));
+  for (const a of appointments) if (atRisk.has(a.id)) a.labAtRisk = true;
   return {
     query,
     timeZone,
@@ -174,3 +186,5 @@ export async function loadCalendarView(
     operatories,
   };
 }
+
+const LAB_LOOKBACK_DAYS = 31;

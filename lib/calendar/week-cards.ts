@@ -32,6 +32,8 @@ export interface WeekCard {
   doctor: number;
   /** Index into `rooms`. */
   room: number;
+  /** Present when a lab case it waits on may not be back in time. */
+  lab?: 1;
 }
 
 export interface StatusInfo {
@@ -72,6 +74,7 @@ export function weekCardProps(
       status: a.status,
       doctor: indexIn(doctors, a.doctorName),
       room: indexIn(rooms, a.operatoryName),
+      ...(a.labAtRisk ? { lab: 1 as const } : {}),
     };
   });
   return { cards, doctors, rooms, statuses };

@@ -32,6 +32,14 @@ export async function loadWorkingCalendar(
     getWorkingHours(db, clinicId),
     listClosedDates(db, clinicId, { from, to: addDays(from, HORIZON_DAYS) }),
   ]);
+  return workingCalendar(hours, closed);
+}
+
+/** The working calendar of opening hours and closed dates already loaded. */
+export function workingCalendar(
+  hours: readonly { weekday: number }[],
+  closed: readonly { date: string }[],
+): WorkingCalendar {
   return {
     openWeekdays: new Set(hours.length ? hours.map((h) => h.weekday) : [0, 1, 2, 3, 4, 5, 6]),
     closedDates: new Set(closed.map((c) => c.date)),

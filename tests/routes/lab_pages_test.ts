@@ -179,4 +179,57 @@ testOnEachDatabase("lab pages", async (t, database) => {
       assertMatch(words(tabHtml), /Scan files/);
     },
   );
+
+  await step(
+    "the calendar flags a visit whose lab case may not be back, in the week, on the phone and in the month",
+    async (app) => {
+      const { jar } = await app.login("reception@demo-dental.test");
+      const patientId = await createPatient(db, demo.id, "Calendar Lab Patient");
+      const monday = freshMonday();
+      const deps = { db, hooks: createDomainHooks() };
+      const atRisk = await bookDemoVisit(deps, demo, patientId, monday, "10:00");
+      const safe = await bookDemoVisit(deps, demo, patientId, addDays(monday, 2), "10:00");
+      await createCase(db, {
+        clinicId: demo.id,
+        actorId: doctorId,
+        patientId,
+        labId: lab.id,
+        appointmentId: atRisk.id,
+        dueDate: monday,
+        path: ["sent_to_lab"],
+      });
+      await createCase(db, {
+        clinicId: demo.id,
+        actorId: doctorId,
+        patientId,
+        labId: lab.id,
+        appointmentId: safe.id,
+        dueDate: addDays(monday, -7),
+        path: ["sent_to_lab"],
+      });
+      const flagged = (html: string, id: string) => {
+        const card = html.match(new RegExp(`<a[^>]*/appointments/${id}"[\\s\\S]*?</a>`));
+        assert(card, `a card links to appointment ${id}`);
+        return card[0].includes("data-lab-risk");
+      };
+      const week = await (await app.request(`/calendar?view=week&date=${monday}`, { jar })).text();
+      assertEquals(flagged(week, atRisk.id), true);
+      assertEquals(flagged(week, safe.id), false);
+      // The week island's grid, and the phone agenda beside it, both carry the flag once.
+      assertEquals(week.match(/Lab case may not be back in time/g)!.length >= 2, true);
+      const month = await (await app.request(`/calendar?view=month&date=${monday}`, { jar }))
+        .text();
+      assertEquals(flagged(month, atRisk.id), true);
+      assertEquals(flagged(month, safe.id), false);
+    },
+  );
+
+  await step(
+    "a clinic without the lab module sees no lab flags and runs no lab query",
+    async (app) => {
+      const { jar } = await app.login("owner@second-smile.test");
+      const week = await (await app.request("/calendar?view=week", { jar })).text();
+      assertEquals(week.includes("data-lab-risk"), false);
+    },
+  );
 });
