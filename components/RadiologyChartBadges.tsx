@@ -5,8 +5,22 @@
  * `taggedTeeth` in `lib/radiology/tagged-teeth.ts`.
  */
 import type { ToothBadge } from "./clinical/DentalChart.tsx";
+import type { ToothFindings } from "../lib/dicom/analysis/finding-teeth.ts";
 
 export const XRAY_BADGE_COLOR = "#0284c7";
+export const AI_FINDING_BADGE_COLOR = "#7c3aed";
+
+/** Teeth the patient's AI analyses name in a finding; the tooltip says how many and how serious. */
+export function aiFindingBadges(teeth: Map<string, ToothFindings>): Record<string, ToothBadge[]> {
+  const badges: Record<string, ToothBadge[]> = {};
+  for (const [tooth, { count, severity }] of teeth) {
+    badges[tooth] = [{
+      label: `${count === 1 ? "1 AI finding" : `${count} AI findings`} (highest: ${severity})`,
+      color: AI_FINDING_BADGE_COLOR,
+    }];
+  }
+  return badges;
+}
 
 export function xrayBadges(teeth: Map<string, number>): Record<string, ToothBadge[]> {
   const badges: Record<string, ToothBadge[]> = {};

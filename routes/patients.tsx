@@ -11,6 +11,7 @@ import { PatientFormPage, patientFormTitle } from "../components/patients/Patien
 import { RadiologyTab } from "../components/RadiologyTab.tsx";
 import { loadRadiologyTab } from "../lib/radiology/tab.ts";
 import { taggedTeeth } from "../lib/radiology/tagged-teeth.ts";
+import { aiFindingTeeth } from "../lib/dicom/analysis/finding-teeth.ts";
 import { plannedBadges } from "../lib/treatment/pages.ts";
 import type { AppEnv, ClinicScope, StaffPageScope } from "../lib/http/app-env.ts";
 import { type FormProblem, parseFormValues, submitForm } from "../lib/http/form.ts";
@@ -35,7 +36,7 @@ import {
   type Patient,
   updatePatient,
 } from "../lib/patients/records.ts";
-import { PAGE_ACCESS } from "../lib/permissions/page-access.ts";
+import { mayOpen, PAGE_ACCESS } from "../lib/permissions/page-access.ts";
 import { staffPage } from "./_page.tsx";
 
 type PageContext = Context<AppEnv & StaffPageScope & ClinicScope>;
@@ -116,12 +117,18 @@ export const patientRoutes = new Hono<AppEnv>()
       tab: c.req.query("tab"),
     });
     const { patient, panel } = record;
-    const xrayTeeth = panel.tab === "chart" && can(access, "radiology.view")
-      ? await taggedTeeth(deps.db, c.var.clinicId, patient.id)
-      : new Map<string, number>();
-    const planned = panel.tab === "chart" && can(access, "treatment.plans.view")
-      ? await plannedBadges(deps.db, c.var.clinicId, patient.id)
-      : {};
+    const onChart = panel.tab === "chart";
+    const [xrayTeeth, aiTeeth, planned] = await Promise.all([
+      onChart && can(access, "radiology.view")
+        ? taggedTeeth(deps.db, c.var.clinicId, patient.id)
+        : new Map<string, number>(),
+      onChart && mayOpen({ permission: "radiology.view", module: "dicom_ai" }, access)
+        ? aiFindingTeeth(deps.db, c.var.clinicId, patient.id)
+        : undefined,
+      onChart && can(access, "treatment.plans.view")
+        ? plannedBadges(deps.db, c.var.clinicId, patient.id)
+        : {},
+    ]);
     const radiology = panel.tab === "radiology"
       ? (
         <RadiologyTab
@@ -150,6 +157,7 @@ export const patientRoutes = new Hono<AppEnv>()
         clinicalNotice={c.req.query("clinical")}
         dentition={c.req.query("dentition") === "primary" ? "primary" : "permanent"}
         xrayTeeth={xrayTeeth}
+        aiTeeth={aiTeeth}
         plannedBadges={planned}
         radiology={radiology}
         whatsapp={panel.tab === "whatsapp"

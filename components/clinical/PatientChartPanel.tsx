@@ -4,7 +4,13 @@
  * for members who may chart, and everything charted so far.
  */
 import { Card } from "../ui/mod.ts";
-import { xrayBadges, XrayTeethLinks } from "../RadiologyChartBadges.tsx";
+import {
+  AI_FINDING_BADGE_COLOR,
+  aiFindingBadges,
+  xrayBadges,
+  XrayTeethLinks,
+} from "../RadiologyChartBadges.tsx";
+import type { ToothFindings } from "../../lib/dicom/analysis/finding-teeth.ts";
 import { AddToChartForm, ChartEntryList } from "./ChartEntries.tsx";
 import { ClinicalNotice } from "./ClinicalNotice.tsx";
 import { DentalChart, type ToothBadge } from "./DentalChart.tsx";
@@ -51,12 +57,24 @@ function DentitionToggle({ patientId, dentition }: { patientId: string; dentitio
 }
 
 export function PatientChartPanel(
-  { patientId, dentition, entries, xrayTeeth, plannedBadges = {}, permissions, today, notice }: {
+  {
+    patientId,
+    dentition,
+    entries,
+    xrayTeeth,
+    aiTeeth = new Map(),
+    plannedBadges = {},
+    permissions,
+    today,
+    notice,
+  }: {
     patientId: string;
     dentition: Dentition;
     entries: readonly ChartEntry[];
     /** Teeth tagged on the patient's X-rays, with how many each. */
     xrayTeeth: Map<string, number>;
+    /** Teeth named in findings of the patient's AI analyses. */
+    aiTeeth?: Map<string, ToothFindings>;
     /** Teeth with planned treatment (treatment plans), badged beside the X-ray dot. */
     plannedBadges?: Record<string, ToothBadge[]>;
     permissions: ChartPermissions;
@@ -78,10 +96,13 @@ export function PatientChartPanel(
           <DentalChart
             dentition={dentition}
             status={toothStatus(entries)}
-            badges={mergeBadges(xrayBadges(xrayTeeth), plannedBadges)}
-            badgeLegend={Object.keys(plannedBadges).length
-              ? [{ label: "Planned treatment", color: PLANNED_BADGE_COLOR }]
-              : []}
+            badges={mergeBadges(xrayBadges(xrayTeeth), aiFindingBadges(aiTeeth), plannedBadges)}
+            badgeLegend={[
+              ...(aiTeeth.size ? [{ label: "AI finding", color: AI_FINDING_BADGE_COLOR }] : []),
+              ...(Object.keys(plannedBadges).length
+                ? [{ label: "Planned treatment", color: PLANNED_BADGE_COLOR }]
+                : []),
+            ]}
           />
           <XrayTeethLinks patientId={patientId} teeth={xrayTeeth} />
         </div>

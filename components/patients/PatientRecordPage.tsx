@@ -2,6 +2,7 @@
  * A patient's record: who they are, the actions the member may take, and
  * the open tab (overview, appointments, chart, notes or radiology).
  */
+import type { ToothFindings } from "../../lib/dicom/analysis/finding-teeth.ts";
 import type { VNode } from "preact";
 import { ButtonLink, Card } from "../ui/mod.ts";
 import { PatientChartPanel } from "../clinical/PatientChartPanel.tsx";
@@ -41,6 +42,8 @@ export interface PatientRecordPageProps {
   dentition: Dentition;
   /** Teeth tagged on X-rays, for the chart tab. */
   xrayTeeth: Map<string, number>;
+  /** Teeth named in AI findings, for the chart tab. */
+  aiTeeth?: Map<string, ToothFindings>;
   /** Badges of planned treatment per tooth, for the chart tab. */
   plannedBadges?: Record<string, ToothBadge[]>;
   /** The radiology tab, rendered by the radiology module. */
@@ -156,6 +159,7 @@ export function PatientRecordPage(props: PatientRecordPageProps) {
           dentition={props.dentition}
           entries={panel.entries}
           xrayTeeth={props.xrayTeeth}
+          aiTeeth={props.aiTeeth}
           plannedBadges={props.plannedBadges}
           permissions={may.chart}
           today={today}

@@ -275,6 +275,15 @@ testOnEachDatabase("DICOM AI analysis API", async (t, database) => {
         )).json();
         assertEquals(analysis.result.findings[0].teeth, [36]);
         assertEquals(analysis.result.slicesReviewed, expected);
+        // The tooth the finding names is marked on the patient's dental chart.
+        const chart = await (await app.request(`/patients/${patientId}?tab=chart`, { jar }))
+          .text();
+        assert(
+          /aria-label="Tooth 36 · [^"]*1 AI finding \(highest: moderate\)"/.test(chart),
+          "tooth 36 carries the badge",
+        );
+        assert(!/aria-label="Tooth 46 · [^"]*AI finding/.test(chart), "tooth 46 does not");
+        assert(chart.includes("AI finding"), "the chart's legend names the badge");
         for (const identifier of [mrn, "Ayesha", "Khan", patientId, seriesId, demo.id]) {
           assert(!stand.bodies[0].includes(identifier), `the request carries ${identifier}`);
         }
