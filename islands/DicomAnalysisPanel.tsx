@@ -251,21 +251,27 @@ export default function DicomAnalysisPanel(props: DicomAnalysisPanelProps) {
         headers: { "content-type": "application/json" },
         body: JSON.stringify(subject),
       });
-      if (response.status === 202) {
-        const body = await response.json() as { analysis: { id: string }; usage: UsageView };
+      if (response.ok) {
+        const body = await response.json() as {
+          analysis: { id: string; status: "queued" | "running" };
+          usage: UsageView;
+        };
         setUsage(body.usage);
-        setAnalyses((list) => [{
-          id: body.analysis.id,
-          status: "queued",
-          provider,
-          seriesId: "seriesId" in subject ? subject.seriesId : null,
-          captureId: "captureId" in subject ? subject.captureId : null,
-          requestedBy: null,
-          createdAt: new Date().toISOString(),
-          finishedAt: null,
-          result: null,
-          error: null,
-        }, ...list.filter((a) => a.id !== body.analysis.id)]);
+        // A second submission of a waiting subject returns the analysis the list already shows.
+        setAnalyses((list) =>
+          list.some((a) => a.id === body.analysis.id) ? list : [{
+            id: body.analysis.id,
+            status: body.analysis.status,
+            provider,
+            seriesId: "seriesId" in subject ? subject.seriesId : null,
+            captureId: "captureId" in subject ? subject.captureId : null,
+            requestedBy: null,
+            createdAt: new Date().toISOString(),
+            finishedAt: null,
+            result: null,
+            error: null,
+          }, ...list]
+        );
         return;
       }
       const error = await readError(response);

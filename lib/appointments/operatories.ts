@@ -3,6 +3,7 @@
  * whatever their case; an inactive operatory keeps its appointments but
  * takes no new ones.
  */
+import { isUniqueViolation } from "../db/errors.ts";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { operatories } from "../db/schema.ts";
@@ -34,14 +35,6 @@ export async function getOperatory(
     .where(and(eq(operatories.clinicId, clinicId), eq(operatories.id, operatoryId)));
   if (!row) throw notFound("Operatory not found");
   return row;
-}
-
-/** Postgres reports a unique violation as 23505; drizzle may wrap the driver's error. */
-function isUniqueViolation(error: unknown): boolean {
-  for (let e = error as { code?: string; cause?: unknown } | undefined; e; e = e.cause as never) {
-    if (e.code === "23505") return true;
-  }
-  return false;
 }
 
 const taken = (name: string) =>

@@ -4,6 +4,7 @@
  * number is sealed like every phone number; it is opened only for members
  * who may see the lab list.
  */
+import { isUniqueViolation } from "../db/errors.ts";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
@@ -100,11 +101,6 @@ export function turnaroundFor(
 
 const duplicateName = (name: string) =>
   new AppError(409, "DUPLICATE", `There is already a lab named "${name}"`, { field: "name" });
-
-function isUniqueViolation(error: unknown): boolean {
-  const cause = (error as { cause?: { code?: string } })?.cause;
-  return (error as { code?: string })?.code === "23505" || cause?.code === "23505";
-}
 
 export async function saveLab(
   db: Db,

@@ -6,7 +6,8 @@
  * `status = 'running'`, so an analysis runs once and is finished once even
  * with several workers and the cron sweep racing.
  */
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { isUniqueViolation } from "../../db/errors.ts";
 import type { Db } from "../../db/client.ts";
 import {
   clinics,
@@ -25,6 +26,7 @@ import {
   clinicLimit,
   monthPeriod,
   quotaMonth,
+  readUsage,
   refundUnit,
   reserveUnit,
   type Usage,
@@ -83,15 +85,19 @@ export async function clinicTimeZone(db: Db, clinicId: string): Promise<string> 
 }
 
 export interface Submitted {
-  analysis: { id: string; status: "queued" };
+  analysis: { id: string; status: "queued" | "running" };
   usage: Usage;
+  /** The subject already had an analysis waiting: that one is returned, and no unit was taken. */
+  alreadyPending: boolean;
 }
 
 /**
  * Queues an analysis of a series (or of a DICOM capture) of the clinic.
  * Refusals, in order: 404 for another clinic's or a missing subject, 403
  * `AI_TERMS_NOT_ACCEPTED`, 429 `QUOTA_EXCEEDED`. Nothing is written on a
- * refusal.
+ * refusal. A subject whose analysis is still queued or running gets that
+ * analysis back (a double click, a second tab) without using the quota; a
+ * partial unique index keeps two simultaneous submissions to one row.
  */
 export async function submitAnalysis(
   deps: SubmitDeps,
@@ -102,6 +108,17 @@ export async function submitAnalysis(
   await assertTermsAccepted(db, input.clinicId);
   const period = quotaMonth(input.now, await clinicTimeZone(db, input.clinicId));
   const limit = await clinicLimit(db, input.clinicId, deps.ai.monthlyQuota);
+  const waiting = async () => {
+    const pending = await pendingAnalysisOf(db, input.clinicId, target);
+    return pending &&
+      {
+        analysis: pending,
+        usage: await readUsage(kv, input.clinicId, limit, period),
+        alreadyPending: true,
+      };
+  };
+  const earlier = await waiting();
+  if (earlier) return earlier;
   const usage = await reserveUnit(kv, input.clinicId, limit, period, input.now);
   try {
     const id = await db.transaction(async (tx) => {
@@ -118,11 +135,30 @@ export async function submitAnalysis(
       await tx.execute(sql`select pg_notify(${ANALYSIS_CHANNEL}, ${row.id})`);
       return row.id;
     });
-    return { analysis: { id, status: "queued" }, usage };
+    return { analysis: { id, status: "queued" }, usage, alreadyPending: false };
   } catch (error) {
     await refundUnit(kv, input.clinicId, period, input.now);
+    // Another submission of the same subject won the race: answer with its analysis.
+    const winner = isUniqueViolation(error) ? await waiting() : null;
+    if (winner) return winner;
     throw error;
   }
+}
+
+async function pendingAnalysisOf(
+  db: Db,
+  clinicId: string,
+  target: Target,
+): Promise<{ id: string; status: "queued" | "running" } | null> {
+  const [row] = await db.select({ id: dicomAnalyses.id, status: dicomAnalyses.status })
+    .from(dicomAnalyses).where(and(
+      eq(dicomAnalyses.clinicId, clinicId),
+      target.seriesId
+        ? eq(dicomAnalyses.seriesId, target.seriesId)
+        : eq(dicomAnalyses.captureId, target.captureId!),
+      inArray(dicomAnalyses.status, ["queued", "running"]),
+    ));
+  return row ? { id: row.id, status: row.status as "queued" | "running" } : null;
 }
 
 export interface ClaimedAnalysis {

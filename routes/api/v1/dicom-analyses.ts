@@ -72,7 +72,15 @@ export const dicomAnalysesApi = new Hono<AppEnv>()
           now: new Date(),
         },
       );
-      return c.json({ analysis: submitted.analysis, usage: usageView(submitted.usage) }, 202);
+      // 202: queued now; 200: the subject's analysis was already waiting, and is returned.
+      return c.json(
+        {
+          analysis: submitted.analysis,
+          usage: usageView(submitted.usage),
+          alreadyPending: submitted.alreadyPending,
+        },
+        submitted.alreadyPending ? 200 : 202,
+      );
     },
   )
   .get("/analyses", requireModule(MODULE), requirePermission("radiology.view"), async (c) => {

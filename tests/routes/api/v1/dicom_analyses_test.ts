@@ -367,10 +367,11 @@ testOnEachDatabase("DICOM AI analysis API", async (t, database) => {
       monthlyLimit: used + 3,
       actorId: await userId(db, "superadmin@odontox.test"),
     });
+    // Twenty different series: a series already waiting would be answered with its analysis.
+    const series = [];
+    for (let i = 0; i < 20; i++) series.push(await upload(app, jar, patientId, 1, { mrn }));
     const before = await analysisCount(db, demo.id);
-    const responses = await Promise.all(
-      Array.from({ length: 20 }, () => submit(app, jar, { seriesId })),
-    );
+    const responses = await Promise.all(series.map((id) => submit(app, jar, { seriesId: id })));
     const statuses = responses.map((r) => r.status);
     assertEquals(statuses.filter((s) => s === 202).length, 3);
     assertEquals(statuses.filter((s) => s === 429).length, 17);
@@ -388,8 +389,9 @@ testOnEachDatabase("DICOM AI analysis API", async (t, database) => {
       monthlyLimit: 1,
       actorId: await userId(db, "superadmin@odontox.test"),
     });
-    assertEquals((await submit(app, jar, { seriesId })).status, 202);
-    assertEquals((await submit(app, jar, { seriesId })).status, 429);
+    const fresh = () => upload(app, jar, patientId, 1, { mrn });
+    assertEquals((await submit(app, jar, { seriesId: await fresh() })).status, 202);
+    assertEquals((await submit(app, jar, { seriesId: await fresh() })).status, 429);
     const admin = await app.login("superadmin@odontox.test");
     const list = await (await app.request("/api/v1/admin/dicom-usage", { jar: admin.jar })).json();
     const row = list.clinics.find((c: { clinicId: string }) => c.clinicId === demo.id);
@@ -411,8 +413,43 @@ testOnEachDatabase("DICOM AI analysis API", async (t, database) => {
     }, { jar: admin.jar });
     assertEquals(raised.status, 200);
     assertEquals((await raised.json()).clinic.limit, row.limit + 1);
-    assertEquals((await submit(app, jar, { seriesId })).status, 202);
+    assertEquals((await submit(app, jar, { seriesId: await fresh() })).status, 202);
   });
+
+  await step(
+    "submitting a series whose analysis still waits returns that analysis and costs nothing",
+    async (app) => {
+      const { jar } = await app.login(OWNER);
+      await setClinicLimit(db, {
+        clinicId: demo.id,
+        monthlyLimit: 1000,
+        actorId: await userId(db, "superadmin@odontox.test"),
+      });
+      const waiting = await upload(app, jar, patientId, 1, { mrn });
+      const first = await submit(app, jar, { seriesId: waiting });
+      assertEquals(first.status, 202);
+      const queued = await first.json();
+      const [again, twice] = await Promise.all([
+        submit(app, jar, { seriesId: waiting }),
+        submit(app, jar, { seriesId: waiting }),
+      ]);
+      for (const res of [again, twice]) {
+        assertEquals(res.status, 200);
+        const body = await res.json();
+        assertEquals(body.analysis.id, queued.analysis.id);
+        assertEquals(body.alreadyPending, true);
+        assertEquals(body.usage.used, queued.usage.used, "no unit taken");
+      }
+      const rows = await db.select({ id: dicomAnalyses.id }).from(dicomAnalyses)
+        .where(eq(dicomAnalyses.seriesId, waiting));
+      assertEquals(rows.length, 1);
+      await run(app);
+      const before = (await usage(app, jar)).used;
+      const afterwards = await submit(app, jar, { seriesId: waiting });
+      assertEquals(afterwards.status, 202, "once done, the series can be analysed again");
+      assertEquals((await afterwards.json()).usage.used, before + 1);
+    },
+  );
 
   await step("a new terms version asks the clinic again", async (app) => {
     await db.update(dicomAiTermsAcceptances).set({ termsVersion: "2000-01-01" })
