@@ -80,6 +80,7 @@ import { whatsappRoutes } from "./routes/whatsapp.tsx";
 import { registerInventoryConsumption } from "./lib/inventory/appointment-consumption.ts";
 import { inventoryApi } from "./routes/api/v1/inventory.ts";
 import { inventoryRoutes } from "./routes/inventory.tsx";
+import { inventoryConsumablesRoutes } from "./routes/inventory-consumables.tsx";
 
 /** One app over `deps`; build one app per `deps`, since it registers its listeners on `deps.hooks`. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -162,6 +163,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", whatsappRoutes);
   app.route("/", adminDicomUsageRoutes);
   app.route("/", inventoryRoutes);
+  app.route("/", inventoryConsumablesRoutes);
   app.route("/", treatmentPlanRoutes);
   app.route("/", treatmentPlanFileRoutes);
   app.route("/", treatmentSettingsRoutes);

@@ -1,7 +1,8 @@
-/** The inventory's own tabs: items, reorder list, suppliers. */
+/** The inventory's own tabs: items, reorder list, consumables, suppliers. */
 const TABS = [
   { href: "/inventory", label: "Items" },
   { href: "/inventory/reorder", label: "Reorder list" },
+  { href: "/inventory/consumables", label: "Consumables" },
   { href: "/inventory/suppliers", label: "Suppliers" },
 ] as const;
 

@@ -93,6 +93,7 @@ function visits(f: Awaited<ReturnType<typeof fixtures>>): Visit[] {
         "/settings",
         "/settings/permission-templates",
         "/radiology",
+        "/inventory/consumables",
       ],
     },
     {

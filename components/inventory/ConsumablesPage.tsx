@@ -1,0 +1,166 @@
+/**
+ * Consumables per appointment type: completing an appointment of a type takes
+ * its listed items out of stock. The list of every type, and a form for one
+ * type (a type picked from the list opens with its rows filled in).
+ */
+import { Button, ButtonLink, Card, Field, Input, Notice, PageHeader, Select } from "../ui/mod.ts";
+import { type ConsumablesPageData, FORM_ROWS } from "../../lib/inventory/consumables-page.ts";
+import { InventoryNav, noticeText } from "./InventoryNav.tsx";
+
+export function ConsumablesPage(
+  { data, canEdit, values, errors, notice, suppliers }: {
+    data: ConsumablesPageData;
+    canEdit: boolean;
+    /** The form's values: a type opened for editing, or what was posted. */
+    values: Record<string, string>;
+    errors?: Record<string, string>;
+    notice?: string;
+    /** The member may open the suppliers tab. */
+    suppliers: boolean;
+  },
+) {
+  const e = errors ?? {};
+  const text = notice === "consumables" ? "Consumables saved." : noticeText(notice);
+  const filled = Object.keys(values).filter((k) => /^itemId\d+$/.test(k) && values[k]).length;
+  const rows = Math.max(FORM_ROWS, filled + 1);
+  return (
+    <>
+      <PageHeader
+        title="Consumables"
+        subtitle="What each appointment type uses; completing the appointment takes it from stock."
+      />
+      <InventoryNav current="/inventory/consumables" suppliers={suppliers} />
+      {text && <Notice tone="success">{text}</Notice>}
+      <div class="grid gap-6 lg:grid-cols-[1fr_26rem]">
+        <Card>
+          {data.types.length === 0
+            ? (
+              <p class="px-5 py-8 text-center text-sm text-slate-500">
+                No appointment type uses consumables yet.
+              </p>
+            )
+            : (
+              <ul class="divide-y divide-slate-100 text-sm" data-consumable-types>
+                {data.types.map((type) => (
+                  <li
+                    key={type.appointmentType}
+                    class="flex flex-wrap items-start justify-between gap-3 px-5 py-4"
+                  >
+                    <div class="min-w-0">
+                      <p class="font-medium text-slate-900">{type.appointmentType}</p>
+                      <p class="text-slate-600">
+                        {type.items.map((i) => `${i.quantity} × ${i.itemName}`).join(" · ")}
+                      </p>
+                    </div>
+                    {canEdit && (
+                      <ButtonLink
+                        variant="secondary"
+                        size="sm"
+                        href={`/inventory/consumables?type=${
+                          encodeURIComponent(type.appointmentType)
+                        }`}
+                      >
+                        Edit
+                      </ButtonLink>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            )}
+        </Card>
+        {canEdit && (
+          <Card
+            title={values.appointmentType
+              ? `Consumables of ${values.appointmentType}`
+              : "Set consumables"}
+          >
+            <form
+              method="post"
+              action="/inventory/consumables"
+              class="grid gap-4 p-5"
+              novalidate
+            >
+              {(e.form || e.items) && <Notice tone="error">{e.form ?? e.items}</Notice>}
+              <Field
+                id="consumables-type"
+                name="appointmentType"
+                label="Appointment type"
+                hint="As it is booked, e.g. “Root canal”. Letter case does not matter."
+                error={e.appointmentType}
+              >
+                <Input
+                  id="consumables-type"
+                  name="appointmentType"
+                  value={values.appointmentType ?? ""}
+                  invalid={!!e.appointmentType}
+                  list="booked-types"
+                  required
+                  maxLength={80}
+                />
+              </Field>
+              <datalist id="booked-types">
+                {data.bookedTypes.map((type) => <option key={type} value={type} />)}
+              </datalist>
+              <fieldset class="grid gap-2">
+                <legend class="mb-1 text-sm font-medium text-slate-700">
+                  Items and quantity per appointment
+                </legend>
+                {Array.from(
+                  { length: rows },
+                  (_, row) => (
+                    <div key={row} class="grid grid-cols-[1fr_5.5rem] gap-2" data-consumable-row>
+                      <Select
+                        name={`itemId${row}`}
+                        aria-label={`Item ${row + 1}`}
+                        value={values[`itemId${row}`] ?? ""}
+                      >
+                        <option value="">—</option>
+                        {data.items.map((item) => (
+                          <option key={item.id} value={item.id}>{item.name} ({item.unit})</option>
+                        ))}
+                      </Select>
+                      <Input
+                        name={`quantity${row}`}
+                        aria-label={`Quantity of item ${row + 1}`}
+                        inputMode="numeric"
+                        value={values[`quantity${row}`] ?? ""}
+                        placeholder="1"
+                      />
+                    </div>
+                  ),
+                )}
+              </fieldset>
+              <p class="text-xs text-slate-500">
+                Leave every row empty to stop consuming anything for the type.
+              </p>
+              <div class="flex flex-wrap gap-2">
+                <Button>Save consumables</Button>
+                {values.appointmentType && (
+                  <ButtonLink variant="secondary" href="/inventory/consumables">
+                    New type
+                  </ButtonLink>
+                )}
+              </div>
+            </form>
+          </Card>
+        )}
+      </div>
+    </>
+  );
+}
+
+/** A type's saved rows as the form's values. */
+export function consumablesFormValues(
+  data: ConsumablesPageData,
+  appointmentType: string | undefined,
+): Record<string, string> {
+  const type = appointmentType &&
+    data.types.find((t) => t.appointmentType.toLowerCase() === appointmentType.toLowerCase());
+  if (!type) return appointmentType ? { appointmentType } : {};
+  const values: Record<string, string> = { appointmentType: type.appointmentType };
+  type.items.forEach((item, row) => {
+    values[`itemId${row}`] = item.itemId;
+    values[`quantity${row}`] = String(item.quantity);
+  });
+  return values;
+}
