@@ -44,9 +44,9 @@ export function ConsumablesPage(
                 {data.types.map((type) => (
                   <li
                     key={type.appointmentType}
-                    class="flex flex-wrap items-start justify-between gap-3 px-5 py-4"
+                    class="flex items-start justify-between gap-3 px-5 py-4"
                   >
-                    <div class="min-w-0">
+                    <div class="min-w-0 flex-1">
                       <p class="font-medium text-slate-900">{type.appointmentType}</p>
                       <p class="text-slate-600">
                         {type.items.map((i) => `${i.quantity} × ${i.itemName}`).join(" · ")}
@@ -56,6 +56,7 @@ export function ConsumablesPage(
                       <ButtonLink
                         variant="secondary"
                         size="sm"
+                        class="shrink-0"
                         href={`/inventory/consumables?type=${
                           encodeURIComponent(type.appointmentType)
                         }`}
