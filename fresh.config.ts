@@ -6,6 +6,7 @@ import CalendarChangeNotice from "./islands/CalendarChangeNotice.tsx";
 import DashboardLive from "./islands/DashboardLive.tsx";
 import DicomAnalysisPanel from "./islands/DicomAnalysisPanel.tsx";
 import DicomUpload from "./islands/DicomUpload.tsx";
+import DueDateSuggestion from "./islands/DueDateSuggestion.tsx";
 import InventoryList from "./islands/InventoryList.tsx";
 import LiveToasts from "./islands/LiveToasts.tsx";
 import LabLiveRefresh from "./islands/LabLiveRefresh.tsx";
@@ -62,6 +63,7 @@ export const islands = {
   DashboardLive,
   DicomAnalysisPanel,
   DicomUpload,
+  DueDateSuggestion,
   InventoryList,
   LabLiveRefresh,
   LabUpload,

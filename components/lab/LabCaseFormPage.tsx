@@ -27,7 +27,8 @@ import {
 } from "../ui/mod.ts";
 import { BackLink } from "../patients/BackLink.tsx";
 import { TeethPicker } from "./TeethPicker.tsx";
-import { formatDueDate } from "./dates.ts";
+import DueDateSuggestion from "../../islands/DueDateSuggestion.tsx";
+import { formatDueDate } from "../../lib/lab/due-date-label.ts";
 
 export interface LabCaseFormPageProps {
   mode: { kind: "new" } | { kind: "edit"; caseId: string; caseNumber: string };
@@ -197,6 +198,12 @@ export function LabCaseFormPage({ mode, values, choices, problem }: LabCaseFormP
             )
             : <Button>Save changes</Button>}
         </div>
+        {mode.kind === "new" && (
+          <DueDateSuggestion
+            labs={choices.labs.map(({ id, name, days }) => ({ id, name, days }))}
+            suggestedDue={choices.suggestedDue}
+          />
+        )}
       </form>
     </>
   );

@@ -5,7 +5,7 @@
 import type { LabCaseSummary } from "../../lib/lab/case-queries.ts";
 import { CASE_TYPE_LABELS } from "../../lib/lab/statuses.ts";
 import { CaseFlags, LabStatusBadge, PriorityBadge } from "./LabBadges.tsx";
-import { formatDueDate } from "./dates.ts";
+import { formatDueDate } from "../../lib/lab/due-date-label.ts";
 
 export function LabCaseList(
   { cases, showPatient = true, empty = "No lab cases." }: {

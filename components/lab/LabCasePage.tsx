@@ -12,7 +12,7 @@ import { formatDateTime } from "../../lib/view/format.ts";
 import { Button, ButtonLink, Card, Field, Input, Notice, PageHeader, Textarea } from "../ui/mod.ts";
 import { BackLink } from "../patients/BackLink.tsx";
 import { CaseFlags, LabStatusBadge, PriorityBadge } from "./LabBadges.tsx";
-import { formatDueDate } from "./dates.ts";
+import { formatDueDate } from "../../lib/lab/due-date-label.ts";
 import { NotBackWarning } from "./NotBackWarning.tsx";
 import LabLiveRefresh from "../../islands/LabLiveRefresh.tsx";
 import LabUpload from "../../islands/LabUpload.tsx";

@@ -17,7 +17,7 @@ import { Button, ButtonLink, Card, Field, Input, PageHeader, Select } from "../u
 import { Icon } from "../Icon.tsx";
 import { CaseFlags, PriorityBadge } from "./LabBadges.tsx";
 import { LabCaseList } from "./LabCaseList.tsx";
-import { formatDueDate } from "./dates.ts";
+import { formatDueDate } from "../../lib/lab/due-date-label.ts";
 import LabLiveRefresh from "../../islands/LabLiveRefresh.tsx";
 
 /** Columns of the board, in the order work flows; the rest join when they hold cases. */

@@ -4,7 +4,7 @@
  */
 import { formatDateTime } from "../../lib/view/format.ts";
 import { localDateOf } from "../../lib/time/zoned.ts";
-import { formatDueDate } from "./dates.ts";
+import { formatDueDate } from "../../lib/lab/due-date-label.ts";
 
 export function NotBackWarning(
   { dueDate, appointmentId, appointmentStartsAt, timeZone, caseNumber }: {

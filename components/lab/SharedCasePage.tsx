@@ -10,7 +10,7 @@ import { CASE_TYPE_LABELS, PRIORITY_LABELS, statusLabel } from "../../lib/lab/st
 import { ACCEPTED_EXTENSIONS } from "../../lib/lab/attachment-kind.ts";
 import { Button, Card, Field, Notice, Textarea } from "../ui/mod.ts";
 import { LabStatusBadge } from "./LabBadges.tsx";
-import { formatDueDate } from "./dates.ts";
+import { formatDueDate } from "../../lib/lab/due-date-label.ts";
 import LabUpload from "../../islands/LabUpload.tsx";
 
 export function SharedFrame(

@@ -1,4 +1,4 @@
-/** Calendar days (no time, no zone) as staff read them: "Fri 4 Dec". */
+/** Calendar days (no time, no zone) as staff read them: "Fri 4 Dec". Browser-safe: the case form's island uses it too. */
 const FORMAT = new Intl.DateTimeFormat("en-GB", {
   weekday: "short",
   day: "numeric",
