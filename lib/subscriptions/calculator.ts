@@ -87,3 +87,14 @@ export function estimateReferralReward(input: RewardInput): RewardEstimate {
     monthlyMinor: Math.floor(yearlyMinor / 12),
   };
 }
+
+/** The calculator's fields from a query string (`?pro=2&pro_plus=1&billing=annual`). */
+export function calculatorQuery(
+  query: Readonly<Record<string, string | undefined>>,
+  plans: readonly CalculatorPlan[],
+): { counts: Record<string, number>; billingPeriod: "monthly" | "annual" } {
+  return {
+    counts: Object.fromEntries(plans.map((plan) => [plan.id, clinicCount(query[plan.id])])),
+    billingPeriod: query.billing === "annual" ? "annual" : "monthly",
+  };
+}

@@ -7,13 +7,8 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
-import {
-  clinicReferralCodes,
-  clinics,
-  REFERRAL_STATUSES,
-  referrals,
-  type ReferralStatus,
-} from "../db/schema.ts";
+import { clinicReferralCodes, clinics, referrals } from "../db/schema.ts";
+import { REFERRAL_STATUSES, type ReferralStatus } from "./referral-status.ts";
 import { recordActivity } from "../activity-log.ts";
 import { notFound, tooManyRequests } from "../errors.ts";
 import { decryptPhi, encryptPhi } from "../crypto/phi.ts";
@@ -117,13 +112,6 @@ export async function submitReferral(
     return row;
   });
 }
-
-export const REFERRAL_STATUS_LABELS: Record<ReferralStatus, string> = {
-  new: "New",
-  contacted: "Contacted",
-  signed_up: "Signed up",
-  declined: "Declined",
-};
 
 /** What the referring clinic sees of one of its referrals. */
 export interface ClinicReferral {

@@ -1,6 +1,7 @@
 /** Plan history and the referral programme (supabase/migrations/20261203110000_plans_referrals.sql). */
 import { boolean, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import type { BillingPeriod } from "../../subscriptions/state.ts";
+import type { ReferralStatus } from "../../subscriptions/referral-status.ts";
 
 export const planChanges = pgTable("plan_changes", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -19,9 +20,6 @@ export const clinicReferralCodes = pgTable("clinic_referral_codes", {
   code: text("code").notNull(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
-
-export const REFERRAL_STATUSES = ["new", "contacted", "signed_up", "declined"] as const;
-export type ReferralStatus = typeof REFERRAL_STATUSES[number];
 
 export const referrals = pgTable("referrals", {
   id: uuid("id").primaryKey().defaultRandom(),
