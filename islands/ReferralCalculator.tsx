@@ -122,7 +122,9 @@ export default function ReferralCalculator(props: ReferralCalculatorProps) {
               <span>
                 {line.clinics} × {line.planName} · {formatPkr(line.yearlyPriceMinor)} a year
               </span>
-              <span class="font-medium text-slate-900">{formatPkr(line.rewardMinor)}</span>
+              <span class="whitespace-nowrap font-medium text-slate-900">
+                {formatPkr(line.rewardMinor)}
+              </span>
             </li>
           ))}
         </ul>

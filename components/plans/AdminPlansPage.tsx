@@ -192,7 +192,7 @@ function ReferralRow({ referral }: { referral: PlatformReferral }) {
         action={`/admin/referrals/${referral.id}/status`}
         class="flex items-center gap-2 lg:col-span-4 lg:justify-end"
       >
-        <span class="mr-auto text-xs text-slate-500 lg:mr-2">
+        <span class="mr-auto whitespace-nowrap text-xs text-slate-500 lg:mr-2">
           {formatDateTime(referral.createdAt, PLATFORM_ZONE)}
         </span>
         <label class="sr-only" for={`status-${referral.id}`}>

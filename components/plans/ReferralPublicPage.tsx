@@ -88,8 +88,9 @@ export function ReferralFormPage(
   );
   return (
     <Frame>
-      <div class="grid grid-cols-1 gap-8 lg:grid-cols-5">
-        <section class="lg:col-span-2">
+      {/* On a phone the form comes right after the introduction; the plans follow it. */}
+      <div class="grid grid-cols-1 gap-8 lg:grid-cols-5 lg:items-start">
+        <section class="lg:col-span-2 lg:col-start-1 lg:row-start-1">
           <p class="text-sm font-medium text-brand-300">Invited by {referrerName}</p>
           <h1 class="mt-2 text-3xl font-semibold tracking-tight text-white">
             Run your dental clinic on OdontoX
@@ -98,10 +99,8 @@ export function ReferralFormPage(
             Appointments, patient records, X-rays and billing in one place. Leave your details and
             the OdontoX team will call you to set up your clinic.
           </p>
-          <h2 class="mb-3 mt-6 text-sm font-semibold text-white">Plans, in PKR</h2>
-          <PlanCards plans={plans} />
         </section>
-        <section class="lg:col-span-3">
+        <section class="lg:col-span-3 lg:col-start-3 lg:row-span-2 lg:row-start-1">
           <form
             method="post"
             action={`/refer/${code}`}
@@ -150,6 +149,10 @@ export function ReferralFormPage(
               sees your clinic's name and city, not your email or phone.
             </p>
           </form>
+        </section>
+        <section class="lg:col-span-2 lg:col-start-1 lg:row-start-2">
+          <h2 class="mb-3 text-sm font-semibold text-white">Plans, in PKR</h2>
+          <PlanCards plans={plans} />
         </section>
       </div>
     </Frame>

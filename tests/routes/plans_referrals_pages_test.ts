@@ -1,6 +1,6 @@
 import { and, desc, eq } from "drizzle-orm";
 import { assert, assertEquals, assertMatch } from "../support/assert.ts";
-import { appSteps, testOnEachDatabase, type TestApp } from "../support/test-app.ts";
+import { appSteps, type TestApp, testOnEachDatabase } from "../support/test-app.ts";
 import {
   activityLog,
   clinics,
@@ -50,7 +50,10 @@ testOnEachDatabase("plans and referrals pages", async (t, database) => {
     const anonymous = await app.request("/admin/plans", { redirect: "manual" });
     assertEquals(anonymous.status, 303);
     assertMatch(anonymous.headers.get("location") ?? "", /\/login/);
-    const noSession = await post(app, "/admin/plans/pro", { priceMinor: "1", annualPriceMinor: "1" });
+    const noSession = await post(app, "/admin/plans/pro", {
+      priceMinor: "1",
+      annualPriceMinor: "1",
+    });
     assert([302, 303, 401, 403].includes(noSession.status), `no session: ${noSession.status}`);
     await noSession.body?.cancel();
 
@@ -157,7 +160,9 @@ testOnEachDatabase("plans and referrals pages", async (t, database) => {
     assertEquals(sent.status, 303);
     assertEquals(sent.headers.get("location"), `/refer/${code}?sent`);
     assertMatch(await (await app.request(sent.headers.get("location")!)).text(), /Thank you/);
-    const [row] = await db.select().from(referrals).where(eq(referrals.clinicName, "Lahore Smiles"));
+    const [row] = await db.select().from(referrals).where(
+      eq(referrals.clinicName, "Lahore Smiles"),
+    );
     assertEquals([row.referrerClinicId, row.email], [demo.id, "ayesha@lahoresmiles.test"]);
     assert(!row.phoneEnc.includes("3001234567"), "the phone is sealed");
 

@@ -1,8 +1,5 @@
 import { assertEquals } from "../../support/assert.ts";
-import {
-  calculatorQuery,
-  estimateReferralReward,
-} from "../../../lib/subscriptions/calculator.ts";
+import { calculatorQuery, estimateReferralReward } from "../../../lib/subscriptions/calculator.ts";
 import { planChangeHints } from "../../../lib/subscriptions/plan-hints.ts";
 
 const PLANS = [
