@@ -17,6 +17,7 @@ import PhoneInput from "./islands/PhoneInput.tsx";
 import PlanEditor from "./islands/PlanEditor.tsx";
 import SignaturePad from "./islands/SignaturePad.tsx";
 import RadiologyViewer from "./islands/RadiologyViewer.tsx";
+import ReferralCalculator from "./islands/ReferralCalculator.tsx";
 import SessionRuntime from "./islands/SessionRuntime.tsx";
 import StockMovementForm from "./islands/StockMovementForm.tsx";
 import WeekCalendar from "./islands/WeekCalendar.tsx";
@@ -74,6 +75,7 @@ export const islands = {
   PlanEditor,
   SignaturePad,
   RadiologyViewer,
+  ReferralCalculator,
   SessionRuntime,
   StockMovementForm,
   WeekCalendar,

@@ -81,6 +81,11 @@ import { registerInventoryConsumption } from "./lib/inventory/appointment-consum
 import { inventoryApi } from "./routes/api/v1/inventory.ts";
 import { inventoryRoutes } from "./routes/inventory.tsx";
 import { inventoryConsumablesRoutes } from "./routes/inventory-consumables.tsx";
+import { subscriptionPlansApi } from "./routes/api/v1/subscription-plans.ts";
+import { referralsApi } from "./routes/api/v1/referrals.ts";
+import { adminPlanRoutes } from "./routes/admin-plans.tsx";
+import { referralRoutes } from "./routes/referrals.tsx";
+import { referralPublicRoutes } from "./routes/referral-public.tsx";
 
 /** One app over `deps`; build one app per `deps`, since it registers its listeners on `deps.hooks`. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -169,6 +174,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", treatmentSettingsRoutes);
   app.route("/", labRoutes);
   app.route("/", labSettingsRoutes);
+
+  // Plans and referrals: the public referral form, the plans API, and their pages.
+  app.route("/", referralPublicRoutes);
+  app.route("/api/v1/subscription-plans", subscriptionPlansApi);
+  app.route("/api/v1/referrals", referralsApi);
+  app.route("/", adminPlanRoutes);
+  app.route("/", referralRoutes);
   return app;
 }
 

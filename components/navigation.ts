@@ -103,6 +103,12 @@ export const CLINIC_NAVIGATION: NavSection[] = [
         access: PAGE_ACCESS.settings,
       },
       {
+        label: "Referrals",
+        icon: "users",
+        href: "/referrals",
+        access: PAGE_ACCESS.referrals,
+      },
+      {
         label: "My sessions",
         icon: "devices",
         href: "/account/sessions",
@@ -120,6 +126,7 @@ export const PLATFORM_NAVIGATION: NavSection[] = [
       { label: "Clinics & plans", icon: "building", href: "/admin/clinics" },
       { label: "Revenue", icon: "chart" },
       { label: "DICOM usage", icon: "xray", href: "/admin/dicom-usage" },
+      { label: "Plans & referrals", icon: "receipt", href: "/admin/plans" },
     ],
   },
   {

@@ -10,7 +10,13 @@ import { ClinicsPage } from "../components/admin/ClinicsPage.tsx";
 import { MemberPermissionsPage } from "../components/admin/MemberPermissionsPage.tsx";
 import type { AppEnv, StaffPageScope } from "../lib/http/app-env.ts";
 import { type FormProblem, type FormValues, submitForm } from "../lib/http/form.ts";
-import { assignPlan, clinicDetail, listClinics, listPlans } from "../lib/admin/clinic-plans.ts";
+import {
+  assignPlan,
+  clinicDetail,
+  listClinics,
+  listPlans,
+  planHistory,
+} from "../lib/admin/clinic-plans.ts";
 import { setModule, setTestAccount } from "../lib/admin/clinic-modules.ts";
 import { moduleSwitchForm, planAssignmentForm, testAccountForm } from "../lib/admin/forms.ts";
 import { listMembers, memberPermissions } from "../lib/staff/members.ts";
@@ -30,11 +36,15 @@ async function renderClinic(
 ) {
   const db = c.var.deps.db;
   const [detail, plans] = await Promise.all([clinicDetail(db, id), listPlans(db)]);
-  const members = await listMembers(db, detail.clinic.id);
+  const [members, history] = await Promise.all([
+    listMembers(db, detail.clinic.id),
+    planHistory(db, detail.clinic.id),
+  ]);
   return c.render(
     <ClinicPage
       detail={detail}
       plans={plans}
+      history={history}
       members={members}
       notice={c.req.query("notice")}
       now={new Date()}

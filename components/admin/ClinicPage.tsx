@@ -1,16 +1,63 @@
 /**
- * A clinic's admin page: plan assignment, the test-account tag, module
- * switches and members. Every form posts back to this page's URLs.
+ * A clinic's admin page: its plan (with the plan dialog and the plan history), the test-account
+ * tag, module switches and members. Every form posts back to this page's URLs.
  */
-import type { ClinicDetail, Plan } from "../../lib/admin/clinic-plans.ts";
+import type { ClinicDetail, Plan, PlanChange } from "../../lib/admin/clinic-plans.ts";
 import type { FormProblem, FormValues } from "../../lib/http/form.ts";
 import type { StaffMember } from "../../lib/staff/members.ts";
-import { Button, Card, Notice, PageHeader } from "../ui/mod.ts";
+import { Button, ButtonLink, Card, Notice, PageHeader } from "../ui/mod.ts";
 import { BackLink } from "./BackLink.tsx";
 import { PlanBadge, TestBadge } from "./ClinicBadges.tsx";
 import { ClinicMembers } from "./ClinicMembers.tsx";
 import { ClinicModules } from "./ClinicModules.tsx";
-import { PlanAssignmentForm } from "./PlanAssignmentForm.tsx";
+import { PLAN_DIALOG_ID, PlanAssignmentForm } from "./PlanAssignmentForm.tsx";
+import { PlanHistory } from "./PlanHistory.tsx";
+import { BILLING_PERIOD_LABELS, planPriceText } from "../plans/plan-price.ts";
+
+const STATUS_LABELS: Record<string, string> = {
+  trial: "Trial",
+  active: "Active subscription",
+  suspended: "Suspended",
+};
+
+function PlanCard({ detail }: { detail: ClinicDetail }) {
+  const { clinic, plan } = detail;
+  return (
+    <Card
+      title="Plan"
+      action={
+        <ButtonLink href={`#${PLAN_DIALOG_ID}`} size="sm" variant="secondary">
+          Change plan
+        </ButtonLink>
+      }
+    >
+      <div class="grid grid-cols-1 gap-5 p-5 sm:grid-cols-2">
+        <div>
+          <p class="text-sm text-slate-600" data-current-plan>
+            Current plan: <span class="font-semibold text-slate-900">{plan.name}</span> ·{" "}
+            {planPriceText(plan, clinic.billingPeriod)}
+          </p>
+          <dl class="mt-3 grid grid-cols-2 gap-x-4 gap-y-2 text-sm">
+            <dt class="text-slate-500">Billing</dt>
+            <dd class="text-slate-900">{BILLING_PERIOD_LABELS[clinic.billingPeriod]}</dd>
+            <dt class="text-slate-500">Status</dt>
+            <dd class="text-slate-900">
+              {STATUS_LABELS[clinic.subscriptionStatus] ?? clinic.subscriptionStatus}
+            </dd>
+          </dl>
+        </div>
+        <ul class="space-y-1.5 text-sm text-slate-700">
+          {plan.features.map((feature) => (
+            <li key={feature} class="flex items-start gap-2">
+              <span class="mt-0.5 text-brand-600" aria-hidden="true">✓</span>
+              {feature}
+            </li>
+          ))}
+        </ul>
+      </div>
+    </Card>
+  );
+}
 
 const NOTICES: Record<string, string> = {
   plan: "Plan updated. Roles without a customised template now follow the new plan's baseline.",
@@ -44,9 +91,11 @@ function TestAccountCard({ clinic }: { clinic: ClinicDetail["clinic"] }) {
 }
 
 export function ClinicPage(
-  { detail, plans, members, notice, problem, planForm, now }: {
+  { detail, plans, history, members, notice, problem, planForm, now }: {
     detail: ClinicDetail;
     plans: Plan[];
+    /** The clinic's plan changes, newest first. */
+    history: PlanChange[];
     members: StaffMember[];
     /** The `notice` query after a successful post. */
     notice?: string;
@@ -76,11 +125,13 @@ export function ClinicPage(
       {saved && !problem && !planForm && <Notice tone="success">{saved}</Notice>}
       {problem && <Notice tone="error">{problem}</Notice>}
       <div class="grid grid-cols-1 gap-6 xl:grid-cols-3">
-        <div class="xl:col-span-2">
-          <PlanAssignmentForm detail={detail} plans={plans} submitted={planForm} />
+        <div class="space-y-6 xl:col-span-2">
+          <PlanCard detail={detail} />
+          <PlanHistory changes={history} />
         </div>
         <TestAccountCard clinic={clinic} />
       </div>
+      <PlanAssignmentForm detail={detail} plans={plans} submitted={planForm} />
       <ClinicModules modules={detail.modules} clinicId={clinic.id} planName={detail.plan.name} />
       <ClinicMembers clinicId={clinic.id} members={members} now={now} />
     </>

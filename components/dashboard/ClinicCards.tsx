@@ -2,7 +2,8 @@
 import { Card } from "../ui/mod.ts";
 import { RoleBadge } from "../RoleBadge.tsx";
 import type { ActivityEntry, ClinicOverview, TeamMember } from "../../lib/dashboard/overview.ts";
-import { formatDateTime, formatMoney, formatRelative } from "../../lib/view/format.ts";
+import { formatDateTime, formatRelative } from "../../lib/view/format.ts";
+import { formatPkr } from "../../lib/treatment/money.ts";
 import { activityText } from "./activity-text.ts";
 
 export function TeamCard({ team, now }: { team: TeamMember[]; now: Date }) {
@@ -90,7 +91,7 @@ export function PlanCard(
             label="Plan"
             value={overview.plan.name}
             hint={overview.plan.priceMinor
-              ? `${formatMoney(overview.plan.priceMinor, overview.plan.currency)} / month`
+              ? `${formatPkr(overview.plan.priceMinor)} / month`
               : "No charge"}
           />
           <Fact

@@ -6,7 +6,7 @@ import type { ComponentChildren } from "preact";
 import type { StaffContext } from "../../lib/auth/staff-context.ts";
 import type { Plan } from "../../lib/admin/clinic-plans.ts";
 import { type Access, can } from "../../lib/permissions/access.ts";
-import { formatMoney } from "../../lib/view/format.ts";
+import { planPriceText } from "../plans/plan-price.ts";
 import { Badge, PageHeader } from "../ui/mod.ts";
 import { Icon, type IconName } from "../Icon.tsx";
 
@@ -110,9 +110,7 @@ export function SettingsHub({ me, plan }: { me: StaffContext; plan?: Plan }) {
                 <span class="font-semibold text-slate-900">{plan.name}</span> plan
               </p>
               <p class="text-sm text-slate-600">
-                {plan.priceMinor
-                  ? `${formatMoney(plan.priceMinor, plan.currency)} / ${plan.billingInterval}`
-                  : "No charge"}
+                {planPriceText(plan)}
               </p>
             </div>
           </HubCard>

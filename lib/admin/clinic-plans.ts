@@ -5,14 +5,16 @@
  * enough to move those roles. A template the clinic customised stays as it
  * is unless the superadmin explicitly resets it to the new baseline.
  */
-import { and, asc, count, eq, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import {
   clinicMembers,
   clinicModules,
   clinics,
+  planChanges,
   roleTemplates,
   subscriptionPlans,
+  users,
 } from "../db/schema.ts";
 import { recordActivity } from "../activity-log.ts";
 import { badRequest } from "../errors.ts";
@@ -20,25 +22,27 @@ import { isPlanId, PLAN_MODULES, type PlanId } from "../permissions/features.ts"
 import { resolveModules } from "../permissions/access.ts";
 import { findClinicOr404, type ModuleState, moduleStates } from "./clinic-modules.ts";
 import { publishAccessChange } from "../events/publish.ts";
+import { listSubscriptionPlans } from "../subscriptions/plans.ts";
+import type { BillingPeriod, SubscriptionStatus } from "../subscriptions/state.ts";
 
 export interface Plan {
   id: PlanId;
   name: string;
+  /** Monthly price, PKR minor units. */
   priceMinor: number;
+  /** A year paid at once, PKR minor units. */
+  annualPriceMinor: number;
   currency: string;
-  billingInterval: string;
+  features: string[];
   /** Optional modules the plan switches on. */
   modules: readonly string[];
 }
 
 export async function listPlans(db: Db): Promise<Plan[]> {
-  const rows = await db.select().from(subscriptionPlans).orderBy(asc(subscriptionPlans.sortOrder));
+  const rows = await listSubscriptionPlans(db);
   return rows.filter((row) => isPlanId(row.id)).map((row) => ({
+    ...row,
     id: row.id as PlanId,
-    name: row.name,
-    priceMinor: row.priceMinor,
-    currency: row.currency,
-    billingInterval: row.billingInterval,
     modules: PLAN_MODULES[row.id as PlanId],
   }));
 }
@@ -84,7 +88,12 @@ export async function listClinics(db: Db): Promise<ClinicSummary[]> {
 }
 
 export interface ClinicDetail {
-  clinic: ClinicSummary & { ownerEmail: string; createdAt: Date };
+  clinic: ClinicSummary & {
+    ownerEmail: string;
+    createdAt: Date;
+    billingPeriod: BillingPeriod;
+    subscriptionStatus: SubscriptionStatus;
+  };
   plan: Plan;
   modules: ModuleState[];
   /** Roles whose template the clinic saved, so the plan's baseline does not reach them. */
@@ -111,6 +120,8 @@ export async function clinicDetail(db: Db, clinicId: string): Promise<ClinicDeta
       slug: clinic.slug,
       ownerEmail: clinic.ownerEmail,
       createdAt: clinic.createdAt,
+      billingPeriod: clinic.billingPeriod,
+      subscriptionStatus: clinic.subscriptionStatus,
       planId,
       planName: plan.name,
       isTestAccount: clinic.isTestAccount,
@@ -128,6 +139,8 @@ export async function clinicDetail(db: Db, clinicId: string): Promise<ClinicDeta
 export interface AssignPlanInput {
   clinicId: string;
   planId: string;
+  /** Left out, the clinic keeps its billing period. */
+  billingPeriod?: BillingPeriod;
   /** The superadmin's internal reason for the change; logged, never shown to the clinic. */
   note?: string;
   /** Delete the clinic's saved role templates so every role follows the new plan's baseline. */
@@ -138,6 +151,7 @@ export interface AssignPlanInput {
 export interface PlanAssignment {
   from: string;
   to: PlanId;
+  billingPeriod: BillingPeriod;
   /** Roles whose customised template was deleted. */
   resetRoles: string[];
 }
@@ -151,7 +165,8 @@ export async function assignPlan(db: Db, input: AssignPlanInput): Promise<PlanAs
       : [];
     if (!plan) throw badRequest(`Unknown plan "${input.planId}"`);
     const to = input.planId as PlanId;
-    await tx.update(clinics).set({ planId: to, updatedAt: sql`now()` })
+    const billingPeriod = input.billingPeriod ?? clinic.billingPeriod;
+    await tx.update(clinics).set({ planId: to, billingPeriod, updatedAt: sql`now()` })
       .where(eq(clinics.id, clinic.id));
     await publishAccessChange(tx, { clinicId: clinic.id });
     const resetRoles = input.resetTemplates
@@ -159,6 +174,15 @@ export async function assignPlan(db: Db, input: AssignPlanInput): Promise<PlanAs
         .returning({ role: roleTemplates.role })).map((r) => r.role as string)
       : [];
     const note = input.note?.trim() || null;
+    await tx.insert(planChanges).values({
+      clinicId: clinic.id,
+      changedBy: input.actorId,
+      fromPlanId: clinic.planId,
+      toPlanId: to,
+      fromBillingPeriod: clinic.billingPeriod,
+      toBillingPeriod: billingPeriod,
+      note,
+    });
     await recordActivity(tx, {
       clinicId: clinic.id,
       actorId: input.actorId,
@@ -168,11 +192,54 @@ export async function assignPlan(db: Db, input: AssignPlanInput): Promise<PlanAs
       details: {
         from: clinic.planId,
         to,
+        ...(billingPeriod !== clinic.billingPeriod
+          ? { billingPeriod: { from: clinic.billingPeriod, to: billingPeriod } }
+          : {}),
         note,
         resetTemplates: input.resetTemplates,
         resetRoles,
       },
     });
-    return { from: clinic.planId, to, resetRoles };
+    return { from: clinic.planId, to, billingPeriod, resetRoles };
   });
+}
+
+/** One plan change as the clinic page's history shows it. */
+export interface PlanChange {
+  id: string;
+  at: Date;
+  /** Null once the account that made the change is gone. */
+  byName: string | null;
+  fromPlanId: string;
+  fromPlanName: string;
+  toPlanId: string;
+  toPlanName: string;
+  fromBillingPeriod: BillingPeriod;
+  toBillingPeriod: BillingPeriod;
+  note: string | null;
+}
+
+/** The clinic's plan changes, newest first. */
+export async function planHistory(db: Db, clinicId: string, limit = 50): Promise<PlanChange[]> {
+  const [rows, plans] = await Promise.all([
+    db.select({
+      id: planChanges.id,
+      at: planChanges.createdAt,
+      byName: users.name,
+      fromPlanId: planChanges.fromPlanId,
+      toPlanId: planChanges.toPlanId,
+      fromBillingPeriod: planChanges.fromBillingPeriod,
+      toBillingPeriod: planChanges.toBillingPeriod,
+      note: planChanges.note,
+    }).from(planChanges).leftJoin(users, eq(users.id, planChanges.changedBy))
+      .where(eq(planChanges.clinicId, clinicId))
+      .orderBy(desc(planChanges.createdAt), desc(planChanges.id)).limit(limit),
+    db.select({ id: subscriptionPlans.id, name: subscriptionPlans.name }).from(subscriptionPlans),
+  ]);
+  const name = (id: string) => plans.find((p) => p.id === id)?.name ?? id;
+  return rows.map((row) => ({
+    ...row,
+    fromPlanName: name(row.fromPlanId),
+    toPlanName: name(row.toPlanId),
+  }));
 }

@@ -3,6 +3,7 @@
  * plan assignment, a module switch and the test-account tag.
  */
 import { z } from "zod";
+import { BILLING_PERIODS } from "../subscriptions/state.ts";
 
 /** "true"/"false" from a hidden input, as a boolean. */
 const flag = (field: string) =>
@@ -11,6 +12,8 @@ const flag = (field: string) =>
 
 export const planAssignmentForm = z.object({
   planId: z.string({ error: "Choose a plan." }),
+  billingPeriod: z.enum(BILLING_PERIODS, { error: "Choose monthly or annual billing." })
+    .optional(),
   note: z.string().optional().transform((note) => note?.slice(0, 1000)),
   // An unticked checkbox is absent from the form.
   resetTemplates: z.string().optional().transform((value) => value !== undefined),

@@ -12,6 +12,7 @@ import { seedDemoPatients } from "../patients/demo.ts";
 import { seedDemoInventory } from "../inventory/demo.ts";
 import { seedDemoTreatment } from "../treatment/demo.ts";
 import { seedDemoLabCases } from "../lab/demo.ts";
+import { seedDemoPlansAndReferrals } from "../subscriptions/demo-seed.ts";
 
 export const DEMO_PASSWORD = "demo-password";
 
@@ -140,6 +141,7 @@ export async function seedDemoData(
     await seedDemoTreatment(tx as unknown as Db, clinicIds);
     if (options.encryptionKey) {
       await seedDemoLabCases(tx as unknown as Db, clinicIds, options.encryptionKey);
+      await seedDemoPlansAndReferrals(tx as unknown as Db, clinicIds, options.encryptionKey);
     }
     return { users: DEMO_ACCOUNTS.length, clinics: DEMO_CLINICS.length };
   });

@@ -44,6 +44,8 @@ export const PAGE_ACCESS = {
   lab: { permission: "lab.cases.view", module: "lab" },
   inventory: { permission: "inventory.items.view", module: "inventory" },
   whatsapp: { permission: "whatsapp.messages.view", module: "whatsapp_api" },
+  /** The clinic's referral link and reward calculator: whoever may see the clinic's plan. */
+  referrals: { permission: "settings.subscription.view" },
   /** One's own devices: every signed-in user. */
   accountSessions: {},
 } as const satisfies Record<string, PageAccess>;

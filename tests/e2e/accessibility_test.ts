@@ -64,7 +64,13 @@ async function fixtures() {
   const respondToken = await generateAppointmentToken(appointment.id, "confirm", {
     encryptionKey: ENCRYPTION_KEY,
   });
-  return { patientId: patient.id as string, appointmentId: appointment.id as string, respondToken };
+  const { code: referralCode } = await api(token, "GET", "/api/v1/referrals");
+  return {
+    patientId: patient.id as string,
+    appointmentId: appointment.id as string,
+    respondToken,
+    referralCode: referralCode as string,
+  };
 }
 
 interface Visit {
@@ -76,7 +82,11 @@ function visits(f: Awaited<ReturnType<typeof fixtures>>): Visit[] {
   return [
     {
       who: null,
-      paths: ["/login", `/appointment/respond?token=${encodeURIComponent(f.respondToken)}`],
+      paths: [
+        "/login",
+        `/appointment/respond?token=${encodeURIComponent(f.respondToken)}`,
+        `/refer/${f.referralCode}`,
+      ],
     },
     {
       who: "owner@demo-dental.test",
@@ -94,6 +104,7 @@ function visits(f: Awaited<ReturnType<typeof fixtures>>): Visit[] {
         "/settings/permission-templates",
         "/radiology",
         "/inventory/consumables",
+        "/referrals",
       ],
     },
     {
@@ -104,7 +115,7 @@ function visits(f: Awaited<ReturnType<typeof fixtures>>): Visit[] {
       who: "reception@demo-dental.test",
       paths: ["/dashboard", "/patients", `/appointments/${f.appointmentId}`, "/settings"],
     },
-    { who: "superadmin@odontox.test", paths: ["/dashboard", "/admin/clinics"] },
+    { who: "superadmin@odontox.test", paths: ["/dashboard", "/admin/clinics", "/admin/plans"] },
   ];
 }
 

@@ -14,9 +14,11 @@ import {
 import { findClinicOr404, setModule, setTestAccount } from "../../../lib/admin/clinic-modules.ts";
 import { memberPermissions, setMemberPermissions } from "../../../lib/staff/members.ts";
 import { listPlatformInvitations } from "../../../lib/staff/invitations.ts";
+import { BILLING_PERIODS } from "../../../lib/subscriptions/state.ts";
 
 const planBody = z.strictObject({
   planId: z.string().min(1).max(40),
+  billingPeriod: z.enum(BILLING_PERIODS).optional(),
   note: z.string().max(1000).optional(),
   resetTemplates: z.boolean().optional(),
 });
@@ -49,6 +51,7 @@ export const adminApi = new Hono<AppEnv>()
     const assignment = await assignPlan(db, {
       clinicId: c.req.param("id"),
       planId: body.planId,
+      billingPeriod: body.billingPeriod,
       note: body.note,
       resetTemplates: body.resetTemplates ?? false,
       actorId: c.var.principal.userId,

@@ -35,7 +35,7 @@ testOnEachDatabase("clinic plans", async (t, database) => {
     assertEquals(onPro!.permissions.has("inventory.items.view"), true);
     try {
       const result = await assignPlan(db, { ...input, planId: "free" });
-      assertEquals(result, { from: "pro", to: "free", resetRoles: [] });
+      assertEquals(result, { from: "pro", to: "free", billingPeriod: "monthly", resetRoles: [] });
       const onFree = await loadAccess(db, reception.id, demo.id);
       assertEquals(onFree!.planId, "free");
       assertEquals(onFree!.permissions.has("inventory.items.view"), false);
