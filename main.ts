@@ -80,6 +80,12 @@ import { whatsappRoutes } from "./routes/whatsapp.tsx";
 import { registerInventoryConsumption } from "./lib/inventory/appointment-consumption.ts";
 import { inventoryApi } from "./routes/api/v1/inventory.ts";
 import { inventoryRoutes } from "./routes/inventory.tsx";
+import { otlpRoutes } from "./routes/otlp.ts";
+import { adminErrorRoutes } from "./routes/admin-errors.tsx";
+import { startServerMonitoring } from "./lib/observability/sentry-server.ts";
+import { releaseName } from "./lib/observability/release.ts";
+import { runJobReportingFailure } from "./lib/observability/failed-jobs.ts";
+import { dsnOrigin } from "./lib/observability/sentry-browser-config.ts";
 
 /** One app over `deps`; build one app per `deps`, since it registers its listeners on `deps.hooks`. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -90,7 +96,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.onError(errorHandler({ page: errorPage }));
   app.notFound(notFoundPage);
-  app.use(securityHeaders({ production: deps.config.env === "production" }));
+  app.use(securityHeaders({
+    production: deps.config.env === "production",
+    connectOrigins: dsnOrigin(deps.config.observability?.sentryBrowserDsn ?? null),
+  }));
   app.use(async (c, next) => {
     c.set("deps", deps);
     await next();
@@ -116,6 +125,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", treatmentPlanReviewRoutes);
   app.route("/", labSharedRoutes);
   app.get("/", publicPage(), (c) => c.redirect("/dashboard", 303));
+  // Exporters authenticate with their bearer token, not a session.
+  app.route("/", otlpRoutes);
 
   // Signed-in JSON API.
   app.route("/api/v1/me", meApi);
@@ -167,6 +178,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", treatmentSettingsRoutes);
   app.route("/", labRoutes);
   app.route("/", labSettingsRoutes);
+  app.route("/", adminErrorRoutes);
   return app;
 }
 
@@ -182,9 +194,23 @@ export async function bootstrap(config: Config): Promise<AppDeps> {
   return deps;
 }
 
+/** Server-side Sentry for this process, when `SENTRY_DSN` is set. */
+function startMonitoring(config: Config): void {
+  const { sentryDsn, sentryRelease, appEnv } = config.observability;
+  if (!sentryDsn) return;
+  startServerMonitoring({
+    dsn: sentryDsn,
+    release: releaseName(sentryRelease),
+    environment: appEnv,
+  });
+}
+
 let deps: Promise<AppDeps> | undefined;
 function depsFromEnvironment(): Promise<AppDeps> {
-  deps ??= bootstrap(loadConfig()).then(async (ready) => {
+  deps ??= Promise.resolve(loadConfig()).then((config) => {
+    startMonitoring(config);
+    return bootstrap(config);
+  }).then(async (ready) => {
     // This instance's DICOM analysis worker; the cron sweep covers what it misses.
     await startAnalysisWorker({ ...ready, ai: ready.config.ai });
     return ready;
@@ -212,7 +238,7 @@ if (import.meta.main || Deno.env.get("DENO_DEPLOYMENT_ID")) {
   const appDeps = () => appFromEnvironment().then(depsFromEnvironment);
   for (const job of scheduledJobs(appDeps)) {
     Deno.cron(job.name, job.schedule, async () => {
-      await job.run(new Date());
+      await runJobReportingFailure(job, new Date());
     });
   }
 }

@@ -120,6 +120,7 @@ export const PLATFORM_NAVIGATION: NavSection[] = [
       { label: "Clinics & plans", icon: "building", href: "/admin/clinics" },
       { label: "Revenue", icon: "chart" },
       { label: "DICOM usage", icon: "xray", href: "/admin/dicom-usage" },
+      { label: "Error logs", icon: "alert", href: "/admin/errors" },
     ],
   },
   {
