@@ -108,6 +108,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(csrfProtection({
     origins: [new URL(deps.config.appUrl).origin],
     cookies: [ACCESS_COOKIE, REFRESH_COOKIE],
+    tokenPrefixes: ["/otlp/"],
   }));
   app.use(forgetOwnAccessChanges());
 

@@ -20,6 +20,10 @@ export const otlpRoutes = new Hono<AppEnv>()
       });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
+      // A misconfigured exporter (or someone probing) shows up in the error log itself.
+      if (error.status === 401) {
+        console.warn("OTLP logs export refused: bearer token missing or wrong");
+      }
       return c.json(error.toJSON(), error.status);
     }
     // An empty ExportLogsServiceResponse: everything accepted (records below WARN are not kept,
