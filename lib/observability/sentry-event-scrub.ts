@@ -53,6 +53,13 @@ export function scrubSentryEvent<E extends ScrubbableEvent>(event: E): E {
   if (event.message) event.message = scrubText(event.message);
   for (const value of event.exception?.values ?? []) {
     if (value.value) value.value = scrubText(value.value);
+    // Source lines around each frame travel with it; scrub them like any text.
+    const stacktrace = value.stacktrace as { frames?: Record<string, unknown>[] } | undefined;
+    for (const frame of stacktrace?.frames ?? []) {
+      for (const key of ["context_line", "pre_context", "post_context", "vars"]) {
+        if (frame[key] !== undefined) frame[key] = scrubDeep(frame[key]);
+      }
+    }
   }
   if (event.breadcrumbs) {
     event.breadcrumbs = event.breadcrumbs.map((crumb) => ({
