@@ -103,7 +103,7 @@ function visits(f: Awaited<ReturnType<typeof fixtures>>): Visit[] {
       who: "reception@demo-dental.test",
       paths: ["/dashboard", "/patients", `/appointments/${f.appointmentId}`, "/settings"],
     },
-    { who: "superadmin@odontox.test", paths: ["/dashboard", "/admin/clinics"] },
+    { who: "superadmin@odontox.test", paths: ["/dashboard", "/admin/clinics", "/admin/errors"] },
   ];
 }
 
