@@ -42,7 +42,7 @@ export function scrubText(text: string): string {
   // UUIDs (row ids, clinic ids) are not personal data and carry digit runs
   // the phone pattern would take; they are set aside and put back.
   const kept: string[] = [];
-  let out = text.replace(UUID, (id) => `\u0000${kept.push(id) - 1}\u0000`);
+  let out = text.replace(UUID, (id) => `\uE000${kept.push(id) - 1}\uE000`);
   out = out
     .replace(JWT, "[token]")
     .replace(BEARER, "$1 [token]")
@@ -53,7 +53,7 @@ export function scrubText(text: string): string {
       return digits >= 9 && digits <= 15 ? "[phone]" : match;
     })
     .replace(OPAQUE_TOKEN, "[token]");
-  return out.replace(/\u0000(\d+)\u0000/g, (_, i) => kept[Number(i)]);
+  return out.replace(/\uE000(\d+)\uE000/g, (_, i) => kept[Number(i)]);
 }
 
 /** A flat attribute map with secret-named keys redacted and every value scrubbed. */

@@ -51,7 +51,7 @@ testOnEachDatabase("Sentry on the server", async (t, database) => {
         assertEquals(event.tags.clinic_id, demo.id);
         assertEquals(event.user, { id: body.user.id });
         const raw = ingest.envelopes().map((e) => e.raw).join("\n");
-      for (const secret of [PHONE, "3001234567", EMAIL, body.accessToken, "owner@demo-dental"]) {
+        for (const secret of [PHONE, "3001234567", EMAIL, body.accessToken, "owner@demo-dental"]) {
           assert(!raw.includes(secret), `the report does not carry ${secret}`);
         }
         assert(!/odx_[a-z]+=/i.test(raw), "no cookies");
