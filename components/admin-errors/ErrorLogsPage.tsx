@@ -20,7 +20,7 @@ function Filters({ filters }: { filters: ErrorLogFilters }) {
     <form
       method="get"
       action="/admin/errors"
-      class="mb-6 grid gap-3 sm:grid-cols-[10rem_10rem_1fr_auto] sm:items-end"
+      class="mb-6 grid gap-3 sm:grid-cols-[11rem_11rem_1fr_auto] sm:items-end"
       data-error-filters
     >
       <div>

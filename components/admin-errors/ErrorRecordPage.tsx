@@ -60,8 +60,8 @@ export function ErrorRecordPage({ record }: { record: ErrorRecordDetail }) {
           <Fact label="Occurrences of this message">{record.occurrences}</Fact>
         </dl>
       </Card>
-      <div class="grid gap-6 lg:grid-cols-2">
-        <Card title="Stack">
+      <div class="grid min-w-0 gap-6">
+        <Card title="Stack" class="min-w-0 overflow-hidden">
           {record.stack
             ? (
               <pre
@@ -71,7 +71,7 @@ export function ErrorRecordPage({ record }: { record: ErrorRecordDetail }) {
             )
             : <p class="px-5 py-4 text-sm text-slate-500">This record carries no stack.</p>}
         </Card>
-        <Card title="Attributes">
+        <Card title="Attributes" class="min-w-0 overflow-hidden">
           {attributes.length
             ? (
               <table class="w-full table-fixed text-left text-xs" data-attributes>
