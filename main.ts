@@ -86,6 +86,12 @@ import { referralsApi } from "./routes/api/v1/referrals.ts";
 import { adminPlanRoutes } from "./routes/admin-plans.tsx";
 import { referralRoutes } from "./routes/referrals.tsx";
 import { referralPublicRoutes } from "./routes/referral-public.tsx";
+import { otlpRoutes } from "./routes/otlp.ts";
+import { adminErrorRoutes } from "./routes/admin-errors.tsx";
+import { startServerMonitoring } from "./lib/observability/sentry-server.ts";
+import { releaseName } from "./lib/observability/release.ts";
+import { runJobReportingFailure } from "./lib/observability/failed-jobs.ts";
+import { dsnOrigin } from "./lib/observability/sentry-browser-config.ts";
 
 /** One app over `deps`; build one app per `deps`, since it registers its listeners on `deps.hooks`. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -96,7 +102,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.onError(errorHandler({ page: errorPage }));
   app.notFound(notFoundPage);
-  app.use(securityHeaders({ production: deps.config.env === "production" }));
+  app.use(securityHeaders({
+    production: deps.config.env === "production",
+    connectOrigins: dsnOrigin(deps.config.observability?.sentryBrowserDsn ?? null),
+  }));
   app.use(async (c, next) => {
     c.set("deps", deps);
     await next();
@@ -105,6 +114,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(csrfProtection({
     origins: [new URL(deps.config.appUrl).origin],
     cookies: [ACCESS_COOKIE, REFRESH_COOKIE],
+    tokenPrefixes: ["/otlp/"],
   }));
   app.use(forgetOwnAccessChanges());
 
@@ -122,6 +132,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", treatmentPlanReviewRoutes);
   app.route("/", labSharedRoutes);
   app.get("/", publicPage(), (c) => c.redirect("/dashboard", 303));
+  // Exporters authenticate with their bearer token, not a session.
+  app.route("/", otlpRoutes);
 
   // Signed-in JSON API.
   app.route("/api/v1/me", meApi);
@@ -181,6 +193,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/api/v1/referrals", referralsApi);
   app.route("/", adminPlanRoutes);
   app.route("/", referralRoutes);
+  app.route("/", adminErrorRoutes);
   return app;
 }
 
@@ -196,9 +209,23 @@ export async function bootstrap(config: Config): Promise<AppDeps> {
   return deps;
 }
 
+/** Server-side Sentry for this process, when `SENTRY_DSN` is set. */
+function startMonitoring(config: Config): void {
+  const { sentryDsn, sentryRelease, appEnv } = config.observability;
+  if (!sentryDsn) return;
+  startServerMonitoring({
+    dsn: sentryDsn,
+    release: releaseName(sentryRelease),
+    environment: appEnv,
+  });
+}
+
 let deps: Promise<AppDeps> | undefined;
 function depsFromEnvironment(): Promise<AppDeps> {
-  deps ??= bootstrap(loadConfig()).then(async (ready) => {
+  deps ??= Promise.resolve(loadConfig()).then((config) => {
+    startMonitoring(config);
+    return bootstrap(config);
+  }).then(async (ready) => {
     // This instance's DICOM analysis worker; the cron sweep covers what it misses.
     await startAnalysisWorker({ ...ready, ai: ready.config.ai });
     return ready;
@@ -226,7 +253,7 @@ if (import.meta.main || Deno.env.get("DENO_DEPLOYMENT_ID")) {
   const appDeps = () => appFromEnvironment().then(depsFromEnvironment);
   for (const job of scheduledJobs(appDeps)) {
     Deno.cron(job.name, job.schedule, async () => {
-      await job.run(new Date());
+      await runJobReportingFailure(job, new Date());
     });
   }
 }

@@ -127,6 +127,7 @@ export const PLATFORM_NAVIGATION: NavSection[] = [
       { label: "Revenue", icon: "chart" },
       { label: "DICOM usage", icon: "xray", href: "/admin/dicom-usage" },
       { label: "Plans & referrals", icon: "receipt", href: "/admin/plans" },
+      { label: "Error logs", icon: "alert", href: "/admin/errors" },
     ],
   },
   {

@@ -43,6 +43,23 @@ export interface Config {
   ai: AiConfig;
   treatment: TreatmentConfig;
   lab: LabConfig;
+  observability: ObservabilityConfig;
+}
+
+/** Error monitoring: the OTLP logs receiver, its retention, and Sentry on server and browser. */
+export interface ObservabilityConfig {
+  /** `APP_ENV` as Sentry's `environment` (`development` when unset). */
+  appEnv: string;
+  /** Bearer token of `POST /otlp/v1/logs` (`OTLP_INGEST_TOKEN`); the receiver is off without it. */
+  otlpIngestToken: string | null;
+  /** Stored error log records older than this many days are removed (`ERROR_LOG_RETENTION_DAYS`). */
+  errorLogRetentionDays: number;
+  /** Server-side Sentry (`SENTRY_DSN`); off when unset. */
+  sentryDsn: string | null;
+  /** Browser-side Sentry in pages with islands (`SENTRY_BROWSER_DSN`); off when unset. */
+  sentryBrowserDsn: string | null;
+  /** `SENTRY_RELEASE`; when unset, the server works out the git commit or the app version. */
+  sentryRelease: string | null;
 }
 
 /** Lab cases: attachments, shared links for labs, and cross-origin API clients. */
@@ -283,6 +300,33 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
       linkRateLimitPerMinute: intVar(env, "LAB_LINK_RATE_LIMIT", 30),
       corsOrigins: corsOrigins(env.CORS_ORIGINS ?? ""),
     },
+    observability: observabilityConfig(env),
+  };
+}
+
+function observabilityConfig(env: Env): ObservabilityConfig {
+  const dsn = (name: string) => {
+    const value = env[name]?.trim();
+    if (!value) return null;
+    // A DSN is `scheme://public_key@host[:port]/[path/]project_id`.
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      throw new ConfigError(`${name} must be a Sentry DSN such as https://key@host/1`);
+    }
+    if (!url.username || !/\/\d+$/.test(url.pathname)) {
+      throw new ConfigError(`${name} must be a Sentry DSN such as https://key@host/1`);
+    }
+    return value;
+  };
+  return {
+    appEnv: env.APP_ENV || (isProduction(env) ? "production" : "development"),
+    otlpIngestToken: env.OTLP_INGEST_TOKEN || null,
+    errorLogRetentionDays: intVar(env, "ERROR_LOG_RETENTION_DAYS", 30),
+    sentryDsn: dsn("SENTRY_DSN"),
+    sentryBrowserDsn: dsn("SENTRY_BROWSER_DSN"),
+    sentryRelease: env.SENTRY_RELEASE?.trim() || null,
   };
 }
 

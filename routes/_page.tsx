@@ -27,6 +27,7 @@ import {
 } from "../lib/pages/guard.ts";
 import { renderDocument } from "./_document.ts";
 import { resumePage } from "./resume.tsx";
+import { browserMonitoring } from "../lib/observability/sentry-browser-config.ts";
 
 export { publicPage } from "../lib/pages/guard.ts";
 
@@ -57,7 +58,7 @@ const staffLayout: MiddlewareHandler<StaffPageEnv & ClinicScope> = async (c, nex
       >
         {content}
       </AppShell>,
-      { title: head.title },
+      { title: head.title, monitoring: browserMonitoring(c.var.deps.config) },
     ));
   });
   await next();

@@ -799,3 +799,4 @@ export const labCaseAttachments = pgTable("lab_case_attachments", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 export * from "./schema/plans.ts";
+export * from "./schema/error-logs.ts";

@@ -11,6 +11,7 @@ import { seedDemoAppointments } from "../appointments/demo.ts";
 import { seedDemoPatients } from "../patients/demo.ts";
 import { seedDemoInventory } from "../inventory/demo.ts";
 import { seedDemoTreatment } from "../treatment/demo.ts";
+import { seedDemoErrorLogs } from "../observability/demo-seed.ts";
 import { seedDemoLabCases } from "../lab/demo.ts";
 import { seedDemoPlansAndReferrals } from "../subscriptions/demo-seed.ts";
 
@@ -139,6 +140,7 @@ export async function seedDemoData(
     await seedDemoAppointments(tx as unknown as Db, clinicIds);
     await seedDemoInventory(tx as unknown as Db, clinicIds.get("demo-dental")!);
     await seedDemoTreatment(tx as unknown as Db, clinicIds);
+    await seedDemoErrorLogs(tx as unknown as Db, clinicIds);
     if (options.encryptionKey) {
       await seedDemoLabCases(tx as unknown as Db, clinicIds, options.encryptionKey);
       await seedDemoPlansAndReferrals(tx as unknown as Db, clinicIds, options.encryptionKey);

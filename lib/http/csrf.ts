@@ -24,19 +24,24 @@ export interface CsrfOptions {
   cookies: string[];
   /** Paths under this prefix are checked only when they carry an auth cookie. */
   apiPrefix?: string;
+  /**
+   * Further prefixes treated like the API: machine endpoints outside `/api/`
+   * authenticated by a bearer token (the OTLP logs receiver).
+   */
+  tokenPrefixes?: string[];
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export function csrfProtection(options: CsrfOptions): MiddlewareHandler {
-  const apiPrefix = options.apiPrefix ?? "/api/";
+  const prefixes = [options.apiPrefix ?? "/api/", ...(options.tokenPrefixes ?? [])];
   const cookiePattern = new RegExp(`(?:^|;\\s*)(?:${options.cookies.join("|")})=`);
   return async (c, next) => {
     if (SAFE_METHODS.has(c.req.method)) return await next();
 
     const url = new URL(c.req.url);
     const hasAuthCookie = cookiePattern.test(c.req.header("cookie") ?? "");
-    if (url.pathname.startsWith(apiPrefix) && !hasAuthCookie) return await next();
+    if (prefixes.some((p) => url.pathname.startsWith(p)) && !hasAuthCookie) return await next();
 
     const site = c.req.header("sec-fetch-site");
     const origin = c.req.header("origin");

@@ -6,7 +6,16 @@
 import type { MiddlewareHandler } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 
-export function securityHeaders(options: { production: boolean }): MiddlewareHandler {
+export interface SecurityHeaderOptions {
+  production: boolean;
+  /**
+   * Origins the browser may send requests to besides our own: the browser
+   * Sentry DSN's host, where island errors are reported.
+   */
+  connectOrigins?: string[];
+}
+
+export function securityHeaders(options: SecurityHeaderOptions): MiddlewareHandler {
   return secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
@@ -14,7 +23,7 @@ export function securityHeaders(options: { production: boolean }): MiddlewareHan
       scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
       styleSrc: ["'self'", "'unsafe-inline'"],
       imgSrc: ["'self'", "data:", "blob:"],
-      connectSrc: ["'self'"],
+      connectSrc: ["'self'", ...(options.connectOrigins ?? [])],
       fontSrc: ["'self'"],
       objectSrc: ["'none'"],
       baseUri: ["'self'"],

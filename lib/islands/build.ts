@@ -16,6 +16,11 @@ const ROOT = new URL("../../", import.meta.url).pathname;
 // Everything an island can import from; hashing it all is cheaper than walking the module graph.
 const SOURCE_DIRS = ["islands", "lib", "components"];
 const SOURCE_FILES = ["deno.json", "deno.lock", "fresh.config.ts"];
+/**
+ * Browser-side Sentry: an entry of its own, loaded before a page's islands
+ * only when a browser DSN is configured (`manifest.assets.browserMonitoring`).
+ */
+const MONITORING_ENTRY = "_browser-monitoring";
 
 async function* walk(dir: string): AsyncGenerator<string> {
   for await (const entry of Deno.readDir(dir)) {
@@ -74,6 +79,14 @@ export async function buildIslands(): Promise<IslandManifest> {
       );
       entries.push(entry);
     }
+    const monitoringEntry = join(work, `${MONITORING_ENTRY}.ts`);
+    await Deno.writeTextFile(
+      monitoringEntry,
+      `import { startBrowserMonitoring } from "${
+        join(ROOT, "lib/observability/sentry-browser.ts")
+      }";\nstartBrowserMonitoring();\n`,
+    );
+    entries.push(monitoringEntry);
     const out = join(work, "out");
     const decoderOut = join(work, "decoder");
     await Deno.mkdir(decoderOut);
@@ -106,10 +119,12 @@ export async function buildIslands(): Promise<IslandManifest> {
       if (!file.isFile || !file.name.endsWith(".js")) continue;
       const bytes = await Deno.readFile(join(out, file.name));
       const name = file.name.replace(/\.js$/, "");
-      if (islands.has(name)) {
+      if (islands.has(name) || name === MONITORING_ENTRY) {
         const hashed = `${name}-${(await sha256Hex(bytes)).slice(0, 12)}.js`;
         await Deno.writeFile(join(ISLANDS_OUT_DIR, hashed), bytes);
-        manifest.islands[name] = `/static/islands/${hashed}`;
+        if (name === MONITORING_ENTRY) {
+          manifest.assets!.browserMonitoring = `/static/islands/${hashed}`;
+        } else manifest.islands[name] = `/static/islands/${hashed}`;
       } else {
         // Shared chunks already carry a content hash in their name.
         await Deno.writeFile(join(ISLANDS_OUT_DIR, file.name), bytes);

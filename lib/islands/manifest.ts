@@ -10,7 +10,8 @@ export interface IslandManifest {
    * Browser files that are not islands, name → URL path: `radiologyStack`
    * (the radiology viewer's cornerstone bundle), `dicomDecodeWorker` (its
    * decode worker) and `dicomCodecs` (the folder of the codecs' `.wasm`, with
-   * a trailing slash).
+   * a trailing slash), and `browserMonitoring` (browser-side Sentry, loaded
+   * before the islands when a browser DSN is configured).
    */
   assets?: Record<string, string>;
 }

@@ -19,6 +19,7 @@ import { processWebhookEvents } from "../whatsapp/webhook.ts";
 import { sendMissedVisitFollowUps } from "../whatsapp/automations.ts";
 import { processPendingAnalyses } from "../dicom/analysis/worker.ts";
 import { sendInventoryEndOfDay } from "./inventory-end-of-day.ts";
+import { pruneErrorLogs } from "../observability/error-log-store.ts";
 
 export interface ScheduledJob {
   /** Unique per app; Deno Deploy lists crons by this name. */
@@ -90,6 +91,14 @@ export function scheduledJobs(
       name: "inventory-end-of-day",
       schedule: "0 11 * * *",
       run: async (now) => await sendInventoryEndOfDay(await getDeps(), now),
+    },
+    {
+      name: "error-logs-retention",
+      schedule: "43 3 * * *",
+      run: async (now) => {
+        const deps = await getDeps();
+        return await pruneErrorLogs(deps.db, now, deps.config.observability.errorLogRetentionDays);
+      },
     },
   ];
 }

@@ -8,8 +8,10 @@ import type { ComponentType, VNode } from "preact";
 import { type BaseTheme, extract, twind, type TwindConfig, virtual } from "@twind/core";
 import { readManifest } from "../islands/manifest.ts";
 import { registerIslands, renderWithIslands } from "../islands/server.ts";
+import type { BrowserMonitoring } from "../observability/sentry-browser-config.ts";
 
 let manifestCache: Record<string, string> | null = null;
+let monitoringSrc: string | null | undefined;
 function islandScript(name: string): string {
   manifestCache ??= readManifest()?.islands ?? {};
   const src = manifestCache[name];
@@ -46,6 +48,23 @@ export interface DocumentOptions {
   title: string;
   /** Extra classes for `<body>`. */
   bodyClass?: string;
+  /**
+   * Browser-side Sentry; its script is loaded before the islands, and only on
+   * a page that has islands: a page without them stays script-free.
+   */
+  monitoring?: BrowserMonitoring;
+}
+
+function monitoringScript(monitoring: BrowserMonitoring): string {
+  monitoringSrc ??= readManifest()?.assets?.browserMonitoring ?? null;
+  if (!monitoringSrc) {
+    throw new Error("The browser monitoring bundle is missing: run `deno task build`");
+  }
+  return `<script type="module" src="${monitoringSrc}" data-sentry-dsn="${
+    escapeHtml(monitoring.dsn)
+  }" data-sentry-release="${escapeHtml(monitoring.release)}" data-sentry-environment="${
+    escapeHtml(monitoring.environment)
+  }"></script>`;
 }
 
 export interface RenderConfig<Theme extends BaseTheme = BaseTheme> {
@@ -78,9 +97,8 @@ function renderDocument(
   cssCache: Map<string, string>,
 ): string {
   const { html, islands: used } = renderWithIslands(body);
-  const scripts = used
-    .map((name) => `<script type="module" src="${islandScript(name)}"></script>`)
-    .join("");
+  const scripts = (used.length && options.monitoring ? monitoringScript(options.monitoring) : "") +
+    used.map((name) => `<script type="module" src="${islandScript(name)}"></script>`).join("");
   const title = escapeHtml(options.title === "OdontoX" ? "OdontoX" : `${options.title} · OdontoX`);
   const bodyTag = `<body class="${
     escapeHtml(options.bodyClass ?? "bg-slate-50 text-slate-900 antialiased")

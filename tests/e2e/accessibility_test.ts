@@ -115,7 +115,10 @@ function visits(f: Awaited<ReturnType<typeof fixtures>>): Visit[] {
       who: "reception@demo-dental.test",
       paths: ["/dashboard", "/patients", `/appointments/${f.appointmentId}`, "/settings"],
     },
-    { who: "superadmin@odontox.test", paths: ["/dashboard", "/admin/clinics", "/admin/plans"] },
+    {
+      who: "superadmin@odontox.test",
+      paths: ["/dashboard", "/admin/clinics", "/admin/plans", "/admin/errors"],
+    },
   ];
 }
 
