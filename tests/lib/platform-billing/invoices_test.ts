@@ -177,8 +177,7 @@ testOnEachDatabase("platform invoices", async (t, database) => {
             actorId,
             now: new Date(),
           }),
-        refused(409),
-        "Send the invoice",
+        refused(409, "Send the invoice"),
       );
       await markSent(db, { id: invoice.id, actorId, now: new Date() });
       await assertRejects(
@@ -186,7 +185,7 @@ testOnEachDatabase("platform invoices", async (t, database) => {
           saveDraft(db, {
             id: invoice.id,
             actorId,
-            lines: [],
+            lines: [{ kind: "extra", description: "Late", quantity: 1, unitPriceMinor: 1 }],
             discountMinor: 0,
             notes: "",
             dueDate: invoice.dueDate,
