@@ -80,6 +80,9 @@ import { whatsappRoutes } from "./routes/whatsapp.tsx";
 import { registerInventoryConsumption } from "./lib/inventory/appointment-consumption.ts";
 import { inventoryApi } from "./routes/api/v1/inventory.ts";
 import { inventoryRoutes } from "./routes/inventory.tsx";
+import { adminInvoiceRoutes } from "./routes/admin-invoices.tsx";
+import { adminInvoiceBrandingRoutes } from "./routes/admin-invoices-branding.tsx";
+import { adminInvoiceDetailRoutes } from "./routes/admin-invoices-detail.tsx";
 
 /** One app over `deps`; build one app per `deps`, since it registers its listeners on `deps.hooks`. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -167,6 +170,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", treatmentSettingsRoutes);
   app.route("/", labRoutes);
   app.route("/", labSettingsRoutes);
+  // Invoice Studio: the list and branding before `/admin/invoices/:id` claims their paths.
+  app.route("/", adminInvoiceRoutes);
+  app.route("/", adminInvoiceBrandingRoutes);
+  app.route("/", adminInvoiceDetailRoutes);
   return app;
 }
 

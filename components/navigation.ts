@@ -119,6 +119,7 @@ export const PLATFORM_NAVIGATION: NavSection[] = [
       { label: "Overview", icon: "home", href: "/dashboard" },
       { label: "Clinics & plans", icon: "building", href: "/admin/clinics" },
       { label: "Revenue", icon: "chart" },
+      { label: "Invoice Studio", icon: "receipt", href: "/admin/invoices" },
       { label: "DICOM usage", icon: "xray", href: "/admin/dicom-usage" },
     ],
   },

@@ -103,14 +103,6 @@ export const paymentForm = z.object({
     .default("").transform((text) => text.trim()),
 });
 
-export const PAYMENT_METHOD_LABELS: Record<typeof PAYMENT_METHODS[number], string> = {
-  bank_transfer: "Bank transfer",
-  cheque: "Cheque",
-  cash: "Cash",
-  card: "Card",
-  other: "Other",
-};
-
 export const brandingForm = z.object({
   legalName: z.string({ error: "Enter the legal name." }).trim()
     .min(1, { error: "Enter the legal name." }).max(200, { error: "The legal name is long." }),

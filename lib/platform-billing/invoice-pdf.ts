@@ -21,8 +21,6 @@ const RULE = rgb(0.89, 0.91, 0.94);
 const BRAND = rgb(0.05, 0.53, 0.48);
 const STAMP = { paid: rgb(0.02, 0.5, 0.3), void: rgb(0.75, 0.1, 0.1) };
 
-export const STATUS_LABELS = { draft: "Draft", sent: "Sent", paid: "Paid", void: "Void" };
-
 export interface InvoicePdfInput {
   detail: InvoiceDetail;
   profile: BillingProfile;
