@@ -85,7 +85,6 @@ export async function emailInvoiceToOwner(
         to: invoice.billToEmail,
         kind: INVOICE_EMAIL_KIND,
         ...invoiceEmail(saved, seller),
-        ...{ PENDING_ATTACHMENTS: true },
         attachments: [{
           filename: `${invoice.number}.pdf`,
           contentType: "application/pdf",
