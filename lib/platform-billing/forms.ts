@@ -4,7 +4,10 @@
  */
 import { z } from "zod";
 import { parseRupees } from "../treatment/money.ts";
-import { PAYMENT_METHODS, PLATFORM_INVOICE_STATUSES } from "../db/schema/platform-invoices.ts";
+import {
+  PLATFORM_INVOICE_STATUSES,
+  PLATFORM_PAYMENT_METHODS,
+} from "../db/schema/platform-invoices.ts";
 import type { DraftLine } from "./invoices.ts";
 
 /** Rows the editor offers: the lines there are and blank ones up to this many. */
@@ -98,7 +101,7 @@ export const statusForm = z.object({
 export const paymentForm = z.object({
   amount: rupees("Enter the amount received in rupees.", { positive: true }),
   paidOn: date("Enter the date the payment arrived."),
-  method: z.enum(PAYMENT_METHODS, { error: "Choose how it was paid." }),
+  method: z.enum(PLATFORM_PAYMENT_METHODS, { error: "Choose how it was paid." }),
   reference: z.string().max(100, { error: "Keep the reference under 100 characters." })
     .default("").transform((text) => text.trim()),
 });

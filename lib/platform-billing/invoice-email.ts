@@ -80,7 +80,7 @@ export async function emailInvoiceToOwner(
     }).where(eq(platformInvoices.id, invoice.id)).returning();
     const { id: emailId } = await enqueueEmail(
       tx,
-      <Parameters<typeof enqueueEmail>[1]> {
+      {
         clinicId: invoice.clinicId,
         to: invoice.billToEmail,
         kind: INVOICE_EMAIL_KIND,

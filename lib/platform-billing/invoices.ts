@@ -9,11 +9,11 @@ import { and, asc, desc, eq, gte, lte, ne, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { clinics, subscriptionPlans } from "../db/schema.ts";
 import {
-  type PaymentMethod,
   platformInvoiceLines,
   platformInvoicePayments,
   platformInvoices,
   type PlatformInvoiceStatus,
+  type PlatformPaymentMethod,
 } from "../db/schema/platform-invoices.ts";
 import { recordActivity } from "../activity-log.ts";
 import { AppError, badRequest, notFound } from "../errors.ts";
@@ -391,7 +391,7 @@ export interface NewPayment {
   id: string;
   amountMinor: number;
   paidOn: string;
-  method: PaymentMethod;
+  method: PlatformPaymentMethod;
   reference: string;
   actorId: string;
   now: Date;

@@ -1,5 +1,8 @@
 /** How Invoice Studio names statuses and payment methods, on pages, PDFs and emails alike. */
-import type { PaymentMethod, PlatformInvoiceStatus } from "../db/schema/platform-invoices.ts";
+import type {
+  PlatformInvoiceStatus,
+  PlatformPaymentMethod,
+} from "../db/schema/platform-invoices.ts";
 
 export const STATUS_LABELS: Record<PlatformInvoiceStatus, string> = {
   draft: "Draft",
@@ -8,7 +11,7 @@ export const STATUS_LABELS: Record<PlatformInvoiceStatus, string> = {
   void: "Void",
 };
 
-export const PAYMENT_METHOD_LABELS: Record<PaymentMethod, string> = {
+export const PAYMENT_METHOD_LABELS: Record<PlatformPaymentMethod, string> = {
   bank_transfer: "Bank transfer",
   cheque: "Cheque",
   cash: "Cash",

@@ -15,8 +15,14 @@ import {
 export const PLATFORM_INVOICE_STATUSES = ["draft", "sent", "paid", "void"] as const;
 export type PlatformInvoiceStatus = typeof PLATFORM_INVOICE_STATUSES[number];
 
-export const PAYMENT_METHODS = ["bank_transfer", "cheque", "cash", "card", "other"] as const;
-export type PaymentMethod = typeof PAYMENT_METHODS[number];
+export const PLATFORM_PAYMENT_METHODS = [
+  "bank_transfer",
+  "cheque",
+  "cash",
+  "card",
+  "other",
+] as const;
+export type PlatformPaymentMethod = typeof PLATFORM_PAYMENT_METHODS[number];
 
 export const platformBillingProfile = pgTable("platform_billing_profile", {
   id: boolean("id").primaryKey().default(true),
@@ -83,7 +89,7 @@ export const platformInvoicePayments = pgTable("platform_invoice_payments", {
   invoiceId: uuid("invoice_id").notNull(),
   amountMinor: bigint("amount_minor", { mode: "number" }).notNull(),
   paidOn: date("paid_on").notNull(),
-  method: text("method").$type<PaymentMethod>().notNull(),
+  method: text("method").$type<PlatformPaymentMethod>().notNull(),
   reference: text("reference").notNull().default(""),
   recordedBy: uuid("recorded_by"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
