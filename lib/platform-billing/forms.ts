@@ -24,7 +24,7 @@ const date = (message: string) =>
     .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), { error: message });
 
 const rupees = (message: string, { positive = false } = {}) =>
-  z.string({ error: message }).transform((text, ctx) => {
+  z.string({ error: message }).optional().transform((text = "", ctx) => {
     const minor = text.trim() === "" && !positive ? 0 : parseRupees(text);
     if (minor === null || (positive && minor <= 0)) {
       ctx.addIssue({ code: "custom", message });

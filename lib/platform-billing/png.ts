@@ -29,7 +29,11 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
 export const PNG_SIGNATURE = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]);
 
 /** Encodes `width × height` RGBA pixels (row-major, 4 bytes each). */
-export function encodePng(width: number, height: number, rgba: Uint8Array): Uint8Array {
+export function encodePng(
+  width: number,
+  height: number,
+  rgba: Uint8Array,
+): Uint8Array<ArrayBuffer> {
   if (rgba.length !== width * height * 4) throw new RangeError("pixel data does not match size");
   const header = new Uint8Array(13);
   const view = new DataView(header.buffer);

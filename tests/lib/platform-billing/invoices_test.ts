@@ -1,5 +1,4 @@
 import { eq } from "drizzle-orm";
-import { PDFDict, PDFDocument, PDFName, PDFRawStream } from "pdf-lib";
 import { assert, assertEquals, assertRejects } from "../../support/assert.ts";
 import { testOnEachDatabase } from "../../support/test-app.ts";
 import { pdfText } from "../../support/pdf-text.ts";
@@ -16,59 +15,10 @@ import {
 } from "../../../lib/platform-billing/invoices.ts";
 import { renderInvoicePdf } from "../../../lib/platform-billing/invoice-pdf.ts";
 import { updateBillingProfile } from "../../../lib/platform-billing/branding.ts";
-import { encodePng } from "../../../lib/platform-billing/png.ts";
+import { CountingStore, imageSizes, solidPng } from "../../support/pdf-images.ts";
 import { LocalObjectStore } from "../../../lib/storage/local-store.ts";
-import type {
-  ByteRange,
-  ObjectContent,
-  ObjectStore,
-  StoredObject,
-} from "../../../lib/storage/object-store.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { userId } from "../appointments/fixtures.ts";
-
-/** An ObjectStore that counts the reads it passes on. */
-class CountingStore implements ObjectStore {
-  reads = 0;
-  constructor(private readonly inner: ObjectStore) {}
-  put(key: string, body: Uint8Array, options: { contentType: string }): Promise<StoredObject> {
-    return this.inner.put(key, body, options);
-  }
-  get(key: string, range?: ByteRange): Promise<ObjectContent | null> {
-    this.reads++;
-    return this.inner.get(key, range);
-  }
-  head(key: string) {
-    return this.inner.head(key);
-  }
-  delete(key: string) {
-    return this.inner.delete(key);
-  }
-}
-
-/** A solid `w × h` PNG of one colour. */
-export function solidPng(w: number, h: number, [r, g, b]: number[]): Uint8Array {
-  const pixels = new Uint8Array(w * h * 4);
-  for (let i = 0; i < pixels.length; i += 4) pixels.set([r, g, b, 255], i);
-  return encodePng(w, h, pixels);
-}
-
-/** The sizes of the images a PDF's pages draw (their image XObjects). */
-export async function imageSizes(bytes: Uint8Array): Promise<string[]> {
-  const doc = await PDFDocument.load(bytes);
-  const sizes: string[] = [];
-  for (const [, object] of doc.context.enumerateIndirectObjects()) {
-    const dict = object instanceof PDFRawStream
-      ? object.dict
-      : object instanceof PDFDict
-      ? object
-      : null;
-    if (dict?.get(PDFName.of("Subtype")) === PDFName.of("Image")) {
-      sizes.push(`${dict.get(PDFName.of("Width"))}x${dict.get(PDFName.of("Height"))}`);
-    }
-  }
-  return sizes;
-}
 
 /** Checks an AppError's status (and words). */
 const refused = (status: number, words = "") => (error: Error) =>
