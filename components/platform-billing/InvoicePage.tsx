@@ -120,7 +120,9 @@ function Payments(
                     {p.reference && ` · ${p.reference}`}
                   </p>
                 </div>
-                <p class="font-semibold text-slate-900">{formatPkr(p.amountMinor)}</p>
+                <p class="whitespace-nowrap font-semibold text-slate-900">
+                  {formatPkr(p.amountMinor)}
+                </p>
               </li>
             ))}
           </ul>
@@ -224,7 +226,11 @@ export function InvoicePage(
           </span>
         }
       >
-        <ButtonLink href={`/admin/invoices/${invoice.id}/pdf`} variant="secondary">
+        <ButtonLink
+          href={`/admin/invoices/${invoice.id}/pdf`}
+          download={`${invoice.number}.pdf`}
+          variant="secondary"
+        >
           Download PDF
         </ButtonLink>
       </PageHeader>

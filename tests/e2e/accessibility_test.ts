@@ -103,7 +103,16 @@ function visits(f: Awaited<ReturnType<typeof fixtures>>): Visit[] {
       who: "reception@demo-dental.test",
       paths: ["/dashboard", "/patients", `/appointments/${f.appointmentId}`, "/settings"],
     },
-    { who: "superadmin@odontox.test", paths: ["/dashboard", "/admin/clinics"] },
+    {
+      who: "superadmin@odontox.test",
+      paths: [
+        "/dashboard",
+        "/admin/clinics",
+        "/admin/invoices",
+        "/admin/invoices/new",
+        "/admin/invoices/branding",
+      ],
+    },
   ];
 }
 
