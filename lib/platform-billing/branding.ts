@@ -172,7 +172,3 @@ export async function ensureBillingProfile(db: Db, details: BillingDetails): Pro
   await db.insert(platformBillingProfile).values({ id: true, ...details })
     .onConflictDoNothing({ target: platformBillingProfile.id });
 }
-
-export function hasProfileDetails(profile: BillingProfile): boolean {
-  return profile.legalName.trim() !== "";
-}
