@@ -92,6 +92,9 @@ import { startServerMonitoring } from "./lib/observability/sentry-server.ts";
 import { releaseName } from "./lib/observability/release.ts";
 import { runJobReportingFailure } from "./lib/observability/failed-jobs.ts";
 import { dsnOrigin } from "./lib/observability/sentry-browser-config.ts";
+import { adminInvoiceRoutes } from "./routes/admin-invoices.tsx";
+import { adminInvoiceBrandingRoutes } from "./routes/admin-invoices-branding.tsx";
+import { adminInvoiceDetailRoutes } from "./routes/admin-invoices-detail.tsx";
 
 /** One app over `deps`; build one app per `deps`, since it registers its listeners on `deps.hooks`. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -194,6 +197,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", adminPlanRoutes);
   app.route("/", referralRoutes);
   app.route("/", adminErrorRoutes);
+  // Invoice Studio: the list and branding before `/admin/invoices/:id` claims their paths.
+  app.route("/", adminInvoiceRoutes);
+  app.route("/", adminInvoiceBrandingRoutes);
+  app.route("/", adminInvoiceDetailRoutes);
   return app;
 }
 

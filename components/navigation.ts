@@ -125,6 +125,7 @@ export const PLATFORM_NAVIGATION: NavSection[] = [
       { label: "Overview", icon: "home", href: "/dashboard" },
       { label: "Clinics & plans", icon: "building", href: "/admin/clinics" },
       { label: "Revenue", icon: "chart" },
+      { label: "Invoice Studio", icon: "receipt", href: "/admin/invoices" },
       { label: "DICOM usage", icon: "xray", href: "/admin/dicom-usage" },
       { label: "Plans & referrals", icon: "receipt", href: "/admin/plans" },
       { label: "Error logs", icon: "alert", href: "/admin/errors" },

@@ -800,3 +800,5 @@ export const labCaseAttachments = pgTable("lab_case_attachments", {
 });
 export * from "./schema/plans.ts";
 export * from "./schema/error-logs.ts";
+export * from "./schema/finance.ts";
+export * from "./schema/platform-invoices.ts";

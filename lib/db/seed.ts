@@ -14,6 +14,7 @@ import { seedDemoTreatment } from "../treatment/demo.ts";
 import { seedDemoErrorLogs } from "../observability/demo-seed.ts";
 import { seedDemoLabCases } from "../lab/demo.ts";
 import { seedDemoPlansAndReferrals } from "../subscriptions/demo-seed.ts";
+import { seedDemoPlatformInvoices } from "../platform-billing/demo-seed.ts";
 
 export const DEMO_PASSWORD = "demo-password";
 
@@ -145,6 +146,7 @@ export async function seedDemoData(
       await seedDemoLabCases(tx as unknown as Db, clinicIds, options.encryptionKey);
       await seedDemoPlansAndReferrals(tx as unknown as Db, clinicIds, options.encryptionKey);
     }
+    await seedDemoPlatformInvoices(tx as unknown as Db, clinicIds);
     return { users: DEMO_ACCOUNTS.length, clinics: DEMO_CLINICS.length };
   });
 }

@@ -117,7 +117,14 @@ function visits(f: Awaited<ReturnType<typeof fixtures>>): Visit[] {
     },
     {
       who: "superadmin@odontox.test",
-      paths: ["/dashboard", "/admin/clinics", "/admin/plans", "/admin/errors"],
+      paths: [
+        "/dashboard",
+        "/admin/clinics",
+        "/admin/plans",
+        "/admin/errors",
+        "/admin/invoices",
+        "/admin/invoices/new",
+      ],
     },
   ];
 }
