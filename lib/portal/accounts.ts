@@ -101,7 +101,12 @@ export async function signInPatient(
     clinicId: account.clinicId,
     patientId: account.patientId,
   };
-  const token = await openPortalSession(kv, principal, config.refreshTokenTtlSeconds, now.getTime());
+  const token = await openPortalSession(
+    kv,
+    principal,
+    config.refreshTokenTtlSeconds,
+    now.getTime(),
+  );
   return { token, principal: { ...principal, createdAt: now.getTime() } };
 }
 

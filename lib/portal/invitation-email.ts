@@ -1,5 +1,5 @@
 /** The email that carries a patient's portal invitation link. */
-import { renderEmail, type RenderedEmail } from "../email/layout.tsx";
+import { type RenderedEmail, renderEmail } from "../email/layout.tsx";
 import { emailDate, emailTime } from "../email/templates.ts";
 
 export interface PatientInvitationEmail {

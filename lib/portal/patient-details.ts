@@ -11,6 +11,7 @@ import type { Db } from "../db/client.ts";
 import { clinics, patients } from "../db/schema.ts";
 import { recordActivity } from "../activity-log.ts";
 import { notFound } from "../errors.ts";
+import { isUuid } from "../ids.ts";
 import { decryptPhi, encryptPhi, phiIndex } from "../crypto/phi.ts";
 import { loadClinicModules } from "../permissions/access.ts";
 import type { PlanId } from "../permissions/features.ts";
@@ -194,4 +195,17 @@ export async function writeOwnDetails(
     details: { mrn: current.mrn, fields: changed, by: "patient", via: input.via },
   });
   return changed;
+}
+
+/** A patient's id and name in the clinic; 404 for another clinic's, like a missing one. */
+export async function findPatientName(
+  db: Db,
+  clinicId: string,
+  patientId: string,
+): Promise<{ id: string; fullName: string }> {
+  if (!isUuid(patientId)) throw notFound("Patient not found");
+  const [row] = await db.select({ id: patients.id, fullName: patients.fullName }).from(patients)
+    .where(and(eq(patients.clinicId, clinicId), eq(patients.id, patientId)));
+  if (!row) throw notFound("Patient not found");
+  return row;
 }
