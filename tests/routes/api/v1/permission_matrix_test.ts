@@ -51,6 +51,11 @@ const ROUTES: { module: string; path: string; permission: string }[] = [
   { module: "treatment", path: "/api/v1/treatment-plans", permission: "treatment.plans.view" },
   { module: "lab", path: "/api/v1/lab/cases", permission: "lab.cases.view" },
   { module: "lab", path: "/api/v1/lab/labs", permission: "lab.labs.view" },
+  {
+    module: "patients",
+    path: "/api/v1/patient-invitations/:patient",
+    permission: "patients.view",
+  },
 ];
 
 const ROLES = ["owner", "doctor", "nurse", "reception"] as const;
@@ -96,11 +101,20 @@ testOnEachDatabase("permission matrix", async (t, database) => {
     }
     // patients, appointments, notes, chart, notifications, staff, invitations, templates,
     // lab settings, notification settings, radiology, capture inbox, bridge devices, inventory,
-    // treatment plans, lab cases, labs
+    // treatment plans, lab cases, labs, patient portal access
     assertEquals(statuses, {
-      owner: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
-      doctor: [200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 200, 200, 403, 200, 200, 200, 200],
-      nurse: [200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 200, 200, 200, 200, 200, 200, 403],
+      owner: [
+        ...[200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+        200,
+      ],
+      doctor: [
+        ...[200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 200, 200, 403, 200, 200, 200, 200],
+        200,
+      ],
+      nurse: [
+        ...[200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 200, 200, 200, 200, 200, 200, 403],
+        200,
+      ],
       reception: [
         200,
         200,
@@ -115,6 +129,7 @@ testOnEachDatabase("permission matrix", async (t, database) => {
         403,
         403,
         403,
+        200,
         200,
         200,
         200,
@@ -139,7 +154,7 @@ testOnEachDatabase("permission matrix", async (t, database) => {
       }
       assertEquals(answers, [
         ...[403, 403, 403, 403, 403, 403, 200, 200, 403, 403, 403, 403, 403],
-        ...[403, 403, 403, 403],
+        ...[403, 403, 403, 403, 403],
       ]);
     } finally {
       await database.db.delete(roleTemplates).where(
