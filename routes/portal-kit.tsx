@@ -14,6 +14,8 @@ import type { AppEnv } from "../lib/http/app-env.ts";
 import { declarePage } from "../lib/pages/guard.ts";
 import { portalGuard, type PortalScope } from "../lib/portal/guard.ts";
 import { renderDocument } from "./_document.ts";
+// `c.render(content, head)` is the page kit's renderer signature, declared there.
+import type { PageHead } from "./_page.tsx";
 
 export type PortalEnv = AppEnv & PortalScope;
 
@@ -21,7 +23,7 @@ export function portalPage(): MiddlewareHandler<PortalEnv> {
   const guard = portalGuard();
   return declarePage<MiddlewareHandler<PortalEnv>>(async (c, next) =>
     await guard(c, async () => {
-      c.setRenderer((content, head) => {
+      c.setRenderer((content, head: PageHead) => {
         const { patient } = c.var;
         return c.html(renderDocument(
           <PortalShell

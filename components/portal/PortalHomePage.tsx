@@ -38,7 +38,9 @@ function UpcomingCard(
           </p>
           <p class="mt-0.5 text-sm text-slate-500">With {appointment.doctorName}</p>
         </div>
-        <StatusBadge status={appointment.status} />
+        <span class="shrink-0 whitespace-nowrap">
+          <StatusBadge status={appointment.status} />
+        </span>
       </div>
       {actions.length > 0
         ? (
@@ -94,7 +96,9 @@ function PastList(
               {formatTime(a.startsAt, timeZone)} · {a.type} · {a.doctorName}
             </p>
           </div>
-          <StatusBadge status={a.status} />
+          <span class="shrink-0 whitespace-nowrap">
+            <StatusBadge status={a.status} />
+          </span>
         </li>
       ))}
     </ul>
@@ -106,7 +110,11 @@ export function ContactCard(
 ) {
   const rows: { label: string; href: string; text: string }[] = [];
   if (contact.phone) {
-    rows.push({ label: "Phone", href: `tel:${contact.phone}`, text: contact.phone });
+    rows.push({
+      label: "Phone",
+      href: `tel:${contact.phone}`,
+      text: contact.phoneDisplay ?? contact.phone,
+    });
   }
   if (contact.email) {
     rows.push({ label: "Email", href: `mailto:${contact.email}`, text: contact.email });

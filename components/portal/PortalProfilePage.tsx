@@ -39,9 +39,9 @@ export function PortalProfilePage(
               ["Patient no.", details.mrn],
               ["Email", details.email ?? "—"],
             ].map(([label, value]) => (
-              <div key={label} class="flex justify-between gap-4 px-5 py-3">
-                <dt class="text-slate-500">{label}</dt>
-                <dd class="min-w-0 break-words text-right font-medium text-slate-900">{value}</dd>
+              <div key={label} class="px-5 py-3">
+                <dt class="text-xs text-slate-500">{label}</dt>
+                <dd class="mt-0.5 break-words font-medium text-slate-900">{value}</dd>
               </div>
             ))}
           </dl>
