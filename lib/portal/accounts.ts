@@ -91,9 +91,10 @@ export async function signInPatient(
       clinicId: account.clinicId,
       actorId: null,
       action: "portal.login",
-      entityType: "patient",
-      entityId: account.patientId,
-      details: { ip: input.ip },
+      // The account, not the patient: sign-ins would crowd the record's history.
+      entityType: "patient_account",
+      entityId: account.id,
+      details: { ip: input.ip, patientId: account.patientId },
     });
   });
   const principal = {

@@ -39,7 +39,8 @@ Deno.test({
     });
 
     const context = await rig.browser.newContext({ viewport: { width: 390, height: 844 } });
-    context.setDefaultTimeout(15_000);
+    // Accepting hashes a password (argon2id): slow on a loaded machine.
+    context.setDefaultTimeout(60_000);
     try {
       const page = await context.newPage();
       await signInWithBrowser(page, app().url, OWNER);
