@@ -18,6 +18,7 @@ import {
   previewPatientInvitation,
 } from "../lib/portal/acceptance.ts";
 import { openPortalSession } from "../lib/portal/sessions.ts";
+import { postedDetailValues } from "../lib/portal/patient-details.ts";
 import { renderDocument } from "./_document.ts";
 import { publicPage } from "./_page.tsx";
 
@@ -87,7 +88,7 @@ export const patientInviteRoutes = new Hono<AppEnv>()
             <InviteAcceptPage
               preview={preview}
               token={token}
-              values={values}
+              values={postedDetailValues(values)}
               problem={problem}
               today={today()}
             />,

@@ -13,7 +13,11 @@ import { submitForm } from "../lib/http/form.ts";
 import { notFound } from "../lib/errors.ts";
 import { answerOwnAppointment, listOwnAppointments } from "../lib/portal/appointments.ts";
 import { readClinicContact } from "../lib/portal/clinic-contact.ts";
-import { clinicHasWhatsapp, readOwnDetails } from "../lib/portal/patient-details.ts";
+import {
+  clinicHasWhatsapp,
+  postedDetailValues,
+  readOwnDetails,
+} from "../lib/portal/patient-details.ts";
 import { profileForm, saveOwnDetails } from "../lib/portal/profile.ts";
 import { type PortalEnv, portalPage } from "./portal-kit.tsx";
 
@@ -103,7 +107,7 @@ export const portalRoutes = new Hono<PortalEnv>()
         return c.render(
           <PortalProfilePage
             details={details}
-            values={values}
+            values={postedDetailValues(values)}
             problem={problem}
             whatsapp={whatsapp}
             saved={false}

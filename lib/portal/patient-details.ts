@@ -103,25 +103,35 @@ export function detailFields(
       path: String(issue.path[0] ?? "form"),
       message: issue.message[0].toUpperCase() + issue.message.slice(1),
     }));
+  // Required fields are read from what was posted, so one bad field does not hide the others.
   const named = new Set(issues.map((issue) => issue.path));
-  const data = parsed.success ? parsed.data : {};
-  if (!named.has("dateOfBirth") && !data.dateOfBirth) {
+  if (!named.has("dateOfBirth") && !body.dateOfBirth?.trim()) {
     issues.push({ path: "dateOfBirth", message: "Enter your date of birth" });
   }
-  if (
-    !named.has("gender") &&
-    !(PATIENT_GENDERS as readonly string[]).includes(data.gender ?? "")
-  ) {
+  if (!named.has("gender") && !(PATIENT_GENDERS as readonly string[]).includes(body.gender ?? "")) {
     issues.push({ path: "gender", message: "Choose your gender" });
   }
-  if (!named.has("phone") && !data.phone) {
+  if (!named.has("phone") && !body.phone) {
     issues.push({ path: "phone", message: "Enter your phone number" });
   }
   for (const issue of issues) {
     ctx.addIssue({ code: "custom", message: issue.message, path: [issue.path] });
   }
-  if (issues.length) return undefined;
-  return data as DetailChanges;
+  if (issues.length || !parsed.success) return undefined;
+  return parsed.data as DetailChanges;
+}
+
+/**
+ * A refused form's values as it shows them again: numbers read in the country
+ * picked beside them (E.164 when valid), so the picker keeps that country.
+ */
+export function postedDetailValues(values: Record<string, string>): Record<string, string> {
+  const shown = { ...values };
+  for (const name of ["phone", "whatsappPhone"]) {
+    const read = phoneFromForm(values, name);
+    if (read && /^\+\d+$/.test(read)) shown[name] = read;
+  }
+  return shown;
 }
 
 async function sealed(secret: string, e164: string | null | undefined) {
