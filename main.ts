@@ -95,6 +95,13 @@ import { dsnOrigin } from "./lib/observability/sentry-browser-config.ts";
 import { adminInvoiceRoutes } from "./routes/admin-invoices.tsx";
 import { adminInvoiceBrandingRoutes } from "./routes/admin-invoices-branding.tsx";
 import { adminInvoiceDetailRoutes } from "./routes/admin-invoices-detail.tsx";
+// Patient portal: invitations, the patient's sign-in and pages, and the staff side.
+import { patientInviteRoutes } from "./routes/patient-invite.tsx";
+import { portalLoginRoutes } from "./routes/portal-login.tsx";
+import { portalRoutes } from "./routes/portal.tsx";
+import { portalInvitationRoutes } from "./routes/portal-invitations.tsx";
+import { patientInvitationsApi } from "./routes/api/v1/patient-invitations.ts";
+import { PATIENT_COOKIE } from "./lib/auth/cookies.ts";
 
 /** One app over `deps`; build one app per `deps`, since it registers its listeners on `deps.hooks`. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -116,7 +123,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use("/api/*", apiCors({ origins: (c) => c.var.deps.config.lab.corsOrigins }));
   app.use(csrfProtection({
     origins: [new URL(deps.config.appUrl).origin],
-    cookies: [ACCESS_COOKIE, REFRESH_COOKIE],
+    cookies: [ACCESS_COOKIE, REFRESH_COOKIE, PATIENT_COOKIE],
     tokenPrefixes: ["/otlp/"],
   }));
   app.use(forgetOwnAccessChanges());
@@ -201,6 +208,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", adminInvoiceRoutes);
   app.route("/", adminInvoiceBrandingRoutes);
   app.route("/", adminInvoiceDetailRoutes);
+  // Patient portal: public invitation and sign-in pages, the patient's own pages (their own
+  // guard), the staff side of invitations and its API.
+  app.route("/", patientInviteRoutes);
+  app.route("/", portalLoginRoutes);
+  app.route("/", portalRoutes);
+  app.route("/", portalInvitationRoutes);
+  app.route("/api/v1/patient-invitations", patientInvitationsApi);
   return app;
 }
 

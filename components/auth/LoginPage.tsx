@@ -63,6 +63,12 @@ export function LoginPage({ email, next, error, notice, demoAccounts }: LoginPag
           </Field>
           <Button type="submit" class="w-full">Sign in</Button>
         </form>
+        <p class="mt-5 border-t border-slate-100 pt-4 text-sm text-slate-500">
+          A patient?{" "}
+          <a href="/portal/login" class="font-medium text-brand-700 hover:underline">
+            Sign in to your patient portal
+          </a>.
+        </p>
       </Panel>
       {demoAccounts.length > 0 && <DemoAccounts accounts={demoAccounts} />}
     </AuthLayout>

@@ -128,6 +128,15 @@ export function PatientRecordPage(props: PatientRecordPageProps) {
               Edit patient
             </ButtonLink>
           )}
+          {may.edit && (
+            <ButtonLink
+              href={`/patients/${patient.id}/portal-invite`}
+              variant="secondary"
+              data-portal-invite
+            >
+              Invite to portal
+            </ButtonLink>
+          )}
           {may.book && (
             <ButtonLink href={bookHref} data-new-appointment>
               New appointment

@@ -150,12 +150,18 @@ export async function previewAppointmentLink(
   return await describe(db, appointment, action);
 }
 
+const VIA_LABELS = {
+  email_link: "the email link",
+  whatsapp: "WhatsApp",
+  portal: "the patient portal",
+} as const;
+
 /** Verifies the token and records the patient's answer, once. */
 export async function respondToAppointment(
   { db, hooks }: DomainDeps,
   input: { token: unknown } & TokenOptions & {
-    /** Where the answer came from: the email link (default) or a WhatsApp quick reply. */
-    via?: "email_link" | "whatsapp";
+    /** Where the answer came from: the email link (default), a WhatsApp quick reply or the patient portal. */
+    via?: "email_link" | "whatsapp" | "portal";
     /** When the answer arrived through a clinic's channel, the appointment must be that clinic's. */
     clinicId?: string;
   },
@@ -183,7 +189,7 @@ export async function respondToAppointment(
       timeZone: await clinicTimeZone(tx, current.clinicId),
       details: {
         via,
-        summary: `${to} by the patient from ${via === "whatsapp" ? "WhatsApp" : "the email link"}`,
+        summary: `${to} by the patient from ${VIA_LABELS[via]}`,
       },
     });
     const answer = await describe(tx, appointment, action);

@@ -1,10 +1,17 @@
-/** The two session cookies. HttpOnly, so page scripts never see a token. */
+/**
+ * The two staff session cookies, and the patient portal's one. HttpOnly, so
+ * page scripts never see a token. A browser holds one kind of session at a
+ * time: opening a staff session drops the patient's cookie, and the portal's
+ * sign-in drops the staff cookies.
+ */
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { IssuedTokens } from "./auth-service.ts";
 
 export const ACCESS_COOKIE = "odx_at";
 export const REFRESH_COOKIE = "odx_rt";
+/** A patient portal session (lib/portal/sessions.ts): every staff guard refuses a request carrying it. */
+export const PATIENT_COOKIE = "odx_ps";
 
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
 
@@ -34,6 +41,7 @@ export function setSessionCookies(
     path: "/",
     maxAge: ttl.refreshSeconds,
   });
+  deleteCookie(c, PATIENT_COOKIE, { path: "/", secure });
 }
 
 export function clearSessionCookies(c: Context): void {
@@ -50,4 +58,24 @@ export function readAccessToken(c: Context): string | undefined {
 
 export function readRefreshCookie(c: Context): string | undefined {
   return getCookie(c, REFRESH_COOKIE);
+}
+
+export function setPatientSessionCookie(c: Context, token: string, maxAgeSeconds: number): void {
+  const secure = secureFor(c);
+  clearSessionCookies(c);
+  setCookie(c, PATIENT_COOKIE, token, {
+    httpOnly: true,
+    secure,
+    sameSite: "Lax",
+    path: "/",
+    maxAge: maxAgeSeconds,
+  });
+}
+
+export function clearPatientSessionCookie(c: Context): void {
+  deleteCookie(c, PATIENT_COOKIE, { path: "/", secure: secureFor(c) });
+}
+
+export function readPatientSessionCookie(c: Context): string | undefined {
+  return getCookie(c, PATIENT_COOKIE);
 }

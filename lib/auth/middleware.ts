@@ -7,12 +7,32 @@
  */
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../http/app-env.ts";
-import { unauthorized } from "../errors.ts";
+import { forbidden, unauthorized } from "../errors.ts";
 import { isAuthError } from "./auth-service.ts";
-import { clearSessionCookies, readAccessToken, readRefreshCookie } from "./cookies.ts";
+import {
+  clearSessionCookies,
+  readAccessToken,
+  readPatientSessionCookie,
+  readRefreshCookie,
+} from "./cookies.ts";
+
+/**
+ * A patient portal session is never a staff session, whatever else the
+ * request carries: every staff page and API goes through one of the two
+ * guards below, so refusing it here refuses it everywhere. The cookie's mere
+ * presence is enough; no lookup is needed to say no.
+ */
+function refusePatientSession(c: Context<AppEnv>): void {
+  if (readPatientSessionCookie(c) === undefined) return;
+  throw forbidden(
+    "PATIENT_SESSION",
+    "This is for clinic staff. Patients find their appointments in the patient portal at /portal.",
+  );
+}
 
 export function requireApiSession(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    refusePatientSession(c);
     // An earlier guard on the same route (a module check) already authenticated.
     if (c.get("principal")) return await next();
     const token = readAccessToken(c);
@@ -35,6 +55,7 @@ export function loginRedirect(c: Context<AppEnv>): Response {
 
 export function requirePageSession(options: PageSessionOptions): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    refusePatientSession(c);
     const token = readAccessToken(c);
     let lapsed = !token;
     if (token) {

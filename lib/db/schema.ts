@@ -802,3 +802,4 @@ export * from "./schema/plans.ts";
 export * from "./schema/error-logs.ts";
 export * from "./schema/finance.ts";
 export * from "./schema/platform-invoices.ts";
+export * from "./schema/portal.ts";

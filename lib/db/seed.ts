@@ -15,6 +15,7 @@ import { seedDemoErrorLogs } from "../observability/demo-seed.ts";
 import { seedDemoLabCases } from "../lab/demo.ts";
 import { seedDemoPlansAndReferrals } from "../subscriptions/demo-seed.ts";
 import { seedDemoPlatformInvoices } from "../platform-billing/demo-seed.ts";
+import { seedDemoPortal } from "../portal/demo-seed.ts";
 
 export const DEMO_PASSWORD = "demo-password";
 
@@ -147,6 +148,7 @@ export async function seedDemoData(
       await seedDemoPlansAndReferrals(tx as unknown as Db, clinicIds, options.encryptionKey);
     }
     await seedDemoPlatformInvoices(tx as unknown as Db, clinicIds);
+    await seedDemoPortal(tx as unknown as Db, clinicIds, passwordHash);
     return { users: DEMO_ACCOUNTS.length, clinics: DEMO_CLINICS.length };
   });
 }

@@ -25,6 +25,9 @@ const ACTIONS: Record<string, string> = {
   "clinical.note_added": "Wrote a clinical note",
   "clinical.note_edited": "Edited a clinical note",
   "clinical.note_deleted": "Deleted a clinical note",
+  "portal.invited": "Invited to the patient portal",
+  "portal.invitation_resent": "Sent a new patient portal link",
+  "portal.invitation_accepted": "Set up the patient portal account",
 };
 
 /** The entry in words: "Updated phone and email". Unknown actions still read as something. */

@@ -54,11 +54,12 @@ const invitationColumns = {
   revokedAt: staffInvitations.revokedAt,
 };
 
-// Same shape as a refresh token: 43 base64url characters.
-const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+// Same shape as a refresh token: 43 base64url characters. Patient portal invitations share it.
+export const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-function newToken(): string {
+/** A link token: 32 random bytes, base64url; only its SHA-256 is ever stored. */
+export function newToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
   return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_")
     .replace(/=+$/, "");

@@ -10,6 +10,8 @@ import { assert, assertEquals } from "../support/assert.ts";
 import { shareServerAndBrowser, signInWithBrowser } from "../support/browser.ts";
 import { serverApi } from "../support/e2e-api.ts";
 import { generateAppointmentToken } from "../../lib/appointment-tokens.ts";
+import { portalInviteLink } from "../support/portal-mailbox.ts";
+import { DEMO_PORTAL_EMAIL } from "../../lib/portal/demo-seed.ts";
 
 // The static import above is type-only; this one puts the package in the module graph, so
 // Deno has it on disk before its file is read.
@@ -65,12 +67,26 @@ async function fixtures() {
     encryptionKey: ENCRYPTION_KEY,
   });
   const { code: referralCode } = await api(token, "GET", "/api/v1/referrals");
+  await api(token, "POST", "/api/v1/patient-invitations", { patientId: patient.id });
+  const portalInvite = await portalInviteLink(app().url, token, "zainab.akhtar@example.com");
   return {
     patientId: patient.id as string,
     appointmentId: appointment.id as string,
     respondToken,
     referralCode: referralCode as string,
+    portalInvite,
   };
+}
+
+/** The demo patient, who signs in to the patient portal rather than the staff app. */
+const PATIENT = `patient:${DEMO_PORTAL_EMAIL}`;
+
+async function signInAsPatient(page: Page, baseUrl: string): Promise<void> {
+  await page.goto(`${baseUrl}/portal/login`);
+  await page.locator("#email").fill(DEMO_PORTAL_EMAIL);
+  await page.locator("#password").fill("demo-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => url.pathname === "/portal");
 }
 
 interface Visit {
@@ -86,8 +102,11 @@ function visits(f: Awaited<ReturnType<typeof fixtures>>): Visit[] {
         "/login",
         `/appointment/respond?token=${encodeURIComponent(f.respondToken)}`,
         `/refer/${f.referralCode}`,
+        "/portal/login",
+        f.portalInvite,
       ],
     },
+    { who: PATIENT, paths: ["/portal", "/portal/profile"] },
     {
       who: "owner@demo-dental.test",
       paths: [
@@ -145,7 +164,8 @@ Deno.test({
         context.setDefaultTimeout(15_000);
         try {
           const page = await context.newPage();
-          if (visit.who) await signInWithBrowser(page, app().url, visit.who);
+          if (visit.who === PATIENT) await signInAsPatient(page, app().url);
+          else if (visit.who) await signInWithBrowser(page, app().url, visit.who);
           for (const path of visit.paths) {
             const response = await page.goto(`${app().url}${path}`);
             assertEquals(response?.status(), 200, path);

@@ -52,6 +52,11 @@ const ROUTES: { module: string; path: string; permission: string }[] = [
   { module: "lab", path: "/api/v1/lab/cases", permission: "lab.cases.view" },
   { module: "lab", path: "/api/v1/lab/labs", permission: "lab.labs.view" },
   { module: "settings", path: "/api/v1/referrals", permission: "settings.subscription.view" },
+  {
+    module: "patients",
+    path: "/api/v1/patient-invitations/:patient",
+    permission: "patients.view",
+  },
 ];
 
 const ROLES = ["owner", "doctor", "nurse", "reception"] as const;
@@ -97,7 +102,7 @@ testOnEachDatabase("permission matrix", async (t, database) => {
     }
     // patients, appointments, notes, chart, notifications, staff, invitations, templates,
     // lab settings, notification settings, radiology, capture inbox, bridge devices, inventory,
-    // treatment plans, lab cases, labs, referrals
+    // treatment plans, lab cases, labs, referrals, patient portal access
     assertEquals(statuses, {
       owner: [
         ...[200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
@@ -106,10 +111,12 @@ testOnEachDatabase("permission matrix", async (t, database) => {
       doctor: [
         ...[200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 200, 200, 403, 200, 200, 200, 200],
         403,
+        200,
       ],
       nurse: [
         ...[200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 200, 200, 200, 200, 200, 200, 403],
         403,
+        200,
       ],
       reception: [
         200,
@@ -130,6 +137,7 @@ testOnEachDatabase("permission matrix", async (t, database) => {
         200,
         200,
         403,
+        200,
       ],
     });
   });
@@ -150,7 +158,7 @@ testOnEachDatabase("permission matrix", async (t, database) => {
       }
       assertEquals(answers, [
         ...[403, 403, 403, 403, 403, 403, 200, 200, 403, 403, 403, 403, 403],
-        ...[403, 403, 403, 403, 403],
+        ...[403, 403, 403, 403, 403, 403],
       ]);
     } finally {
       await database.db.delete(roleTemplates).where(
