@@ -65,6 +65,9 @@ export function ErrorRecordPage({ record }: { record: ErrorRecordDetail }) {
           {record.stack
             ? (
               <pre
+                // Scrolls sideways on a narrow screen; keyboard users must be able to reach it.
+                tabIndex={0}
+                aria-label="Stack trace"
                 class="overflow-x-auto whitespace-pre px-5 py-4 font-mono text-xs leading-relaxed text-slate-800"
                 data-stack
               >{record.stack}</pre>
