@@ -36,7 +36,7 @@ function Figure(
 function TrialsEnding({ figures }: { figures: OverviewFigures }) {
   const trials = figures.trialsEnding;
   return (
-    <Card title={`Trials ending in the next 7 days · ${trials.length}`} class="lg:col-span-1">
+    <Card title={`Trials ending within 7 days · ${trials.length}`} class="lg:col-span-1">
       <div data-figure="trials-ending">
         {trials.length === 0
           ? <p class="px-5 py-6 text-sm text-slate-500">No trial ends this week.</p>
@@ -82,7 +82,12 @@ function RevenueTrend(
   return (
     <Card title="Revenue, last 12 months" class="lg:col-span-2">
       <div class="px-3 pt-4 sm:px-5" data-figure="revenue-trend">
-        <div class="w-full overflow-hidden" dangerouslySetInnerHTML={{ __html: chartSvg }} />
+        {
+          // On a phone the chart keeps a readable size and scrolls sideways.
+        }
+        <div class="overflow-x-auto" tabIndex={0} role="group" aria-label="Revenue chart">
+          <div class="min-w-[520px]" dangerouslySetInnerHTML={{ __html: chartSvg }} />
+        </div>
         <p class="mt-2 text-xs text-slate-500">
           What active subscriptions invoice each month: the plan's price on the day the subscription
           started and on each monthly or yearly renewal, at today's prices.

@@ -105,7 +105,7 @@ function Filters(
       <div class="w-40">
         <Field label="Cohort" id="filter-cohort">
           <Select id="filter-cohort" name="cohort">
-            <option value="">Trial and active</option>
+            <option value="">All cohorts</option>
             <option value="trial" selected={filters.cohort === "trial"}>Trial</option>
             <option value="active" selected={filters.cohort === "active"}>Active</option>
           </Select>

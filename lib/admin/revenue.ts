@@ -29,7 +29,10 @@ export const revenueFilters = z.object({
   cohort: z.enum(["", ...COHORTS], { message: "Filter by the trial or the active cohort" })
     .optional().transform((v) => (v || undefined) as Cohort | undefined),
 });
-export type RevenueFilters = z.infer<typeof revenueFilters>;
+export interface RevenueFilters {
+  plan?: PlanId;
+  cohort?: Cohort;
+}
 
 interface CardBase {
   clinicId: string;

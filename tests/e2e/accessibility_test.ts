@@ -103,7 +103,17 @@ function visits(f: Awaited<ReturnType<typeof fixtures>>): Visit[] {
       who: "reception@demo-dental.test",
       paths: ["/dashboard", "/patients", `/appointments/${f.appointmentId}`, "/settings"],
     },
-    { who: "superadmin@odontox.test", paths: ["/dashboard", "/admin/clinics"] },
+    {
+      who: "superadmin@odontox.test",
+      paths: [
+        "/admin",
+        "/admin/clinics",
+        "/admin/revenue",
+        "/admin/users",
+        "/admin/users/invitations",
+        "/admin/dicom-usage",
+      ],
+    },
   ];
 }
 

@@ -193,6 +193,7 @@ testOnEachDatabase("admin pages", async (t, database) => {
     const { jar: ownerJar } = await app.login("owner@demo-dental.test");
     assertEquals((await app.request(link, { jar: ownerJar })).status, 403);
     const list = await (await app.request("/admin/clinics", { jar })).text();
-    assertMatch(list, /Pending invitations/);
+    assertMatch(list, /pending staff invitations? across clinics/);
+    assertMatch(list, /href="\/admin\/users\/invitations"/);
   });
 });
