@@ -164,7 +164,8 @@ testOnEachDatabase("admin pages", async (t, database) => {
       assertMatch(html, /tagged as a test account/);
       assertMatch(html, /Remove the test tag/);
       const list = await (await app.request("/admin/clinics", { jar })).text();
-      assertMatch(list, /1 tagged as test account/);
+      // Second Smile, and the demo seed's QA Sandbox Clinic.
+      assertMatch(list, /2 tagged as test accounts/);
     } finally {
       await db.update(clinics).set({ isTestAccount: false }).where(eq(clinics.id, smile.id));
     }
