@@ -9,7 +9,8 @@ import { shareServerAndBrowser, signInWithBrowser } from "../support/browser.ts"
 import { serverApi } from "../support/e2e-api.ts";
 import { ADMIN_SECTIONS } from "../../components/admin/admin-sections.ts";
 
-const rig = shareServerAndBrowser();
+// A generous start: the first start type-checks and seeds (argon2) on a busy machine.
+const rig = shareServerAndBrowser({ startTimeoutMs: 180_000 });
 const { app } = serverApi(rig);
 
 const VIEWPORTS = [
