@@ -25,7 +25,9 @@ export interface ChartText {
 export function plotSvg(options: Plot.PlotOptions, text: ChartText): string {
   const { document } = parseHTML("<!doctype html><html><body></body></html>");
   const svg = Plot.plot({ ...options, document } as Plot.PlotOptions) as unknown as Element;
-  svg.removeAttribute("aria-label");
+  // The whole chart is one image to assistive technology, named by its title and
+  // description; Plot's labels on inner groups are not allowed below role="img".
+  for (const el of [svg, ...svg.querySelectorAll("[aria-label]")]) el.removeAttribute("aria-label");
   svg.setAttribute("role", "img");
   svg.setAttribute("aria-labelledby", `${text.id}-title ${text.id}-desc`);
   const ns = "http://www.w3.org/2000/svg";
