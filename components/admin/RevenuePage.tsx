@@ -169,7 +169,7 @@ export function RevenuePage(
             Active cohort · {cohorts.active.length}
             {cohorts.active.length > 0 && (
               <span class="font-normal text-slate-500" data-cohort-mrr>
-                {" "}· {formatPkr(Math.round(activeMonthly))} a month
+                {` · ${formatPkr(Math.round(activeMonthly))} a month`}
               </span>
             )}
           </h2>

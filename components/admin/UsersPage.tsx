@@ -99,7 +99,7 @@ function PeopleTable({ people, now }: { people: PlatformUsers; now: Date }) {
                   : <RoleBadge role={u.role} />}
               </td>
               <td class="inline-block pt-2 pr-2 text-slate-600 md:table-cell md:px-5 md:py-3">
-                <span class="md:hidden">Last sign-in:{" "}</span>
+                <span class="mr-1 md:hidden">Last sign-in:</span>
                 {u.lastLoginAt ? <When at={u.lastLoginAt} now={now} /> : "never"}
               </td>
               <td class="inline-block pt-2 md:table-cell md:px-5 md:py-3">

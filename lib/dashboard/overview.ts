@@ -1,5 +1,5 @@
 /** The figures on a clinic's landing dashboard (the platform's are in lib/admin/overview-figures.ts). */
-import { and, asc, count, desc, eq, sql } from "drizzle-orm";
+import { asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { activityLog, clinicMembers, clinics, subscriptionPlans, users } from "../db/schema.ts";
 
