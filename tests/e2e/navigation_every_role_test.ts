@@ -30,7 +30,10 @@ const ACCOUNTS: { email: string; mustReach: string[] }[] = [
   { email: "nurse@demo-dental.test", mustReach: ["/patients", "/settings/bridge-devices"] },
   { email: "reception@demo-dental.test", mustReach: ["/settings", "/calendar"] },
   { email: "owner@second-smile.test", mustReach: ["/settings", "/staff"] },
-  { email: "superadmin@odontox.test", mustReach: ["/admin/clinics", "/account/sessions"] },
+  {
+    email: "superadmin@odontox.test",
+    mustReach: ["/admin", "/admin/clinics", "/admin/revenue", "/admin/users", "/account/sessions"],
+  },
 ];
 
 /** Enough for every kind of page a role has; a cap keeps a runaway crawl from hanging the suite. */
