@@ -69,6 +69,10 @@ import { treatmentPlanFileRoutes } from "./routes/treatment-plan-files.tsx";
 import { treatmentSettingsRoutes } from "./routes/treatment-settings.tsx";
 import { treatmentPlanReviewRoutes } from "./routes/treatment-plan-review.tsx";
 import { publicPage } from "./routes/_page.tsx";
+// Superadmin area: Overview, Revenue and Users.
+import { adminOverviewRoutes } from "./routes/admin-overview.tsx";
+import { adminRevenueRoutes } from "./routes/admin-revenue.tsx";
+import { adminUsersRoutes } from "./routes/admin-users.tsx";
 import { buildIslandsIfStale } from "./lib/islands/build.ts";
 import { scheduledJobs } from "./lib/jobs/schedule.ts";
 import { registerAppointmentMessages } from "./lib/appointments/notifications.ts";
@@ -215,6 +219,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", portalRoutes);
   app.route("/", portalInvitationRoutes);
   app.route("/api/v1/patient-invitations", patientInvitationsApi);
+  app.route("/", adminOverviewRoutes);
+  app.route("/", adminRevenueRoutes);
+  app.route("/", adminUsersRoutes);
   return app;
 }
 

@@ -8,6 +8,7 @@ import LiveToasts from "../islands/LiveToasts.tsx";
 import NotificationBell from "../islands/NotificationBell.tsx";
 import SessionRuntime from "../islands/SessionRuntime.tsx";
 import { Icon } from "./Icon.tsx";
+import { AdminSections } from "./admin/AdminSections.tsx";
 import { ROLE_LABELS } from "./RoleBadge.tsx";
 import { navigationFor, type NavSection } from "./navigation.ts";
 import type { StaffContext } from "../lib/auth/staff-context.ts";
@@ -19,6 +20,11 @@ export interface AppShellProps {
   /** Path of the current page, to highlight its navigation entry. */
   current: string;
   children: ComponentChildren;
+}
+
+/** Every page of the superadmin area carries the area's tab bar. */
+function isAdminArea(me: StaffContext, current: string): boolean {
+  return me.user.isSuperadmin && (current === "/admin" || current.startsWith("/admin/"));
 }
 
 function initials(name: string): string {
@@ -197,7 +203,10 @@ export function AppShell({ me, refreshLeadMs, current, children }: AppShellProps
       </div>
 
       <main class="flex-1 lg:pl-64 min-w-0">
-        <div class="mx-auto max-w-6xl px-4 py-6 sm:px-6 lg:px-10 lg:py-10">{children}</div>
+        <div class="mx-auto max-w-6xl px-4 py-6 sm:px-6 lg:px-10 lg:py-10">
+          {isAdminArea(me, current) && <AdminSections current={current} />}
+          {children}
+        </div>
       </main>
     </div>
   );

@@ -5,6 +5,7 @@
  * marked "soon" and not linked, for members who will hold their permission.
  */
 import type { IconName } from "./Icon.tsx";
+import { ADMIN_SECTIONS } from "./admin/admin-sections.ts";
 import type { Access } from "../lib/permissions/access.ts";
 import { mayOpen, PAGE_ACCESS, type PageAccess } from "../lib/permissions/page-access.ts";
 
@@ -122,13 +123,8 @@ export const PLATFORM_NAVIGATION: NavSection[] = [
   {
     title: "Platform",
     items: [
-      { label: "Overview", icon: "home", href: "/dashboard" },
-      { label: "Clinics & plans", icon: "building", href: "/admin/clinics" },
-      { label: "Revenue", icon: "chart" },
-      { label: "Invoice Studio", icon: "receipt", href: "/admin/invoices" },
-      { label: "DICOM usage", icon: "xray", href: "/admin/dicom-usage" },
-      { label: "Plans & referrals", icon: "receipt", href: "/admin/plans" },
-      { label: "Error logs", icon: "alert", href: "/admin/errors" },
+      // The same entries, in the same order, as the area's tab bar.
+      ...ADMIN_SECTIONS.map(({ label, icon, href }) => ({ label, icon, href })),
     ],
   },
   {

@@ -4,7 +4,11 @@ import { DicomUsagePage, type LimitFormState } from "../components/admin/DicomUs
 import type { AppEnv, StaffPageScope } from "../lib/http/app-env.ts";
 import { submitForm } from "../lib/http/form.ts";
 import { monthlyLimitForm } from "../lib/dicom/analysis/forms.ts";
-import { listDicomUsage, setClinicLimit } from "../lib/dicom/analysis/usage-monitor.ts";
+import {
+  dicomUsageTotals,
+  listDicomUsage,
+  setClinicLimit,
+} from "../lib/dicom/analysis/usage-monitor.ts";
 import { staffPage } from "./_page.tsx";
 
 const PATH = "/admin/dicom-usage";
@@ -16,6 +20,7 @@ async function renderUsage(c: Context<AppEnv & StaffPageScope>, form?: LimitForm
   return c.render(
     <DicomUsagePage
       rows={rows}
+      totals={dicomUsageTotals(rows)}
       defaultLimit={config.ai.monthlyQuota}
       now={now}
       notice={c.req.query("notice")}

@@ -20,7 +20,7 @@ import {
 import { setModule, setTestAccount } from "../lib/admin/clinic-modules.ts";
 import { moduleSwitchForm, planAssignmentForm, testAccountForm } from "../lib/admin/forms.ts";
 import { listMembers, memberPermissions } from "../lib/staff/members.ts";
-import { listPlatformInvitations } from "../lib/staff/invitations.ts";
+import { listPendingInvitations } from "../lib/admin/platform-users.ts";
 import { staffPage } from "./_page.tsx";
 
 const CURRENT = "/admin/clinics";
@@ -59,10 +59,10 @@ export const adminRoutes = new Hono<AppEnv>()
     const db = c.var.deps.db;
     const [clinics, invitations] = await Promise.all([
       listClinics(db),
-      listPlatformInvitations(db),
+      listPendingInvitations(db),
     ]);
     return c.render(
-      <ClinicsPage clinics={clinics} invitations={invitations} now={new Date()} />,
+      <ClinicsPage clinics={clinics} pendingInvitations={invitations.realPending} />,
       { title: "Clinics & plans", current: CURRENT },
     );
   })

@@ -1,17 +1,15 @@
 /**
  * The landing page after sign-in: a clinic member's day ("Today", panels by
- * role and permission), or the platform for a superadmin. Two one-click desk
+ * role and permission); a superadmin goes on to the platform overview. Two one-click desk
  * actions post here from the unconfirmed visits and come back with a notice:
  * mark an appointment confirmed, and email its reminder now.
  */
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { z } from "zod";
-import { PlatformDashboard } from "../components/dashboard/PlatformDashboard.tsx";
 import { TodayDashboard, type TodayNotice } from "../components/dashboard/TodayDashboard.tsx";
 import type { AppEnv, StaffPageScope } from "../lib/http/app-env.ts";
 import { submitForm } from "../lib/http/form.ts";
-import { platformOverview } from "../lib/dashboard/overview.ts";
 import { liveEventTypes } from "../lib/dashboard/panels.ts";
 import { appointmentPatientName, todayBoard } from "../lib/dashboard/today.ts";
 import { setAppointmentStatus } from "../lib/appointments/status-changes.ts";
@@ -74,12 +72,10 @@ const backToToday = (c: Context, notice: string, appointmentId: string) =>
 
 export const dashboardRoutes = new Hono<AppEnv>()
   .get("/dashboard", staffPage(), async (c) => {
-    const { deps, me } = c.var;
+    const { me } = c.var;
     if (me.clinic && me.access) return await renderToday(c);
-    return c.render(
-      <PlatformDashboard overview={await platformOverview(deps.db)} now={new Date()} />,
-      { title: "Dashboard" },
-    );
+    // Platform staff have no clinic day: their landing page is the platform overview.
+    return c.redirect("/admin", 303);
   })
   .post(
     "/dashboard/appointments/:id/confirm",

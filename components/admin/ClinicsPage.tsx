@@ -1,10 +1,7 @@
-/** Superadmin → Clinics & plans: every clinic with its plan and modules, and pending invitations. */
+/** Superadmin → Clinics & plans: every clinic with its plan and modules. */
 import type { ClinicSummary } from "../../lib/admin/clinic-plans.ts";
-import type { PlatformInvitation } from "../../lib/staff/invitations.ts";
 import { MODULE_LABELS } from "../../lib/permissions/access.ts";
-import { formatRelative } from "../../lib/view/format.ts";
 import { Card, PageHeader } from "../ui/mod.ts";
-import { RoleBadge } from "../RoleBadge.tsx";
 import { PlanBadge, TestBadge } from "./ClinicBadges.tsx";
 
 function ClinicRow({ clinic }: { clinic: ClinicSummary }) {
@@ -41,46 +38,11 @@ function ClinicRow({ clinic }: { clinic: ClinicSummary }) {
   );
 }
 
-function InvitationsCard({ invitations, now }: { invitations: PlatformInvitation[]; now: Date }) {
-  return (
-    <Card title={`Pending invitations · ${invitations.length}`} class="mt-6">
-      {invitations.length === 0
-        ? (
-          <p class="px-5 py-6 text-sm text-slate-500">
-            No staff invitation is waiting for an answer.
-          </p>
-        )
-        : (
-          <ul class="divide-y divide-slate-100">
-            {invitations.map((invitation) => (
-              <li
-                key={invitation.id}
-                class="flex flex-col gap-1 px-5 py-3.5 sm:flex-row sm:items-center"
-              >
-                <div class="min-w-0 flex-1">
-                  <p class="truncate text-sm font-medium text-slate-900">{invitation.email}</p>
-                  <p class="truncate text-sm text-slate-500">
-                    {invitation.clinicName} · sent {formatRelative(invitation.createdAt, now)} ·
-                    {" "}
-                    {invitation.expiresAt < now
-                      ? "expired"
-                      : `expires ${formatRelative(invitation.expiresAt, now)}`}
-                  </p>
-                </div>
-                <RoleBadge role={invitation.role} />
-              </li>
-            ))}
-          </ul>
-        )}
-    </Card>
-  );
-}
-
 export function ClinicsPage(
-  { clinics, invitations, now }: {
+  { clinics, pendingInvitations }: {
     clinics: ClinicSummary[];
-    invitations: PlatformInvitation[];
-    now: Date;
+    /** Staff invitations waiting across clinics; they are managed under Users → Invitations. */
+    pendingInvitations: number;
   },
 ) {
   const tests = clinics.filter((c) => c.isTestAccount).length;
@@ -103,7 +65,14 @@ export function ClinicsPage(
           {clinics.map((clinic) => <ClinicRow key={clinic.id} clinic={clinic} />)}
         </ul>
       </Card>
-      <InvitationsCard invitations={invitations} now={now} />
+      <p class="mt-4 text-sm text-slate-500">
+        {pendingInvitations} pending staff {pendingInvitations === 1 ? "invitation" : "invitations"}
+        {" "}
+        across clinics ·{" "}
+        <a href="/admin/users/invitations" class="font-medium text-brand-700 hover:underline">
+          Resend or revoke them under Users → Invitations
+        </a>
+      </p>
     </>
   );
 }

@@ -4,11 +4,12 @@
  * resets and the last analysis — with clinics at 80 % or more highlighted and
  * each limit editable in place (empty = the platform default).
  */
-import type { ClinicUsageRow } from "../../lib/dicom/analysis/usage-monitor.ts";
+import type { ClinicUsageRow, DicomUsageTotals } from "../../lib/dicom/analysis/usage-monitor.ts";
 import type { FormProblem, FormValues } from "../../lib/http/form.ts";
 import { formatRelative } from "../../lib/view/format.ts";
 import { Button, Card, Input, Notice, PageHeader } from "../ui/mod.ts";
 import { TestBadge } from "./ClinicBadges.tsx";
+import { TestAccountsFootnote } from "./TestAccountsFootnote.tsx";
 
 export interface LimitFormState {
   clinicId: string;
@@ -80,22 +81,47 @@ function LimitForm(
 }
 
 export function DicomUsagePage(
-  { rows, defaultLimit, now, notice, form }: {
+  { rows, totals, defaultLimit, now, notice, form }: {
     rows: ClinicUsageRow[];
+    totals: DicomUsageTotals;
     defaultLimit: number;
     now: Date;
     notice?: string;
     form?: LimitFormState;
   },
 ) {
-  const near = rows.filter((r) => r.fraction >= 0.8).length;
   return (
     <>
       <PageHeader
         title="DICOM usage"
-        subtitle={`${rows.length} ${rows.length === 1 ? "clinic has" : "clinics have"} DICOM AI ` +
-          `analysis · ${near} at 80 % of their monthly limit or more · default limit ${defaultLimit}`}
+        subtitle={`${totals.clinics} ${totals.clinics === 1 ? "clinic has" : "clinics have"} ` +
+          `DICOM AI analysis · ${totals.nearLimit} at 80 % of their monthly limit or more · ` +
+          `default limit ${defaultLimit}`}
       />
+      <div class="mb-6 grid grid-cols-1 gap-3 sm:grid-cols-2 sm:gap-4" data-usage-totals>
+        <div class="rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200" data-figure="analyses">
+          <p class="text-xs font-medium uppercase tracking-wide text-slate-500">
+            Analyses this month
+          </p>
+          <p class="mt-2 text-2xl font-semibold tracking-tight text-slate-900" data-value>
+            {totals.used}
+          </p>
+          <TestAccountsFootnote count={totals.testAccounts} />
+        </div>
+        <div
+          class="rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200"
+          data-figure="near-limit"
+        >
+          <p class="text-xs font-medium uppercase tracking-wide text-slate-500">
+            Near or at their limit
+          </p>
+          <p class="mt-2 text-2xl font-semibold tracking-tight text-slate-900" data-value>
+            {totals.nearLimit}
+            <span class="text-base font-normal text-slate-500">of {totals.clinics}</span>
+          </p>
+          <TestAccountsFootnote count={totals.testAccounts} />
+        </div>
+      </div>
       {notice === "limit" && (
         <Notice tone="success">
           The limit is saved and applies at once.

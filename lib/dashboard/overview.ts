@@ -1,5 +1,5 @@
-/** The figures on the landing dashboards, for a clinic and for the platform. */
-import { and, asc, count, desc, eq, sql } from "drizzle-orm";
+/** The figures on a clinic's landing dashboard (the platform's are in lib/admin/overview-figures.ts). */
+import { asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { activityLog, clinicMembers, clinics, subscriptionPlans, users } from "../db/schema.ts";
 
@@ -111,52 +111,5 @@ export async function clinicOverview(db: Db, clinicId: string): Promise<ClinicOv
     trialStartedAt: clinic.trialStartedAt,
     team,
     activity: foldActivity(recent),
-  };
-}
-
-export interface PlatformClinic {
-  id: string;
-  name: string;
-  slug: string;
-  planName: string;
-  isTestAccount: boolean;
-  members: number;
-  trialStartedAt: Date | null;
-  createdAt: Date;
-}
-
-export interface PlatformOverview {
-  /** Test accounts are excluded from the counts (release notes, "Test Account Tagging"). */
-  payingClinics: number;
-  freeClinics: number;
-  staffAccounts: number;
-  clinics: PlatformClinic[];
-}
-
-export async function platformOverview(db: Db): Promise<PlatformOverview> {
-  const rows = await db.select({
-    id: clinics.id,
-    name: clinics.name,
-    slug: clinics.slug,
-    planId: clinics.planId,
-    planName: subscriptionPlans.name,
-    isTestAccount: clinics.isTestAccount,
-    trialStartedAt: clinics.trialStartedAt,
-    createdAt: clinics.createdAt,
-    members: count(clinicMembers.id),
-  }).from(clinics)
-    .innerJoin(subscriptionPlans, eq(subscriptionPlans.id, clinics.planId))
-    .leftJoin(clinicMembers, and(eq(clinicMembers.clinicId, clinics.id)))
-    .groupBy(clinics.id, subscriptionPlans.id)
-    .orderBy(asc(clinics.name));
-  const [{ staff }] = await db.select({ staff: count() }).from(users).where(
-    eq(users.isSuperadmin, false),
-  );
-  const real = rows.filter((r) => !r.isTestAccount);
-  return {
-    payingClinics: real.filter((r) => r.planId !== "free").length,
-    freeClinics: real.filter((r) => r.planId === "free").length,
-    staffAccounts: staff,
-    clinics: rows.map(({ planId: _planId, ...rest }) => rest),
   };
 }

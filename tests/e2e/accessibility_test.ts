@@ -137,12 +137,14 @@ function visits(f: Awaited<ReturnType<typeof fixtures>>): Visit[] {
     {
       who: "superadmin@odontox.test",
       paths: [
-        "/dashboard",
+        "/admin",
         "/admin/clinics",
+        "/admin/revenue",
         "/admin/plans",
-        "/admin/errors",
         "/admin/invoices",
-        "/admin/invoices/new",
+        "/admin/users",
+        "/admin/dicom-usage",
+        "/admin/errors",
       ],
     },
   ];

@@ -32,7 +32,16 @@ const ACCOUNTS: { email: string; mustReach: string[] }[] = [
   { email: "owner@second-smile.test", mustReach: ["/settings", "/staff"] },
   {
     email: "superadmin@odontox.test",
-    mustReach: ["/admin/clinics", "/admin/invoices", "/account/sessions"],
+    mustReach: [
+      "/admin",
+      "/admin/clinics",
+      "/admin/revenue",
+      "/admin/plans",
+      "/admin/invoices",
+      "/admin/users",
+      "/admin/errors",
+      "/account/sessions",
+    ],
   },
 ];
 

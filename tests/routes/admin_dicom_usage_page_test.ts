@@ -62,6 +62,21 @@ testOnEachDatabase("DICOM usage monitor page", async (t, database) => {
     },
   );
 
+  await step("the month's totals leave test accounts out, and say so", async (app) => {
+    const now = new Date();
+    for (let i = 0; i < 3; i++) {
+      await reserveUnit(app.deps.kv, smile.id, 50, quotaMonth(now, smile.timeZone), now);
+    }
+    await reserveUnit(app.deps.kv, demo.id, 50, quotaMonth(now, demo.timeZone), now);
+    const { jar } = await app.login(SUPERADMIN);
+    const html = await (await app.request("/admin/dicom-usage", { jar })).text();
+    const analyses = html.slice(html.indexOf('data-figure="analyses"'));
+    assertMatch(analyses, /data-value[^>]*>1</, "Demo Dental's one analysis, not Second Smile's");
+    const tagged = (await db.select().from(clinics).where(eq(clinics.isTestAccount, true)))
+      .filter((c) => html.includes(`data-clinic-usage="${c.id}"`)).length;
+    assertMatch(analyses, new RegExp(`Excludes ${tagged} test accounts?\\.`));
+  });
+
   await step("a limit saved on the page holds at once; empty goes back to the default", async (
     app,
   ) => {

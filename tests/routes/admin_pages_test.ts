@@ -164,7 +164,8 @@ testOnEachDatabase("admin pages", async (t, database) => {
       assertMatch(html, /tagged as a test account/);
       assertMatch(html, /Remove the test tag/);
       const list = await (await app.request("/admin/clinics", { jar })).text();
-      assertMatch(list, /1 tagged as test account/);
+      // Second Smile, and the demo seed's QA Sandbox Clinic.
+      assertMatch(list, /2 tagged as test accounts/);
     } finally {
       await db.update(clinics).set({ isTestAccount: false }).where(eq(clinics.id, smile.id));
     }
@@ -193,6 +194,7 @@ testOnEachDatabase("admin pages", async (t, database) => {
     const { jar: ownerJar } = await app.login("owner@demo-dental.test");
     assertEquals((await app.request(link, { jar: ownerJar })).status, 403);
     const list = await (await app.request("/admin/clinics", { jar })).text();
-    assertMatch(list, /Pending invitations/);
+    assertMatch(list, /pending staff invitations? across clinics/);
+    assertMatch(list, /href="\/admin\/users\/invitations"/);
   });
 });

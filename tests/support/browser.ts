@@ -28,7 +28,7 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Signs in through the login form and waits for the dashboard. */
+/** Signs in through the login form and waits for the landing page. */
 export async function signInWithBrowser(
   page: Page,
   baseUrl: string,
@@ -39,7 +39,8 @@ export async function signInWithBrowser(
   await page.locator("#email").fill(email);
   await page.locator("#password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => url.pathname === "/dashboard");
+  // Clinic staff land on /dashboard; platform staff are sent on to /admin.
+  await page.waitForURL((url) => url.pathname === "/dashboard" || url.pathname === "/admin");
 }
 
 /**

@@ -110,3 +110,25 @@ export async function setClinicLimit(
     });
   });
 }
+
+export interface DicomUsageTotals {
+  /** Clinics with the module, test accounts left out. */
+  clinics: number;
+  /** Analyses this month across those clinics. */
+  used: number;
+  /** Of those clinics, at 80 % of their limit or more. */
+  nearLimit: number;
+  /** Clinics tagged as test accounts, listed in the table but out of these totals. */
+  testAccounts: number;
+}
+
+/** The figures above the usage table: like every platform figure, without test accounts. */
+export function dicomUsageTotals(rows: ClinicUsageRow[]): DicomUsageTotals {
+  const real = rows.filter((row) => !row.isTestAccount);
+  return {
+    clinics: real.length,
+    used: real.reduce((sum, row) => sum + row.used, 0),
+    nearLimit: real.filter((row) => row.fraction >= 0.8).length,
+    testAccounts: rows.length - real.length,
+  };
+}

@@ -75,7 +75,9 @@ testOnEachDatabase("clinic plans", async (t, database) => {
   );
 
   await t.step("the clinic list counts active members and modules on", async () => {
-    const list = await listClinics(db);
+    // The two clinics with staff; the demo seed's other clinics have an owner each.
+    const list = (await listClinics(db))
+      .filter((c) => c.slug === "demo-dental" || c.slug === "second-smile");
     assertEquals(list.map((c) => [c.slug, c.planId, c.members, c.modules.length]), [
       ["demo-dental", "pro", 4, 6],
       ["second-smile", "free", 1, 1],
