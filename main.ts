@@ -80,6 +80,8 @@ import { whatsappRoutes } from "./routes/whatsapp.tsx";
 import { registerInventoryConsumption } from "./lib/inventory/appointment-consumption.ts";
 import { inventoryApi } from "./routes/api/v1/inventory.ts";
 import { inventoryRoutes } from "./routes/inventory.tsx";
+import { signupRoutes } from "./routes/signup.tsx";
+import { adminApplicationRoutes } from "./routes/admin-applications.tsx";
 
 /** One app over `deps`; build one app per `deps`, since it registers its listeners on `deps.hooks`. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -167,6 +169,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", treatmentSettingsRoutes);
   app.route("/", labRoutes);
   app.route("/", labSettingsRoutes);
+  // Clinic onboarding: the public sign-up page and the superadmin's decisions.
+  app.route("/", signupRoutes);
+  app.route("/", adminApplicationRoutes);
   return app;
 }
 

@@ -118,6 +118,7 @@ export const PLATFORM_NAVIGATION: NavSection[] = [
     items: [
       { label: "Overview", icon: "home", href: "/dashboard" },
       { label: "Clinics & plans", icon: "building", href: "/admin/clinics" },
+      { label: "Applications", icon: "clipboard", href: "/admin/applications" },
       { label: "Revenue", icon: "chart" },
       { label: "DICOM usage", icon: "xray", href: "/admin/dicom-usage" },
     ],

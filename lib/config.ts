@@ -43,6 +43,17 @@ export interface Config {
   ai: AiConfig;
   treatment: TreatmentConfig;
   lab: LabConfig;
+  onboarding: OnboardingConfig;
+}
+
+/** Clinic sign-up and branding. */
+export interface OnboardingConfig {
+  /** Applications one IP may send per window (`SIGNUP_RATE_LIMIT_PER_IP`). */
+  signupLimitPerIp: number;
+  /** The window of that limit in seconds (`SIGNUP_RATE_LIMIT_WINDOW_SECONDS`). */
+  signupLimitWindowSeconds: number;
+  /** Largest clinic logo upload (`LOGO_MAX_BYTES`); larger ones answer 413. */
+  logoMaxBytes: number;
 }
 
 /** Lab cases: attachments, shared links for labs, and cross-origin API clients. */
@@ -282,6 +293,11 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
       linkDays: intVar(env, "LAB_LINK_DAYS", 30),
       linkRateLimitPerMinute: intVar(env, "LAB_LINK_RATE_LIMIT", 30),
       corsOrigins: corsOrigins(env.CORS_ORIGINS ?? ""),
+    },
+    onboarding: {
+      signupLimitPerIp: intVar(env, "SIGNUP_RATE_LIMIT_PER_IP", 5),
+      signupLimitWindowSeconds: intVar(env, "SIGNUP_RATE_LIMIT_WINDOW_SECONDS", 60 * 60),
+      logoMaxBytes: intVar(env, "LOGO_MAX_BYTES", 512 * 1024),
     },
   };
 }
