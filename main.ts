@@ -81,6 +81,7 @@ import { registerInventoryConsumption } from "./lib/inventory/appointment-consum
 import { inventoryApi } from "./routes/api/v1/inventory.ts";
 import { inventoryRoutes } from "./routes/inventory.tsx";
 import { signupRoutes } from "./routes/signup.tsx";
+import { refuseWritesWhenReadOnly } from "./lib/subscriptions/read-only.ts";
 import { adminApplicationRoutes } from "./routes/admin-applications.tsx";
 
 /** One app over `deps`; build one app per `deps`, since it registers its listeners on `deps.hooks`. */
@@ -103,6 +104,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     cookies: [ACCESS_COOKIE, REFRESH_COOKIE],
   }));
   app.use(forgetOwnAccessChanges());
+  // An expired trial or a suspension makes the clinic read-only: one check for every write.
+  app.use(refuseWritesWhenReadOnly());
 
   // Public.
   app.route("/", staticRoutes);
