@@ -13,7 +13,8 @@ import { publicPage } from "./_page.tsx";
 
 function show(c: Context<AppEnv>, page: VNode, title: string) {
   c.header("Cache-Control", "no-store");
-  return c.html(renderDocument(page, { title }), c.res.status as 200);
+  // The status is the one `submitForm` set for a refused form (400, 429), or 200.
+  return c.html(renderDocument(page, { title }));
 }
 
 export const signupRoutes = new Hono<AppEnv>()
