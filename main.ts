@@ -83,6 +83,7 @@ import { inventoryRoutes } from "./routes/inventory.tsx";
 import { signupRoutes } from "./routes/signup.tsx";
 import { refuseWritesWhenReadOnly } from "./lib/subscriptions/read-only.ts";
 import { adminApplicationRoutes } from "./routes/admin-applications.tsx";
+import { settingsBrandingRoutes } from "./routes/settings-branding.tsx";
 
 /** One app over `deps`; build one app per `deps`, since it registers its listeners on `deps.hooks`. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -175,6 +176,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // Clinic onboarding: the public sign-up page and the superadmin's decisions.
   app.route("/", signupRoutes);
   app.route("/", adminApplicationRoutes);
+  app.route("/", settingsBrandingRoutes);
   return app;
 }
 

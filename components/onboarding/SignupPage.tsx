@@ -62,10 +62,14 @@ export function SignupPage({ values = {}, problem, trialDays }: SignupPageProps)
       <Panel>
         <h1 class="text-2xl font-semibold tracking-tight text-slate-900">Bring your clinic</h1>
         <p class="mt-1 text-sm text-slate-500">
-          Apply for an OdontoX workspace. Once approved, you get a {trialDays}-day free trial that
-          starts the first time you sign in.
+          Apply for an OdontoX workspace. Once approved, you get a{" "}
+          {trialDays}-day free trial that starts the first time you sign in.
         </p>
-        {problem && <div class="mt-5"><Notice tone="error">{problem.message}</Notice></div>}
+        {problem && (
+          <div class="mt-5">
+            <Notice tone="error">{problem.message}</Notice>
+          </div>
+        )}
         <form method="post" action="/signup" class="mt-6 space-y-5" novalidate>
           <TextField
             name="clinicName"
@@ -128,7 +132,10 @@ export function SignupSentPage({ email }: { email: string }) {
           <strong class="font-medium text-slate-900">{email}</strong>{" "}
           with the next step. Approved clinics receive a link to set up the owner's account.
         </p>
-        <a href="/login" class="mt-6 inline-block text-sm font-medium text-brand-700 hover:underline">
+        <a
+          href="/login"
+          class="mt-6 inline-block text-sm font-medium text-brand-700 hover:underline"
+        >
           Back to sign in
         </a>
       </Panel>

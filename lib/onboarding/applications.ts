@@ -53,7 +53,12 @@ export async function submitApplication(
   const now = client.now ?? new Date();
   const { signupLimitPerIp: limit, signupLimitWindowSeconds: windowSeconds } =
     deps.config.onboarding;
-  const hit = await hitRateLimit(deps.kv, ["signup_ip", client.ip], { limit, windowSeconds }, now.getTime());
+  const hit = await hitRateLimit(
+    deps.kv,
+    ["signup_ip", client.ip],
+    { limit, windowSeconds },
+    now.getTime(),
+  );
   if (!hit.allowed) {
     const minutes = Math.ceil(hit.retryAfterSeconds / 60);
     throw new AppError(

@@ -42,3 +42,28 @@ export const approvalForm = z.object({});
 export const rejectionForm = z.object({
   reason: required("Say why, in a sentence the applicant will read.", 1000),
 });
+
+const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/**
+ * The weekly hours form: per weekday (0 = Sunday) an `open<d>` checkbox and
+ * `opens<d>`/`closes<d>` times; a day not ticked is closed.
+ */
+export const workingHoursForm = z.record(z.string(), z.string()).transform((fields, ctx) => {
+  const hours: { weekday: number; opensAt: string; closesAt: string }[] = [];
+  for (let weekday = 0; weekday < 7; weekday++) {
+    if (!fields[`open${weekday}`]) continue;
+    const opensAt = fields[`opens${weekday}`] ?? "";
+    const closesAt = fields[`closes${weekday}`] ?? "";
+    if (!CLOCK.test(opensAt) || !CLOCK.test(closesAt)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [`opens${weekday}`],
+        message: "Enter opening and closing times like 09:00 and 17:00.",
+      });
+      continue;
+    }
+    hours.push({ weekday, opensAt, closesAt });
+  }
+  return hours;
+});
