@@ -127,7 +127,7 @@ function TrialBadge(
   const days = subscription.daysLeft;
   return (
     <p class="mt-1.5" data-trial-days={days}>
-      <span class="inline-flex items-center rounded-full bg-amber-400/15 px-2 py-0.5 text-[11px] font-medium text-amber-200 ring-1 ring-inset ring-amber-400/30">
+      <span class="inline-flex items-center rounded-full bg-amber-300 px-2 py-0.5 text-[11px] font-semibold text-amber-950">
         Trial · {days} {days === 1 ? "day" : "days"} left
       </span>
     </p>

@@ -18,8 +18,11 @@ function show(c: Context<AppEnv>, page: VNode, title: string) {
 }
 
 export const signupRoutes = new Hono<AppEnv>()
-  .get("/signup", publicPage(), (c) =>
-    show(c, <SignupPage trialDays={c.var.deps.config.trialDays} />, "Apply for OdontoX"))
+  .get(
+    "/signup",
+    publicPage(),
+    (c) => show(c, <SignupPage trialDays={c.var.deps.config.trialDays} />, "Apply for OdontoX"),
+  )
   .post("/signup", publicPage(), (c) =>
     submitForm(c, applicationForm, {
       onValid: async (input) => {

@@ -5,7 +5,7 @@
  */
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { clinicApplications, clinics } from "../db/schema.ts";
+import { clinicApplications, clinics, staffInvitations } from "../db/schema.ts";
 import { encryptPhi } from "../crypto/phi.ts";
 
 const DEMO_APPLICATIONS = [
@@ -38,6 +38,20 @@ export async function seedDemoOnboarding(
       onboardingCompletedAt: sql`coalesce(${clinics.onboardingCompletedAt}, now())`,
     })
       .where(eq(clinics.id, demoDental));
+  }
+  if (demoDental) {
+    // A doctor invited days ago who has not set up the account: Resend shows on the Staff list.
+    // The stored hash matches no link; a resend issues a working one.
+    const day = 86_400_000;
+    await db.insert(staffInvitations).values({
+      clinicId: demoDental,
+      email: "new.doctor@demo-dental.test",
+      role: "doctor",
+      tokenHash: `demo-${crypto.randomUUID()}`,
+      createdAt: new Date(Date.now() - 3 * day),
+      lastSentAt: new Date(Date.now() - 3 * day),
+      expiresAt: new Date(Date.now() + 4 * day),
+    }).onConflictDoNothing();
   }
   if (!encryptionKey) return;
   for (const { phone, daysAgo, ...application } of DEMO_APPLICATIONS) {

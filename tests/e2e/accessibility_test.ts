@@ -76,7 +76,11 @@ function visits(f: Awaited<ReturnType<typeof fixtures>>): Visit[] {
   return [
     {
       who: null,
-      paths: ["/login", `/appointment/respond?token=${encodeURIComponent(f.respondToken)}`],
+      paths: [
+        "/login",
+        "/signup",
+        `/appointment/respond?token=${encodeURIComponent(f.respondToken)}`,
+      ],
     },
     {
       who: "owner@demo-dental.test",
@@ -92,6 +96,8 @@ function visits(f: Awaited<ReturnType<typeof fixtures>>): Visit[] {
         "/staff",
         "/settings",
         "/settings/permission-templates",
+        "/settings/logo",
+        "/settings/working-hours",
         "/radiology",
       ],
     },
@@ -103,7 +109,12 @@ function visits(f: Awaited<ReturnType<typeof fixtures>>): Visit[] {
       who: "reception@demo-dental.test",
       paths: ["/dashboard", "/patients", `/appointments/${f.appointmentId}`, "/settings"],
     },
-    { who: "superadmin@odontox.test", paths: ["/dashboard", "/admin/clinics"] },
+    // A trial clinic: its owner sees the trial badge and the onboarding checklist.
+    { who: "owner@second-smile.test", paths: ["/dashboard"] },
+    {
+      who: "superadmin@odontox.test",
+      paths: ["/dashboard", "/admin/clinics", "/admin/applications"],
+    },
   ];
 }
 
