@@ -106,6 +106,10 @@ import { portalRoutes } from "./routes/portal.tsx";
 import { portalInvitationRoutes } from "./routes/portal-invitations.tsx";
 import { patientInvitationsApi } from "./routes/api/v1/patient-invitations.ts";
 import { PATIENT_COOKIE } from "./lib/auth/cookies.ts";
+import { signupRoutes } from "./routes/signup.tsx";
+import { refuseWritesWhenReadOnly } from "./lib/subscriptions/read-only.ts";
+import { adminApplicationRoutes } from "./routes/admin-applications.tsx";
+import { settingsBrandingRoutes } from "./routes/settings-branding.tsx";
 
 /** One app over `deps`; build one app per `deps`, since it registers its listeners on `deps.hooks`. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -131,6 +135,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     tokenPrefixes: ["/otlp/"],
   }));
   app.use(forgetOwnAccessChanges());
+  // An expired trial or a suspension makes the clinic read-only: one check for every write.
+  app.use(refuseWritesWhenReadOnly());
 
   // Public.
   app.route("/", staticRoutes);
@@ -222,6 +228,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", adminOverviewRoutes);
   app.route("/", adminRevenueRoutes);
   app.route("/", adminUsersRoutes);
+  // Clinic onboarding: the public sign-up page and the superadmin's decisions.
+  app.route("/", signupRoutes);
+  app.route("/", adminApplicationRoutes);
+  app.route("/", settingsBrandingRoutes);
   return app;
 }
 

@@ -13,9 +13,14 @@ import { ROLE_LABELS } from "./RoleBadge.tsx";
 import { navigationFor, type NavSection } from "./navigation.ts";
 import type { StaffContext } from "../lib/auth/staff-context.ts";
 import { can } from "../lib/permissions/access.ts";
+import { isReadOnly, type SubscriptionState } from "../lib/subscriptions/state.ts";
+import { clinicLogoPath } from "../lib/clinic-branding/logo-url.ts";
+import { ReadOnlyBanner } from "./onboarding/ReadOnlyBanner.tsx";
 
 export interface AppShellProps {
   me: StaffContext;
+  /** Where the clinic stands in its subscription; null outside a clinic. */
+  subscription?: SubscriptionState | null;
   refreshLeadMs: number;
   /** Path of the current page, to highlight its navigation entry. */
   current: string;
@@ -120,7 +125,24 @@ function UserCard({ me }: { me: StaffContext }) {
   );
 }
 
-function ClinicBadge({ me }: { me: StaffContext }) {
+/** "Trial · 9 days left", for the owner only: the one who decides to upgrade. */
+function TrialBadge(
+  { me, subscription }: { me: StaffContext; subscription?: SubscriptionState | null },
+) {
+  if (me.role !== "owner" || subscription?.kind !== "trial") return null;
+  const days = subscription.daysLeft;
+  return (
+    <p class="mt-1.5" data-trial-days={days}>
+      <span class="inline-flex items-center rounded-full bg-amber-300 px-2 py-0.5 text-[11px] font-semibold text-amber-950">
+        Trial · {days} {days === 1 ? "day" : "days"} left
+      </span>
+    </p>
+  );
+}
+
+function ClinicBadge(
+  { me, subscription }: { me: StaffContext; subscription?: SubscriptionState | null },
+) {
   if (!me.clinic) {
     return (
       <p class="text-xs text-slate-400">
@@ -129,20 +151,33 @@ function ClinicBadge({ me }: { me: StaffContext }) {
     );
   }
   return (
-    <div class="rounded-lg bg-white/5 px-3 py-2.5">
-      <p class="truncate text-sm font-medium text-white">{me.clinic.name}</p>
-      <p class="text-xs text-slate-400">
-        {me.clinic.planId === "free"
-          ? "Free plan"
-          : me.clinic.planId === "pro"
-          ? "Pro plan"
-          : "Pro+ plan"}
-      </p>
+    <div class="flex items-center gap-3 rounded-lg bg-white/5 px-3 py-2.5">
+      {me.clinic.state.logoFileId && (
+        <img
+          src={clinicLogoPath(me.clinic.state.logoFileId)}
+          alt=""
+          class="h-9 w-9 shrink-0 rounded-md bg-white object-contain p-0.5"
+          data-clinic-logo
+        />
+      )}
+      <div class="min-w-0 flex-1">
+        <p class="truncate text-sm font-medium text-white">{me.clinic.name}</p>
+        <p class="text-xs text-slate-400">
+          {me.clinic.planId === "free"
+            ? "Free plan"
+            : me.clinic.planId === "pro"
+            ? "Pro plan"
+            : "Pro+ plan"}
+        </p>
+        <TrialBadge me={me} subscription={subscription} />
+      </div>
     </div>
   );
 }
 
-export function AppShell({ me, refreshLeadMs, current, children }: AppShellProps) {
+export function AppShell(
+  { me, subscription, refreshLeadMs, current, children }: AppShellProps,
+) {
   const sections = navigationFor(me.access, me.user.isSuperadmin && !me.clinic);
   return (
     <div class="min-h-screen lg:flex">
@@ -167,7 +202,7 @@ export function AppShell({ me, refreshLeadMs, current, children }: AppShellProps
           <Logo />
         </div>
         <div class="px-4 pb-4">
-          <ClinicBadge me={me} />
+          <ClinicBadge me={me} subscription={subscription} />
         </div>
         <div class="flex-1 overflow-y-auto px-2 pb-4">
           <NavList sections={sections} current={current} />
@@ -193,7 +228,7 @@ export function AppShell({ me, refreshLeadMs, current, children }: AppShellProps
             </span>
           </summary>
           <div class="max-h-[calc(100vh-3.5rem)] overflow-y-auto border-t border-white/10 px-3 pt-4 pb-5 space-y-5">
-            <ClinicBadge me={me} />
+            <ClinicBadge me={me} subscription={subscription} />
             <NavList sections={sections} current={current} />
             <div class="border-t border-white/10 pt-4 px-1">
               <UserCard me={me} />
@@ -205,6 +240,12 @@ export function AppShell({ me, refreshLeadMs, current, children }: AppShellProps
       <main class="flex-1 lg:pl-64 min-w-0">
         <div class="mx-auto max-w-6xl px-4 py-6 sm:px-6 lg:px-10 lg:py-10">
           {isAdminArea(me, current) && <AdminSections current={current} />}
+          {subscription && isReadOnly(subscription) && (
+            <ReadOnlyBanner
+              state={subscription}
+              canUpgrade={me.role === "owner"}
+            />
+          )}
           {children}
         </div>
       </main>

@@ -44,6 +44,7 @@ export interface Config {
   treatment: TreatmentConfig;
   lab: LabConfig;
   observability: ObservabilityConfig;
+  onboarding: OnboardingConfig;
 }
 
 /** Error monitoring: the OTLP logs receiver, its retention, and Sentry on server and browser. */
@@ -60,6 +61,16 @@ export interface ObservabilityConfig {
   sentryBrowserDsn: string | null;
   /** `SENTRY_RELEASE`; when unset, the server works out the git commit or the app version. */
   sentryRelease: string | null;
+}
+
+/** Clinic sign-up and branding. */
+export interface OnboardingConfig {
+  /** Applications one IP may send per window (`SIGNUP_RATE_LIMIT_PER_IP`). */
+  signupLimitPerIp: number;
+  /** The window of that limit in seconds (`SIGNUP_RATE_LIMIT_WINDOW_SECONDS`). */
+  signupLimitWindowSeconds: number;
+  /** Largest clinic logo upload (`LOGO_MAX_BYTES`); larger ones answer 413. */
+  logoMaxBytes: number;
 }
 
 /** Lab cases: attachments, shared links for labs, and cross-origin API clients. */
@@ -301,6 +312,11 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
       corsOrigins: corsOrigins(env.CORS_ORIGINS ?? ""),
     },
     observability: observabilityConfig(env),
+    onboarding: {
+      signupLimitPerIp: intVar(env, "SIGNUP_RATE_LIMIT_PER_IP", 5),
+      signupLimitWindowSeconds: intVar(env, "SIGNUP_RATE_LIMIT_WINDOW_SECONDS", 60 * 60),
+      logoMaxBytes: intVar(env, "LOGO_MAX_BYTES", 512 * 1024),
+    },
   };
 }
 

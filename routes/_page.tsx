@@ -28,6 +28,7 @@ import {
 import { renderDocument } from "./_document.ts";
 import { resumePage } from "./resume.tsx";
 import { browserMonitoring } from "../lib/observability/sentry-browser-config.ts";
+import { subscriptionState } from "../lib/subscriptions/state.ts";
 
 export { publicPage } from "../lib/pages/guard.ts";
 
@@ -50,9 +51,12 @@ type StaffPageEnv = AppEnv & StaffPageScope;
 const staffLayout: MiddlewareHandler<StaffPageEnv & ClinicScope> = async (c, next) => {
   c.setRenderer((content, head) => {
     const me = c.var.me;
+    const { trialDays } = c.var.deps.config;
+    const subscription = me.clinic && subscriptionState(me.clinic.state, new Date(), trialDays);
     return c.html(renderDocument(
       <AppShell
         me={me}
+        subscription={subscription}
         refreshLeadMs={c.var.deps.config.refreshLeadSeconds * 1000}
         current={head.current ?? new URL(c.req.url).pathname}
       >

@@ -20,6 +20,8 @@ import {
   sendReminderNow,
 } from "../lib/appointments/reminders.ts";
 import { staffPage } from "./_page.tsx";
+import { onboardingTrail } from "../lib/onboarding/milestones.ts";
+import { OnboardingTrail } from "../components/onboarding/OnboardingTrail.tsx";
 
 const HEAD = { title: "Dashboard", current: "/dashboard" };
 
@@ -46,7 +48,11 @@ async function renderToday<E extends AppEnv & StaffPageScope>(
   const noticeName = !notice && code && NOTICES[code]
     ? appointmentPatientName(deps.db, access.clinicId, c.req.query("appointment") ?? "")
     : null;
-  const [board, name] = await Promise.all([
+  // The checklist is the owner's and admins' to work through; a finished clinic costs no query.
+  const onboarding = me.role === "owner" || me.role === "admin"
+    ? onboardingTrail(deps.db, { id: access.clinicId, ...me.clinic!.state }, new Date())
+    : null;
+  const [board, name, milestones] = await Promise.all([
     todayBoard(deps.db, {
       clinicId: access.clinicId,
       timeZone: me.clinic!.timeZone,
@@ -55,12 +61,14 @@ async function renderToday<E extends AppEnv & StaffPageScope>(
       now: new Date(),
     }),
     noticeName,
+    onboarding,
   ]);
   return c.render(
     <TodayDashboard
       me={me}
       board={board}
       live={liveEventTypes(board.panels, access)}
+      onboarding={milestones && <OnboardingTrail milestones={milestones} />}
       notice={notice ?? (code && NOTICES[code] ? NOTICES[code](name ?? "The patient") : undefined)}
     />,
     HEAD,

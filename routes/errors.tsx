@@ -4,6 +4,10 @@ import { ErrorPage } from "../components/auth/ErrorPage.tsx";
 import { renderDocument } from "./_document.ts";
 
 const COPY: Record<number, { title: string; text: string }> = {
+  402: {
+    title: "Read-only",
+    text: "This clinic is read-only; its data can be viewed but not changed.",
+  },
   403: { title: "Not allowed", text: "You do not have access to this page." },
   404: {
     title: "Page not found",

@@ -39,6 +39,7 @@ async function showTeam(
   return c.render(
     <StaffPage
       clinicName={me.clinic!.name}
+      timeZone={me.clinic!.timeZone}
       team={team}
       controls={controls}
       now={new Date()}

@@ -14,6 +14,7 @@ export interface AdminSection {
 export const ADMIN_SECTIONS: readonly AdminSection[] = [
   { label: "Overview", href: "/admin", icon: "home" },
   { label: "Clinics", href: "/admin/clinics", icon: "building" },
+  { label: "Applications", href: "/admin/applications", icon: "clipboard" },
   { label: "Revenue", href: "/admin/revenue", icon: "chart" },
   { label: "Plans & referrals", href: "/admin/plans", icon: "receipt" },
   { label: "Invoice Studio", href: "/admin/invoices", icon: "receipt" },

@@ -32,7 +32,7 @@ function NothingToShow() {
 }
 
 export function TodayDashboard(
-  { me, board, live, notice, actionItems }: {
+  { me, board, live, notice, actionItems, onboarding }: {
     me: StaffContext;
     board: TodayBoard;
     /** Live event types to redraw on; empty for no live updates. */
@@ -40,6 +40,8 @@ export function TodayDashboard(
     notice?: TodayNotice;
     /** The reception view's action items card, once a module provides it. */
     actionItems?: ComponentChildren;
+    /** A new clinic's onboarding checklist, above the day's panels. */
+    onboarding?: ComponentChildren;
   },
 ) {
   const clinic = me.clinic!;
@@ -50,6 +52,7 @@ export function TodayDashboard(
         subtitle={`${clinic.name} · ${formatLongDate(board.now, board.timeZone)}`}
       />
       {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
+      {onboarding}
       {live.length > 0 && <DashboardLive types={live} />}
       <div data-today-panels data-view={board.view}>
         {board.panels.size === 0

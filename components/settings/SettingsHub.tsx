@@ -12,7 +12,8 @@ import { Icon, type IconName } from "../Icon.tsx";
 
 const VIEW_ONLY = "View only";
 
-function HubCard({ href, icon, title, description, badge, children }: {
+function HubCard({ id, href, icon, title, description, badge, children }: {
+  id?: string;
   href?: string;
   icon: IconName;
   title: string;
@@ -44,7 +45,7 @@ function HubCard({ href, icon, title, description, badge, children }: {
         {inner}
       </a>
     )
-    : <section class={base}>{inner}</section>;
+    : <section id={id} class={base}>{inner}</section>;
 }
 
 export function SettingsHub({ me, plan }: { me: StaffContext; plan?: Plan }) {
@@ -81,6 +82,24 @@ export function SettingsHub({ me, plan }: { me: StaffContext; plan?: Plan }) {
             badge={editBadge("settings.notifications.edit")}
           />
         )}
+        {can(access, "settings.clinic.view") && (
+          <HubCard
+            href="/settings/logo"
+            icon="building"
+            title="Clinic logo"
+            description="Shown in the menu, on emails and on printed treatment plans."
+            badge={editBadge("settings.clinic.edit")}
+          />
+        )}
+        {can(access, "settings.calendar.view") && (
+          <HubCard
+            href="/settings/working-hours"
+            icon="calendar"
+            title="Working hours"
+            description="The weekdays and hours the clinic is open, for the calendar and booking."
+            badge={editBadge("settings.calendar.edit")}
+          />
+        )}
         {access.modules.has("bridge") && can(access, "bridge.devices.view") && (
           <HubCard
             href="/settings/bridge-devices"
@@ -101,6 +120,7 @@ export function SettingsHub({ me, plan }: { me: StaffContext; plan?: Plan }) {
         )}
         {plan && can(access, "settings.subscription.view") && (
           <HubCard
+            id="plan"
             icon="receipt"
             title="Subscription"
             description="Your plan is managed by OdontoX. Contact support to change it."

@@ -2,7 +2,7 @@
 import { Button, Card } from "../ui/mod.ts";
 import { RoleBadge } from "../RoleBadge.tsx";
 import type { Invitation } from "../../lib/staff/invitations.ts";
-import { formatRelative } from "../../lib/view/format.ts";
+import { formatDateTime, formatRelative } from "../../lib/view/format.ts";
 
 /** "Expires in 6 days" reads better than Intl's "next week" for a one-week link. */
 function expiry(invitation: Invitation, now: Date): string {
@@ -17,9 +17,10 @@ function expiry(invitation: Invitation, now: Date): string {
 }
 
 function InvitationRow(
-  { invitation, now, canResend, canRevoke }: {
+  { invitation, now, timeZone, canResend, canRevoke }: {
     invitation: Invitation;
     now: Date;
+    timeZone: string;
     canResend: boolean;
     canRevoke: boolean;
   },
@@ -30,6 +31,16 @@ function InvitationRow(
       <div class="flex items-start justify-between gap-3">
         <div class="min-w-0">
           <p class="truncate text-sm font-medium text-slate-900">{invitation.email}</p>
+          <p class="mt-0.5 text-xs text-slate-500">
+            Last sent{" "}
+            <time
+              dateTime={invitation.lastSentAt.toISOString()}
+              title={formatDateTime(invitation.lastSentAt, timeZone)}
+              data-last-sent
+            >
+              {formatRelative(invitation.lastSentAt, now)}
+            </time>
+          </p>
           <p class={`mt-0.5 text-xs ${expired ? "text-amber-700" : "text-slate-500"}`}>
             {expiry(invitation, now)}
           </p>
@@ -63,9 +74,10 @@ function InvitationRow(
 }
 
 export function PendingInvitations(
-  { invitations, now, canResend, canRevoke }: {
+  { invitations, now, timeZone, canResend, canRevoke }: {
     invitations: Invitation[];
     now: Date;
+    timeZone: string;
     canResend: boolean;
     canRevoke: boolean;
   },
@@ -81,6 +93,7 @@ export function PendingInvitations(
                 key={invitation.id}
                 invitation={invitation}
                 now={now}
+                timeZone={timeZone}
                 canResend={canResend}
                 canRevoke={canRevoke}
               />

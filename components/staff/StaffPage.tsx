@@ -13,6 +13,8 @@ import { TeamList } from "./TeamList.tsx";
 
 export interface StaffPageProps {
   clinicName: string;
+  /** The clinic's IANA zone, for exact times on hover. */
+  timeZone: string;
   team: TeamOverview;
   controls: StaffControls;
   now: Date;
@@ -23,7 +25,7 @@ export interface StaffPageProps {
 }
 
 export function StaffPage(
-  { clinicName, team, controls, now, notice, link, invite }: StaffPageProps,
+  { clinicName, timeZone, team, controls, now, notice, link, invite }: StaffPageProps,
 ) {
   const active = team.members.filter((m) => m.status === "active").length;
   const aside = controls.invite || controls.viewInvitations;
@@ -37,7 +39,7 @@ export function StaffPage(
       {link && <InvitationLinkPanel email={link.email} link={link.url} />}
       <div class={`grid grid-cols-1 gap-6 ${aside ? "xl:grid-cols-3" : ""}`}>
         <div class={aside ? "xl:col-span-2" : ""}>
-          <TeamList members={team.members} now={now} />
+          <TeamList members={team.members} now={now} timeZone={timeZone} />
         </div>
         {aside && (
           <div class="space-y-6">
@@ -48,6 +50,7 @@ export function StaffPage(
               <PendingInvitations
                 invitations={team.invitations}
                 now={now}
+                timeZone={timeZone}
                 canResend={controls.resendInvitations}
                 canRevoke={controls.revokeInvitations}
               />

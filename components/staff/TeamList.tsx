@@ -2,14 +2,32 @@
 import { Card } from "../ui/mod.ts";
 import { RoleBadge } from "../RoleBadge.tsx";
 import type { StaffMember } from "../../lib/staff/members.ts";
-import { formatRelative } from "../../lib/view/format.ts";
+import { formatDateTime, formatRelative } from "../../lib/view/format.ts";
 import { MemberAvatar } from "./MemberAvatar.tsx";
 import { MemberStatusBadge } from "./MemberStatusBadge.tsx";
 
-const lastSeen = (member: StaffMember, now: Date) =>
-  member.lastLoginAt ? `Signed in ${formatRelative(member.lastLoginAt, now)}` : "Never signed in";
+/** "3 hours ago", with the exact time on hover (in the clinic's zone) and in `datetime`. */
+function LastLogin({ at, now, timeZone }: { at: Date; now: Date; timeZone: string }) {
+  return (
+    <time dateTime={at.toISOString()} title={formatDateTime(at, timeZone)} data-last-login>
+      {formatRelative(at, now)}
+    </time>
+  );
+}
 
-function TeamRow({ member, now }: { member: StaffMember; now: Date }) {
+function lastSeen(member: StaffMember, now: Date, timeZone: string) {
+  return member.lastLoginAt
+    ? (
+      <>
+        Signed in <LastLogin at={member.lastLoginAt} now={now} timeZone={timeZone} />
+      </>
+    )
+    : "Never signed in";
+}
+
+function TeamRow(
+  { member, now, timeZone }: { member: StaffMember; now: Date; timeZone: string },
+) {
   const inactive = member.status !== "active";
   return (
     <li>
@@ -27,7 +45,7 @@ function TeamRow({ member, now }: { member: StaffMember; now: Date }) {
           <p class="truncate text-sm text-slate-500">{member.email}</p>
           <p class="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-500 sm:hidden">
             <MemberStatusBadge status={member.status} />
-            <span>{lastSeen(member, now)}</span>
+            <span>{lastSeen(member, now, timeZone)}</span>
           </p>
         </div>
         <div class="flex shrink-0 flex-col items-end gap-1 sm:w-24 sm:items-start">
@@ -43,14 +61,7 @@ function TeamRow({ member, now }: { member: StaffMember; now: Date }) {
         </span>
         <span class="hidden w-28 shrink-0 text-right text-sm text-slate-500 sm:block">
           {member.lastLoginAt
-            ? (
-              <time
-                dateTime={member.lastLoginAt.toISOString()}
-                title={member.lastLoginAt.toISOString()}
-              >
-                {formatRelative(member.lastLoginAt, now)}
-              </time>
-            )
+            ? <LastLogin at={member.lastLoginAt} now={now} timeZone={timeZone} />
             : "Never"}
         </span>
       </a>
@@ -58,7 +69,9 @@ function TeamRow({ member, now }: { member: StaffMember; now: Date }) {
   );
 }
 
-export function TeamList({ members, now }: { members: StaffMember[]; now: Date }) {
+export function TeamList(
+  { members, now, timeZone }: { members: StaffMember[]; now: Date; timeZone: string },
+) {
   return (
     <Card title={`Team · ${members.length}`}>
       <div class="hidden border-b border-slate-100 px-5 py-2 text-xs font-medium uppercase tracking-wide text-slate-500 sm:flex sm:items-center sm:gap-4">
@@ -68,7 +81,9 @@ export function TeamList({ members, now }: { members: StaffMember[]; now: Date }
         <span class="w-28 text-right">Last sign-in</span>
       </div>
       <ul class="divide-y divide-slate-100" data-members>
-        {members.map((member) => <TeamRow key={member.id} member={member} now={now} />)}
+        {members.map((member) => (
+          <TeamRow key={member.id} member={member} now={now} timeZone={timeZone} />
+        ))}
       </ul>
     </Card>
   );

@@ -115,9 +115,13 @@ export class AuthService {
       // The account's last sign-in is part of what every instance keeps of it.
       await publishAccessChange(tx, { userId: account.id });
       if (membership) {
-        await tx.update(clinics).set({ trialStartedAt: now }).where(
+        // Only a sign-in that got this far (password right, membership active) starts the
+        // trial clock, and only the first: the clinic's later sign-ins find it set.
+        const started = await tx.update(clinics).set({ trialStartedAt: now }).where(
           sql`${clinics.id} = ${membership.clinicId} and ${isNull(clinics.trialStartedAt)}`,
-        );
+        ).returning({ id: clinics.id });
+        // Every member's cached view of the clinic carries the trial's start.
+        if (started.length) await publishAccessChange(tx, { clinicId: membership.clinicId });
       }
       await recordActivity(tx, {
         clinicId: membership?.clinicId ?? null,

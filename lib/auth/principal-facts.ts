@@ -10,12 +10,26 @@ import { preparedPerDatabase } from "../db/prepared.ts";
 import { clinicMembers, clinics, users } from "../db/schema.ts";
 import { type Access, accessColumns, accessFrom } from "../permissions/access.ts";
 import type { Account, Membership } from "./accounts.ts";
+import type { SubscriptionFacts } from "../subscriptions/state.ts";
+
+/**
+ * What every page of a clinic shows or decides on beyond access: its
+ * subscription (the trial badge, the read-only state), its logo and whether
+ * its onboarding checklist is done. Kept with the principal, so none of
+ * them costs a query on a warm request.
+ */
+export interface ClinicState extends SubscriptionFacts {
+  logoFileId: string | null;
+  onboardingCompletedAt: Date | null;
+}
 
 export interface PrincipalFacts {
   account: Account;
   /** Null for a superadmin outside any clinic, or someone no longer an active member. */
   membership: Membership | null;
   access: Access | null;
+  /** Null exactly when `membership` is. */
+  clinicState: ClinicState | null;
 }
 
 const principalRow = preparedPerDatabase((db) =>
@@ -33,6 +47,10 @@ const principalRow = preparedPerDatabase((db) =>
       name: clinics.name,
       slug: clinics.slug,
       timeZone: clinics.timeZone,
+      subscriptionStatus: clinics.subscriptionStatus,
+      trialStartedAt: clinics.trialStartedAt,
+      logoFileId: clinics.logoFileId,
+      onboardingCompletedAt: clinics.onboardingCompletedAt,
     },
     access: accessColumns(),
   })
@@ -61,7 +79,9 @@ export async function loadPrincipalFacts(
   const { account, clinic, access } = row;
   const role = access?.role;
   const planId = access?.planId;
-  if (!clinic || !access || !role || !planId) return { account, membership: null, access: null };
+  if (!clinic || !access || !role || !planId) {
+    return { account, membership: null, access: null, clinicState: null };
+  }
   return {
     account,
     membership: {
@@ -73,5 +93,11 @@ export async function loadPrincipalFacts(
       role,
     },
     access: accessFrom(clinic.id, { ...access, role, planId }),
+    clinicState: {
+      subscriptionStatus: clinic.subscriptionStatus,
+      trialStartedAt: clinic.trialStartedAt,
+      logoFileId: clinic.logoFileId,
+      onboardingCompletedAt: clinic.onboardingCompletedAt,
+    },
   };
 }

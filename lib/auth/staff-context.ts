@@ -8,10 +8,21 @@ import type { StaffRole } from "../db/schema.ts";
 import type { Account } from "./accounts.ts";
 import type { Principal } from "./auth-service.ts";
 import type { Access } from "../permissions/access.ts";
+import type { ClinicState } from "./principal-facts.ts";
 
 export interface StaffContext {
   user: Account;
-  clinic: { id: string; name: string; slug: string; timeZone: string; planId: string } | null;
+  clinic:
+    | {
+      id: string;
+      name: string;
+      slug: string;
+      timeZone: string;
+      planId: string;
+      /** Subscription, logo and onboarding: see `ClinicState`. */
+      state: ClinicState;
+    }
+    | null;
   role: StaffRole | null;
   /** Effective permissions in the clinic; null for a superadmin outside any clinic. */
   access: Access | null;
@@ -29,7 +40,7 @@ export async function loadStaffContext(
     await deps.auth.logout(principal.sessionId);
     throw unauthorized("SESSION_REVOKED", "Session revoked");
   }
-  const { account: user, membership } = facts;
+  const { account: user, membership, clinicState } = facts;
   return {
     user,
     clinic: membership && {
@@ -38,6 +49,7 @@ export async function loadStaffContext(
       slug: membership.clinicSlug,
       timeZone: membership.timeZone,
       planId: membership.planId,
+      state: clinicState!,
     },
     role: membership?.role ?? null,
     access: facts.access,

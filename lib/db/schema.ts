@@ -47,6 +47,8 @@ export const clinics = pgTable("clinics", {
     .default("trial"),
   billingPeriod: text("billing_period").$type<BillingPeriod>().notNull().default("monthly"),
   subscribedAt: timestamp("subscribed_at", { withTimezone: true }),
+  logoFileId: uuid("logo_file_id"),
+  onboardingCompletedAt: timestamp("onboarding_completed_at", { withTimezone: true }),
   ...timestamps,
 });
 
@@ -105,13 +107,14 @@ export const staffInvitations = pgTable("staff_invitations", {
   id: uuid("id").primaryKey().defaultRandom(),
   clinicId: uuid("clinic_id").notNull(),
   email: text("email").notNull(),
-  role: text("role").$type<Exclude<StaffRole, "owner">>().notNull(),
+  role: text("role").$type<StaffRole>().notNull(),
   tokenHash: text("token_hash").notNull(),
   invitedBy: uuid("invited_by"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   acceptedAt: timestamp("accepted_at", { withTimezone: true }),
   revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  lastSentAt: timestamp("last_sent_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
 export const clinicSettings = pgTable("clinic_settings", {
@@ -803,3 +806,4 @@ export * from "./schema/error-logs.ts";
 export * from "./schema/finance.ts";
 export * from "./schema/platform-invoices.ts";
 export * from "./schema/portal.ts";
+export * from "./schema/onboarding.ts";

@@ -17,6 +17,7 @@ import { seedDemoPlansAndReferrals } from "../subscriptions/demo-seed.ts";
 import { seedDemoPlatformInvoices } from "../platform-billing/demo-seed.ts";
 import { seedDemoPortal } from "../portal/demo-seed.ts";
 import { seedDemoPlatform } from "../admin/demo-seed.ts";
+import { seedDemoOnboarding } from "../onboarding/demo-seed.ts";
 
 export const DEMO_PASSWORD = "demo-password";
 
@@ -151,6 +152,7 @@ export async function seedDemoData(
     await seedDemoPlatformInvoices(tx as unknown as Db, clinicIds);
     await seedDemoPortal(tx as unknown as Db, clinicIds, passwordHash);
     await seedDemoPlatform(tx as unknown as Db, { passwordHash, now: new Date() });
+    await seedDemoOnboarding(tx as unknown as Db, clinicIds, options.encryptionKey);
     return { users: DEMO_ACCOUNTS.length, clinics: DEMO_CLINICS.length };
   });
 }

@@ -39,6 +39,8 @@ export interface EmailContent {
   preheader: string;
   /** Null for platform mail. */
   clinicName: string | null;
+  /** The clinic's logo (absolute http(s) URL), shown above its name when it has one. */
+  clinicLogoUrl?: string | null;
   heading: string;
   blocks: readonly EmailBlock[];
   /** Why the recipient is getting this, shown small at the bottom. */
@@ -256,6 +258,20 @@ function Frame({ content, children }: { content: EmailContent; children: Compone
                 </tr>
                 <tr>
                   <td style={{ padding: "28px 28px 8px" }}>
+                    {content.clinicName && content.clinicLogoUrl && (
+                      <img
+                        src={safeHref(content.clinicLogoUrl)}
+                        alt={content.clinicName}
+                        height="48"
+                        style={{
+                          display: "block",
+                          height: "48px",
+                          maxWidth: "200px",
+                          margin: "0 0 12px",
+                          border: 0,
+                        }}
+                      />
+                    )}
                     {content.clinicName && (
                       <p
                         style={{

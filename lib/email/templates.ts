@@ -119,6 +119,8 @@ export interface StaffInvitationEmail {
   acceptUrl: string;
   expiresAt: Date;
   timeZone: string;
+  /** The clinic's logo for the email's header, when it has one. */
+  clinicLogoUrl?: string | null;
 }
 
 export function staffInvitationEmail(input: StaffInvitationEmail): RenderedEmail {
@@ -128,6 +130,7 @@ export function staffInvitationEmail(input: StaffInvitationEmail): RenderedEmail
     subject: `You're invited to join ${input.clinicName} on OdontoX`,
     preheader: `Join ${input.clinicName} as ${input.roleLabel}.`,
     clinicName: input.clinicName,
+    clinicLogoUrl: input.clinicLogoUrl,
     heading: `Join ${input.clinicName} on OdontoX`,
     blocks: [
       {

@@ -38,7 +38,13 @@ export const PAGE_ACCESS = {
   staff: { permission: "staff.view" },
   /** The hub opens for whoever may read one of the clinic's settings sections. */
   settings: {
-    permission: ["settings.templates.view", "settings.lab.view", "settings.notifications.view"],
+    permission: [
+      "settings.templates.view",
+      "settings.lab.view",
+      "settings.notifications.view",
+      "settings.clinic.view",
+      "settings.calendar.view",
+    ],
   },
   treatmentPlans: { permission: "treatment.plans.view", module: "treatment" },
   lab: { permission: "lab.cases.view", module: "lab" },

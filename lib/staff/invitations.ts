@@ -23,20 +23,26 @@ import { publishAccessChange } from "../events/publish.ts";
 import { staffInvitationEmail } from "../email/templates.ts";
 import { isUuid } from "../ids.ts";
 import { type AssignableRole, isAssignableRole } from "./members.ts";
+import { clinicLogoUrl } from "../clinic-branding/logo-url.ts";
 
 export const INVITATION_TTL_MS = 7 * 86_400_000;
 export const MIN_PASSWORD_LENGTH = 10;
+
+/** Staff are invited with an assignable role; only an approved clinic's first owner joins as owner. */
+export type InvitedRole = AssignableRole | "owner";
 
 export interface Invitation {
   id: string;
   clinicId: string;
   email: string;
-  role: AssignableRole;
+  role: InvitedRole;
   invitedBy: string | null;
   createdAt: Date;
   expiresAt: Date;
   acceptedAt: Date | null;
   revokedAt: Date | null;
+  /** When the current link was emailed: the invitation's creation or its latest resend. */
+  lastSentAt: Date;
 }
 
 // Neither accepted nor revoked: the only invitations a link, a resend or a revoke may touch.
@@ -52,6 +58,7 @@ const invitationColumns = {
   expiresAt: staffInvitations.expiresAt,
   acceptedAt: staffInvitations.acceptedAt,
   revokedAt: staffInvitations.revokedAt,
+  lastSentAt: staffInvitations.lastSentAt,
 };
 
 // Same shape as a refresh token: 43 base64url characters. Patient portal invitations share it.
@@ -69,7 +76,8 @@ export function invitationLink(appUrl: string, token: string): string {
   return `${appUrl}/invite/${token}`;
 }
 
-const ROLE_LABELS: Record<AssignableRole, string> = {
+const ROLE_LABELS: Record<InvitedRole, string> = {
+  owner: "Owner",
   admin: "Admin",
   doctor: "Doctor",
   nurse: "Nurse",
@@ -82,8 +90,11 @@ async function emailInvitation(
   invitation: Invitation,
   input: { appUrl: string; token: string; actorId: string },
 ): Promise<void> {
-  const [clinic] = await tx.select({ name: clinics.name, timeZone: clinics.timeZone })
-    .from(clinics).where(eq(clinics.id, invitation.clinicId));
+  const [clinic] = await tx.select({
+    name: clinics.name,
+    timeZone: clinics.timeZone,
+    logoFileId: clinics.logoFileId,
+  }).from(clinics).where(eq(clinics.id, invitation.clinicId));
   const [inviter] = await tx.select({ name: users.name }).from(users)
     .where(eq(users.id, input.actorId));
   await enqueueEmail(tx, {
@@ -97,6 +108,7 @@ async function emailInvitation(
       acceptUrl: invitationLink(input.appUrl, input.token),
       expiresAt: invitation.expiresAt,
       timeZone: clinic.timeZone,
+      clinicLogoUrl: clinicLogoUrl(input.appUrl, clinic.logoFileId),
     }),
   });
 }
@@ -167,6 +179,7 @@ export async function inviteMember(
         tokenHash: await sha256Base64url(token),
         invitedBy: input.actorId,
         createdAt: now,
+        lastSentAt: now,
         expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
       }).returning(invitationColumns);
       await recordActivity(tx, {
@@ -186,6 +199,29 @@ export async function inviteMember(
     if (isUniqueViolation(error)) throw alreadyInvited(email, false);
     throw error;
   }
+}
+
+/**
+ * The first owner's invitation for a clinic a superadmin just approved, in
+ * the approval's transaction. No email here: the approval sends its own,
+ * with the link; a resend later goes out like any staff invitation.
+ */
+export async function createOwnerInvitation(
+  tx: Db,
+  input: { clinicId: string; email: string; actorId: string; now: Date },
+): Promise<{ invitation: Invitation; token: string }> {
+  const token = newToken();
+  const [invitation] = await tx.insert(staffInvitations).values({
+    clinicId: input.clinicId,
+    email: normaliseEmail(input.email),
+    role: "owner",
+    tokenHash: await sha256Base64url(token),
+    invitedBy: input.actorId,
+    createdAt: input.now,
+    lastSentAt: input.now,
+    expiresAt: new Date(input.now.getTime() + INVITATION_TTL_MS),
+  }).returning(invitationColumns);
+  return { invitation, token };
 }
 
 /** Pending invitations, newest first, including expired ones (they can be resent). */
@@ -234,6 +270,7 @@ export async function resendInvitation(
       .set({
         tokenHash: await sha256Base64url(token),
         expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
+        lastSentAt: now,
       })
       .where(and(
         eq(staffInvitations.id, current.id),

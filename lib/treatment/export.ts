@@ -8,6 +8,7 @@ import { localDateOf } from "../time/zoned.ts";
 import { getPlan, type PlanDetail } from "./plans.ts";
 import { buildPlanPdf } from "./pdf.ts";
 import { readObject } from "./photos.ts";
+import { logoForPdf } from "../clinic-branding/logo.ts";
 
 async function image(db: Db, storage: ObjectStore, clinicId: string, fileId: string | null) {
   if (!fileId) return null;
@@ -25,10 +26,11 @@ export async function planPdf(
   const [clinic] = await db.select({ name: clinics.name, timeZone: clinics.timeZone }).from(clinics)
     .where(eq(clinics.id, input.clinicId));
   const signatureId = plan.acceptances[0]?.signatureFileId ?? null;
-  const [beforePhoto, afterPhoto, signature] = await Promise.all([
+  const [beforePhoto, afterPhoto, signature, logo] = await Promise.all([
     image(db, storage, input.clinicId, plan.beforePhotoId),
     image(db, storage, input.clinicId, plan.afterPhotoId),
     image(db, storage, input.clinicId, signatureId),
+    logoForPdf({ db, storage }, input.clinicId),
   ]);
   const bytes = await buildPlanPdf({
     plan,
@@ -38,6 +40,7 @@ export async function planPdf(
     beforePhoto,
     afterPhoto,
     signature: signature?.bytes ?? null,
+    logo,
   });
   const slug = plan.patient.mrn.replace(/[^A-Za-z0-9-]/g, "");
   return { plan, bytes, filename: `treatment-plan-${slug}-r${plan.revision}.pdf` };

@@ -37,6 +37,8 @@ export interface PlanPdfInput {
   afterPhoto?: { bytes: Uint8Array; contentType: string } | null;
   signature?: Uint8Array | null;
   timeZone: string;
+  /** The clinic's logo (PNG or JPEG), drawn instead of its initials. */
+  logo?: { bytes: Uint8Array; type: "png" | "jpeg" } | null;
 }
 
 /** The date a quote is valid until: the plan's own, else thirty days from `today`. */
@@ -207,18 +209,37 @@ export async function buildPlanPdf(input: PlanPdfInput): Promise<Uint8Array> {
     await doc.embedFont(StandardFonts.HelveticaBold),
   );
 
-  // The clinic's mark: its initials on the brand colour.
-  const initials = input.clinicName.split(/\s+/).map((p) => p[0] ?? "").join("").slice(0, 2)
-    .toUpperCase();
-  w.page.drawRectangle({ x: MARGIN, y: w.y - 30, width: 36, height: 36, color: BRAND });
-  w.y -= 18;
-  w.page.drawText(w.clean(initials), {
-    x: MARGIN + 18 - w.bold.widthOfTextAtSize(w.clean(initials), 14) / 2,
-    y: w.y - 4,
-    size: 14,
-    font: w.bold,
-    color: rgb(1, 1, 1),
-  });
+  // The clinic's mark: its logo fitted in a 36 pt square, else its initials on the brand colour.
+  const logo = input.logo
+    ? await (input.logo.type === "png"
+      ? doc.embedPng(input.logo.bytes)
+      : doc.embedJpg(input.logo.bytes))
+      .catch(() => null)
+    : null;
+  if (logo) {
+    const scale = Math.min(36 / logo.width, 36 / logo.height);
+    const width = logo.width * scale;
+    const height = logo.height * scale;
+    w.page.drawImage(logo, {
+      x: MARGIN + (36 - width) / 2,
+      y: w.y - 30 + (36 - height) / 2,
+      width,
+      height,
+    });
+    w.y -= 18;
+  } else {
+    const initials = input.clinicName.split(/\s+/).map((p) => p[0] ?? "").join("").slice(0, 2)
+      .toUpperCase();
+    w.page.drawRectangle({ x: MARGIN, y: w.y - 30, width: 36, height: 36, color: BRAND });
+    w.y -= 18;
+    w.page.drawText(w.clean(initials), {
+      x: MARGIN + 18 - w.bold.widthOfTextAtSize(w.clean(initials), 14) / 2,
+      y: w.y - 4,
+      size: 14,
+      font: w.bold,
+      color: rgb(1, 1, 1),
+    });
+  }
   w.text(input.clinicName, MARGIN + 48, { size: 16, bold: true });
   w.text("Treatment plan", A4[0] - MARGIN, { size: 16, bold: true, color: BRAND, right: true });
   w.y -= 34;

@@ -104,6 +104,7 @@ function visits(f: Awaited<ReturnType<typeof fixtures>>): Visit[] {
         `/refer/${f.referralCode}`,
         "/portal/login",
         f.portalInvite,
+        "/signup",
       ],
     },
     { who: PATIENT, paths: ["/portal", "/portal/profile"] },
@@ -121,6 +122,8 @@ function visits(f: Awaited<ReturnType<typeof fixtures>>): Visit[] {
         "/staff",
         "/settings",
         "/settings/permission-templates",
+        "/settings/logo",
+        "/settings/working-hours",
         "/radiology",
         "/inventory/consumables",
         "/referrals",
@@ -145,8 +148,11 @@ function visits(f: Awaited<ReturnType<typeof fixtures>>): Visit[] {
         "/admin/users",
         "/admin/dicom-usage",
         "/admin/errors",
+        "/admin/applications",
       ],
     },
+    // A trial clinic: its owner sees the trial badge and the onboarding checklist.
+    { who: "owner@second-smile.test", paths: ["/dashboard"] },
   ];
 }
 
