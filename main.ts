@@ -80,6 +80,9 @@ import { whatsappRoutes } from "./routes/whatsapp.tsx";
 import { registerInventoryConsumption } from "./lib/inventory/appointment-consumption.ts";
 import { inventoryApi } from "./routes/api/v1/inventory.ts";
 import { inventoryRoutes } from "./routes/inventory.tsx";
+import { invoicesApi, paymentsApi, receiptsApi } from "./routes/api/v1/invoices.ts";
+import { billingRoutes } from "./routes/billing.tsx";
+import { billingInvoiceRoutes } from "./routes/billing-invoice.tsx";
 
 /** One app over `deps`; build one app per `deps`, since it registers its listeners on `deps.hooks`. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -142,6 +145,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/api/v1/services", servicesApi);
   app.route("/api/v1/discount-policies", discountPoliciesApi);
   app.route("/api/v1/lab", labApi);
+  app.route("/api/v1/invoices", invoicesApi);
+  app.route("/api/v1/payments", paymentsApi);
+  app.route("/api/v1/receipts", receiptsApi);
 
   // Signed-in pages; each route declares the `staffPage` guard itself.
   app.route("/", dashboardRoutes);
@@ -167,6 +173,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", treatmentSettingsRoutes);
   app.route("/", labRoutes);
   app.route("/", labSettingsRoutes);
+  app.route("/", billingRoutes);
+  app.route("/", billingInvoiceRoutes);
   return app;
 }
 
