@@ -7,6 +7,7 @@ import DashboardLive from "./islands/DashboardLive.tsx";
 import DicomAnalysisPanel from "./islands/DicomAnalysisPanel.tsx";
 import DicomUpload from "./islands/DicomUpload.tsx";
 import InventoryList from "./islands/InventoryList.tsx";
+import InvoiceLedger from "./islands/InvoiceLedger.tsx";
 import LiveToasts from "./islands/LiveToasts.tsx";
 import LabLiveRefresh from "./islands/LabLiveRefresh.tsx";
 import LabUpload from "./islands/LabUpload.tsx";
@@ -63,6 +64,7 @@ export const islands = {
   DicomAnalysisPanel,
   DicomUpload,
   InventoryList,
+  InvoiceLedger,
   LabLiveRefresh,
   LabUpload,
   LiveToasts,

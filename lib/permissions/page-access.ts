@@ -44,6 +44,7 @@ export const PAGE_ACCESS = {
   lab: { permission: "lab.cases.view", module: "lab" },
   inventory: { permission: "inventory.items.view", module: "inventory" },
   whatsapp: { permission: "whatsapp.messages.view", module: "whatsapp_api" },
+  billing: { permission: "finance.invoices.view" },
   /** One's own devices: every signed-in user. */
   accountSessions: {},
 } as const satisfies Record<string, PageAccess>;
