@@ -51,6 +51,7 @@ const ROUTES: { module: string; path: string; permission: string }[] = [
   { module: "treatment", path: "/api/v1/treatment-plans", permission: "treatment.plans.view" },
   { module: "lab", path: "/api/v1/lab/cases", permission: "lab.cases.view" },
   { module: "lab", path: "/api/v1/lab/labs", permission: "lab.labs.view" },
+  { module: "finance", path: "/api/v1/invoices", permission: "finance.invoices.view" },
 ];
 
 const ROLES = ["owner", "doctor", "nurse", "reception"] as const;
