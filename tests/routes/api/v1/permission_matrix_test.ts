@@ -97,11 +97,20 @@ testOnEachDatabase("permission matrix", async (t, database) => {
     }
     // patients, appointments, notes, chart, notifications, staff, invitations, templates,
     // lab settings, notification settings, radiology, capture inbox, bridge devices, inventory,
-    // treatment plans, lab cases, labs
+    // treatment plans, lab cases, labs, invoices
     assertEquals(statuses, {
-      owner: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
-      doctor: [200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 200, 200, 403, 200, 200, 200, 200],
-      nurse: [200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 200, 200, 200, 200, 200, 200, 403],
+      owner: [
+        ...[200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+        200,
+      ],
+      doctor: [
+        ...[200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 200, 200, 403, 200, 200, 200, 200],
+        200,
+      ],
+      nurse: [
+        ...[200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 200, 200, 200, 200, 200, 200, 403],
+        403,
+      ],
       reception: [
         200,
         200,
@@ -116,6 +125,7 @@ testOnEachDatabase("permission matrix", async (t, database) => {
         403,
         403,
         403,
+        200,
         200,
         200,
         200,
@@ -140,7 +150,7 @@ testOnEachDatabase("permission matrix", async (t, database) => {
       }
       assertEquals(answers, [
         ...[403, 403, 403, 403, 403, 403, 200, 200, 403, 403, 403, 403, 403],
-        ...[403, 403, 403, 403],
+        ...[403, 403, 403, 403, 403],
       ]);
     } finally {
       await database.db.delete(roleTemplates).where(
