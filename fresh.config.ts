@@ -8,6 +8,7 @@ import DicomAnalysisPanel from "./islands/DicomAnalysisPanel.tsx";
 import DicomUpload from "./islands/DicomUpload.tsx";
 import DueDateSuggestion from "./islands/DueDateSuggestion.tsx";
 import InventoryList from "./islands/InventoryList.tsx";
+import InvoiceLedger from "./islands/InvoiceLedger.tsx";
 import LiveToasts from "./islands/LiveToasts.tsx";
 import LabLiveRefresh from "./islands/LabLiveRefresh.tsx";
 import LabUpload from "./islands/LabUpload.tsx";
@@ -66,6 +67,7 @@ export const islands = {
   DicomUpload,
   DueDateSuggestion,
   InventoryList,
+  InvoiceLedger,
   LabLiveRefresh,
   LabUpload,
   LiveToasts,

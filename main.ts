@@ -110,6 +110,9 @@ import { signupRoutes } from "./routes/signup.tsx";
 import { refuseWritesWhenReadOnly } from "./lib/subscriptions/read-only.ts";
 import { adminApplicationRoutes } from "./routes/admin-applications.tsx";
 import { settingsBrandingRoutes } from "./routes/settings-branding.tsx";
+import { invoicesApi, paymentsApi, receiptsApi } from "./routes/api/v1/invoices.ts";
+import { billingRoutes } from "./routes/billing.tsx";
+import { billingInvoiceRoutes } from "./routes/billing-invoice.tsx";
 
 /** One app over `deps`; build one app per `deps`, since it registers its listeners on `deps.hooks`. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -180,6 +183,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/api/v1/services", servicesApi);
   app.route("/api/v1/discount-policies", discountPoliciesApi);
   app.route("/api/v1/lab", labApi);
+  app.route("/api/v1/invoices", invoicesApi);
+  app.route("/api/v1/payments", paymentsApi);
+  app.route("/api/v1/receipts", receiptsApi);
 
   // Signed-in pages; each route declares the `staffPage` guard itself.
   app.route("/", dashboardRoutes);
@@ -232,6 +238,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", signupRoutes);
   app.route("/", adminApplicationRoutes);
   app.route("/", settingsBrandingRoutes);
+  app.route("/", billingRoutes);
+  app.route("/", billingInvoiceRoutes);
   return app;
 }
 

@@ -79,7 +79,7 @@ export const CLINIC_NAVIGATION: NavSection[] = [
         href: "/inventory",
         access: PAGE_ACCESS.inventory,
       },
-      { label: "Billing", icon: "receipt", access: { permission: "finance.invoices.view" } },
+      { label: "Billing", icon: "receipt", href: "/billing", access: PAGE_ACCESS.billing },
       {
         label: "Reports",
         icon: "chart",

@@ -27,6 +27,7 @@ import {
 } from "../lib/patients/form.ts";
 import { patientRecord } from "../lib/patients/record-tabs.ts";
 import { patientWhatsappTab } from "./whatsapp.tsx";
+import { patientBillingTab } from "./billing.tsx";
 import {
   createPatient,
   DEFAULT_PAGE_SIZE,
@@ -160,6 +161,9 @@ export const patientRoutes = new Hono<AppEnv>()
         aiTeeth={aiTeeth}
         plannedBadges={planned}
         radiology={radiology}
+        billing={panel.tab === "billing"
+          ? await patientBillingTab(deps.db, c.var.clinicId, access, patient.id)
+          : null}
         whatsapp={panel.tab === "whatsapp"
           ? await patientWhatsappTab(deps, c.var.me, patient.id)
           : null}

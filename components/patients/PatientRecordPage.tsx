@@ -50,6 +50,8 @@ export interface PatientRecordPageProps {
   radiology: VNode | null;
   /** The WhatsApp conversation tab, rendered by the WhatsApp module. */
   whatsapp?: VNode | null;
+  /** The Billing tab, rendered by the finance module. */
+  billing?: VNode | null;
 }
 
 function Overview(
@@ -186,6 +188,7 @@ export function PatientRecordPage(props: PatientRecordPageProps) {
       )}
       {panel.tab === "radiology" && props.radiology}
       {panel.tab === "whatsapp" && props.whatsapp}
+      {panel.tab === "billing" && props.billing}
       {panel.tab === "lab" && (
         <PatientLabTab patientId={patient.id} panel={panel.lab} timeZone={timeZone} />
       )}

@@ -13,6 +13,7 @@ const TABS: Record<PatientTabKey, { label: string; icon: IconName }> = {
   radiology: { label: "Radiology", icon: "xray" },
   whatsapp: { label: "WhatsApp", icon: "message" },
   lab: { label: "Lab cases", icon: "flask" },
+  billing: { label: "Billing", icon: "receipt" },
 };
 
 export function PatientTabs(

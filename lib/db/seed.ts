@@ -18,6 +18,7 @@ import { seedDemoPlatformInvoices } from "../platform-billing/demo-seed.ts";
 import { seedDemoPortal } from "../portal/demo-seed.ts";
 import { seedDemoPlatform } from "../admin/demo-seed.ts";
 import { seedDemoOnboarding } from "../onboarding/demo-seed.ts";
+import { seedDemoFinance } from "../finance/demo-seed.ts";
 
 export const DEMO_PASSWORD = "demo-password";
 
@@ -153,6 +154,7 @@ export async function seedDemoData(
     await seedDemoPortal(tx as unknown as Db, clinicIds, passwordHash);
     await seedDemoPlatform(tx as unknown as Db, { passwordHash, now: new Date() });
     await seedDemoOnboarding(tx as unknown as Db, clinicIds, options.encryptionKey);
+    await seedDemoFinance(tx as unknown as Db, clinicIds.get("demo-dental")!);
     return { users: DEMO_ACCOUNTS.length, clinics: DEMO_CLINICS.length };
   });
 }

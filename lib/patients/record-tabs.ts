@@ -23,6 +23,7 @@ export const PATIENT_TABS = [
   "radiology",
   "whatsapp",
   "lab",
+  "billing",
 ] as const;
 export type PatientTabKey = typeof PATIENT_TABS[number];
 
@@ -36,6 +37,7 @@ const TAB_PERMISSIONS: Record<PatientTabKey, string | null> = {
   // Only granted while the clinic has the WhatsApp module.
   whatsapp: "whatsapp.messages.view",
   lab: "lab.cases.view",
+  billing: "finance.invoices.view",
 };
 
 export function visiblePatientTabs(access: Access): PatientTabKey[] {
@@ -53,6 +55,7 @@ export type PatientTabPanel =
   | { tab: "notes"; notes: ClinicalNote[] }
   | { tab: "radiology" }
   | { tab: "whatsapp" }
+  | { tab: "billing" }
   | { tab: "lab"; lab: PatientLabPanel };
 
 export interface PatientRecord {
@@ -83,6 +86,7 @@ async function loadPanel(
     case "notes":
       return { tab, notes: await listNotes(db, clinicId, { patientId }) };
     case "radiology":
+    case "billing":
     case "whatsapp":
       return { tab };
     case "lab":

@@ -52,6 +52,7 @@ export const PAGE_ACCESS = {
   whatsapp: { permission: "whatsapp.messages.view", module: "whatsapp_api" },
   /** The clinic's referral link and reward calculator: whoever may see the clinic's plan. */
   referrals: { permission: "settings.subscription.view" },
+  billing: { permission: "finance.invoices.view" },
   /** One's own devices: every signed-in user. */
   accountSessions: {},
 } as const satisfies Record<string, PageAccess>;

@@ -1,4 +1,5 @@
 /** Display formatting for dates and money, in the clinic's time zone. */
+import { CURRENCY, formatPkr } from "../treatment/money.ts";
 
 // Building an Intl formatter costs far more than using one; pages format many dates.
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -12,9 +13,11 @@ function dateFormat(timeZone: string, options: Intl.DateTimeFormatOptions): Intl
 }
 const relative = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
 
+/** Money in minor units; PKR (every price in the app) follows the one rule of `formatPkr`. */
 export function formatMoney(minor: number, currency: string): string {
+  if (currency === CURRENCY) return formatPkr(minor);
   const major = minor / 100;
-  return `${currency} ${major.toLocaleString("en-PK", { maximumFractionDigits: 0 })}`;
+  return `${currency} ${major.toLocaleString("en-US", { maximumFractionDigits: 2 })}`;
 }
 
 export function formatDateTime(date: Date, timeZone: string): string {

@@ -116,6 +116,8 @@ function visits(f: Awaited<ReturnType<typeof fixtures>>): Visit[] {
         "/calendar?view=month&date=2030-10-09",
         "/patients",
         "/patients/new",
+        "/billing",
+        "/billing/invoices/new",
         `/patients/${f.patientId}`,
         `/patients/${f.patientId}?tab=chart`,
         `/appointments/${f.appointmentId}`,

@@ -57,6 +57,7 @@ const ROUTES: { module: string; path: string; permission: string }[] = [
     path: "/api/v1/patient-invitations/:patient",
     permission: "patients.view",
   },
+  { module: "finance", path: "/api/v1/invoices", permission: "finance.invoices.view" },
 ];
 
 const ROLES = ["owner", "doctor", "nurse", "reception"] as const;
@@ -102,42 +103,23 @@ testOnEachDatabase("permission matrix", async (t, database) => {
     }
     // patients, appointments, notes, chart, notifications, staff, invitations, templates,
     // lab settings, notification settings, radiology, capture inbox, bridge devices, inventory,
-    // treatment plans, lab cases, labs, referrals, patient portal access
+    // treatment plans, lab cases, labs, referrals, patient portal access, invoices
     assertEquals(statuses, {
       owner: [
         ...[200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
-        200,
+        ...[200, 200, 200],
       ],
       doctor: [
         ...[200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 200, 200, 403, 200, 200, 200, 200],
-        403,
-        200,
+        ...[403, 200, 200],
       ],
       nurse: [
         ...[200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 200, 200, 200, 200, 200, 200, 403],
-        403,
-        200,
+        ...[403, 200, 403],
       ],
       reception: [
-        200,
-        200,
-        403,
-        403,
-        200,
-        200,
-        403,
-        403,
-        200,
-        200,
-        403,
-        403,
-        403,
-        200,
-        200,
-        200,
-        200,
-        403,
-        200,
+        ...[200, 200, 403, 403, 200, 200, 403, 403, 200, 200, 403, 403, 403, 200, 200, 200, 200],
+        ...[403, 200, 200],
       ],
     });
   });
@@ -158,7 +140,7 @@ testOnEachDatabase("permission matrix", async (t, database) => {
       }
       assertEquals(answers, [
         ...[403, 403, 403, 403, 403, 403, 200, 200, 403, 403, 403, 403, 403],
-        ...[403, 403, 403, 403, 403, 403],
+        ...[403, 403, 403, 403, 403, 403, 403],
       ]);
     } finally {
       await database.db.delete(roleTemplates).where(

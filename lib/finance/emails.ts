@@ -1,0 +1,103 @@
+/**
+ * The patient's finance emails: the receipt confirmation (its PDF attached) and an invoice sent
+ * on request (its PDF attached). Queued in the outbox; never sent from here.
+ */
+import type { Db } from "../db/client.ts";
+import { renderEmail } from "../email/layout.tsx";
+import { enqueueEmail } from "../email/outbox.ts";
+import { formatPkr } from "../treatment/money.ts";
+import { longDate } from "../treatment/pdf.ts";
+import type { InvoiceDetail } from "./queries.ts";
+import type { ReceiptFacts } from "./receipt-facts.ts";
+import { invoicePdf, receiptPdf } from "./pdf.ts";
+import { invoiceNumberText, PAYMENT_METHOD_LABELS, receiptNumberText } from "./totals.ts";
+
+export async function enqueueReceiptEmail(
+  tx: Db,
+  clinicId: string,
+  facts: ReceiptFacts,
+): Promise<{ id: string | null }> {
+  const number = receiptNumberText(facts.receiptNumber);
+  const content = renderEmail({
+    subject: `Payment receipt ${number} from ${facts.clinicName}`,
+    preheader: `We received ${formatPkr(facts.amountMinor)}. Your receipt is attached.`,
+    clinicName: facts.clinicName,
+    heading: "Thank you for your payment",
+    blocks: [
+      {
+        kind: "paragraph",
+        text: `Dear ${facts.patientName}, we have received your payment of ` +
+          `${formatPkr(facts.amountMinor)}. Your receipt is attached as a PDF.`,
+      },
+      {
+        kind: "details",
+        rows: [
+          ["Receipt", number],
+          ["Invoice", invoiceNumberText(facts.invoiceNumber)],
+          ["Date", longDate(facts.paidOn)],
+          ["Amount", formatPkr(facts.amountMinor)],
+          ["Method", PAYMENT_METHOD_LABELS[facts.method]],
+          ["Balance remaining", formatPkr(facts.balanceAfterMinor)],
+        ],
+      },
+    ],
+    footer: `You received this email because you made a payment at ${facts.clinicName}.`,
+  });
+  return await enqueueEmail(tx, {
+    clinicId,
+    to: facts.patientEmail!,
+    kind: "finance.receipt",
+    ...content,
+    attachments: [{
+      filename: `Receipt ${number}.pdf`,
+      contentType: "application/pdf",
+      content: await receiptPdf(facts),
+    }],
+  });
+}
+
+export async function enqueueInvoiceEmail(
+  tx: Db,
+  clinicId: string,
+  detail: InvoiceDetail,
+  clinicName: string,
+): Promise<{ id: string | null }> {
+  const { invoice } = detail;
+  const number = invoiceNumberText(invoice.number);
+  const balance = invoice.totalMinor - invoice.paidMinor;
+  const content = renderEmail({
+    subject: `Invoice ${number} from ${clinicName}`,
+    preheader: `${formatPkr(balance)} due by ${longDate(invoice.dueDate)}.`,
+    clinicName,
+    heading: `Invoice ${number}`,
+    blocks: [
+      {
+        kind: "paragraph",
+        text: `Dear ${detail.patientName}, please find your invoice from ${clinicName} attached ` +
+          "as a PDF.",
+      },
+      {
+        kind: "details",
+        rows: [
+          ["Invoice", number],
+          ["Date", longDate(invoice.issueDate)],
+          ["Due", longDate(invoice.dueDate)],
+          ["Total", formatPkr(invoice.totalMinor)],
+          ["Balance due", formatPkr(balance)],
+        ],
+      },
+    ],
+    footer: `You received this email because ${clinicName} sent you an invoice.`,
+  });
+  return await enqueueEmail(tx, {
+    clinicId,
+    to: detail.patientEmail!,
+    kind: "finance.invoice",
+    ...content,
+    attachments: [{
+      filename: `Invoice ${number}.pdf`,
+      contentType: "application/pdf",
+      content: await invoicePdf(detail, clinicName),
+    }],
+  });
+}
