@@ -798,3 +798,4 @@ export const labCaseAttachments = pgTable("lab_case_attachments", {
   linkId: uuid("link_id"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
+export * from "./schema/reports.ts";
