@@ -80,6 +80,9 @@ import { whatsappRoutes } from "./routes/whatsapp.tsx";
 import { registerInventoryConsumption } from "./lib/inventory/appointment-consumption.ts";
 import { inventoryApi } from "./routes/api/v1/inventory.ts";
 import { inventoryRoutes } from "./routes/inventory.tsx";
+import { reportsApi } from "./routes/api/v1/reports.ts";
+import { actionItemsApi } from "./routes/api/v1/action-items.ts";
+import { reportRoutes } from "./routes/reports.tsx";
 
 /** One app over `deps`; build one app per `deps`, since it registers its listeners on `deps.hooks`. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -142,6 +145,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/api/v1/services", servicesApi);
   app.route("/api/v1/discount-policies", discountPoliciesApi);
   app.route("/api/v1/lab", labApi);
+  app.route("/api/v1/reports", reportsApi);
+  app.route("/api/v1/action-items", actionItemsApi);
 
   // Signed-in pages; each route declares the `staffPage` guard itself.
   app.route("/", dashboardRoutes);
@@ -167,6 +172,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", treatmentSettingsRoutes);
   app.route("/", labRoutes);
   app.route("/", labSettingsRoutes);
+  app.route("/", reportRoutes);
   return app;
 }
 

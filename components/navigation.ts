@@ -79,11 +79,7 @@ export const CLINIC_NAVIGATION: NavSection[] = [
         access: PAGE_ACCESS.inventory,
       },
       { label: "Billing", icon: "receipt", access: { permission: "finance.invoices.view" } },
-      {
-        label: "Reports",
-        icon: "chart",
-        access: { permission: "reports.view", module: "reports" },
-      },
+      { label: "Reports", icon: "chart", href: "/reports", access: PAGE_ACCESS.reports },
       {
         label: "WhatsApp",
         icon: "message",

@@ -21,6 +21,8 @@ import {
   SEND_REMINDER_PERMISSION,
   sendReminderNow,
 } from "../lib/appointments/reminders.ts";
+import { actionItems, mayViewActionItems } from "../lib/action-items/items.ts";
+import { ActionItemsCard } from "../components/action-items/ActionItemsCard.tsx";
 import { staffPage } from "./_page.tsx";
 
 const HEAD = { title: "Dashboard", current: "/dashboard" };
@@ -48,21 +50,21 @@ async function renderToday<E extends AppEnv & StaffPageScope>(
   const noticeName = !notice && code && NOTICES[code]
     ? appointmentPatientName(deps.db, access.clinicId, c.req.query("appointment") ?? "")
     : null;
-  const [board, name] = await Promise.all([
-    todayBoard(deps.db, {
-      clinicId: access.clinicId,
-      timeZone: me.clinic!.timeZone,
-      userId: me.user.id,
-      access,
-      now: new Date(),
-    }),
+  const now = new Date();
+  const timeZone = me.clinic!.timeZone;
+  const [board, name, items] = await Promise.all([
+    todayBoard(deps.db, { clinicId: access.clinicId, timeZone, userId: me.user.id, access, now }),
     noticeName,
+    mayViewActionItems(access)
+      ? actionItems(deps.db, { clinicId: access.clinicId, access, timeZone, now })
+      : null,
   ]);
   return c.render(
     <TodayDashboard
       me={me}
       board={board}
       live={liveEventTypes(board.panels, access)}
+      actionItems={items && <ActionItemsCard items={items} />}
       notice={notice ?? (code && NOTICES[code] ? NOTICES[code](name ?? "The patient") : undefined)}
     />,
     HEAD,

@@ -12,6 +12,7 @@ import { seedDemoPatients } from "../patients/demo.ts";
 import { seedDemoInventory } from "../inventory/demo.ts";
 import { seedDemoTreatment } from "../treatment/demo.ts";
 import { seedDemoLabCases } from "../lab/demo.ts";
+import { seedDemoReport } from "../reports/demo-seed.ts";
 
 export const DEMO_PASSWORD = "demo-password";
 
@@ -141,6 +142,7 @@ export async function seedDemoData(
     if (options.encryptionKey) {
       await seedDemoLabCases(tx as unknown as Db, clinicIds, options.encryptionKey);
     }
+    await seedDemoReport(tx as unknown as Db, clinicIds.get("demo-dental")!);
     return { users: DEMO_ACCOUNTS.length, clinics: DEMO_CLINICS.length };
   });
 }

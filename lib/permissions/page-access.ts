@@ -44,6 +44,8 @@ export const PAGE_ACCESS = {
   lab: { permission: "lab.cases.view", module: "lab" },
   inventory: { permission: "inventory.items.view", module: "inventory" },
   whatsapp: { permission: "whatsapp.messages.view", module: "whatsapp_api" },
+  /** Ruby reports: the AI reports module (Pro+). */
+  reports: { permission: "ai.reports.view", module: "ai_reports" },
   /** One's own devices: every signed-in user. */
   accountSessions: {},
 } as const satisfies Record<string, PageAccess>;

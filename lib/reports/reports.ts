@@ -108,6 +108,18 @@ export async function listReports(db: Db, clinicId: string): Promise<ReportSumma
     .orderBy(desc(rubyReports.generatedAt), desc(rubyReports.id));
 }
 
+/** The clinic's reports with what each said, newest first: the history panel. */
+export async function reportHistory(db: Db, clinicId: string): Promise<StoredReport[]> {
+  return await db.select({
+    ...summaryColumns,
+    figures: rubyReports.figures,
+    narrative: rubyReports.narrative,
+  }).from(rubyReports)
+    .leftJoin(users, eq(users.id, rubyReports.generatedBy))
+    .where(eq(rubyReports.clinicId, clinicId))
+    .orderBy(desc(rubyReports.generatedAt), desc(rubyReports.id));
+}
+
 /** One of the clinic's reports as generated; another clinic's id is not found. */
 export async function getReport(db: Db, clinicId: string, id: string): Promise<StoredReport> {
   if (!isUuid(id)) throw notFound("No such report");
