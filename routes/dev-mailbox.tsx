@@ -14,6 +14,7 @@ import {
   canReadMailbox,
   MAILBOX_STATUSES,
   mailboxStatus,
+  openMailboxAttachment,
   openMailboxMessage,
   readMailbox,
 } from "../lib/email/mailbox.ts";
@@ -67,4 +68,26 @@ export const devMailboxRoutes = new Hono<AppEnv>()
       />,
       { title: `${message.subject} · Dev mailbox`, current: MAILBOX_PATH },
     );
-  });
+  })
+  .get(
+    `${MAILBOX_PATH}/:id/attachments/:position`,
+    developmentOnly,
+    staffPage(),
+    mailboxReader,
+    async (c) => {
+      const { deps, me } = c.var;
+      const file = await openMailboxAttachment(
+        deps.db,
+        me,
+        c.req.param("id"),
+        c.req.param("position"),
+      );
+      return new Response(file.content as Uint8Array<ArrayBuffer>, {
+        headers: {
+          "content-type": file.contentType,
+          "content-disposition": `attachment; filename="${file.filename.replace(/"/g, "")}"`,
+          "cache-control": "private, no-store",
+        },
+      });
+    },
+  );

@@ -2,10 +2,14 @@
 import type { ComponentChildren } from "preact";
 import { Icon } from "../Icon.tsx";
 import { Card, PageHeader } from "../ui/mod.ts";
-import type { OutboxMessage } from "../../lib/email/outbox.ts";
+import type { AttachmentSummary, OutboxMessage } from "../../lib/email/outbox.ts";
 import { formatDateTime } from "../../lib/view/format.ts";
 import { EmailStatusBadge } from "./EmailStatusBadge.tsx";
 import { MAILBOX_PATH } from "./MailboxPage.tsx";
+
+function formatFileSize(bytes: number): string {
+  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`;
+}
 
 function Fact({ label, children }: { label: string; children: ComponentChildren }) {
   return (
@@ -17,7 +21,11 @@ function Fact({ label, children }: { label: string; children: ComponentChildren 
 }
 
 export function MailboxMessagePage(
-  { message, timeZone, from }: { message: OutboxMessage; timeZone: string; from: string },
+  { message, timeZone, from }: {
+    message: OutboxMessage & { attachments: AttachmentSummary[] };
+    timeZone: string;
+    from: string;
+  },
 ) {
   return (
     <>
@@ -62,6 +70,28 @@ export function MailboxMessagePage(
           )}
         </dl>
       </Card>
+      {message.attachments.length > 0 && (
+        <Card title={`Attachments (${message.attachments.length})`} class="mb-6">
+          <ul class="divide-y divide-slate-100">
+            {message.attachments.map((file) => (
+              <li key={file.position} class="flex items-center gap-3 px-5 py-3">
+                <Icon name="paperclip" class="h-4 w-4 shrink-0 text-slate-400" />
+                <span class="min-w-0 flex-1 truncate text-sm text-slate-900">{file.filename}</span>
+                <span class="text-xs text-slate-500">
+                  {file.contentType} · {formatFileSize(file.sizeBytes)}
+                </span>
+                <a
+                  href={`${MAILBOX_PATH}/${message.id}/attachments/${file.position}`}
+                  download={file.filename}
+                  class="text-sm font-medium text-brand-700 hover:text-brand-800"
+                >
+                  Download
+                </a>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      )}
       <Card title="As the recipient sees it" class="mb-6 overflow-hidden">
         {/* No scripts and no same-origin access; links may open in a new tab. */}
         <iframe

@@ -798,4 +798,5 @@ export const labCaseAttachments = pgTable("lab_case_attachments", {
   linkId: uuid("link_id"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
+export * from "./schema/finance.ts";
 export * from "./schema/reports.ts";

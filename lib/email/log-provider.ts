@@ -11,7 +11,8 @@ export function logProvider(write: (line: string) => void = console.log): EmailP
     send(message) {
       write(
         `email ${message.kind} to=${message.to} subject=${JSON.stringify(message.subject)} ` +
-          `id=${message.id}`,
+          `id=${message.id}` +
+          (message.attachments?.length ? ` attachments=${message.attachments.length}` : ""),
       );
       return Promise.resolve({ messageId: `log-${message.id}` });
     },

@@ -8,7 +8,14 @@ import type { Db } from "../db/client.ts";
 import { EMAIL_STATUSES, type EmailStatus } from "../db/schema.ts";
 import { notFound } from "../errors.ts";
 import { can } from "../permissions/access.ts";
-import { findOutboxMessage, listOutbox, type OutboxMessage } from "./outbox.ts";
+import {
+  type AttachmentSummary,
+  findOutboxMessage,
+  listAttachments,
+  listOutbox,
+  type OutboxMessage,
+  readAttachment,
+} from "./outbox.ts";
 
 export { EMAIL_STATUSES as MAILBOX_STATUSES };
 
@@ -40,8 +47,22 @@ export async function openMailboxMessage(
   db: Db,
   me: StaffContext,
   id: string,
-): Promise<OutboxMessage> {
+): Promise<OutboxMessage & { attachments: AttachmentSummary[] }> {
   const message = await findOutboxMessage(db, id, scopeOf(me));
   if (!message) throw notFound("Message not found");
-  return message;
+  return { ...message, attachments: await listAttachments(db, message.id) };
+}
+
+/** One attachment of a message the reader may open, to download. */
+export async function openMailboxAttachment(
+  db: Db,
+  me: StaffContext,
+  id: string,
+  position: string,
+): Promise<AttachmentSummary & { content: Uint8Array }> {
+  const message = await findOutboxMessage(db, id, scopeOf(me));
+  const index = /^\d{1,3}$/.test(position) ? Number(position) : -1;
+  const file = message && index >= 0 ? await readAttachment(db, message.id, index) : null;
+  if (!file) throw notFound("Attachment not found");
+  return file;
 }

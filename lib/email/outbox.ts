@@ -18,9 +18,10 @@
  * });
  * ```
  */
-import { and, desc, eq, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { emailOutbox, type EmailStatus } from "../db/schema.ts";
+import { emailAttachments, emailOutbox, type EmailStatus } from "../db/schema.ts";
+import { base64Of } from "../bytes.ts";
 import type { RenderedEmail } from "./layout.tsx";
 import { isUuid } from "../ids.ts";
 
@@ -35,7 +36,28 @@ export interface EmailMessage extends RenderedEmail {
    * with it does nothing, e.g. `appointment.reminder:<appointmentId>:<startsAt>`.
    */
   dedupeKey?: string;
+  /** Files sent with the message (a receipt PDF); stored beside the outbox row, not in it. */
+  attachments?: EmailAttachment[];
 }
+
+export interface EmailAttachment {
+  /** What the recipient's mail client shows and saves it as: `Receipt RCT-000045.pdf`. */
+  filename: string;
+  contentType: string;
+  content: Uint8Array;
+}
+
+/** An attachment as the mailbox lists it: everything but the bytes. */
+export interface AttachmentSummary {
+  position: number;
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+}
+
+// Providers cap whole messages near 40 MB; a clinic document is far below this.
+const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
+const FILENAME = /^[^/\\\r\n]{1,120}$/;
 
 export interface OutboxMessage {
   id: string;
@@ -85,6 +107,24 @@ export async function enqueueEmail(
     // ON CONFLICT leaves the caller's transaction usable, where a unique violation would abort it.
     .onConflictDoNothing({ target: emailOutbox.dedupeKey })
     .returning({ id: emailOutbox.id });
+  if (row && message.attachments?.length) {
+    await db.insert(emailAttachments).values(message.attachments.map((file, position) => {
+      if (!FILENAME.test(file.filename)) {
+        throw new TypeError(`Not an attachment name: "${file.filename}"`);
+      }
+      if (file.content.length > MAX_ATTACHMENT_BYTES) {
+        throw new TypeError(`Attachment "${file.filename}" is over 5 MB`);
+      }
+      return {
+        emailId: row.id,
+        position,
+        filename: file.filename,
+        contentType: file.contentType,
+        contentBase64: base64Of(file.content),
+        sizeBytes: file.content.length,
+      };
+    }));
+  }
   return { id: row?.id ?? null, queued: Boolean(row) };
 }
 
@@ -118,4 +158,50 @@ export async function findOutboxMessage(
     clinicId === null ? undefined : eq(emailOutbox.clinicId, clinicId),
   ));
   return row ?? null;
+}
+
+/** A message's attachments without their bytes, in order. */
+export async function listAttachments(db: Db, emailId: string): Promise<AttachmentSummary[]> {
+  return await db.select({
+    position: emailAttachments.position,
+    filename: emailAttachments.filename,
+    contentType: emailAttachments.contentType,
+    sizeBytes: emailAttachments.sizeBytes,
+  }).from(emailAttachments)
+    .where(eq(emailAttachments.emailId, emailId))
+    .orderBy(asc(emailAttachments.position));
+}
+
+/** A message's attachments with their content as base64, as providers send them. */
+export async function attachmentsToSend(
+  db: Db,
+  emailId: string,
+): Promise<{ filename: string; contentType: string; contentBase64: string }[]> {
+  return await db.select({
+    filename: emailAttachments.filename,
+    contentType: emailAttachments.contentType,
+    contentBase64: emailAttachments.contentBase64,
+  }).from(emailAttachments)
+    .where(eq(emailAttachments.emailId, emailId))
+    .orderBy(asc(emailAttachments.position));
+}
+
+/** One attachment's bytes, or null when the message has none at that position. */
+export async function readAttachment(
+  db: Db,
+  emailId: string,
+  position: number,
+): Promise<(AttachmentSummary & { content: Uint8Array }) | null> {
+  const [row] = await db.select().from(emailAttachments).where(and(
+    eq(emailAttachments.emailId, emailId),
+    eq(emailAttachments.position, position),
+  ));
+  if (!row) return null;
+  return {
+    position: row.position,
+    filename: row.filename,
+    contentType: row.contentType,
+    sizeBytes: row.sizeBytes,
+    content: Uint8Array.from(atob(row.contentBase64), (ch) => ch.charCodeAt(0)),
+  };
 }

@@ -14,6 +14,14 @@ export interface OutgoingEmail {
   html: string;
   text: string;
   kind: string;
+  /** Files to attach, content in base64; absent or empty for most mail. */
+  attachments?: OutgoingAttachment[];
+}
+
+export interface OutgoingAttachment {
+  filename: string;
+  contentType: string;
+  contentBase64: string;
 }
 
 export interface EmailProvider {

@@ -1,6 +1,8 @@
 /**
  * Delivery through Resend's HTTP API: `POST {baseUrl}/emails` with a Bearer
- * key and `{ from, to, subject, html, text }`, answered with `{ id }`.
+ * key and `{ from, to, subject, html, text, attachments? }`, answered with
+ * `{ id }`. Attachments go as `{ filename, content, content_type }` with the
+ * content in base64.
  *
  * The outbox id goes in the `Idempotency-Key` header, so a retry after a
  * send whose answer was lost (a timeout, a crash before the row was marked
@@ -35,6 +37,15 @@ export function resendProvider(settings: ResendSettings): EmailProvider {
             subject: message.subject,
             html: message.html,
             text: message.text,
+            ...(message.attachments?.length
+              ? {
+                attachments: message.attachments.map((file) => ({
+                  filename: file.filename,
+                  content: file.contentBase64,
+                  content_type: file.contentType,
+                })),
+              }
+              : {}),
           }),
           signal: AbortSignal.timeout(TIMEOUT_MS),
         });

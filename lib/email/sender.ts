@@ -17,6 +17,7 @@ import type { EmailConfig } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import { emailOutbox } from "../db/schema.ts";
 import { logProvider } from "./log-provider.ts";
+import { attachmentsToSend } from "./outbox.ts";
 import { EmailDeliveryError, type EmailProvider } from "./provider.ts";
 import { resendProvider } from "./resend-provider.ts";
 import { smtpProvider } from "./smtp-provider.ts";
@@ -123,6 +124,7 @@ async function deliverOne(
   report: DeliveryReport,
 ): Promise<void> {
   try {
+    const attachments = await attachmentsToSend(deps.db, message.id);
     const { messageId } = await deps.provider.send({
       id: message.id,
       from: deps.from,
@@ -131,6 +133,7 @@ async function deliverOne(
       html: message.html,
       text: message.text,
       kind: message.kind,
+      ...(attachments.length ? { attachments } : {}),
     });
     await deps.db.update(emailOutbox)
       .set({ status: "sent", sentAt: now, providerMessageId: messageId, lastError: null })

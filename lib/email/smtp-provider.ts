@@ -30,6 +30,12 @@ export function smtpProvider(settings: SmtpSettings): EmailProvider {
           subject: message.subject,
           html: message.html,
           text: message.text,
+          attachments: message.attachments?.map((file) => ({
+            filename: file.filename,
+            content: file.contentBase64,
+            encoding: "base64",
+            contentType: file.contentType,
+          })),
         });
         return { messageId: info.messageId ?? null };
       } catch (error) {

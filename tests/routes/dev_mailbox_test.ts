@@ -85,6 +85,37 @@ testOnEachDatabase("dev mailbox", async (t, database) => {
     assertMatch(html, /Plain-text version/);
   });
 
+  await step("an attachment is listed on its message and downloads with its name", async (app) => {
+    const { jar } = await app.login("owner@demo-dental.test");
+    const content = new TextEncoder().encode("%PDF-1.7 receipt");
+    const { id } = await enqueueEmail(db, {
+      clinicId: await clinicId(db, "demo-dental"),
+      to: "patient@example.com",
+      kind: "finance.receipt",
+      subject: "Your receipt",
+      html: "<p>Thank you</p>",
+      text: "Thank you",
+      attachments: [{
+        filename: "Receipt RCT-000009.pdf",
+        contentType: "application/pdf",
+        content,
+      }],
+    });
+    const page = await (await app.request(`/dev/mailbox/${id}`, { jar })).text();
+    assertMatch(page, /Attachments \(1\)/);
+    assertMatch(page, /Receipt RCT-000009\.pdf/);
+    const download = await app.request(`/dev/mailbox/${id}/attachments/0`, { jar });
+    assertEquals(download.status, 200);
+    assertEquals(download.headers.get("content-type"), "application/pdf");
+    assertMatch(download.headers.get("content-disposition") ?? "", /Receipt RCT-000009\.pdf/);
+    assertEquals(new Uint8Array(await download.arrayBuffer()), content);
+    assertEquals((await app.request(`/dev/mailbox/${id}/attachments/1`, { jar })).status, 404);
+    assertEquals(
+      (await app.request(`/dev/mailbox/${other.id}/attachments/0`, { jar })).status,
+      404,
+    );
+  });
+
   await step("another clinic's message, or none at all, is not found", async (app) => {
     const { jar } = await app.login("owner@demo-dental.test");
     for (const id of [other.id, platform.id, crypto.randomUUID(), "not-a-uuid"]) {

@@ -3,8 +3,17 @@ import { assert, assertEquals, assertMatch, assertRejects } from "../../support/
 import { testOnEachDatabase } from "../../support/test-app.ts";
 import type { Db } from "../../../lib/db/client.ts";
 import { emailOutbox } from "../../../lib/db/schema.ts";
-import { type EmailMessage, enqueueEmail } from "../../../lib/email/outbox.ts";
-import { EmailDeliveryError, type EmailProvider } from "../../../lib/email/provider.ts";
+import {
+  type EmailMessage,
+  enqueueEmail,
+  listAttachments,
+  readAttachment,
+} from "../../../lib/email/outbox.ts";
+import {
+  EmailDeliveryError,
+  type EmailProvider,
+  type OutgoingEmail,
+} from "../../../lib/email/provider.ts";
 import { deliverOutbox, type OutboxDelivery, retryDelayMs } from "../../../lib/email/sender.ts";
 
 let sequence = 0;
@@ -123,6 +132,50 @@ testOnEachDatabase("email outbox", async (t, database, backend) => {
       );
       const { provider } = recordingProvider();
       await deliverOutbox(delivery(db, provider), soon());
+    },
+  );
+
+  await t.step(
+    "an email's attachments are stored beside it and handed to the provider, bytes intact",
+    async () => {
+      const pdf = new TextEncoder().encode("%PDF-1.7 receipt bytes \u00ff");
+      const { id } = await enqueueEmail(
+        db,
+        message({
+          attachments: [{
+            filename: "Receipt RCT-000001.pdf",
+            contentType: "application/pdf",
+            content: pdf,
+          }],
+        }),
+      );
+      assertEquals(await listAttachments(db, id!), [
+        {
+          position: 0,
+          filename: "Receipt RCT-000001.pdf",
+          contentType: "application/pdf",
+          sizeBytes: pdf.length,
+        },
+      ]);
+      const seen: OutgoingEmail[] = [];
+      const provider: EmailProvider = {
+        name: "test",
+        send(msg) {
+          seen.push(msg);
+          return Promise.resolve({ messageId: null });
+        },
+      };
+      await deliverOutbox(delivery(db, provider), soon());
+      const sent = seen.find((msg) => msg.id === id)!;
+      assertEquals(sent.attachments?.length, 1);
+      const bytes = Uint8Array.from(
+        atob(sent.attachments![0].contentBase64),
+        (c) => c.charCodeAt(0),
+      );
+      assertEquals(bytes, pdf);
+      assertEquals((await readAttachment(db, id!, 0))?.content, pdf);
+      // Mail without attachments carries none.
+      assert(seen.filter((msg) => msg.id !== id).every((msg) => !msg.attachments));
     },
   );
 

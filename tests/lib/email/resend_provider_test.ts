@@ -169,3 +169,26 @@ Deno.test("configuration picks the provider, and refuses one it cannot use", () 
     assertMatch(error.message, message);
   }
 });
+
+Deno.test("the Resend provider sends attachments as base64 content with their names", async () => {
+  const resend = fakeResend(() => Response.json({ id: "att-1" }));
+  try {
+    const provider = resendProvider({ apiKey: "re_test_123", baseUrl: resend.baseUrl });
+    await provider.send({
+      ...outgoing(),
+      attachments: [{
+        filename: "Receipt RCT-000007.pdf",
+        contentType: "application/pdf",
+        contentBase64: btoa("%PDF-1.7"),
+      }],
+    });
+    const body = resend.seen[0].body as { attachments: unknown };
+    assertEquals(body.attachments, [{
+      filename: "Receipt RCT-000007.pdf",
+      content: btoa("%PDF-1.7"),
+      content_type: "application/pdf",
+    }]);
+  } finally {
+    await resend.close();
+  }
+});

@@ -157,7 +157,7 @@ Deno.test({
 });
 
 Deno.test({
-  name: "with EMAIL_PROVIDER=smtp the outbox is delivered over SMTP and marked sent",
+  name: "with EMAIL_PROVIDER=smtp the outbox is delivered over SMTP, attachments included",
   sanitizeResources: false,
   sanitizeOps: false,
   async fn() {
@@ -180,12 +180,23 @@ Deno.test({
         to: "ayesha@example.com",
         kind: "appointment.scheduled",
         ...email,
+        attachments: [{
+          filename: "Receipt RCT-000001.pdf",
+          contentType: "application/pdf",
+          content: new TextEncoder().encode("%PDF-1.7 the receipt"),
+        }],
       });
       const report = await deliverOutbox(delivery, new Date(Date.now() + 1_000));
       delivery.provider.close?.();
       assertEquals(report, { sent: 1, retrying: 0, failed: 0 });
       assertEquals(smtp.received.map((m) => m.to), [["ayesha@example.com"]]);
       assertEquals(header(smtp.received[0].raw, "from"), "OdontoX <no-reply@odontox.test>");
+      const pdfPart = smtp.received[0].raw.split(/\r?\n--/)
+        .find((part) => part.includes("Content-Type: application/pdf"));
+      assert(pdfPart, "the message has a PDF part");
+      assertMatch(pdfPart, /filename="?Receipt RCT-000001\.pdf"?/);
+      const encoded = pdfPart.split(/\r?\n\r?\n/)[1].replace(/\s+/g, "");
+      assertEquals(atob(encoded), "%PDF-1.7 the receipt");
       const [row] = await database.db.select().from(emailOutbox).where(eq(emailOutbox.id, id!));
       assertEquals(row.status, "sent");
       assertEquals(row.providerMessageId, header(smtp.received[0].raw, "message-id"));
