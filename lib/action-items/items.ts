@@ -27,7 +27,8 @@ import { appointments, inventoryItems, labCases, labs, patients } from "../db/sc
 import { type Access, can } from "../permissions/access.ts";
 import { localDateOf } from "../time/zoned.ts";
 import { formatCaseNumber } from "../lab/statuses.ts";
-import { overdueInvoiceItems } from "./invoices.ts";
+import { formatPkr } from "../treatment/money.ts";
+import { invoiceHref, overdueInvoiceItems } from "./invoices.ts";
 
 export const ACTION_KINDS = [
   "appointment_unconfirmed",
@@ -66,6 +67,15 @@ export const STALE_LOOKBACK_DAYS = 14;
 export const UNCONFIRMED_HOURS = 24;
 
 const URGENCY_RANK: Record<Urgency, number> = { high: 0, medium: 1, low: 2 };
+/** Within one urgency: what loses a patient or money first. */
+const KIND_RANK: Record<ActionKind, number> = {
+  appointment_unconfirmed: 0,
+  invoice_overdue: 1,
+  lab_overdue: 2,
+  stock_low: 3,
+  appointment_stale: 4,
+  lab_pending: 5,
+};
 
 /** What the reader may see and open: each source's page rule. */
 export function actionSources(access: Access) {
@@ -176,7 +186,7 @@ export async function actionItems(
           string
         >`${inventoryItems.onHand}::text || ' of ' || ${inventoryItems.reorderThreshold}::text || ' ' || ${inventoryItems.unit}`,
         status: sql<string>`case when ${inventoryItems.onHand} = 0 then 'out' else 'low' end`,
-        at: sql<number>`${inventoryItems.onHand}::float8`,
+        at: sql<number>`${inventoryItems.onHand}::float8`, // the emptiest first
       }).from(inventoryItems).where(and(
         eq(inventoryItems.clinicId, clinicId),
         eq(inventoryItems.archived, false),
@@ -184,17 +194,15 @@ export async function actionItems(
       )),
     );
   }
-  if (may.invoices) {
-    const invoices = overdueInvoiceItems(db, clinicId, today);
-    if (invoices) parts.push(invoices);
-  }
+  if (may.invoices) parts.push(overdueInvoiceItems(db, clinicId, today));
   if (!parts.length) return [];
   // deno-lint-ignore no-explicit-any
   const query = parts.length === 1 ? parts[0] : unionAll(...(parts as [any, any, ...any[]]));
   const rows = (await query) as Row[];
   return rows.map((row) => toItem(row, { timeZone, today, now }))
     .sort((a, b) =>
-      URGENCY_RANK[a.urgency] - URGENCY_RANK[b.urgency] || a.at.getTime() - b.at.getTime()
+      URGENCY_RANK[a.urgency] - URGENCY_RANK[b.urgency] ||
+      KIND_RANK[a.kind] - KIND_RANK[b.kind] || a.at.getTime() - b.at.getTime()
     );
 }
 
@@ -275,17 +283,21 @@ function toItem(
         at,
         context: `Inventory item ${row.title}: ${row.detail} on hand against its reorder level`,
       };
-    case "invoice_overdue":
+    case "invoice_overdue": {
+      const [patientName, balance, due] = row.detail.split(" · ");
+      const number = `INV-${row.title.padStart(6, "0")}`;
+      const owed = formatPkr(Number(balance));
       return {
         kind,
         id: row.id,
         urgency: "high",
-        title: `Collect invoice ${row.title}`,
-        detail: row.detail,
-        href: `/billing/invoices/${row.id}`,
+        title: `Collect invoice ${number}`,
+        detail: `${patientName} · ${owed} owed · due ${due}`,
+        href: invoiceHref(row.id),
         at,
-        context: `Invoice ${row.title} overdue: ${row.detail}`,
+        context: `Invoice ${number}: ${owed} still owed, due ${due}`,
       };
+    }
   }
 }
 

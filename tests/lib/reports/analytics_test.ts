@@ -114,6 +114,41 @@ testOnEachDatabase("Ruby report analytics", async (t, database) => {
     ]);
   });
 
+  await t.step("billing: invoiced, collected net of refunds, owed and overdue now", () => {
+    const b = current.billing!;
+    assertEquals(
+      [b.invoices, b.invoicedMinor, b.collectedMinor, b.outstandingMinor, b.overdueMinor],
+      [3, 1_750_000, 1_100_000, 650_000, 400_000],
+    );
+    assertEquals(b.overdueInvoices, 2);
+    assertEquals(b.byMethod.map((m) => [m.label, m.amountMinor, m.payments]), [
+      ["Cash", 1_000_000, 1],
+      ["Card", 200_000, 1],
+    ]);
+    assertEquals(b.disclosure.rows, 6);
+    const p = previous.billing!;
+    assertEquals([p.invoices, p.invoicedMinor, p.collectedMinor, p.outstandingMinor], [
+      1,
+      400_000,
+      400_000,
+      0,
+    ]);
+    assertEquals(p.byMethod.map((m) => m.label), ["JazzCash"]);
+  });
+
+  await t.step("the revenue trend runs by Monday weeks over the period", () => {
+    assertEquals(
+      current.revenue!.weeks.map((w) => [w.weekStart, w.invoicedMinor, w.collectedMinor]),
+      [
+        ["2030-02-25", 0, 0],
+        ["2030-03-04", 1_500_000, 1_200_000],
+        ["2030-03-11", 0, 0],
+        ["2030-03-18", 0, 0],
+        ["2030-03-25", 250_000, 0],
+      ],
+    );
+  });
+
   await t.step("every figure says what it counted", () => {
     for (
       const section of [
@@ -146,5 +181,7 @@ testOnEachDatabase("Ruby report analytics", async (t, database) => {
     assertEquals(nothing.current.lab.averageDays, null);
     assertEquals(nothing.current.consumption.units, 0);
     assertEquals(nothing.lowStock.items, []);
+    assertEquals(nothing.current.billing!.invoicedMinor, 0);
+    assertEquals(nothing.current.billing!.byMethod, []);
   });
 });

@@ -15,11 +15,14 @@ import {
   clinicWorkingHours,
   inventoryItems,
   inventoryMovements,
+  invoices,
   labCaseEvents,
   labCases,
   labs,
   operatories,
   patients,
+  payments,
+  refunds,
   users,
 } from "../../../lib/db/schema.ts";
 
@@ -202,6 +205,71 @@ export async function reportFixture(db: Db): Promise<ReportFixture> {
     .returning({ id: inventoryMovements.id });
   await db.insert(inventoryMovements)
     .values(move(gloves.id, "return", 1, 6, "2030-03-21T05:00:00Z", consumed.id));
+
+  // Billing (amounts in paisa). March: INV 1–3 billed, a void and a draft left out.
+  const invoice = (
+    number: number,
+    patientId: string,
+    issueDate: string,
+    dueDate: string,
+    totalMinor: number,
+    paidMinor: number,
+    status: typeof invoices.$inferInsert.status,
+  ) => ({
+    clinicId,
+    number,
+    patientId,
+    issueDate,
+    dueDate,
+    subtotalMinor: totalMinor,
+    totalMinor,
+    paidMinor,
+    status,
+    ...(status === "void"
+      ? { voidReason: "Entered twice", voidedAt: new Date(`${issueDate}T06:00:00Z`) }
+      : {}),
+  });
+  const [inv1, inv2, , , , inv6] = await db.insert(invoices).values([
+    // Paid in cash, then 1,000 refunded: 1,000 owed again, past its due date.
+    invoice(1, p1, "2030-03-04", "2030-03-18", 1_000_000, 900_000, "partially_paid"),
+    // 2,000 paid by card, 3,000 still owed, past its due date.
+    invoice(2, p2, "2030-03-05", "2030-03-19", 500_000, 200_000, "partially_paid"),
+    // Owed, not yet due on 1 April.
+    invoice(3, p3, "2030-03-28", "2030-04-11", 250_000, 0, "issued"),
+    invoice(4, p4, "2030-03-06", "2030-03-20", 300_000, 0, "void"),
+    invoice(5, p4, "2030-03-07", "2030-03-21", 100_000, 0, "draft"),
+    // The previous period: paid in full by JazzCash.
+    invoice(6, p2, "2030-02-11", "2030-02-25", 400_000, 400_000, "paid"),
+  ]).returning({ id: invoices.id, patientId: invoices.patientId });
+  const payment = (
+    inv: { id: string; patientId: string },
+    amountMinor: number,
+    method: typeof payments.$inferInsert.method,
+    paidOn: string,
+    refundedMinor = 0,
+  ) => ({
+    clinicId,
+    invoiceId: inv.id,
+    patientId: inv.patientId,
+    amountMinor,
+    method,
+    paidOn,
+    refundedMinor,
+    idempotencyKey: crypto.randomUUID(),
+  });
+  const [cash] = await db.insert(payments).values([
+    payment(inv1, 1_000_000, "cash", "2030-03-04", 100_000),
+    payment(inv2, 200_000, "card", "2030-03-10"),
+    payment(inv6, 400_000, "jazzcash", "2030-02-11"),
+  ]).returning({ id: payments.id });
+  await db.insert(refunds).values({
+    clinicId,
+    paymentId: cash.id,
+    invoiceId: inv1.id,
+    amountMinor: 100_000,
+    reason: "Goodwill",
+    refundedOn: "2030-03-20",
+  });
 
   return {
     clinicId,
