@@ -52,7 +52,9 @@ function appointmentsParagraph(cur: PeriodFigures, prev: PeriodFigures): string 
     }.`,
     `${t.completed} completed (${pct(t.completionRate)}), ${t.cancelled} ` +
     `cancelled (${pct(t.cancellationRate)}) and ${t.noShows} marked no-show ` +
-    `(${pct(t.noShowRate)}, ${pct(prev.throughput.noShowRate)} before).`,
+    `(${pct(t.noShowRate)}${
+      prev.throughput.noShowRate === null ? "" : `, ${pct(prev.throughput.noShowRate)} before`
+    }).`,
     busiest && busiest.utilisation !== null
       ? `The busiest room was ${busiest.name} at ${busiest.utilisation}% of working hours.`
       : "",

@@ -311,6 +311,7 @@ export async function buildReportPdf(
   if (cur.billing) drawCounted(w, cur.billing.disclosure);
   drawCounted(w, cur.throughput.disclosure);
 
+  w.room(220);
   w.heading("Charts");
   for (const chart of reportCharts(report.figures)) drawChart(w, chart);
 
