@@ -113,6 +113,9 @@ import { settingsBrandingRoutes } from "./routes/settings-branding.tsx";
 import { invoicesApi, paymentsApi, receiptsApi } from "./routes/api/v1/invoices.ts";
 import { billingRoutes } from "./routes/billing.tsx";
 import { billingInvoiceRoutes } from "./routes/billing-invoice.tsx";
+import { reportsApi } from "./routes/api/v1/reports.ts";
+import { actionItemsApi } from "./routes/api/v1/action-items.ts";
+import { reportRoutes } from "./routes/reports.tsx";
 
 /** One app over `deps`; build one app per `deps`, since it registers its listeners on `deps.hooks`. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -186,6 +189,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/api/v1/invoices", invoicesApi);
   app.route("/api/v1/payments", paymentsApi);
   app.route("/api/v1/receipts", receiptsApi);
+  app.route("/api/v1/reports", reportsApi);
+  app.route("/api/v1/action-items", actionItemsApi);
 
   // Signed-in pages; each route declares the `staffPage` guard itself.
   app.route("/", dashboardRoutes);
@@ -240,6 +245,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", settingsBrandingRoutes);
   app.route("/", billingRoutes);
   app.route("/", billingInvoiceRoutes);
+  app.route("/", reportRoutes);
   return app;
 }
 

@@ -80,11 +80,7 @@ export const CLINIC_NAVIGATION: NavSection[] = [
         access: PAGE_ACCESS.inventory,
       },
       { label: "Billing", icon: "receipt", href: "/billing", access: PAGE_ACCESS.billing },
-      {
-        label: "Reports",
-        icon: "chart",
-        access: { permission: "reports.view", module: "reports" },
-      },
+      { label: "Reports", icon: "chart", href: "/reports", access: PAGE_ACCESS.reports },
       {
         label: "WhatsApp",
         icon: "message",

@@ -19,6 +19,8 @@ import {
   SEND_REMINDER_PERMISSION,
   sendReminderNow,
 } from "../lib/appointments/reminders.ts";
+import { actionItems, mayViewActionItems } from "../lib/action-items/items.ts";
+import { ActionItemsCard } from "../components/action-items/ActionItemsCard.tsx";
 import { staffPage } from "./_page.tsx";
 import { onboardingTrail } from "../lib/onboarding/milestones.ts";
 import { OnboardingTrail } from "../components/onboarding/OnboardingTrail.tsx";
@@ -48,20 +50,19 @@ async function renderToday<E extends AppEnv & StaffPageScope>(
   const noticeName = !notice && code && NOTICES[code]
     ? appointmentPatientName(deps.db, access.clinicId, c.req.query("appointment") ?? "")
     : null;
+  const now = new Date();
+  const timeZone = me.clinic!.timeZone;
   // The checklist is the owner's and admins' to work through; a finished clinic costs no query.
   const onboarding = me.role === "owner" || me.role === "admin"
-    ? onboardingTrail(deps.db, { id: access.clinicId, ...me.clinic!.state }, new Date())
+    ? onboardingTrail(deps.db, { id: access.clinicId, ...me.clinic!.state }, now)
     : null;
-  const [board, name, milestones] = await Promise.all([
-    todayBoard(deps.db, {
-      clinicId: access.clinicId,
-      timeZone: me.clinic!.timeZone,
-      userId: me.user.id,
-      access,
-      now: new Date(),
-    }),
+  const [board, name, milestones, items] = await Promise.all([
+    todayBoard(deps.db, { clinicId: access.clinicId, timeZone, userId: me.user.id, access, now }),
     noticeName,
     onboarding,
+    mayViewActionItems(access)
+      ? actionItems(deps.db, { clinicId: access.clinicId, access, timeZone, now })
+      : null,
   ]);
   return c.render(
     <TodayDashboard
@@ -69,6 +70,7 @@ async function renderToday<E extends AppEnv & StaffPageScope>(
       board={board}
       live={liveEventTypes(board.panels, access)}
       onboarding={milestones && <OnboardingTrail milestones={milestones} />}
+      actionItems={items && <ActionItemsCard items={items} />}
       notice={notice ?? (code && NOTICES[code] ? NOTICES[code](name ?? "The patient") : undefined)}
     />,
     HEAD,

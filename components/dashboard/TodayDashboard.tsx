@@ -38,7 +38,7 @@ export function TodayDashboard(
     /** Live event types to redraw on; empty for no live updates. */
     live: string[];
     notice?: TodayNotice;
-    /** The reception view's action items card, once a module provides it. */
+    /** The action items card, for members who may see it (the AI reports module). */
     actionItems?: ComponentChildren;
     /** A new clinic's onboarding checklist, above the day's panels. */
     onboarding?: ComponentChildren;
@@ -64,6 +64,10 @@ export function TodayDashboard(
           : board.view === "nurse"
           ? <NurseToday board={board} />
           : <OwnerToday board={board} />}
+        {/* The front desk has a place for it in its grid; the other views list it last. */}
+        {actionItems && (board.view !== "reception" || board.panels.size === 0) && (
+          <div class="mt-6">{actionItems}</div>
+        )}
       </div>
     </>
   );

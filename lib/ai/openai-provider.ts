@@ -17,6 +17,9 @@ import {
   type AnalysisOutput,
   type AnalysisProvider,
   ProviderError,
+  type TextCompletion,
+  type TextProvider,
+  type TextRequest,
 } from "./provider.ts";
 
 export interface OpenAiProviderOptions {
@@ -79,9 +82,22 @@ export function chatRequestBody(model: string, input: AnalysisInput) {
   };
 }
 
+/** The body of a plain text completion: instructions, material, no images, no schema. */
+export function textRequestBody(model: string, request: TextRequest) {
+  return {
+    model,
+    temperature: 0,
+    max_tokens: request.maxTokens ?? 600,
+    messages: [
+      { role: "system", content: request.system },
+      { role: "user", content: request.user },
+    ],
+  };
+}
+
 class RetryableError extends ProviderError {}
 
-export class OpenAiProvider implements AnalysisProvider {
+export class OpenAiProvider implements AnalysisProvider, TextProvider {
   readonly name = "openai" as const;
   readonly #options: OpenAiProviderOptions;
 
@@ -90,8 +106,20 @@ export class OpenAiProvider implements AnalysisProvider {
   }
 
   async analyze(input: AnalysisInput, signal?: AbortSignal): Promise<AnalysisOutput> {
-    const { maxAttempts, retryBaseMs } = this.#options;
     const body = JSON.stringify(chatRequestBody(this.#options.model, input));
+    const content = await this.#withRetries(body, signal);
+    return { ...parseProviderAnswer(content), provider: "openai", model: this.#options.model };
+  }
+
+  async complete(request: TextRequest, signal?: AbortSignal): Promise<TextCompletion> {
+    const body = JSON.stringify(textRequestBody(this.#options.model, request));
+    const text = (await this.#withRetries(body, signal)).trim();
+    if (!text) throw new MalformedAnswerError("The AI provider answered with no text.");
+    return { text, provider: "openai", model: this.#options.model };
+  }
+
+  async #withRetries(body: string, signal?: AbortSignal): Promise<string> {
+    const { maxAttempts, retryBaseMs } = this.#options;
     let last: Error = new ProviderError("The AI provider was not called.");
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       if (attempt > 1) await sleep(retryBaseMs * 2 ** (attempt - 2), signal);
@@ -105,8 +133,9 @@ export class OpenAiProvider implements AnalysisProvider {
     throw new ProviderError(`${last.message} (after ${maxAttempts} attempts)`);
   }
 
-  async #once(body: string, outer?: AbortSignal): Promise<AnalysisOutput> {
-    const { baseUrl, apiKey, model, timeoutMs } = this.#options;
+  /** One request; answers the message content. */
+  async #once(body: string, outer?: AbortSignal): Promise<string> {
+    const { baseUrl, apiKey, timeoutMs } = this.#options;
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = outer ? AbortSignal.any([outer, timeout]) : timeout;
     let response: Response;
@@ -145,7 +174,7 @@ export class OpenAiProvider implements AnalysisProvider {
     if (typeof content !== "string") {
       throw new MalformedAnswerError("The AI provider's response holds no message content.");
     }
-    return { ...parseProviderAnswer(content), provider: "openai", model };
+    return content;
   }
 }
 

@@ -55,6 +55,30 @@ export interface AnalysisProvider {
   analyze(input: AnalysisInput, signal?: AbortSignal): Promise<AnalysisOutput>;
 }
 
+/** A short text written by a model from what the request gives it (report narratives, nudges). */
+export interface TextRequest {
+  /** The instructions. */
+  system: string;
+  /** The material: figures and context, never a patient identifier. */
+  user: string;
+  maxTokens?: number;
+}
+
+export interface TextCompletion {
+  text: string;
+  provider: string;
+  model: string;
+}
+
+/**
+ * A provider that writes text. Only a model can: the `local` provider has
+ * none, so callers that get no text provider write from a template instead.
+ */
+export interface TextProvider {
+  readonly name: "openai";
+  complete(request: TextRequest, signal?: AbortSignal): Promise<TextCompletion>;
+}
+
 /** The provider could not give an answer (network, timeout, refusal); the unit is refunded. */
 export class ProviderError extends Error {
   override name = "ProviderError";

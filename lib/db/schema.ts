@@ -807,3 +807,4 @@ export * from "./schema/finance.ts";
 export * from "./schema/platform-invoices.ts";
 export * from "./schema/portal.ts";
 export * from "./schema/onboarding.ts";
+export * from "./schema/reports.ts";

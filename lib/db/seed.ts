@@ -19,6 +19,7 @@ import { seedDemoPortal } from "../portal/demo-seed.ts";
 import { seedDemoPlatform } from "../admin/demo-seed.ts";
 import { seedDemoOnboarding } from "../onboarding/demo-seed.ts";
 import { seedDemoFinance } from "../finance/demo-seed.ts";
+import { seedDemoReport } from "../reports/demo-seed.ts";
 
 export const DEMO_PASSWORD = "demo-password";
 
@@ -155,6 +156,7 @@ export async function seedDemoData(
     await seedDemoPlatform(tx as unknown as Db, { passwordHash, now: new Date() });
     await seedDemoOnboarding(tx as unknown as Db, clinicIds, options.encryptionKey);
     await seedDemoFinance(tx as unknown as Db, clinicIds.get("demo-dental")!);
+    await seedDemoReport(tx as unknown as Db, clinicIds.get("demo-dental")!);
     return { users: DEMO_ACCOUNTS.length, clinics: DEMO_CLINICS.length };
   });
 }

@@ -53,6 +53,8 @@ export const PAGE_ACCESS = {
   /** The clinic's referral link and reward calculator: whoever may see the clinic's plan. */
   referrals: { permission: "settings.subscription.view" },
   billing: { permission: "finance.invoices.view" },
+  /** Ruby reports: the AI reports module (Pro+). */
+  reports: { permission: "ai.reports.view", module: "ai_reports" },
   /** One's own devices: every signed-in user. */
   accountSessions: {},
 } as const satisfies Record<string, PageAccess>;

@@ -63,6 +63,12 @@ async function fixtures() {
     durationMinutes: 30,
     type: "Check-up",
   });
+  // The AI reports module (Pro+), so the Ruby report page and the action items are checked too.
+  const { clinic } = await api(token, "GET", "/api/v1/me");
+  const admin = await signIn("superadmin@odontox.test");
+  await api(admin.token, "PUT", `/api/v1/admin/clinics/${clinic.id}/modules/ai_reports`, {
+    enabled: true,
+  });
   const respondToken = await generateAppointmentToken(appointment.id, "confirm", {
     encryptionKey: ENCRYPTION_KEY,
   });
@@ -129,6 +135,7 @@ function visits(f: Awaited<ReturnType<typeof fixtures>>): Visit[] {
         "/radiology",
         "/inventory/consumables",
         "/referrals",
+        "/reports",
       ],
     },
     {

@@ -214,4 +214,35 @@ testOnEachDatabase("permission matrix", async (t, database) => {
       }
     },
   );
+  await step(
+    "AI reports: module off → 403 naming it; on a Pro+ plan as the role defaults say",
+    async (app) => {
+      const routes = ["/api/v1/reports/ruby", "/api/v1/action-items"];
+      const off = await app.login("owner@demo-dental.test");
+      const refused = await app.request(routes[0], { jar: off.jar });
+      assertEquals([refused.status, (await refused.json()).code], [403, "MODULE_DISABLED"]);
+      await database.db.update(clinics).set({ planId: "pro_plus" }).where(eq(clinics.id, demo.id));
+      try {
+        const statuses: Record<string, number[]> = {};
+        for (const role of ROLES) {
+          const { jar } = await app.login(`${role}@demo-dental.test`);
+          statuses[role] = [];
+          for (const path of routes) {
+            const res = await app.request(path, { jar });
+            statuses[role].push(res.status);
+            await res.body?.cancel();
+          }
+        }
+        // Ruby reports (ai.reports.view), action items (ai.action_items.view)
+        assertEquals(statuses, {
+          owner: [200, 200],
+          doctor: [200, 200],
+          nurse: [403, 403],
+          reception: [403, 200],
+        });
+      } finally {
+        await database.db.update(clinics).set({ planId: "pro" }).where(eq(clinics.id, demo.id));
+      }
+    },
+  );
 });
