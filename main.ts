@@ -113,6 +113,7 @@ import { settingsBrandingRoutes } from "./routes/settings-branding.tsx";
 import { invoicesApi, paymentsApi, receiptsApi } from "./routes/api/v1/invoices.ts";
 import { billingRoutes } from "./routes/billing.tsx";
 import { billingInvoiceRoutes } from "./routes/billing-invoice.tsx";
+import { billingRefundRoutes } from "./routes/billing-refund.tsx";
 import { reportsApi } from "./routes/api/v1/reports.ts";
 import { actionItemsApi } from "./routes/api/v1/action-items.ts";
 import { reportRoutes } from "./routes/reports.tsx";
@@ -245,6 +246,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", settingsBrandingRoutes);
   app.route("/", billingRoutes);
   app.route("/", billingInvoiceRoutes);
+  app.route("/", billingRefundRoutes);
   app.route("/", reportRoutes);
   return app;
 }

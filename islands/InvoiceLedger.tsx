@@ -363,6 +363,15 @@ export default function InvoiceLedger(
                   {p.refundedMinor > 0 && (
                     <span class="text-red-700">refunded {formatPkr(p.refundedMinor)}</span>
                   )}
+                  {may.refund && p.refundedMinor < p.amountMinor && (
+                    <a
+                      href={`/billing/payments/${p.id}/refund`}
+                      class="text-slate-600 hover:text-slate-900"
+                      data-refund-link
+                    >
+                      Refund
+                    </a>
+                  )}
                   {p.receipt && (
                     <span class="ml-auto flex items-center gap-3">
                       <a

@@ -16,6 +16,7 @@ const NOTICES: Record<string, string> = {
   issued: "Invoice issued.",
   voided: "Invoice voided.",
   sent: "Invoice queued for email with its PDF attached.",
+  refunded: "Refund recorded; the balance shows it.",
 };
 
 export interface InvoiceDetailMay {
