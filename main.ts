@@ -114,6 +114,7 @@ import { invoicesApi, paymentsApi, receiptsApi } from "./routes/api/v1/invoices.
 import { billingRoutes } from "./routes/billing.tsx";
 import { billingInvoiceRoutes } from "./routes/billing-invoice.tsx";
 import { billingRefundRoutes } from "./routes/billing-refund.tsx";
+import { billingSettingsRoutes } from "./routes/billing-settings.tsx";
 import { reportsApi } from "./routes/api/v1/reports.ts";
 import { actionItemsApi } from "./routes/api/v1/action-items.ts";
 import { reportRoutes } from "./routes/reports.tsx";
@@ -247,6 +248,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", billingRoutes);
   app.route("/", billingInvoiceRoutes);
   app.route("/", billingRefundRoutes);
+  app.route("/", billingSettingsRoutes);
   app.route("/", reportRoutes);
   return app;
 }

@@ -100,6 +100,15 @@ export function SettingsHub({ me, plan }: { me: StaffContext; plan?: Plan }) {
             badge={editBadge("settings.calendar.edit")}
           />
         )}
+        {can(access, "settings.billing.view") && (
+          <HubCard
+            href="/settings/billing"
+            icon="receipt"
+            title="Billing"
+            description="The tax on invoices, if the clinic charges one, and the payment terms."
+            badge={editBadge("settings.billing.edit")}
+          />
+        )}
         {access.modules.has("bridge") && can(access, "bridge.devices.view") && (
           <HubCard
             href="/settings/bridge-devices"

@@ -44,6 +44,7 @@ export const PAGE_ACCESS = {
       "settings.notifications.view",
       "settings.clinic.view",
       "settings.calendar.view",
+      "settings.billing.view",
     ],
   },
   treatmentPlans: { permission: "treatment.plans.view", module: "treatment" },
