@@ -7,20 +7,12 @@
  */
 import { and, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { invoices, type PaymentMethod, payments, refunds } from "../db/schema.ts";
+import { invoices, payments, refunds } from "../db/schema.ts";
 import { addDays, startOfWeek } from "../calendar/calendar-dates.ts";
 import { localDateOf } from "../time/zoned.ts";
 import type { BillingFigures, ReportPeriod, RevenueTrend } from "./figures.ts";
 import { describePeriod } from "./period.ts";
-
-export const PAYMENT_METHOD_LABELS: Record<PaymentMethod, string> = {
-  cash: "Cash",
-  card: "Card",
-  bank_transfer: "Bank transfer",
-  jazzcash: "JazzCash",
-  easypaisa: "Easypaisa",
-  cheque: "Cheque",
-};
+import { PAYMENT_METHOD_LABELS } from "../finance/totals.ts";
 
 /** Invoices that bill someone: issued, part-paid or paid. */
 const BILLED = ["issued", "partially_paid", "paid"] as const;
