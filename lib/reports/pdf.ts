@@ -10,7 +10,8 @@
  * const { bytes, filename } = await reportPdf(db, clinicId, reportId);
  * ```
  */
-import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from "pdf-lib";
+import { PDFDocument, type PDFFont, rgb, StandardFonts } from "pdf-lib";
+import { A4, A4Writer, type Color, INK, MARGIN } from "../pdf/a4-writer.ts";
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { clinics } from "../db/schema.ts";
@@ -20,92 +21,24 @@ import type { Disclosure } from "./figures.ts";
 import { describePeriod } from "./period.ts";
 import { getReport, type StoredReport } from "./reports.ts";
 
-export const A4: [number, number] = [595.28, 841.89];
-const MARGIN = 48;
 const WIDTH = A4[0] - 2 * MARGIN;
-const INK = rgb(0.06, 0.09, 0.16);
 const MUTED = rgb(0.39, 0.45, 0.53);
-const RULE = rgb(0.89, 0.91, 0.94);
 const BRAND = rgb(0.043, 0.49, 0.447);
-
-type Color = ReturnType<typeof rgb>;
 
 function hexColor(hex: string): Color {
   const n = parseInt(hex.slice(1), 16);
   return rgb(((n >> 16) & 255) / 255, ((n >> 8) & 255) / 255, (n & 255) / 255);
 }
 
-class Writer {
-  page!: PDFPage;
-  y = 0;
-  readonly #charset: Set<number>;
-
-  constructor(readonly doc: PDFDocument, readonly font: PDFFont, readonly bold: PDFFont) {
-    this.#charset = new Set(font.getCharacterSet());
-    this.newPage();
+/** The report's pages keep room at the foot for "Page n of m". */
+class Writer extends A4Writer {
+  constructor(doc: PDFDocument, font: PDFFont, bold: PDFFont) {
+    super(doc, font, bold, 16);
   }
 
-  newPage() {
-    this.page = this.doc.addPage(A4);
-    this.y = A4[1] - MARGIN;
-  }
-
-  room(height: number) {
-    if (this.y - height < MARGIN + 16) this.newPage();
-  }
-
-  clean(text: string): string {
-    return [...text.replace(/–/g, "-")].map((ch) =>
-      this.#charset.has(ch.codePointAt(0)!) ? ch : "?"
-    ).join("");
-  }
-
-  text(
-    value: string,
-    x: number,
-    options: { size?: number; bold?: boolean; color?: Color; right?: boolean } = {},
-  ) {
-    const size = options.size ?? 10;
-    const font = options.bold ? this.bold : this.font;
-    const text = this.clean(value);
-    const width = font.widthOfTextAtSize(text, size);
-    this.page.drawText(text, {
-      x: options.right ? x - width : x,
-      y: this.y,
-      size,
-      font,
-      color: options.color ?? INK,
-    });
-  }
-
-  /** Wrapped text across the full width; moves down as it goes. */
-  paragraph(value: string, options: { size?: number; color?: Color } = {}) {
-    const size = options.size ?? 10;
-    const words = this.clean(value).split(/\s+/);
-    let line = "";
-    const flush = () => {
-      this.room(size + 4);
-      this.text(line, MARGIN, { size, color: options.color });
-      this.y -= size + 4;
-      line = "";
-    };
-    for (const word of words) {
-      const next = line ? `${line} ${word}` : word;
-      if (this.font.widthOfTextAtSize(next, size) > WIDTH && line) {
-        flush();
-        line = word;
-      } else line = next;
-    }
-    if (line) flush();
-  }
-
-  rule() {
-    this.page.drawLine({
-      start: { x: MARGIN, y: this.y },
-      end: { x: A4[0] - MARGIN, y: this.y },
-      thickness: 0.75,
-      color: RULE,
-    });
+  /** Ranges ("1–30 Nov") print with a plain hyphen, which every reader copies and searches alike. */
+  override clean(text: string): string {
+    return super.clean(text.replace(/–/g, "-"));
   }
 
   heading(value: string) {

@@ -4,24 +4,14 @@
  * before/after photos, the signature if any, and the date the quote is valid until.
  * Drawn with pdf-lib's standard Helvetica; characters it cannot encode print as "?".
  */
-import {
-  PDFDocument,
-  type PDFFont,
-  type PDFImage,
-  type PDFPage,
-  rgb,
-  StandardFonts,
-} from "pdf-lib";
+import { PDFDocument, type PDFImage, rgb, StandardFonts } from "pdf-lib";
+import { A4, A4Writer as Writer, MARGIN } from "../pdf/a4-writer.ts";
 import { formatPkr } from "./money.ts";
 import { discountIndicator } from "./pricing.ts";
 import { STATUS_LABELS } from "./plan-input.ts";
 import type { PlanDetail, PlanOption } from "./plans.ts";
 
-const A4: [number, number] = [595.28, 841.89];
-const MARGIN = 48;
-const INK = rgb(0.06, 0.09, 0.16);
 const MUTED = rgb(0.39, 0.45, 0.53);
-const RULE = rgb(0.89, 0.91, 0.94);
 const BRAND = rgb(0.05, 0.53, 0.48);
 
 /** How long a quote holds when the plan names no date. */
@@ -57,70 +47,6 @@ export function longDate(day: string): string {
     timeZone: "UTC",
   })
     .format(new Date(`${day}T00:00:00Z`));
-}
-
-class Writer {
-  page!: PDFPage;
-  y = 0;
-  readonly #charset: Set<number>;
-
-  constructor(readonly doc: PDFDocument, readonly font: PDFFont, readonly bold: PDFFont) {
-    this.#charset = new Set(font.getCharacterSet());
-    this.newPage();
-  }
-
-  newPage() {
-    this.page = this.doc.addPage(A4);
-    this.y = A4[1] - MARGIN;
-  }
-
-  /** Starts a new page when fewer than `height` points are left. */
-  room(height: number) {
-    if (this.y - height < MARGIN) this.newPage();
-  }
-
-  clean(text: string): string {
-    return [...text].map((ch) => (this.#charset.has(ch.codePointAt(0)!) ? ch : "?")).join("");
-  }
-
-  text(
-    text: string,
-    x: number,
-    options: {
-      size?: number;
-      bold?: boolean;
-      color?: ReturnType<typeof rgb>;
-      right?: boolean;
-      maxWidth?: number;
-    } = {},
-  ) {
-    const size = options.size ?? 10;
-    const font = options.bold ? this.bold : this.font;
-    let value = this.clean(text);
-    if (options.maxWidth && font.widthOfTextAtSize(value, size) > options.maxWidth) {
-      while (value.length > 1 && font.widthOfTextAtSize(`${value}...`, size) > options.maxWidth) {
-        value = value.slice(0, -1);
-      }
-      value = `${value.trimEnd()}...`;
-    }
-    const width = font.widthOfTextAtSize(value, size);
-    this.page.drawText(value, {
-      x: options.right ? x - width : x,
-      y: this.y,
-      size,
-      font,
-      color: options.color ?? INK,
-    });
-  }
-
-  rule() {
-    this.page.drawLine({
-      start: { x: MARGIN, y: this.y },
-      end: { x: A4[0] - MARGIN, y: this.y },
-      thickness: 0.75,
-      color: RULE,
-    });
-  }
 }
 
 const COLUMNS = { service: MARGIN, tooth: 318, qty: 392, unit: 470, amount: A4[0] - MARGIN };
