@@ -36,7 +36,7 @@ export function TimeRange(
       <time dateTime={appointment.startsAt.toISOString()}>
         {formatTime(appointment.startsAt, timeZone)}
       </time>
-      <span class="opacity-60">–{formatTime(appointment.endsAt, timeZone)}</span>
+      <span class="font-normal">–{formatTime(appointment.endsAt, timeZone)}</span>
     </span>
   );
 }

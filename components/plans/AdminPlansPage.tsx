@@ -173,7 +173,7 @@ function ReferralRow({ referral }: { referral: PlatformReferral }) {
           {referral.city} · referred by{" "}
           <a
             href={`/admin/clinics/${referral.referrerClinicId}`}
-            class="text-brand-700 hover:underline"
+            class="text-brand-700 underline hover:no-underline"
           >
             {referral.referrerName}
           </a>

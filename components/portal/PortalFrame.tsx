@@ -18,14 +18,14 @@ export function PortalFrame(
         <p class="mt-3 text-lg font-semibold text-slate-900" data-clinic-name>
           {clinicName ?? "Patient portal"}
         </p>
-        {clinicName && <p class="text-sm text-slate-500">Patient portal</p>}
+        {clinicName && <p class="text-sm text-slate-600">Patient portal</p>}
       </header>
       <main class="flex-1 px-4 pb-10">
         <div class="mx-auto w-full max-w-md rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200 sm:p-8">
           {children}
         </div>
       </main>
-      <footer class="pb-6 text-center text-xs text-slate-500">Powered by OdontoX</footer>
+      <footer class="pb-6 text-center text-xs text-slate-600">Powered by OdontoX</footer>
     </div>
   );
 }

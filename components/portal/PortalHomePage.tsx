@@ -180,7 +180,7 @@ export function PortalHomePage(
       <h1 class="text-2xl font-semibold tracking-tight text-slate-900">
         {greeting(now, timeZone)}, {patientName.split(/\s+/)[0]}
       </h1>
-      <p class="mt-1 text-sm text-slate-500">Your appointments at {clinicName}.</p>
+      <p class="mt-1 text-sm text-slate-600">Your appointments at {clinicName}.</p>
       {message && (
         <div class="mt-5">
           <Notice tone={message.tone}>{message.text}</Notice>

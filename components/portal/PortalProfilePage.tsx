@@ -18,7 +18,7 @@ export function PortalProfilePage(
   return (
     <>
       <h1 class="text-2xl font-semibold tracking-tight text-slate-900">My details</h1>
-      <p class="mt-1 text-sm text-slate-500">
+      <p class="mt-1 text-sm text-slate-600">
         What the clinic has on file for you. Keep it current so they can reach you.
       </p>
       <div class="mt-5">

@@ -67,7 +67,7 @@ export function PortalShell(
         <p class="sr-only">Signed in as {patientName}</p>
         {children}
       </main>
-      <footer class="pb-8 text-center text-xs text-slate-500">Powered by OdontoX</footer>
+      <footer class="pb-8 text-center text-xs text-slate-600">Powered by OdontoX</footer>
     </div>
   );
 }

@@ -57,7 +57,11 @@ function Table(
 ) {
   if (!rows.length) return <p class="px-5 py-4 text-sm text-slate-600">{empty}</p>;
   return (
-    <div class="overflow-x-auto">
+    // Focusable so a keyboard can scroll a table wider than a phone.
+    <div
+      class="overflow-x-auto focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500"
+      tabIndex={0}
+    >
       <table class="w-full text-left text-sm">
         <thead>
           <tr class="border-b border-slate-100 text-xs uppercase tracking-wide text-slate-500">

@@ -41,7 +41,10 @@ export function setSessionCookies(
     path: "/",
     maxAge: ttl.refreshSeconds,
   });
-  deleteCookie(c, PATIENT_COOKIE, { path: "/", secure });
+  // Only when the browser holds one: a sign-in answers with exactly its own two cookies otherwise.
+  if (getCookie(c, PATIENT_COOKIE) !== undefined) {
+    deleteCookie(c, PATIENT_COOKIE, { path: "/", secure });
+  }
 }
 
 export function clearSessionCookies(c: Context): void {
@@ -62,7 +65,9 @@ export function readRefreshCookie(c: Context): string | undefined {
 
 export function setPatientSessionCookie(c: Context, token: string, maxAgeSeconds: number): void {
   const secure = secureFor(c);
-  clearSessionCookies(c);
+  if (getCookie(c, ACCESS_COOKIE) !== undefined || getCookie(c, REFRESH_COOKIE) !== undefined) {
+    clearSessionCookies(c);
+  }
   setCookie(c, PATIENT_COOKIE, token, {
     httpOnly: true,
     secure,

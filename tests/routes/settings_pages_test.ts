@@ -32,14 +32,17 @@ testOnEachDatabase("settings pages", async (t, database) => {
     assertMatch(html, /href="\/settings" aria-current="page"/);
   });
 
-  await step("reception sees view-only Lab and Notification cards and nothing else", async (
+  await step("reception sees view-only Lab, Notification and Working hours cards only", async (
     app,
   ) => {
     const { jar } = await app.login("reception@demo-dental.test");
     const html = await (await app.request("/settings", { jar })).text();
     assertMatch(html, /href="\/settings\/lab"/);
     assertMatch(html, /href="\/settings\/notifications"/);
-    assertEquals(html.match(/View only/g)?.length, 2);
+    assertMatch(html, /href="\/settings\/working-hours"/, "reception books around the hours");
+    assertEquals(html.match(/View only/g)?.length, 3);
+    assert(!html.includes('href="/settings/billing"'), "no billing card");
+    assert(!html.includes('href="/settings/logo"'), "no logo card");
     assert(!html.includes("/settings/permission-templates"), "no templates card");
     assert(!html.includes("Subscription"), "no plan card without settings.subscription.view");
   });
