@@ -14,6 +14,7 @@ import { InvoiceStatusBadge, isOverdue } from "./InvoiceStatusBadge.tsx";
 const NOTICES: Record<string, string> = {
   created: "Invoice saved. It was not emailed; use “Email invoice” to send it.",
   issued: "Invoice issued.",
+  edited: "Draft saved. It was not emailed.",
   voided: "Invoice voided.",
   sent: "Invoice queued for email with its PDF attached.",
   refunded: "Refund recorded; the balance shows it.",
@@ -72,6 +73,11 @@ export function InvoiceDetailPage(
             </form>
           )}
           {may.issue && invoice.status === "draft" && (
+            <ButtonLink href={`/billing/invoices/${invoice.id}/edit`} variant="secondary" size="sm">
+              Edit draft
+            </ButtonLink>
+          )}
+          {may.issue && invoice.status === "draft" && (
             <form method="post" action={`/billing/invoices/${invoice.id}/issue`}>
               <Button type="submit" size="sm">Issue</Button>
             </form>
@@ -80,6 +86,11 @@ export function InvoiceDetailPage(
       </PageHeader>
       {notice && NOTICES[notice] && <Notice tone="success">{NOTICES[notice]}</Notice>}
       {problem && <Notice tone="error">{problem}</Notice>}
+      {notice === "not-a-draft" && (
+        <Notice tone="error">
+          Only a draft can be edited. An issued invoice is final: void it and create a new one.
+        </Notice>
+      )}
       {invoice.status === "void" && <Notice tone="error">Void: {invoice.voidReason}</Notice>}
       <div class="grid gap-6 xl:grid-cols-5">
         <div class="grid content-start gap-6 xl:col-span-3">

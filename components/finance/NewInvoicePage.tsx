@@ -1,52 +1,71 @@
 /**
- * The new-invoice form: the patient (choosing one loads their plan items and appointments as
- * line sources), the doctor, dates, up to six lines from the catalog, a plan, an appointment or
- * free text, tax, and notes. Totals are the server's; an empty price takes the source's.
+ * The invoice form, new or a draft being edited: the patient (choosing one loads their plan
+ * items and appointments as line sources; a draft keeps its patient), the doctor, dates, lines
+ * from the catalog, a plan, an appointment or free text, tax, and notes. Totals are the
+ * server's; an empty price takes the source's.
  */
 import { Button, Card, Field, Input, Notice, PageHeader, Select, Textarea } from "../ui/mod.ts";
 import type { FormProblem, FormValues } from "../../lib/http/form.ts";
 import type { InvoiceFormOptions } from "../../lib/finance/form-options.ts";
-import { INVOICE_FORM_ROWS } from "../../lib/finance/invoice-form.ts";
+import { invoiceFormRowCount } from "../../lib/finance/invoice-form.ts";
 import type { FinanceSettings } from "../../lib/finance/settings.ts";
 import { taxRateText } from "../../lib/finance/totals.ts";
 import { rupeesText } from "../../lib/treatment/money.ts";
 import { BackLink } from "../patients/BackLink.tsx";
 
+/** The draft being edited: its id and its number as shown. */
+export interface EditedDraft {
+  id: string;
+  number: string;
+}
+
 export function NewInvoicePage(
-  { options, settings, values, problem }: {
+  { options, settings, values, problem, draft }: {
     options: InvoiceFormOptions;
     settings: FinanceSettings;
     values: FormValues;
     problem?: FormProblem;
+    draft?: EditedDraft;
   },
 ) {
-  const rows = Array.from({ length: INVOICE_FORM_ROWS }, (_, i) => i);
+  const rows = Array.from({ length: invoiceFormRowCount(values) }, (_, i) => i);
   return (
     <>
-      <BackLink href="/billing" label="Billing" />
-      <PageHeader title="New invoice" subtitle="Saving it does not email the patient." />
+      {draft
+        ? <BackLink href={`/billing/invoices/${draft.id}`} label={`Invoice ${draft.number}`} />
+        : <BackLink href="/billing" label="Billing" />}
+      <PageHeader
+        title={draft ? `Edit draft ${draft.number}` : "New invoice"}
+        subtitle="Saving it does not email the patient."
+      />
       {problem && <Notice tone="error">{problem.message}</Notice>}
-      <Card class="mb-6">
-        <form
-          method="get"
-          action="/billing/invoices/new"
-          class="flex flex-col gap-3 px-5 py-4 sm:flex-row sm:items-end"
-        >
-          <Field id="invoice-patient-pick" label="Patient" class="flex-1">
-            <Select id="invoice-patient-pick" name="patient">
-              <option value="">Choose a patient…</option>
-              {options.patients.map((p) => (
-                <option key={p.value} value={p.value} selected={options.patientId === p.value}>
-                  {p.label}
-                </option>
-              ))}
-            </Select>
-          </Field>
-          <Button type="submit" variant="secondary">Load patient's items</Button>
-        </form>
-      </Card>
+      {!draft && (
+        <Card class="mb-6">
+          <form
+            method="get"
+            action="/billing/invoices/new"
+            class="flex flex-col gap-3 px-5 py-4 sm:flex-row sm:items-end"
+          >
+            <Field id="invoice-patient-pick" label="Patient" class="flex-1">
+              <Select id="invoice-patient-pick" name="patient">
+                <option value="">Choose a patient…</option>
+                {options.patients.map((p) => (
+                  <option key={p.value} value={p.value} selected={options.patientId === p.value}>
+                    {p.label}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            <Button type="submit" variant="secondary">Load patient's items</Button>
+          </form>
+        </Card>
+      )}
       {options.patientId && (
-        <form method="post" action="/billing/invoices" class="grid gap-6">
+        <form
+          method="post"
+          action={draft ? `/billing/invoices/${draft.id}/edit` : "/billing/invoices"}
+          class="grid gap-6"
+        >
           <input type="hidden" name="patientId" value={options.patientId} />
           <Card title="Details">
             <div class="grid gap-4 px-5 py-4 sm:grid-cols-3">
@@ -192,9 +211,11 @@ export function NewInvoicePage(
             </div>
           </Card>
           <div class="flex flex-wrap gap-3">
-            <Button type="submit" name="intent" value="issue">Issue invoice</Button>
+            <Button type="submit" name="intent" value="issue">
+              {draft ? "Save and issue" : "Issue invoice"}
+            </Button>
             <Button type="submit" name="intent" value="draft" variant="secondary">
-              Save as draft
+              {draft ? "Save draft" : "Save as draft"}
             </Button>
           </div>
         </form>

@@ -1,5 +1,5 @@
 /**
- * Writing invoices: create (as a draft or issued), issue a draft, void with a reason. Totals are
+ * Writing invoices: create (as a draft or issued), edit or issue a draft, void with a reason. Totals are
  * computed here from the resolved lines, never taken from the client. An issued invoice is final:
  * the only change left is voiding it (a corrected invoice is a new one), and one with money still
  * paid on it must have that refunded first. Creating an invoice never emails it.
@@ -34,11 +34,15 @@ export interface CreateInvoice {
   now?: Date;
 }
 
-export async function createInvoice(db: Db, command: CreateInvoice): Promise<InvoiceRow> {
-  const { clinicId, actorId, input } = command;
-  const now = command.now ?? new Date();
-  const timeZone = await clinicTimeZone(db, clinicId);
-  const settings = await getFinanceSettings(db, clinicId);
+/** What a create or a draft edit writes, worked out from the input and the clinic's settings. */
+async function prepareInvoice(
+  tx: Db,
+  clinicId: string,
+  input: NewInvoiceInput,
+  now: Date,
+) {
+  const timeZone = await clinicTimeZone(tx, clinicId);
+  const settings = await getFinanceSettings(tx, clinicId);
   const issueDate = input.issueDate ?? localDateOf(now, timeZone);
   const dueDate = input.dueDate ?? addDays(issueDate, settings.paymentTermsDays);
   if (dueDate < issueDate) {
@@ -46,34 +50,45 @@ export async function createInvoice(db: Db, command: CreateInvoice): Promise<Inv
       field: "dueDate",
     });
   }
-  return await db.transaction(async (tx) => {
-    const [patient] = await tx.select({ id: patients.id }).from(patients)
-      .where(and(eq(patients.clinicId, clinicId), eq(patients.id, input.patientId)));
-    if (!patient) throw notFound("Patient not found");
-    if (input.doctorId) {
-      const [doctor] = await tx.select({ id: clinicMembers.id }).from(clinicMembers)
-        .where(and(eq(clinicMembers.clinicId, clinicId), eq(clinicMembers.userId, input.doctorId)));
-      if (!doctor) throw notFound("Doctor not found");
-    }
-    const lines = await resolveLines(tx, clinicId, patient.id, input.lines);
-    const taxRateBp = input.applyTax ? settings.taxRateBp : null;
-    const totals = invoiceTotals(lines, taxRateBp);
-    // Last before the insert: the counter row stays locked for as short a time as possible.
-    const number = await nextNumber(tx, clinicId, "invoice");
-    const [invoice] = await tx.insert(invoices).values({
-      clinicId,
-      number,
+  const [patient] = await tx.select({ id: patients.id }).from(patients)
+    .where(and(eq(patients.clinicId, clinicId), eq(patients.id, input.patientId)));
+  if (!patient) throw notFound("Patient not found");
+  if (input.doctorId) {
+    const [doctor] = await tx.select({ id: clinicMembers.id }).from(clinicMembers)
+      .where(and(eq(clinicMembers.clinicId, clinicId), eq(clinicMembers.userId, input.doctorId)));
+    if (!doctor) throw notFound("Doctor not found");
+  }
+  const lines = await resolveLines(tx, clinicId, patient.id, input.lines);
+  const taxRateBp = input.applyTax ? settings.taxRateBp : null;
+  return {
+    lines,
+    columns: {
       patientId: patient.id,
       doctorId: input.doctorId ?? null,
       appointmentId: input.appointmentId ?? lines.find((l) => l.appointmentId)?.appointmentId ??
         null,
       treatmentPlanId: input.treatmentPlanId ?? null,
-      status: input.status,
       issueDate,
       dueDate,
-      ...totals,
+      ...invoiceTotals(lines, taxRateBp),
       taxRateBp,
       notes: input.notes,
+    },
+  };
+}
+
+export async function createInvoice(db: Db, command: CreateInvoice): Promise<InvoiceRow> {
+  const { clinicId, actorId, input } = command;
+  const now = command.now ?? new Date();
+  return await db.transaction(async (tx) => {
+    const { lines, columns } = await prepareInvoice(tx, clinicId, input, now);
+    // Last before the insert: the counter row stays locked for as short a time as possible.
+    const number = await nextNumber(tx, clinicId, "invoice");
+    const [invoice] = await tx.insert(invoices).values({
+      clinicId,
+      number,
+      ...columns,
+      status: input.status,
       issuedAt: input.status === "issued" ? now : null,
       createdBy: actorId,
       createdAt: now,
@@ -102,8 +117,67 @@ export async function createInvoice(db: Db, command: CreateInvoice): Promise<Inv
     });
     await publishFinanceChanged(tx, clinicId, {
       invoiceId: invoice.id,
-      patientId: patient.id,
+      patientId: invoice.patientId,
       change: "created",
+    });
+    return invoice;
+  });
+}
+
+/**
+ * Rewrites a draft from a whole new input (the same shape as a create): its lines, dates,
+ * doctor, tax and notes, totals worked out again. It keeps its number, so numbering stays
+ * gap-free; `status: "issued"` issues it in the same step. Anything but a draft is 409.
+ */
+export async function updateDraftInvoice(
+  db: Db,
+  command: CreateInvoice & { invoiceId: string },
+): Promise<InvoiceRow> {
+  const { clinicId, actorId, input } = command;
+  const now = command.now ?? new Date();
+  return await db.transaction(async (tx) => {
+    const draft = await lockInvoice(tx, clinicId, command.invoiceId);
+    if (draft.status !== "draft") {
+      throw new AppError(
+        409,
+        "NOT_A_DRAFT",
+        `${invoiceNumberText(draft.number)} is ${draft.status}; only a draft can be changed`,
+      );
+    }
+    const { lines, columns } = await prepareInvoice(tx, clinicId, input, now);
+    const issuing = input.status === "issued";
+    const [invoice] = await tx.update(invoices).set({
+      ...columns,
+      status: input.status,
+      issuedAt: issuing ? now : null,
+      updatedAt: now,
+    }).where(eq(invoices.id, draft.id)).returning();
+    await tx.delete(invoiceItems).where(eq(invoiceItems.invoiceId, draft.id));
+    await tx.insert(invoiceItems).values(
+      lines.map((line, position) => ({ clinicId, invoiceId: draft.id, position, ...line })),
+    );
+    await tx.insert(invoiceEvents).values({
+      clinicId,
+      invoiceId: draft.id,
+      kind: issuing ? "issued" : "edited",
+      amountMinor: invoice.totalMinor,
+      balanceMinor: invoice.totalMinor,
+      detail: issuing ? "Edited and issued" : "Draft edited",
+      actorId,
+      createdAt: now,
+    });
+    await recordActivity(tx, {
+      clinicId,
+      actorId,
+      action: "finance.invoice_edited",
+      entityType: "invoice",
+      entityId: draft.id,
+      details: { number: invoiceNumberText(draft.number), totalMinor: invoice.totalMinor },
+    });
+    await publishFinanceChanged(tx, clinicId, {
+      invoiceId: draft.id,
+      patientId: invoice.patientId,
+      change: issuing ? "issued" : "edited",
     });
     return invoice;
   });

@@ -22,6 +22,7 @@ export type PaymentMethod = typeof PAYMENT_METHODS[number];
 
 export const INVOICE_EVENT_KINDS = [
   "created",
+  "edited",
   "issued",
   "payment",
   "refund",

@@ -1,5 +1,5 @@
 /**
- * Finance API: invoices (list, create, read, issue, void, email), payments on an invoice
+ * Finance API: invoices (list, create, read, edit a draft, issue, void, email), payments on an invoice
  * (overpayment → 400 `OVERPAYMENT`), refunds of a payment, and receipts (PDF, re-send).
  */
 import { Hono } from "hono";
@@ -12,7 +12,12 @@ import {
   refundSchema,
   voidSchema,
 } from "../../../lib/finance/schemas.ts";
-import { createInvoice, issueInvoice, voidInvoice } from "../../../lib/finance/invoices.ts";
+import {
+  createInvoice,
+  issueInvoice,
+  updateDraftInvoice,
+  voidInvoice,
+} from "../../../lib/finance/invoices.ts";
 import {
   getInvoiceDetail,
   listInvoices,
@@ -56,6 +61,20 @@ export const invoicesApi = new Hono<AppEnv & ClinicScope>()
     const detail = await getInvoiceDetail(c.var.deps.db, c.var.clinicId, c.req.param("id"));
     return c.json(invoiceDetailJson(detail));
   })
+  .put(
+    "/:id",
+    requirePermission("finance.invoices.create"),
+    jsonBody(newInvoiceSchema),
+    async (c) => {
+      const invoice = await updateDraftInvoice(c.var.deps.db, {
+        clinicId: c.var.clinicId,
+        invoiceId: c.req.param("id"),
+        actorId: c.var.principal.userId,
+        input: c.req.valid("json"),
+      });
+      return c.json({ invoice: invoiceJson(invoice) });
+    },
+  )
   .post("/:id/issue", requirePermission("finance.invoices.create"), async (c) => {
     const invoice = await issueInvoice(c.var.deps.db, {
       clinicId: c.var.clinicId,

@@ -36,6 +36,7 @@ testOnEachDatabase("invoices API", async (t, database) => {
       emailReceipt: false,
     },
   });
+  const draft = await testInvoice(db, demo, ayesha, 2_000_00, { status: "draft" });
   const routes: [string, string, unknown][] = [
     ["GET", "/api/v1/invoices", undefined],
     ["POST", "/api/v1/invoices", {
@@ -53,6 +54,11 @@ testOnEachDatabase("invoices API", async (t, database) => {
     ["POST", `/api/v1/payments/${paidOnce.payment.id}/refunds`, { amountMinor: 1, reason: "test" }],
     ["GET", `/api/v1/receipts/${paidOnce.receipt.id}/pdf`, undefined],
     ["POST", `/api/v1/receipts/${paidOnce.receipt.id}/send`, undefined],
+    ["PUT", `/api/v1/invoices/${draft.id}`, {
+      patientId: ayesha,
+      lines: [{ description: "X", unitPriceMinor: 1 }],
+      status: "draft",
+    }],
   ];
 
   await step("no session is 401 on every route", async (app) => {
@@ -88,6 +94,7 @@ testOnEachDatabase("invoices API", async (t, database) => {
       [3, "finance.payments.record"],
       [4, "finance.invoices.void"],
       [6, "finance.payments.refund"],
+      [9, "finance.invoices.create"],
     ];
     for (const [index, permission] of expected) {
       const [method, path, body] = routes[index];
@@ -124,6 +131,13 @@ testOnEachDatabase("invoices API", async (t, database) => {
       assertEquals(res.status, 400, `${path} ${JSON.stringify(body)}`);
       assertEquals((await res.json()).code, "VALIDATION_FAILED");
     }
+    for (const body of [{ patientId: ayesha, lines: [] }, { lines: "many" }, "[]"]) {
+      const res = await app.json("PUT", `/api/v1/invoices/${draft.id}`, body, { jar });
+      assertEquals(res.status, 400, `PUT ${JSON.stringify(body)}`);
+      await res.body?.cancel();
+    }
+    const [unchanged] = await db.select().from(invoices).where(eq(invoices.id, draft.id));
+    assertEquals([unchanged.status, unchanged.totalMinor], ["draft", 2_000_00]);
     assertEquals(
       (await db.select().from(payments).where(eq(payments.invoiceId, mine.id))).length,
       before,
@@ -170,6 +184,47 @@ testOnEachDatabase("invoices API", async (t, database) => {
       assertMatch(text, new RegExp(paid.receipt.number));
       assertMatch(text, /PKR 5,000/);
       assertMatch(text, /Bank transfer/);
+    },
+  );
+
+  await step(
+    "a draft is rewritten in place under its number and can be issued so; an issued one is 409",
+    async (app) => {
+      const { jar } = await app.login(RECEPTION);
+      const edited = await app.json("PUT", `/api/v1/invoices/${draft.id}`, {
+        patientId: ayesha,
+        status: "draft",
+        notes: "Two visits",
+        lines: [
+          { description: "Consultation", unitPriceMinor: 1_500_00 },
+          { description: "Scaling", quantity: 2, unitPriceMinor: 2_000_00, discountMinor: 500_00 },
+        ],
+      }, { jar });
+      assertEquals(edited.status, 200);
+      const detail = await (await app.json("GET", `/api/v1/invoices/${draft.id}`, undefined, {
+        jar,
+      })).json();
+      assertEquals(detail.invoice.number, `INV-${String(draft.number).padStart(6, "0")}`);
+      assertEquals([detail.invoice.status, detail.invoice.totalMinor], ["draft", 5_000_00]);
+      assertEquals(detail.lines.map((l: { description: string }) => l.description), [
+        "Consultation",
+        "Scaling",
+      ]);
+
+      const issued = await app.json("PUT", `/api/v1/invoices/${draft.id}`, {
+        patientId: ayesha,
+        status: "issued",
+        lines: [{ description: "Consultation", unitPriceMinor: 1_500_00 }],
+      }, { jar });
+      assertEquals((await issued.json()).invoice.status, "issued");
+      const again = await app.json("PUT", `/api/v1/invoices/${draft.id}`, {
+        patientId: ayesha,
+        lines: [{ description: "Sneaky change", unitPriceMinor: 1 }],
+      }, { jar });
+      assertEquals(again.status, 409);
+      assertEquals((await again.json()).code, "NOT_A_DRAFT");
+      const [final] = await db.select().from(invoices).where(eq(invoices.id, draft.id));
+      assertEquals([final.status, final.totalMinor], ["issued", 1_500_00]);
     },
   );
 
