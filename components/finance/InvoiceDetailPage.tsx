@@ -171,7 +171,9 @@ export function InvoiceDetailPage(
                 <Button type="submit" variant="danger">Void</Button>
               </form>
               <p class="px-5 pb-4 text-xs text-slate-500">
-                An issued invoice cannot be edited; void it and create a corrected one.
+                {invoice.status === "draft"
+                  ? "A draft keeps its number when voided; use Edit draft to correct it instead."
+                  : "An issued invoice cannot be edited; void it and create a corrected one."}
               </p>
             </Card>
           )}

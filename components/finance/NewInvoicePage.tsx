@@ -29,6 +29,7 @@ export function NewInvoicePage(
   },
 ) {
   const rows = Array.from({ length: invoiceFormRowCount(values) }, (_, i) => i);
+  const patient = options.patients.find((p) => p.value === options.patientId)?.label;
   return (
     <>
       {draft
@@ -36,7 +37,9 @@ export function NewInvoicePage(
         : <BackLink href="/billing" label="Billing" />}
       <PageHeader
         title={draft ? `Edit draft ${draft.number}` : "New invoice"}
-        subtitle="Saving it does not email the patient."
+        subtitle={draft && patient
+          ? `For ${patient}. Saving it does not email the patient.`
+          : "Saving it does not email the patient."}
       />
       {problem && <Notice tone="error">{problem.message}</Notice>}
       {!draft && (
