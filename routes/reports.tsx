@@ -8,6 +8,7 @@ import type { AppEnv, ClinicScope, StaffPageScope } from "../lib/http/app-env.ts
 import { submitForm } from "../lib/http/form.ts";
 import { can } from "../lib/permissions/access.ts";
 import { PAGE_ACCESS } from "../lib/permissions/page-access.ts";
+import { reportSectionsFor } from "../lib/reports/sections.ts";
 import { textProviderFromConfig } from "../lib/ai/mod.ts";
 import { addDays } from "../lib/calendar/calendar-dates.ts";
 import { localDateOf } from "../lib/time/zoned.ts";
@@ -48,6 +49,7 @@ async function renderReports(
         generate: can(access, "ai.reports.generate"),
         export: can(access, "ai.reports.export"),
       }}
+      sections={reportSectionsFor(access)}
       form={options.form ?? defaultForm(timeZone)}
       notice={NOTICES[c.req.query("notice") ?? ""]}
     />,

@@ -7,13 +7,17 @@ import type { StoredReport } from "../../lib/reports/reports.ts";
 import { describePeriod } from "../../lib/reports/period.ts";
 import { formatPkr } from "../../lib/treatment/money.ts";
 import { formatDateTime } from "../../lib/view/format.ts";
+import { narrativeFor } from "../../lib/reports/reader.ts";
+import type { ReportSections } from "../../lib/reports/sections.ts";
 import { Card } from "../ui/mod.ts";
 
 const pct = (value: number | null) => value === null ? "—" : `${value}%`;
 
 export function HistoryPanel(
-  { reports, currentId, timeZone }: {
+  { reports, currentId, timeZone, sections }: {
     reports: StoredReport[];
+    /** What the reader may see of each report (lib/reports/sections.ts). */
+    sections: ReportSections;
     /** The report shown above, marked in the list. */
     currentId: string | null;
     timeZone: string;
@@ -27,6 +31,7 @@ export function HistoryPanel(
           <ol data-history class="divide-y divide-slate-100">
             {reports.map((report) => {
               const cur = report.figures.current;
+              const narrative = narrativeFor(report, sections);
               return (
                 <li key={report.id} data-history-entry={report.id}>
                   <details class="group">
@@ -50,13 +55,19 @@ export function HistoryPanel(
                       </span>
                     </summary>
                     <div class="space-y-2 px-5 pb-4 text-sm text-slate-700">
-                      <p class="text-xs text-slate-500">{report.narrative.label}</p>
-                      <p class="leading-relaxed">{report.narrative.paragraphs[0]}</p>
+                      <p class="text-xs text-slate-500">{narrative.label}</p>
+                      <p class="leading-relaxed">{narrative.paragraphs[0]}</p>
                       <ul class="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600">
-                        <li>{cur.throughput.booked} appointments</li>
-                        <li>{pct(cur.throughput.noShowRate)} no-shows</li>
-                        <li>{cur.patients.seen} patients seen</li>
-                        {cur.billing && <li>{formatPkr(cur.billing.collectedMinor)} collected</li>}
+                        {sections.has("appointments") && (
+                          <>
+                            <li>{cur.throughput.booked} appointments</li>
+                            <li>{pct(cur.throughput.noShowRate)} no-shows</li>
+                          </>
+                        )}
+                        {sections.has("patients") && <li>{cur.patients.seen} patients seen</li>}
+                        {cur.billing && sections.has("billing") && (
+                          <li>{formatPkr(cur.billing.collectedMinor)} collected</li>
+                        )}
                       </ul>
                       <a
                         href={`/reports/${report.id}`}

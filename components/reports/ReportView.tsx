@@ -11,6 +11,8 @@ import { reportCharts } from "../../lib/reports/charts.ts";
 import { describePeriod } from "../../lib/reports/period.ts";
 import { formatPkr } from "../../lib/treatment/money.ts";
 import { formatDateTime } from "../../lib/view/format.ts";
+import { narrativeFor } from "../../lib/reports/reader.ts";
+import type { ReportSections } from "../../lib/reports/sections.ts";
 import { BarChartSvg } from "./BarChartSvg.tsx";
 
 const pct = (value: number | null) => value === null ? "—" : `${value}%`;
@@ -111,10 +113,12 @@ function Section(
   );
 }
 
-function Headlines({ cur, prev }: { cur: PeriodFigures; prev: PeriodFigures }) {
+function Headlines(
+  { cur, prev, sections }: { cur: PeriodFigures; prev: PeriodFigures; sections: ReportSections },
+) {
   return (
     <div class="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4">
-      {cur.billing && (
+      {cur.billing && sections.has("billing") && (
         <>
           <Headline
             id="invoiced"
@@ -132,61 +136,75 @@ function Headlines({ cur, prev }: { cur: PeriodFigures; prev: PeriodFigures }) {
           />
         </>
       )}
-      <Headline
-        id="booked"
-        label="Appointments"
-        value={num(cur.throughput.booked)}
-        previous={num(prev.throughput.booked)}
-        counted={cur.throughput.disclosure}
-      />
-      <Headline
-        id="completion"
-        label="Completed"
-        value={pct(cur.throughput.completionRate)}
-        previous={pct(prev.throughput.completionRate)}
-        counted={cur.throughput.disclosure}
-      />
-      <Headline
-        id="no-show"
-        label="No-shows"
-        value={pct(cur.throughput.noShowRate)}
-        previous={pct(prev.throughput.noShowRate)}
-        counted={cur.throughput.disclosure}
-      />
-      <Headline
-        id="patients"
-        label="Patients seen"
-        value={num(cur.patients.seen)}
-        previous={num(prev.patients.seen)}
-        counted={cur.patients.disclosure}
-      />
-      <Headline
-        id="lab"
-        label="Lab turnaround"
-        value={days(cur.lab.averageDays)}
-        previous={days(prev.lab.averageDays)}
-        counted={cur.lab.disclosure}
-      />
-      <Headline
-        id="consumption"
-        label="Stock used"
-        value={`${num(cur.consumption.units)} units`}
-        previous={`${num(prev.consumption.units)} units`}
-        counted={cur.consumption.disclosure}
-      />
+      {sections.has("appointments") && (
+        <>
+          <Headline
+            id="booked"
+            label="Appointments"
+            value={num(cur.throughput.booked)}
+            previous={num(prev.throughput.booked)}
+            counted={cur.throughput.disclosure}
+          />
+          <Headline
+            id="completion"
+            label="Completed"
+            value={pct(cur.throughput.completionRate)}
+            previous={pct(prev.throughput.completionRate)}
+            counted={cur.throughput.disclosure}
+          />
+          <Headline
+            id="no-show"
+            label="No-shows"
+            value={pct(cur.throughput.noShowRate)}
+            previous={pct(prev.throughput.noShowRate)}
+            counted={cur.throughput.disclosure}
+          />
+        </>
+      )}
+      {sections.has("patients") && (
+        <Headline
+          id="patients"
+          label="Patients seen"
+          value={num(cur.patients.seen)}
+          previous={num(prev.patients.seen)}
+          counted={cur.patients.disclosure}
+        />
+      )}
+      {sections.has("clinical") && (
+        <Headline
+          id="lab"
+          label="Lab turnaround"
+          value={days(cur.lab.averageDays)}
+          previous={days(prev.lab.averageDays)}
+          counted={cur.lab.disclosure}
+        />
+      )}
+      {sections.has("inventory") && (
+        <Headline
+          id="consumption"
+          label="Stock used"
+          value={`${num(cur.consumption.units)} units`}
+          previous={`${num(prev.consumption.units)} units`}
+          counted={cur.consumption.disclosure}
+        />
+      )}
     </div>
   );
 }
 
 export function ReportView(
-  { report, timeZone, exportButton }: {
+  { report, timeZone, exportButton, sections }: {
     report: StoredReport;
     timeZone: string;
+    /** The sections the reader may see (lib/reports/sections.ts). */
+    sections: ReportSections;
     /** The PDF export control, when the reader may export. */
     exportButton?: ComponentChildren;
   },
 ) {
-  const { figures, narrative } = report;
+  const { figures } = report;
+  const narrative = narrativeFor(report, sections);
+  const charts = reportCharts(figures, sections);
   const { current: cur, previous: prev } = figures;
   return (
     <article data-report={report.id} class="space-y-6">
@@ -216,16 +234,29 @@ export function ReportView(
         </div>
       </Card>
 
-      <Headlines cur={cur} prev={prev} />
+      {sections.size === 0 && (
+        <Card>
+          <p data-no-sections class="px-5 py-4 text-sm text-slate-600">
+            Your role may open reports but none of their sections. An owner can allow sections under
+            Staff → Permissions (Reports).
+          </p>
+        </Card>
+      )}
 
-      <Card title="Charts">
-        <div class="grid grid-cols-1 gap-6 p-5 lg:grid-cols-2">
-          {reportCharts(figures).map((chart) => <BarChartSvg key={chart.id} chart={chart} />)}
-        </div>
-      </Card>
+      <Headlines cur={cur} prev={prev} sections={sections} />
+
+      {charts.length > 0 && (
+        <Card title="Charts">
+          <div class="grid grid-cols-1 gap-6 p-5 lg:grid-cols-2">
+            {charts.map((chart) => <BarChartSvg key={chart.id} chart={chart} />)}
+          </div>
+        </Card>
+      )}
 
       <div class="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
-        {cur.billing
+        {!sections.has("billing")
+          ? null
+          : cur.billing
           ? (
             <Section id="billing" title="Billing" counted={cur.billing.disclosure}>
               <Table
@@ -269,102 +300,112 @@ export function ReportView(
               </p>
             </Card>
           )}
-        <Section id="throughput" title="Appointments" counted={cur.throughput.disclosure}>
-          <Table
-            head={["", "This period", "Previous"]}
-            empty=""
-            rows={[
-              ["Booked", num(cur.throughput.booked), num(prev.throughput.booked)],
-              ["Completed", num(cur.throughput.completed), num(prev.throughput.completed)],
-              ["Cancelled", num(cur.throughput.cancelled), num(prev.throughput.cancelled)],
-              ["No-shows", num(cur.throughput.noShows), num(prev.throughput.noShows)],
-              [
-                "Completion rate",
-                pct(cur.throughput.completionRate),
-                pct(prev.throughput.completionRate),
-              ],
-              [
-                "Cancellation rate",
-                pct(cur.throughput.cancellationRate),
-                pct(prev.throughput.cancellationRate),
-              ],
-              ["No-show rate", pct(cur.throughput.noShowRate), pct(prev.throughput.noShowRate)],
-            ]}
-          />
-        </Section>
-        <Section id="utilisation" title="Utilisation" counted={cur.utilisation.disclosure}>
-          <Table
-            head={["Room", "Visits", "Minutes", "Utilisation"]}
-            empty="No operatories."
-            rows={cur.utilisation.operatories.map((r) => [
-              r.name,
-              num(r.appointments),
-              num(r.bookedMinutes),
-              pct(r.utilisation),
-            ])}
-          />
-          <Table
-            head={["Doctor", "Visits", "Minutes", "Utilisation"]}
-            empty="No doctor had appointments in the period."
-            rows={cur.utilisation.doctors.map((r) => [
-              r.name,
-              num(r.appointments),
-              num(r.bookedMinutes),
-              pct(r.utilisation),
-            ])}
-          />
-        </Section>
-        <Section id="patients" title="Patients" counted={cur.patients.disclosure}>
-          <Table
-            head={["", "This period", "Previous"]}
-            empty=""
-            rows={[
-              ["Seen", num(cur.patients.seen), num(prev.patients.seen)],
-              ["New", num(cur.patients.newPatients), num(prev.patients.newPatients)],
-              ["Returning", num(cur.patients.returning), num(prev.patients.returning)],
-              ["Records created", num(cur.patients.registered), num(prev.patients.registered)],
-            ]}
-          />
-        </Section>
-        <Section id="lab" title="Lab turnaround" counted={cur.lab.disclosure}>
-          <Table
-            head={["", "This period", "Previous"]}
-            empty=""
-            rows={[
-              ["Cases delivered", num(cur.lab.delivered), num(prev.lab.delivered)],
-              ["Average", days(cur.lab.averageDays), days(prev.lab.averageDays)],
-              ["Median", days(cur.lab.medianDays), days(prev.lab.medianDays)],
-              ["Longest", days(cur.lab.longestDays), days(prev.lab.longestDays)],
-            ]}
-          />
-        </Section>
-        <Section id="inventory" title="Inventory" counted={cur.consumption.disclosure}>
-          <Table
-            head={["Used", "Quantity"]}
-            empty="No stock was used in the period."
-            rows={cur.consumption.items.slice(0, 10).map((i) => [
-              i.name,
-              `${num(i.quantity)} ${i.unit}`,
-            ])}
-          />
-          <div data-section="low-stock" class="border-t border-slate-100">
-            <h3 class="px-5 pt-3 text-xs font-semibold uppercase tracking-wide text-slate-500">
-              Low stock at generation
-            </h3>
+        {sections.has("appointments") && (
+          <Section id="throughput" title="Appointments" counted={cur.throughput.disclosure}>
             <Table
-              head={["Item", "On hand", "Reorder at"]}
-              empty="Nothing was at or below its reorder level."
-              rows={figures.lowStock.items.map((i) => [
-                i.name,
-                num(i.onHand),
-                num(i.reorderThreshold),
+              head={["", "This period", "Previous"]}
+              empty=""
+              rows={[
+                ["Booked", num(cur.throughput.booked), num(prev.throughput.booked)],
+                ["Completed", num(cur.throughput.completed), num(prev.throughput.completed)],
+                ["Cancelled", num(cur.throughput.cancelled), num(prev.throughput.cancelled)],
+                ["No-shows", num(cur.throughput.noShows), num(prev.throughput.noShows)],
+                [
+                  "Completion rate",
+                  pct(cur.throughput.completionRate),
+                  pct(prev.throughput.completionRate),
+                ],
+                [
+                  "Cancellation rate",
+                  pct(cur.throughput.cancellationRate),
+                  pct(prev.throughput.cancellationRate),
+                ],
+                ["No-show rate", pct(cur.throughput.noShowRate), pct(prev.throughput.noShowRate)],
+              ]}
+            />
+          </Section>
+        )}
+        {sections.has("appointments") && (
+          <Section id="utilisation" title="Utilisation" counted={cur.utilisation.disclosure}>
+            <Table
+              head={["Room", "Visits", "Minutes", "Utilisation"]}
+              empty="No operatories."
+              rows={cur.utilisation.operatories.map((r) => [
+                r.name,
+                num(r.appointments),
+                num(r.bookedMinutes),
+                pct(r.utilisation),
               ])}
             />
-            <div class="px-5 pb-1">
-              <Disclosure counted={figures.lowStock.disclosure} />
+            <Table
+              head={["Doctor", "Visits", "Minutes", "Utilisation"]}
+              empty="No doctor had appointments in the period."
+              rows={cur.utilisation.doctors.map((r) => [
+                r.name,
+                num(r.appointments),
+                num(r.bookedMinutes),
+                pct(r.utilisation),
+              ])}
+            />
+          </Section>
+        )}
+        {sections.has("patients") && (
+          <Section id="patients" title="Patients" counted={cur.patients.disclosure}>
+            <Table
+              head={["", "This period", "Previous"]}
+              empty=""
+              rows={[
+                ["Seen", num(cur.patients.seen), num(prev.patients.seen)],
+                ["New", num(cur.patients.newPatients), num(prev.patients.newPatients)],
+                ["Returning", num(cur.patients.returning), num(prev.patients.returning)],
+                ["Records created", num(cur.patients.registered), num(prev.patients.registered)],
+              ]}
+            />
+          </Section>
+        )}
+        {sections.has("clinical") && (
+          <Section id="lab" title="Lab turnaround" counted={cur.lab.disclosure}>
+            <Table
+              head={["", "This period", "Previous"]}
+              empty=""
+              rows={[
+                ["Cases delivered", num(cur.lab.delivered), num(prev.lab.delivered)],
+                ["Average", days(cur.lab.averageDays), days(prev.lab.averageDays)],
+                ["Median", days(cur.lab.medianDays), days(prev.lab.medianDays)],
+                ["Longest", days(cur.lab.longestDays), days(prev.lab.longestDays)],
+              ]}
+            />
+          </Section>
+        )}
+        {sections.has("inventory") && (
+          <Section id="inventory" title="Inventory" counted={cur.consumption.disclosure}>
+            <Table
+              head={["Used", "Quantity"]}
+              empty="No stock was used in the period."
+              rows={cur.consumption.items.slice(0, 10).map((i) => [
+                i.name,
+                `${num(i.quantity)} ${i.unit}`,
+              ])}
+            />
+            <div data-section="low-stock" class="border-t border-slate-100">
+              <h3 class="px-5 pt-3 text-xs font-semibold uppercase tracking-wide text-slate-500">
+                Low stock at generation
+              </h3>
+              <Table
+                head={["Item", "On hand", "Reorder at"]}
+                empty="Nothing was at or below its reorder level."
+                rows={figures.lowStock.items.map((i) => [
+                  i.name,
+                  num(i.onHand),
+                  num(i.reorderThreshold),
+                ])}
+              />
+              <div class="px-5 pb-1">
+                <Disclosure counted={figures.lowStock.disclosure} />
+              </div>
             </div>
-          </div>
-        </Section>
+          </Section>
+        )}
       </div>
     </article>
   );

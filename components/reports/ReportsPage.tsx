@@ -6,6 +6,7 @@
 import PdfExport from "../../islands/PdfExport.tsx";
 import { Button, buttonClass, Card, Field, Input, Notice, PageHeader } from "../ui/mod.ts";
 import type { StoredReport } from "../../lib/reports/reports.ts";
+import type { ReportSections } from "../../lib/reports/sections.ts";
 import { HistoryPanel } from "./HistoryPanel.tsx";
 import { ReportView } from "./ReportView.tsx";
 
@@ -14,6 +15,8 @@ export interface ReportsPageProps {
   history: StoredReport[];
   timeZone: string;
   may: { generate: boolean; export: boolean };
+  /** The sections the reader's `reports.*` permissions open. */
+  sections: ReportSections;
   /** The period the form offers: the last thirty days unless the user typed others. */
   form: { from: string; to: string; error?: string };
   notice?: string;
@@ -45,7 +48,7 @@ function GenerateForm({ form }: { form: ReportsPageProps["form"] }) {
 }
 
 export function ReportsPage(props: ReportsPageProps) {
-  const { shown, history, timeZone, may, form, notice } = props;
+  const { shown, history, timeZone, may, form, notice, sections } = props;
   return (
     <>
       <PageHeader
@@ -61,6 +64,7 @@ export function ReportsPage(props: ReportsPageProps) {
             <ReportView
               report={shown}
               timeZone={timeZone}
+              sections={sections}
               exportButton={may.export
                 ? (
                   <PdfExport
@@ -81,7 +85,12 @@ export function ReportsPage(props: ReportsPageProps) {
               </p>
             </Card>
           )}
-        <HistoryPanel reports={history} currentId={shown?.id ?? null} timeZone={timeZone} />
+        <HistoryPanel
+          reports={history}
+          currentId={shown?.id ?? null}
+          timeZone={timeZone}
+          sections={sections}
+        />
       </div>
     </>
   );

@@ -8,6 +8,7 @@
 import { formatPkr } from "../treatment/money.ts";
 import type { ReportFigures } from "./figures.ts";
 import { describePeriod } from "./period.ts";
+import { EVERY_SECTION, type ReportSections } from "./sections.ts";
 
 export interface ChartSeries {
   key: string;
@@ -136,6 +137,14 @@ export function paymentMethodsChart(figures: ReportFigures): BarChart {
   );
 }
 
-export function reportCharts(figures: ReportFigures): BarChart[] {
-  return [revenueChart(figures), throughputChart(figures), paymentMethodsChart(figures)];
+/** The report's charts a reader of `sections` may see (lib/reports/sections.ts). */
+export function reportCharts(
+  figures: ReportFigures,
+  sections: ReportSections = EVERY_SECTION,
+): BarChart[] {
+  return [
+    sections.has("billing") ? revenueChart(figures) : null,
+    sections.has("appointments") ? throughputChart(figures) : null,
+    sections.has("billing") ? paymentMethodsChart(figures) : null,
+  ].filter((chart): chart is BarChart => chart !== null);
 }

@@ -12,6 +12,7 @@
  * ```
  */
 import type { TextProvider } from "../ai/provider.ts";
+import { EVERY_SECTION, type ReportSections } from "./sections.ts";
 import { formatPkr } from "../treatment/money.ts";
 import type { PeriodFigures, ReportFigures } from "./figures.ts";
 import { numbersNotInFigures } from "./figure-numbers.ts";
@@ -29,6 +30,7 @@ export interface Narrative {
 }
 
 export const TEMPLATE_LABEL = "Generated from the figures";
+export const SECTIONS_LABEL = "Generated from the figures your role may see";
 
 const pct = (value: number | null) => value === null ? "no" : `${value}%`;
 const n = (value: number, one: string, many = `${one}s`) =>
@@ -87,15 +89,18 @@ function billingParagraph(cur: PeriodFigures, prev: PeriodFigures): string {
     overdue + methods;
 }
 
-function operationsParagraph(figures: ReportFigures): string {
+function operationsParagraph(figures: ReportFigures, sections: ReportSections): string {
   const { lab, consumption } = figures.current;
   const parts: string[] = [];
-  parts.push(
-    lab.delivered
-      ? `${n(lab.delivered, "lab case")} came back, in ${lab.averageDays} days on average ` +
-        `(longest ${lab.longestDays}).`
-      : "No lab case came back in the period.",
-  );
+  if (sections.has("clinical")) {
+    parts.push(
+      lab.delivered
+        ? `${n(lab.delivered, "lab case")} came back, in ${lab.averageDays} days on average ` +
+          `(longest ${lab.longestDays}).`
+        : "No lab case came back in the period.",
+    );
+  }
+  if (!sections.has("inventory")) return parts.join(" ");
   if (consumption.units) {
     const top = consumption.items[0];
     parts.push(
@@ -114,33 +119,50 @@ function operationsParagraph(figures: ReportFigures): string {
   return parts.join(" ");
 }
 
-function recommendations(figures: ReportFigures): string {
+function recommendations(figures: ReportFigures, sections: ReportSections): string {
   const { current, previous, lowStock } = figures;
   const advice: string[] = [];
-  if ((current.throughput.noShowRate ?? 0) > (previous.throughput.noShowRate ?? 0)) {
+  if (
+    sections.has("appointments") &&
+    (current.throughput.noShowRate ?? 0) > (previous.throughput.noShowRate ?? 0)
+  ) {
     advice.push("confirm tomorrow's visits and send reminders, as no-shows rose");
   }
-  if (current.billing?.overdueInvoices) advice.push("follow up the overdue invoices");
-  if (lowStock.items.length) advice.push("reorder the low-stock items");
-  if (current.lab.delivered && (current.lab.longestDays ?? 0) > (current.lab.averageDays ?? 0)) {
+  if (sections.has("billing") && current.billing?.overdueInvoices) {
+    advice.push("follow up the overdue invoices");
+  }
+  if (sections.has("inventory") && lowStock.items.length) {
+    advice.push("reorder the low-stock items");
+  }
+  if (
+    sections.has("clinical") && current.lab.delivered &&
+    (current.lab.longestDays ?? 0) > (current.lab.averageDays ?? 0)
+  ) {
     advice.push("ask the lab about its slowest cases");
   }
   if (!advice.length) return "Nothing in the figures needs attention now.";
   return `Next steps: ${advice.join("; ")}.`;
 }
 
-/** The figures in sentences, with nothing a model wrote. */
-export function templateNarrative(figures: ReportFigures): Narrative {
+/**
+ * The figures in sentences, with nothing a model wrote; for a reader of only some sections,
+ * only theirs (lib/reports/sections.ts).
+ */
+export function templateNarrative(
+  figures: ReportFigures,
+  sections: ReportSections = EVERY_SECTION,
+): Narrative {
   const { current, previous } = figures;
+  const every = sections.size === EVERY_SECTION.size;
   return {
     source: "template",
-    label: TEMPLATE_LABEL,
+    label: every ? TEMPLATE_LABEL : SECTIONS_LABEL,
     paragraphs: [
-      appointmentsParagraph(current, previous),
-      patientsParagraph(current, previous),
-      billingParagraph(current, previous),
-      operationsParagraph(figures),
-      recommendations(figures),
+      sections.has("appointments") ? appointmentsParagraph(current, previous) : "",
+      sections.has("patients") ? patientsParagraph(current, previous) : "",
+      sections.has("billing") ? billingParagraph(current, previous) : "",
+      operationsParagraph(figures, sections),
+      recommendations(figures, sections),
     ].filter(Boolean),
   };
 }

@@ -17,7 +17,9 @@ import type { Db } from "../db/client.ts";
 import { clinics } from "../db/schema.ts";
 import { formatPkr } from "../treatment/money.ts";
 import { type BarChart, reportCharts } from "./charts.ts";
-import type { Disclosure } from "./figures.ts";
+import type { Disclosure, PeriodFigures, ReportFigures } from "./figures.ts";
+import { narrativeFor } from "./reader.ts";
+import { EVERY_SECTION, type ReportSections } from "./sections.ts";
 import { describePeriod } from "./period.ts";
 import { getReport, type StoredReport } from "./reports.ts";
 
@@ -176,6 +178,7 @@ const num = (value: number) => value.toLocaleString("en-US");
 export async function buildReportPdf(
   report: StoredReport,
   clinicName: string,
+  sections: ReportSections = EVERY_SECTION,
 ): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   doc.setTitle(`Ruby report · ${clinicName} · ${describePeriod(report.figures.current.period)}`);
@@ -189,17 +192,18 @@ export async function buildReportPdf(
   const { current: cur, previous: prev, lowStock } = report.figures;
   drawHeader(w, report, clinicName);
 
+  const narrative = narrativeFor(report, sections);
   w.heading("Summary");
-  w.text(report.narrative.label, MARGIN, { size: 8, bold: true, color: MUTED });
+  w.text(narrative.label, MARGIN, { size: 8, bold: true, color: MUTED });
   w.y -= 14;
-  for (const p of report.narrative.paragraphs) {
+  for (const p of narrative.paragraphs) {
     w.paragraph(p);
     w.y -= 4;
   }
 
   w.heading("Headline figures");
   const headline: string[][] = [];
-  if (cur.billing) {
+  if (cur.billing && sections.has("billing")) {
     headline.push(
       [
         "Invoiced",
@@ -223,31 +227,60 @@ export async function buildReportPdf(
       ],
     );
   }
-  headline.push(
-    ["Appointments booked", num(cur.throughput.booked), num(prev.throughput.booked)],
-    ["Completed", num(cur.throughput.completed), num(prev.throughput.completed)],
-    ["Completion rate", pct(cur.throughput.completionRate), pct(prev.throughput.completionRate)],
-    [
-      "Cancellation rate",
-      pct(cur.throughput.cancellationRate),
-      pct(prev.throughput.cancellationRate),
-    ],
-    ["No-show rate", pct(cur.throughput.noShowRate), pct(prev.throughput.noShowRate)],
-    ["Patients seen", num(cur.patients.seen), num(prev.patients.seen)],
-    ["New patients", num(cur.patients.newPatients), num(prev.patients.newPatients)],
-    ["Returning patients", num(cur.patients.returning), num(prev.patients.returning)],
-    ["Lab cases delivered", num(cur.lab.delivered), num(prev.lab.delivered)],
-    ["Lab turnaround (average)", days(cur.lab.averageDays), days(prev.lab.averageDays)],
-    ["Stock used (units)", num(cur.consumption.units), num(prev.consumption.units)],
-  );
-  drawTable(w, ["", "This period", "Previous"], headline);
-  if (cur.billing) drawCounted(w, cur.billing.disclosure);
-  drawCounted(w, cur.throughput.disclosure);
+  if (sections.has("appointments")) {
+    headline.push(
+      ["Appointments booked", num(cur.throughput.booked), num(prev.throughput.booked)],
+      ["Completed", num(cur.throughput.completed), num(prev.throughput.completed)],
+      [
+        "Completion rate",
+        pct(cur.throughput.completionRate),
+        pct(prev.throughput.completionRate),
+      ],
+      [
+        "Cancellation rate",
+        pct(cur.throughput.cancellationRate),
+        pct(prev.throughput.cancellationRate),
+      ],
+      ["No-show rate", pct(cur.throughput.noShowRate), pct(prev.throughput.noShowRate)],
+    );
+  }
+  if (sections.has("patients")) {
+    headline.push(
+      ["Patients seen", num(cur.patients.seen), num(prev.patients.seen)],
+      ["New patients", num(cur.patients.newPatients), num(prev.patients.newPatients)],
+      ["Returning patients", num(cur.patients.returning), num(prev.patients.returning)],
+    );
+  }
+  if (sections.has("clinical")) {
+    headline.push(
+      ["Lab cases delivered", num(cur.lab.delivered), num(prev.lab.delivered)],
+      ["Lab turnaround (average)", days(cur.lab.averageDays), days(prev.lab.averageDays)],
+    );
+  }
+  if (sections.has("inventory")) {
+    headline.push(
+      ["Stock used (units)", num(cur.consumption.units), num(prev.consumption.units)],
+    );
+  }
+  if (headline.length) drawTable(w, ["", "This period", "Previous"], headline);
+  if (cur.billing && sections.has("billing")) drawCounted(w, cur.billing.disclosure);
+  if (sections.has("appointments")) drawCounted(w, cur.throughput.disclosure);
 
-  w.room(220);
-  w.heading("Charts");
-  for (const chart of reportCharts(report.figures)) drawChart(w, chart);
+  const charts = reportCharts(report.figures, sections);
+  if (charts.length) {
+    w.room(220);
+    w.heading("Charts");
+    for (const chart of charts) drawChart(w, chart);
+  }
 
+  if (sections.has("appointments")) drawUtilisation(w, cur);
+  if (sections.has("clinical")) drawLab(w, cur);
+  if (sections.has("inventory")) drawInventory(w, cur, lowStock);
+  numberPages(doc, w);
+  return await doc.save();
+}
+
+function drawUtilisation(w: Writer, cur: PeriodFigures) {
   w.heading("Utilisation");
   drawTable(
     w,
@@ -260,7 +293,9 @@ export async function buildReportPdf(
     ]),
   );
   drawCounted(w, cur.utilisation.disclosure);
+}
 
+function drawLab(w: Writer, cur: PeriodFigures) {
   w.heading("Lab turnaround");
   drawTable(
     w,
@@ -268,7 +303,9 @@ export async function buildReportPdf(
     cur.lab.cases.map((c) => [c.caseNumber, c.sentOn, c.deliveredOn, num(c.days)]),
   );
   drawCounted(w, cur.lab.disclosure);
+}
 
+function drawInventory(w: Writer, cur: PeriodFigures, lowStock: ReportFigures["lowStock"]) {
   w.heading("Inventory");
   drawTable(
     w,
@@ -282,7 +319,9 @@ export async function buildReportPdf(
     lowStock.items.map((i) => [i.name, num(i.onHand), num(i.reorderThreshold)]),
   );
   drawCounted(w, lowStock.disclosure);
+}
 
+function numberPages(doc: PDFDocument, w: Writer) {
   const pages = doc.getPages();
   pages.forEach((page, i) => {
     const label = `Page ${i + 1} of ${pages.length}`;
@@ -301,7 +340,6 @@ export async function buildReportPdf(
       color: MUTED,
     });
   });
-  return await doc.save();
 }
 
 /** The clinic's report as a PDF with its download name; another clinic's id is not found. */
@@ -309,13 +347,14 @@ export async function reportPdf(
   db: Db,
   clinicId: string,
   reportId: string,
+  sections: ReportSections = EVERY_SECTION,
 ): Promise<{ bytes: Uint8Array; filename: string }> {
   const report = await getReport(db, clinicId, reportId);
   const [clinic] = await db.select({ name: clinics.name }).from(clinics)
     .where(eq(clinics.id, clinicId));
   const { start, end } = report.figures.current.period;
   return {
-    bytes: await buildReportPdf(report, clinic?.name ?? "Clinic"),
+    bytes: await buildReportPdf(report, clinic?.name ?? "Clinic", sections),
     filename: `ruby-report-${start}-${end}.pdf`,
   };
 }

@@ -152,7 +152,3 @@ export function reportSummaryJson(report: ReportSummary) {
     generatedBy: report.generatedByName,
   };
 }
-
-export function reportJson(report: StoredReport) {
-  return { ...reportSummaryJson(report), figures: report.figures, narrative: report.narrative };
-}

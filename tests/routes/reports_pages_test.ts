@@ -87,6 +87,26 @@ testOnEachDatabase("Ruby report pages", async (t, database) => {
     },
   );
 
+  await step("a doctor sees the sections their reports permissions open, no revenue", async (
+    app,
+  ) => {
+    const { jar } = await app.login("doctor@demo-dental.test");
+    const html = await (await app.request("/reports", { jar })).text();
+    for (const shown of ["throughput", "utilisation", "lab"]) {
+      assertMatch(html, new RegExp(`data-section="${shown}"`));
+    }
+    for (const hidden of ["billing", "patients", "inventory"]) {
+      assert(!html.includes(`data-section="${hidden}"`), `no ${hidden} section`);
+    }
+    assert(!html.includes('data-chart="revenue"') && !html.includes('data-figure="invoiced"'));
+    assertMatch(html, /Generated from the figures your role may see/);
+    assert(!html.includes("The clinic invoiced"), "the narrative speaks of no money");
+    const owner = (await app.login(OWNER)).jar;
+    const full = await (await app.request("/reports", { jar: owner })).text();
+    assertMatch(full, /data-section="billing"/);
+    assertMatch(full, /The clinic invoiced/);
+  });
+
   await step("who may not generate sees no form and cannot post it", async (app) => {
     const { jar } = await app.login("doctor@demo-dental.test");
     const html = await (await app.request("/reports", { jar })).text();

@@ -6,14 +6,19 @@
 import { Hono } from "hono";
 import type { AppEnv, ClinicScope } from "../../../lib/http/app-env.ts";
 import { jsonBody } from "../../../lib/http/validation.ts";
-import { requireModule, requirePermission } from "../../../lib/permissions/route-policy.ts";
+import {
+  accessOf,
+  requireModule,
+  requirePermission,
+} from "../../../lib/permissions/route-policy.ts";
+import { readerReportJson } from "../../../lib/reports/reader.ts";
+import { reportSectionsFor } from "../../../lib/reports/sections.ts";
 import { textProviderFromConfig } from "../../../lib/ai/mod.ts";
 import { generateReportSchema } from "../../../lib/reports/period.ts";
 import {
   generateReport,
   getReport,
   listReports,
-  reportJson,
   reportSummaryJson,
 } from "../../../lib/reports/reports.ts";
 import { reportPdf } from "../../../lib/reports/pdf.ts";
@@ -41,15 +46,23 @@ export const reportsApi = new Hono<AppEnv & ClinicScope>()
           now: new Date(),
         },
       );
-      return c.json({ report: reportJson(report) }, 201);
+      return c.json(
+        { report: readerReportJson(report, reportSectionsFor(await accessOf(c))) },
+        201,
+      );
     },
   )
   .get("/ruby/:id", aiReports(), requirePermission("ai.reports.view"), async (c) => {
     const report = await getReport(c.var.deps.db, c.var.clinicId, c.req.param("id"));
-    return c.json({ report: reportJson(report) });
+    return c.json({ report: readerReportJson(report, reportSectionsFor(await accessOf(c))) });
   })
   .get("/ruby/:id/pdf", aiReports(), requirePermission("ai.reports.export"), async (c) => {
-    const { bytes, filename } = await reportPdf(c.var.deps.db, c.var.clinicId, c.req.param("id"));
+    const { bytes, filename } = await reportPdf(
+      c.var.deps.db,
+      c.var.clinicId,
+      c.req.param("id"),
+      reportSectionsFor(await accessOf(c)),
+    );
     return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
       "Content-Type": "application/pdf",
       "Content-Disposition": `attachment; filename="${filename}"`,

@@ -128,6 +128,17 @@ testOnEachDatabase("Ruby reports API", async (t, database) => {
     await expect(nurse, "GET", "/api/v1/action-items", "ai.action_items.view");
     // The doctor reads reports and sees action items on Pro's defaults.
     assertEquals((await app.request("/api/v1/reports/ruby", { jar: doctor })).status, 200);
+    // ... but only the sections their reports permissions open: no revenue, patients or stock.
+    const cut = (await (await app.request(`/api/v1/reports/ruby/${generated}`, { jar: doctor }))
+      .json()).report;
+    assertEquals(cut.sections.sort(), ["appointments", "clinical"]);
+    assertEquals(Object.keys(cut.figures.current).sort(), [
+      "lab",
+      "period",
+      "throughput",
+      "utilisation",
+    ]);
+    assertEquals(cut.figures.lowStock, undefined);
     assertEquals((await app.request("/api/v1/action-items", { jar: reception })).status, 200);
     // A clinic without the module: Second Smile's free plan, module switched off again.
     await db.delete(clinicModules).where(eq(clinicModules.clinicId, other.id));
