@@ -37,6 +37,8 @@ export interface Database {
     onResubscribed?: () => void,
   ): Promise<() => Promise<void>>;
   close(): Promise<void>;
+  /** PGlite only: the whole data directory as a tarball, to open copies of it from. */
+  dump?(): Promise<Blob>;
 }
 
 export interface OpenDatabaseOptions {
@@ -44,6 +46,8 @@ export interface OpenDatabaseOptions {
   url: string | null;
   /** PGlite data directory; omitted means in memory. */
   dataDir?: string;
+  /** A PGlite data directory dump (`dumpDataDir`) to start from, instead of an empty database. */
+  loadDataDir?: Blob;
   /**
    * Sees every statement sent through `db` (prepared or not, in a transaction
    * or not), before it runs: how tests hold a request to a statement budget.
@@ -55,12 +59,16 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   const logger = options.onQuery && { logQuery: options.onQuery };
   return options.url
     ? openPostgres(options.url, logger)
-    : await openPglite(options.dataDir, logger);
+    : await openPglite(options.dataDir, options.loadDataDir, logger);
 }
 
-async function openPglite(dataDir: string | undefined, logger?: Logger): Promise<Database> {
+async function openPglite(
+  dataDir: string | undefined,
+  loadDataDir: Blob | undefined,
+  logger?: Logger,
+): Promise<Database> {
   if (dataDir) await Deno.mkdir(dataDir, { recursive: true });
-  const pg = new PGlite(dataDir);
+  const pg = new PGlite({ dataDir, loadDataDir });
   await pg.waitReady;
   type Queryable = Pick<PGlite, "query" | "exec">;
   const wrap = (q: Queryable): Omit<SqlClient, "transaction"> => ({
@@ -85,6 +93,7 @@ async function openPglite(dataDir: string | undefined, logger?: Logger): Promise
       return () => unlisten();
     },
     close: () => pg.close(),
+    dump: () => pg.dumpDataDir("none"),
   };
 }
 

@@ -1,15 +1,20 @@
 /**
  * The databases DB tests run on: PGlite always, and the real Postgres at
  * `TEST_DATABASE_URL` when it is set. Each Postgres fixture gets a database
- * of its own, dropped afterwards, so test files can run in parallel.
+ * of its own, dropped afterwards, so test files can run in parallel. A seeded
+ * one is a copy of a template built once (tests/support/seeded-template.ts).
  */
 import postgres from "postgres";
 import { type Database, openDatabase } from "../../lib/db/client.ts";
 import { StatementLog, withStatementLog } from "./statements.ts";
+import { seededPgliteDump, seededPostgresTemplate } from "./seeded-template.ts";
 
 export interface Backend {
   name: "pglite" | "postgres";
+  /** An empty database. */
   open(): Promise<Database>;
+  /** A migrated database holding the demo seed, made with `encryptionKey`. */
+  openSeeded(encryptionKey: string): Promise<Database>;
 }
 
 const testDatabaseUrl = Deno.env.get("TEST_DATABASE_URL");
@@ -21,10 +26,11 @@ const testDatabaseUrl = Deno.env.get("TEST_DATABASE_URL");
 export async function createScratchPostgres(
   url: string,
   prefix = "odx_test",
+  template?: string,
 ): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `${prefix}_${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
   const admin = postgres(url, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
+  await admin.unsafe(`create database ${name}${template ? ` template ${template}` : ""}`);
   const target = new URL(url);
   target.pathname = `/${name}`;
   return {
@@ -36,8 +42,8 @@ export async function createScratchPostgres(
   };
 }
 
-async function openScratchPostgres(url: string): Promise<Database> {
-  const scratch = await createScratchPostgres(url);
+async function openScratchPostgres(url: string, template?: string): Promise<Database> {
+  const scratch = await createScratchPostgres(url, "odx_test", template);
   const log = new StatementLog();
   const database = await openDatabase({ url: scratch.url, onQuery: log.onQuery });
   return withStatementLog({
@@ -50,14 +56,26 @@ async function openScratchPostgres(url: string): Promise<Database> {
 }
 
 /** PGlite in memory, its statements countable (`countStatements`). */
-async function openPgliteInMemory(): Promise<Database> {
+async function openPgliteInMemory(loadDataDir?: Blob): Promise<Database> {
   const log = new StatementLog();
-  return withStatementLog(await openDatabase({ url: null, onQuery: log.onQuery }), log);
+  return withStatementLog(
+    await openDatabase({ url: null, loadDataDir, onQuery: log.onQuery }),
+    log,
+  );
 }
 
 export const BACKENDS: Backend[] = [
-  { name: "pglite", open: openPgliteInMemory },
+  {
+    name: "pglite",
+    open: () => openPgliteInMemory(),
+    openSeeded: async (key) => openPgliteInMemory(await seededPgliteDump(key)),
+  },
   ...(testDatabaseUrl
-    ? [{ name: "postgres" as const, open: () => openScratchPostgres(testDatabaseUrl) }]
+    ? [{
+      name: "postgres" as const,
+      open: () => openScratchPostgres(testDatabaseUrl),
+      openSeeded: async (key: string) =>
+        openScratchPostgres(testDatabaseUrl, await seededPostgresTemplate(testDatabaseUrl, key)),
+    }]
     : []),
 ];

@@ -6,8 +6,6 @@ import { createApp } from "../../main.ts";
 import { loadConfig } from "../../lib/config.ts";
 import type { Config } from "../../lib/config.ts";
 import type { Database } from "../../lib/db/client.ts";
-import { migrate } from "../../lib/db/migrate.ts";
-import { seedDemoData } from "../../lib/db/seed.ts";
 import type { AppDeps } from "../../lib/http/app-env.ts";
 import { type Backend, BACKENDS } from "./databases.ts";
 import { CookieJar } from "./cookie-jar.ts";
@@ -38,10 +36,7 @@ export class SharedDatabase {
 
   get(): Promise<Database> {
     this.#opened ??= (async () => {
-      const database = await this.backend.open();
-      await migrate(database.sql);
-      await seedDemoData(database.db, { encryptionKey: TEST_SECRETS.ENCRYPTION_KEY });
-      return database;
+      return await this.backend.openSeeded(TEST_SECRETS.ENCRYPTION_KEY);
     })();
     return this.#opened;
   }

@@ -1,0 +1,157 @@
+/**
+ * A migrated, demo-seeded database built once and copied for every test file that needs one:
+ * migrating and seeding took most of a DB test file's time. On Postgres the copy is a
+ * `create database … template`; on PGlite it is a data directory dump on disk, loaded into a
+ * new in-memory instance. Both are named by a hash of the code that shapes them (lib/ and the
+ * migrations) and the current UTC hour, since the seed dates its rows from the clock: a change
+ * to either, or a new hour, builds a new one. Test files run in parallel processes, so building
+ * takes a lock (an advisory lock on Postgres, an exclusive file on disk for PGlite).
+ */
+import postgres from "postgres";
+import { type Database, openDatabase } from "../../lib/db/client.ts";
+import { migrate } from "../../lib/db/migrate.ts";
+import { seedDemoData } from "../../lib/db/seed.ts";
+
+const ROOT = new URL("../../", import.meta.url);
+
+async function* sourceFiles(dir: URL): AsyncGenerator<URL> {
+  const entries = [];
+  for await (const entry of Deno.readDir(dir)) entries.push(entry);
+  entries.sort((a, b) => a.name.localeCompare(b.name));
+  for (const entry of entries) {
+    const url = new URL(entry.name + (entry.isDirectory ? "/" : ""), dir);
+    if (entry.isDirectory) yield* sourceFiles(url);
+    else if (/\.(ts|tsx|sql)$/.test(entry.name)) yield url;
+  }
+}
+
+let keyOnce: Promise<string> | undefined;
+
+/** The hash naming today's templates: lib/, the migrations, the key, and the hour. */
+function templateKey(encryptionKey: string): Promise<string> {
+  keyOnce ??= (async () => {
+    const parts: Uint8Array[] = [];
+    const encoder = new TextEncoder();
+    parts.push(encoder.encode(`${new Date().toISOString().slice(0, 13)}|${encryptionKey}|`));
+    for (const dir of ["lib/", "supabase/migrations/"]) {
+      for await (const file of sourceFiles(new URL(dir, ROOT))) {
+        parts.push(encoder.encode(file.pathname), await Deno.readFile(file));
+      }
+    }
+    const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let offset = 0;
+    for (const part of parts) {
+      all.set(part, offset);
+      offset += part.length;
+    }
+    const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", all));
+    return [...digest.slice(0, 8)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  })();
+  return keyOnce;
+}
+
+async function migrateAndSeed(database: Database, encryptionKey: string): Promise<void> {
+  await migrate(database.sql);
+  await seedDemoData(database.db, { encryptionKey });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The seeded PGlite dump, built by whichever test process gets there first. */
+export async function seededPgliteDump(encryptionKey: string): Promise<Blob> {
+  const dir = `${Deno.env.get("TMPDIR") ?? "/tmp"}`;
+  const key = await templateKey(encryptionKey);
+  const path = `${dir}/odx-pglite-seeded-${key}.tar`;
+  const lock = `${path}.lock`;
+  for (let waited = 0;; waited += 250) {
+    try {
+      return new Blob([await Deno.readFile(path)]);
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+    }
+    let file: Deno.FsFile;
+    try {
+      file = await Deno.open(lock, { write: true, createNew: true });
+    } catch (error) {
+      if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
+      // Someone else is building it; a lock older than five minutes was left by a killed run.
+      const stat = await Deno.stat(lock).catch(() => null);
+      if (stat?.mtime && Date.now() - stat.mtime.getTime() > 300_000) {
+        await Deno.remove(lock).catch(() => {});
+      }
+      await sleep(250);
+      continue;
+    }
+    try {
+      const database = await openDatabase({ url: null });
+      try {
+        await migrateAndSeed(database, encryptionKey);
+        const dump = await database.dump!();
+        const partial = `${path}.${crypto.randomUUID()}.part`;
+        await Deno.writeFile(partial, new Uint8Array(await dump.arrayBuffer()));
+        await Deno.rename(partial, path);
+        await removeOlderDumps(dir, path);
+        return dump;
+      } finally {
+        await database.close();
+      }
+    } finally {
+      file.close();
+      await Deno.remove(lock).catch(() => {});
+    }
+  }
+}
+
+async function removeOlderDumps(dir: string, keep: string): Promise<void> {
+  for await (const entry of Deno.readDir(dir)) {
+    const path = `${dir}/${entry.name}`;
+    if (
+      entry.name.startsWith("odx-pglite-seeded-") && entry.name.endsWith(".tar") && path !== keep
+    ) {
+      await Deno.remove(path).catch(() => {});
+    }
+  }
+}
+
+/**
+ * The name of the seeded template database on the server at `adminUrl`, built under an
+ * advisory lock when it is not there yet. Older templates are dropped on the way.
+ */
+export async function seededPostgresTemplate(
+  adminUrl: string,
+  encryptionKey: string,
+): Promise<string> {
+  const name = `odx_tpl_${await templateKey(encryptionKey)}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe("select pg_advisory_lock(7301001)");
+    try {
+      const [found] = await admin.unsafe("select 1 from pg_database where datname = $1", [name]);
+      if (found) return name;
+      const old = await admin.unsafe(
+        "select datname from pg_database where datname like 'odx\\_tpl\\_%' and datname <> $1",
+        [name],
+      );
+      for (const row of old) {
+        await admin.unsafe(`drop database if exists ${row.datname} with (force)`).catch(() => {});
+      }
+      await admin.unsafe(`create database ${name}`);
+      const target = new URL(adminUrl);
+      target.pathname = `/${name}`;
+      const database = await openDatabase({ url: target.toString() });
+      try {
+        await migrateAndSeed(database, encryptionKey);
+      } catch (error) {
+        await database.close();
+        await admin.unsafe(`drop database if exists ${name} with (force)`);
+        throw error;
+      }
+      await database.close();
+      return name;
+    } finally {
+      await admin.unsafe("select pg_advisory_unlock(7301001)");
+    }
+  } finally {
+    await admin.end();
+  }
+}
