@@ -117,7 +117,8 @@ export async function startServerProcess(
 
   const server: ServerProcess = { url, port, pid: child.pid, dataDir, output, stop };
 
-  const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
+  // Generous: a server migrates and seeds before it is healthy, slow on a loaded CI machine.
+  const deadline = Date.now() + (options.startTimeoutMs ?? 180_000);
   try {
     while (true) {
       if (state.exited) {
