@@ -27,6 +27,16 @@ import WhatsappConnectionTest from "./islands/WhatsappConnectionTest.tsx";
 
 export const twindConfig = defineConfig({
   presets: [presetTailwind()],
+  // Class lists repeated dozens of times on one page, named once: the sheet
+  // carries their CSS once and every element a short name.
+  rules: [
+    ["mini-day", "mx-auto grid h-7 w-7 place-items-center rounded-full tabular-nums"],
+    [
+      "week-day-head",
+      "flex min-w-0 flex-1 flex-col items-center gap-0.5 border-l border-slate-100 px-1 py-2 hover:bg-slate-50",
+    ],
+    ["week-hour", "absolute right-2 text-[11px] tabular-nums text-slate-500"],
+  ],
   theme: {
     extend: {
       colors: {

@@ -54,7 +54,7 @@ import {
   CLOSED_DAY_HATCH,
   CLOSED_HOURS_FILL,
 } from "../lib/calendar/card-styles.ts";
-import type { WeekCard, WeekCardProps } from "../lib/calendar/week-cards.ts";
+import { unpackWeekCard, type WeekCard, type WeekCardProps } from "../lib/calendar/week-cards.ts";
 import type { AppointmentChanged } from "../lib/appointments/live-updates.ts";
 import { subscribeLive } from "../lib/islands/live-events.ts";
 import {
@@ -147,7 +147,7 @@ export default function WeekCalendar(props: WeekCalendarProps) {
   const dayHref = (date: string) =>
     `/calendar?view=day&date=${date}${props.filterQuery ? `&${props.filterQuery}` : ""}`;
 
-  const [items, setItems] = useState(props.cards);
+  const [items, setItems] = useState(() => props.cards.map(unpackWeekCard));
   const [statuses, setStatuses] = useState(props.statuses);
   const shown = useRef(items);
   shown.current = items;
@@ -389,7 +389,7 @@ export default function WeekCalendar(props: WeekCalendarProps) {
                 <a
                   key={day.date}
                   href={dayHref(day.date)}
-                  class="group flex min-w-0 flex-1 flex-col items-center gap-0.5 border-l border-slate-100 px-1 py-2 hover:bg-slate-50"
+                  class="group week-day-head"
                   title={day.closed
                     ? `Closed${day.closedReason ? `: ${day.closedReason}` : ""}`
                     : undefined}
@@ -423,7 +423,7 @@ export default function WeekCalendar(props: WeekCalendarProps) {
               {hours.map((m) => (
                 <span
                   key={m}
-                  class="absolute right-2 text-[11px] tabular-nums text-slate-500"
+                  class="week-hour"
                   style={{ top: `${Math.max(0, yOfMinute(m, grid) - 7)}px` }}
                 >
                   {clockTime(m)}

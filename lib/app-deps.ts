@@ -33,6 +33,7 @@ export interface DepsOverrides {
 export async function createDeps(config: Config, overrides: DepsOverrides = {}): Promise<AppDeps> {
   const database = overrides.database ?? await openDatabase({
     url: config.databaseUrl,
+    prepare: config.databasePrepare,
     dataDir: join(config.dataDir, "pg"),
   });
   const kv = overrides.kv ?? await openConfiguredKv(config.kvPath);

@@ -15,6 +15,13 @@ export interface Config {
   dataDir: string;
   /** Postgres connection string; when absent the embedded PGlite under `dataDir/pg` is used. */
   databaseUrl: string | null;
+  /**
+   * Named prepared statements on Postgres (`DATABASE_PREPARE`). Off behind a
+   * transaction pooler (Supabase's on port 6543, PgBouncer in transaction
+   * mode), which hands each statement to whichever server connection is free,
+   * where a statement prepared on another one does not exist.
+   */
+  databasePrepare: boolean;
   /** Deno KV path; `:memory:` for tests, unset on Deno Deploy (managed KV). */
   kvPath: string | undefined;
   appUrl: string;
@@ -190,6 +197,20 @@ function intVar(env: Env, name: string, fallback: number, min = 1): number {
   return value;
 }
 
+/**
+ * `DATABASE_PREPARE=true|false`; unset means on, except on port 6543, where
+ * Supabase runs its transaction pooler.
+ */
+function databasePrepare(env: Env): boolean {
+  if (env.DATABASE_PREPARE) return boolVar(env, "DATABASE_PREPARE", true);
+  if (!env.DATABASE_URL) return true;
+  try {
+    return new URL(env.DATABASE_URL).port !== "6543";
+  } catch {
+    return true;
+  }
+}
+
 function boolVar(env: Env, name: string, fallback: boolean): boolean {
   const raw = env[name]?.toLowerCase();
   if (raw === undefined || raw === "") return fallback;
@@ -265,6 +286,7 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
     listenHost: env.LISTEN_HOST || "0.0.0.0",
     dataDir,
     databaseUrl: env.DATABASE_URL || null,
+    databasePrepare: databasePrepare(env),
     kvPath: env.KV_PATH || (env.DENO_DEPLOYMENT_ID ? undefined : join(dataDir, "kv.sqlite3")),
     appUrl: (env.APP_URL || `http://localhost:${port}`).replace(/\/+$/, ""),
     encryptionKey,

@@ -71,7 +71,7 @@ export function MiniCalendar({ state, today }: { state: CalendarPageState; today
                           href={calendarHref(state, { view: "day", date: day })}
                           aria-label={`${weekdayName(day, "long")} ${dayMonth(day, true)}`}
                           aria-current={isToday ? "date" : undefined}
-                          class={`mx-auto grid h-7 w-7 place-items-center rounded-full tabular-nums ${
+                          class={`mini-day ${
                             isToday
                               ? "bg-brand-600 font-semibold text-white"
                               : isSelected

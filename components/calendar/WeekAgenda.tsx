@@ -1,7 +1,8 @@
 /**
  * The week on a phone: a list per day, which reads better than seven 50-pixel
- * columns. Its colour classes come from the stylesheet the week island renders
- * alongside it (`CARD_CSS`).
+ * columns. Its rows' classes (`cal-row`, the colours) come from the stylesheet
+ * the week island renders alongside it (`CARD_CSS`): a week's rows repeat no
+ * long class lists.
  */
 import { dayMonth, weekdayName } from "../../lib/calendar/calendar-dates.ts";
 import type { CalendarViewData } from "../../lib/calendar/calendar-view.ts";
@@ -47,16 +48,14 @@ export function WeekAgenda({ state, data }: { state: CalendarPageState; data: Ca
                   <li key={a.id}>
                     <a
                       href={`/appointments/${a.id}`}
-                      class={`flex gap-3 rounded-md px-2.5 py-1.5 text-sm ${
-                        cardClass(a.colorTag, a.status)
-                      }`}
+                      class={`cal-row ${cardClass(a.colorTag, a.status)}`}
                     >
-                      <span class="w-24 shrink-0 text-xs tabular-nums">{timeSpan(a)}</span>
-                      <span class="min-w-0 flex-1 truncate">
-                        <b class="cal-name font-medium">{a.patientName}</b>
+                      <span>{timeSpan(a)}</span>
+                      <span>
+                        <b class="cal-name">{a.patientName}</b>
                         {a.labAtRisk && <LabRiskBadge />}
                         <br />
-                        <small class="opacity-80">{a.type} · {a.statusLabel}</small>
+                        <small>{a.type} · {a.statusLabel}</small>
                       </span>
                     </a>
                   </li>

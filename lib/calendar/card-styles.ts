@@ -57,7 +57,8 @@ export function cardClass(tag: ColorTag, status: AppointmentStatus): string {
  * A week holds dozens of cards, each written twice (time grid and phone
  * agenda); a short class instead of a long twind class list and inline colours
  * on every one of them keeps the page small, and a card restyled after a drag
- * needs no CSS that the server render did not emit.
+ * needs no CSS that the server render did not emit. The agenda's rows
+ * (`cal-row`) are styled here too, for the same reason.
  */
 export const CARD_CSS = [
   ...Object.entries(TAG_COLORS).map(([tag, c]) =>
@@ -71,6 +72,13 @@ export const CARD_CSS = [
   ".cal-card:focus{outline:none;box-shadow:0 0 0 2px #14a897}",
   ".cal-card>span{display:block;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}",
   ".cal-card>.cal-name{font-weight:600}",
+  // The phone agenda's rows: time, then name over type and status.
+  ".cal-row{display:flex;gap:.75rem;border-radius:.375rem;padding:.375rem .625rem;" +
+  "font-size:.875rem;line-height:1.25rem}",
+  ".cal-row>span:first-child{width:6rem;flex-shrink:0;font-size:.75rem;line-height:1rem;" +
+  "font-variant-numeric:tabular-nums}",
+  ".cal-row>span+span{min-width:0;flex:1 1 0%;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}",
+  ".cal-row b{font-weight:500}.cal-row small{opacity:.8}",
   // Movable cards: no text selection or link callout on a long press, which starts a drag.
   ".cal-move{cursor:grab;user-select:none;-webkit-user-select:none;-webkit-touch-callout:none}",
 ].join("");

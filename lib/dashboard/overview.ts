@@ -1,6 +1,7 @@
 /** The figures on a clinic's landing dashboard (the platform's are in lib/admin/overview-figures.ts). */
 import { asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
+import { preparedPerDatabase } from "../db/prepared.ts";
 import { activityLog, clinicMembers, clinics, subscriptionPlans, users } from "../db/schema.ts";
 
 export interface TeamMember {
@@ -69,37 +70,53 @@ export interface ClinicOverview {
   activity: ActivityEntry[];
 }
 
+// The owner's dashboard reads these on every load: built once, run with the clinic's id.
+const planOf = preparedPerDatabase((db) =>
+  db.select({
+    trialStartedAt: clinics.trialStartedAt,
+    planId: subscriptionPlans.id,
+    planName: subscriptionPlans.name,
+    priceMinor: subscriptionPlans.priceMinor,
+    currency: subscriptionPlans.currency,
+  }).from(clinics).innerJoin(subscriptionPlans, eq(subscriptionPlans.id, clinics.planId))
+    .where(eq(clinics.id, sql.placeholder("clinicId")))
+    .prepare("dashboard_plan")
+);
+
+const teamOf = preparedPerDatabase((db) =>
+  db.select({
+    name: users.name,
+    email: users.email,
+    role: clinicMembers.role,
+    status: clinicMembers.status,
+    lastLoginAt: users.lastLoginAt,
+  }).from(clinicMembers).innerJoin(users, eq(users.id, clinicMembers.userId))
+    .where(eq(clinicMembers.clinicId, sql.placeholder("clinicId")))
+    .orderBy(
+      sql`array_position(array['owner','admin','doctor','nurse','reception'], ${clinicMembers.role})`,
+      asc(users.name),
+    )
+    .prepare("dashboard_team")
+);
+
+const recentActivityOf = preparedPerDatabase((db) =>
+  db.select({
+    action: activityLog.action,
+    actorName: users.name,
+    createdAt: activityLog.createdAt,
+    details: activityLog.details,
+  }).from(activityLog).leftJoin(users, eq(users.id, activityLog.actorUserId))
+    .where(eq(activityLog.clinicId, sql.placeholder("clinicId")))
+    .orderBy(desc(activityLog.createdAt), desc(activityLog.id))
+    .limit(ACTIVITY_WINDOW)
+    .prepare("dashboard_recent_activity")
+);
+
 export async function clinicOverview(db: Db, clinicId: string): Promise<ClinicOverview> {
   const [[clinic], team, recent] = await Promise.all([
-    db.select({
-      trialStartedAt: clinics.trialStartedAt,
-      planId: subscriptionPlans.id,
-      planName: subscriptionPlans.name,
-      priceMinor: subscriptionPlans.priceMinor,
-      currency: subscriptionPlans.currency,
-    }).from(clinics).innerJoin(subscriptionPlans, eq(subscriptionPlans.id, clinics.planId))
-      .where(eq(clinics.id, clinicId)),
-    db.select({
-      name: users.name,
-      email: users.email,
-      role: clinicMembers.role,
-      status: clinicMembers.status,
-      lastLoginAt: users.lastLoginAt,
-    }).from(clinicMembers).innerJoin(users, eq(users.id, clinicMembers.userId))
-      .where(eq(clinicMembers.clinicId, clinicId))
-      .orderBy(
-        sql`array_position(array['owner','admin','doctor','nurse','reception'], ${clinicMembers.role})`,
-        asc(users.name),
-      ),
-    db.select({
-      action: activityLog.action,
-      actorName: users.name,
-      createdAt: activityLog.createdAt,
-      details: activityLog.details,
-    }).from(activityLog).leftJoin(users, eq(users.id, activityLog.actorUserId))
-      .where(eq(activityLog.clinicId, clinicId))
-      .orderBy(desc(activityLog.createdAt), desc(activityLog.id))
-      .limit(ACTIVITY_WINDOW),
+    planOf(db).execute({ clinicId }),
+    teamOf(db).execute({ clinicId }),
+    recentActivityOf(db).execute({ clinicId }),
   ]);
   return {
     plan: {

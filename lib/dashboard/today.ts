@@ -13,6 +13,7 @@
  */
 import { and, asc, count, desc, eq, gte, inArray, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
+import { preparedPerDatabase } from "../db/prepared.ts";
 import {
   appointments,
   clinicalNotes,
@@ -363,11 +364,20 @@ async function todaysXrays(
 }
 
 /** Patients the clinic registered in [from, to). */
+const patientsRegisteredBetween = preparedPerDatabase((db) =>
+  db.select({ n: count() }).from(patients).where(and(
+    eq(patients.clinicId, sql.placeholder("clinicId")),
+    gte(patients.createdAt, sql.placeholder("from")),
+    lt(patients.createdAt, sql.placeholder("to")),
+  )).prepare("dashboard_patients_registered")
+);
+
 async function patientsRegistered(db: Db, clinicId: string, from: Date, to: Date) {
-  const [row] = await db.select({ n: count() }).from(patients).where(and(
-    eq(patients.clinicId, clinicId),
-    gte(patients.createdAt, from),
-    lt(patients.createdAt, to),
-  ));
+  // Placeholders skip the column's encoder, and drizzle's postgres.js client takes no Date.
+  const [row] = await patientsRegisteredBetween(db).execute({
+    clinicId,
+    from: from.toISOString(),
+    to: to.toISOString(),
+  });
   return row?.n ?? 0;
 }

@@ -44,6 +44,12 @@ export interface Database {
 export interface OpenDatabaseOptions {
   /** Postgres connection string; null selects PGlite. */
   url: string | null;
+  /**
+   * Named prepared statements on Postgres (default true). False sends every
+   * statement unnamed, prepared ones included (postgres.js's `prepare: false`
+   * overrides drizzle's `.prepare(name)`), as a transaction pooler needs.
+   */
+  prepare?: boolean;
   /** PGlite data directory; omitted means in memory. */
   dataDir?: string;
   /** A PGlite data directory dump (`dumpDataDir`) to start from, instead of an empty database. */
@@ -58,7 +64,7 @@ export interface OpenDatabaseOptions {
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   const logger = options.onQuery && { logQuery: options.onQuery };
   return options.url
-    ? openPostgres(options.url, logger)
+    ? openPostgres(options.url, options.prepare ?? true, logger)
     : await openPglite(options.dataDir, options.loadDataDir, logger);
 }
 
@@ -97,8 +103,8 @@ async function openPglite(
   };
 }
 
-function openPostgres(url: string, logger?: Logger): Database {
-  const client = postgres(url, { max: 10, onnotice: () => {} });
+function openPostgres(url: string, prepare: boolean, logger?: Logger): Database {
+  const client = postgres(url, { max: 10, prepare, onnotice: () => {} });
   type Queryable = Pick<postgres.Sql, "unsafe">;
   const wrap = (q: Queryable): Omit<SqlClient, "transaction"> => ({
     async query<T>(text: string, params?: unknown[]) {

@@ -7,6 +7,7 @@ import { migrate } from "./migrate.ts";
 const config = loadConfig();
 const database = await openDatabase({
   url: config.databaseUrl,
+  prepare: config.databasePrepare,
   dataDir: join(config.dataDir, "pg"),
 });
 try {

@@ -6,6 +6,9 @@
  * also parsed and planned once per connection (drizzle's unnamed queries are
  * not), which is what the session and access path, run on every request that
  * misses the principal cache, wants. PGlite runs it like any other query.
+ * Behind a transaction pooler (`DATABASE_PREPARE=false`, the default on
+ * port 6543) the client sends every statement unnamed, these included: the
+ * SQL text is still built once, only the server-side plan is not kept.
  *
  * A prepared query belongs to the handle it was built on, so pass the app's
  * `db`, not a transaction: inside a transaction use the ordinary builder.

@@ -12,6 +12,7 @@ if (config.env === "production") {
 }
 const database = await openDatabase({
   url: config.databaseUrl,
+  prepare: config.databasePrepare,
   dataDir: join(config.dataDir, "pg"),
 });
 try {

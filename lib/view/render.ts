@@ -20,19 +20,31 @@ function islandScript(name: string): string {
 }
 
 // Pages repeat the same class sets, and generating CSS is most of a render's
-// cost, so the CSS is kept per distinct set of class names.
+// cost, so the CSS is kept per distinct set of class attributes. The key is
+// built from whole attribute values (a page of cards repeats a few dozen of
+// them hundreds of times), not split into names: splitting and sorting every
+// name of every element cost more than the rest of a cached render.
 const CSS_CACHE_LIMIT = 500;
+const CLASS_ATTRIBUTE = ' class="';
+
+function classAttributes(html: string): string {
+  const seen = new Set<string>();
+  for (let at = html.indexOf(CLASS_ATTRIBUTE); at >= 0; at = html.indexOf(CLASS_ATTRIBUTE, at)) {
+    const start = at + CLASS_ATTRIBUTE.length;
+    const end = html.indexOf('"', start);
+    if (end < 0) break;
+    seen.add(html.slice(start, end));
+    at = end;
+  }
+  return [...seen].sort().join("\n");
+}
 
 function cssFor(
   html: string,
   extractCss: (html: string) => string,
   cssCache: Map<string, string>,
 ): string {
-  const classes = new Set<string>();
-  for (const [, list] of html.matchAll(/\sclass="([^"]*)"/g)) {
-    for (const name of list.split(/\s+/)) if (name) classes.add(name);
-  }
-  const key = [...classes].sort().join(" ");
+  const key = classAttributes(html);
   let css = cssCache.get(key);
   if (css === undefined) {
     css = extractCss(html);

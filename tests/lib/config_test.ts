@@ -140,3 +140,16 @@ Deno.test("the server process exits with a clear message in production without s
     await Deno.remove(dataDir, { recursive: true });
   }
 });
+
+Deno.test("prepared statements are off behind Supabase's transaction pooler, or when switched off", () => {
+  const prepare = (env: Record<string, string>) =>
+    loadConfig({ ...SECRETS, ...env }).databasePrepare;
+  const pooler = "postgres://app:pw@aws-0-ap-south-1.pooler.supabase.com:6543/postgres";
+  const session = "postgres://app:pw@aws-0-ap-south-1.pooler.supabase.com:5432/postgres";
+  assertEquals(prepare({}), true);
+  assertEquals(prepare({ DATABASE_URL: session }), true);
+  assertEquals(prepare({ DATABASE_URL: pooler }), false);
+  assertEquals(prepare({ DATABASE_URL: session, DATABASE_PREPARE: "false" }), false);
+  assertEquals(prepare({ DATABASE_URL: pooler, DATABASE_PREPARE: "true" }), true);
+  throwsConfigError(() => prepare({ DATABASE_PREPARE: "sometimes" }), /DATABASE_PREPARE/);
+});

@@ -3,6 +3,7 @@
  * (2030-06-03 to 2030-06-09, far from the demo book around today), and that
  * nothing of another clinic ever appears.
  */
+import { type PackedWeekCard, unpackWeekCard } from "../../lib/calendar/week-cards.ts";
 import { and, eq } from "drizzle-orm";
 import { assert, assertEquals, assertMatch } from "../support/assert.ts";
 import type { CookieJar } from "../support/cookie-jar.ts";
@@ -35,7 +36,7 @@ function unescapeAttribute(value: string): string {
 function weekCalendarProps(html: string): {
   canReschedule: boolean;
   startMinute: number;
-  cards: Record<string, unknown>[];
+  cards: PackedWeekCard[];
   doctors: string[];
 } {
   const match = html.match(/data-island="WeekCalendar" data-props="([^"]*)"/);
@@ -190,20 +191,11 @@ testOnEachDatabase("calendar pages", async (t, database) => {
       assertEquals(props.canReschedule, true);
       assertEquals(props.startMinute, 8 * 60);
       // The island gets ids, times and short labels; names it shares travel once.
-      const card = props.cards.find((c) => c.id === booked.mondayOwner)!;
-      assertEquals(Object.keys(card).sort(), [
-        "color",
-        "day",
-        "doctor",
-        "id",
-        "minutes",
-        "patient",
-        "room",
-        "start",
-        "status",
-        "type",
-      ]);
-      assertEquals(props.doctors[card.doctor as number], "Dr. Ayesha Khan");
+      // Each card is one array of ten fields, no key names repeated per card.
+      const packed = props.cards.find((c) => c[0] === booked.mondayOwner)!;
+      assertEquals(packed.length, 10);
+      const card = unpackWeekCard(packed);
+      assertEquals(props.doctors[card.doctor], "Dr. Ayesha Khan");
       assertEquals([card.day, card.start, card.minutes], [0, 10 * 60, 30]);
     },
   );
