@@ -53,6 +53,14 @@ export function ClinicContactPage(
   const errors = problem?.fields ?? {};
   const phoneCountry = values.phoneCountry ||
     (values.phone && phoneCountryOf(values.phone)) || DEFAULT_PHONE_COUNTRY;
+  // The picker reads its value as a whole number: a national number posted back is given the
+  // picked country's code, so a refused "0300…" stays under +92 instead of being re-guessed.
+  const typed = values.phone?.trim() ?? "";
+  const dial = countriesForPicker().find(([code]) => code === phoneCountry)?.[1];
+  const phoneValue = typed && !/^(\+|00)/.test(typed) && dial
+    ? `+${dial}${typed.replace(/^0/, "")}`
+    : typed;
+  const fieldAtFault = Object.keys(errors).length > 0;
   return (
     <>
       <SettingsBackLink />
@@ -66,12 +74,12 @@ export function ClinicContactPage(
         {canEdit
           ? (
             <form method="post" action="/settings/contact" class="grid gap-5 p-5" novalidate>
-              {problem && <Notice tone="error">{problem.message}</Notice>}
+              {problem && !fieldAtFault && <Notice tone="error">{problem.message}</Notice>}
               <div>
                 <PhoneInput
                   name="phone"
                   label="Phone number"
-                  value={values.phone ?? ""}
+                  value={phoneValue}
                   defaultCountry={phoneCountry}
                   countries={countriesForPicker()}
                   hint="The front desk's number, for patients to call."
