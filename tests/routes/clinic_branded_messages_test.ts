@@ -1,7 +1,7 @@
 /**
- * A clinic's logo heads what it sends: the patient's booking email, the receipt email, and the
- * receipt and invoice PDFs carry it once the clinic has uploaded one, and nothing of the kind
- * before; the booking email says where to come from the clinic's contact address.
+ * A clinic's logo heads what it sends: the patient's booking email and reminder, the portal
+ * invitation, the doctor's status email, the receipt email, and the receipt and invoice PDFs carry
+ * it once the clinic has uploaded one, and nothing of the kind before; the booking email says where to come from the clinic's contact address.
  */
 import { eq } from "drizzle-orm";
 import { PDFDocument } from "pdf-lib";
@@ -11,6 +11,7 @@ import { appSteps, type TestApp, testOnEachDatabase } from "../support/test-app.
 import type { Db } from "../../lib/db/client.ts";
 import { clinics, emailOutbox, patients } from "../../lib/db/schema.ts";
 import { readAttachment } from "../../lib/email/outbox.ts";
+import { sendReminderNow } from "../../lib/appointments/reminders.ts";
 import {
   clinicFixture,
   createPatient,
@@ -91,6 +92,7 @@ testOnEachDatabase("clinic-branded emails and PDFs", async (t, database) => {
     }, { jar });
     assertEquals(booked.status, 201, await booked.clone().text());
     const booking = await lastMailTo(db, patient.email);
+    const appointmentId = (await booked.json()).appointment.id;
 
     const invoice = await testInvoice(db, demo.id, patient.id, 3_000_00);
     const paid = await app.json("POST", `/api/v1/invoices/${invoice.id}/payments`, {
@@ -110,6 +112,8 @@ testOnEachDatabase("clinic-branded emails and PDFs", async (t, database) => {
     const invoicePdf = await app.request(`/billing/invoices/${invoice.id}/pdf`, { jar: owner });
     assertEquals(invoicePdf.status, 200);
     return {
+      patient,
+      appointmentId,
       booking,
       receiptMail,
       attachedPdf: attached!.content,
@@ -142,6 +146,35 @@ testOnEachDatabase("clinic-branded emails and PDFs", async (t, database) => {
     assert(await pdfHasImage(sent.attachedPdf), "the attached receipt draws the logo");
     assert(await pdfHasImage(sent.receiptPdf), "the downloaded receipt draws the logo");
     assert(await pdfHasImage(sent.invoicePdf), "the invoice draws the logo");
+
+    // The reminder, the portal invitation and the doctor's status email carry it too.
+    await sendReminderNow(app.deps, {
+      clinicId: demo.id,
+      appointmentId: sent.appointmentId,
+      now: new Date(),
+    });
+    const reminder = await lastMailTo(db, sent.patient.email);
+    assertEquals(reminder.kind, "appointment.reminder");
+    assertEquals(logoImages(reminder.html), [url]);
+    const { jar } = await app.login("reception@demo-dental.test");
+    const invited = await app.json("POST", "/api/v1/patient-invitations", {
+      patientId: sent.patient.id,
+    }, { jar });
+    assertEquals(invited.status, 201, await invited.clone().text());
+    const invitation = await lastMailTo(db, sent.patient.email);
+    assertEquals(invitation.kind, "portal.invitation");
+    assertEquals(logoImages(invitation.html), [url]);
+    const confirmed = await app.json(
+      "POST",
+      `/api/v1/appointments/${sent.appointmentId}/status`,
+      { status: "confirmed" },
+      { jar },
+    );
+    assertEquals(confirmed.status, 200, await confirmed.clone().text());
+    const doctorMail = await lastMailTo(db, "doctor@demo-dental.test");
+    assertEquals(doctorMail.kind, "appointment.status_changed");
+    assertEquals(logoImages(doctorMail.html), [url]);
+
     // The address mail clients fetch serves the logo without a session.
     const served = await app.request(new URL(url).pathname);
     assertEquals(served.status, 200);
