@@ -1,6 +1,7 @@
 /**
  * Settings → Clinic contact: the owner edits the phone, email and address the patient portal
- * shows; a member without the clinic-profile permission is refused; a malformed number or
+ * shows; a member without the clinic-profile permission is refused, one who may only view it
+ * reads it without a form; a malformed number or
  * address is a 400 that names the field and saves nothing; one clinic's save never touches
  * another's; and the portal shows what was saved.
  */
@@ -126,6 +127,30 @@ testOnEachDatabase("clinic contact settings", async (t, database) => {
     assertMatch(portal, /45-C Jail Road, Shadman, Lahore/);
     assertMatch(portal, /\+92 300 1234567/);
     assert(!portal.includes("hello@demo-dental.test"), "the old email is gone");
+  });
+
+  await step("a member who may only view the contact reads it, with no form", async (app) => {
+    const { jar: owner } = await app.login("owner@demo-dental.test");
+    const { members } = await (await app.request("/api/v1/staff", { jar: owner })).json();
+    const doctor = members.find((m: { email: string }) => m.email === "doctor@demo-dental.test");
+    const current = await (await app.request(`/api/v1/staff/${doctor.id}/permissions`, {
+      jar: owner,
+    })).json();
+    const granted = await app.json("PUT", `/api/v1/staff/${doctor.id}/permissions`, {
+      permissions: [...current.permissions, "settings.view", "settings.clinic.view"],
+    }, { jar: owner });
+    assertEquals(granted.status, 200, await granted.clone().text());
+    const jar = await signIn(app, "doctor@demo-dental.test");
+    const res = await app.request("/settings/contact", { jar });
+    assertEquals(res.status, 200);
+    const html = await res.text();
+    assertMatch(html, /You can view but not change these details/);
+    assertMatch(html, /45-C Jail Road, Shadman, Lahore/);
+    assert(!html.includes('action="/settings/contact"'), "no form to submit");
+    const refused = await save(app, jar, { ...GOOD, address: "Somewhere else" });
+    assertEquals(refused.status, 403);
+    await refused.body?.cancel();
+    assertEquals((await contactOf(db, demo))?.address, "45-C Jail Road, Shadman, Lahore");
   });
 
   await step("emptied fields are stored as none", async (app) => {
