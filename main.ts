@@ -110,6 +110,7 @@ import { signupRoutes } from "./routes/signup.tsx";
 import { refuseWritesWhenReadOnly } from "./lib/subscriptions/read-only.ts";
 import { adminApplicationRoutes } from "./routes/admin-applications.tsx";
 import { settingsBrandingRoutes } from "./routes/settings-branding.tsx";
+import { settingsContactRoutes } from "./routes/settings-contact.tsx";
 import { invoicesApi, paymentsApi, receiptsApi } from "./routes/api/v1/invoices.ts";
 import { billingRoutes } from "./routes/billing.tsx";
 import { billingInvoiceRoutes } from "./routes/billing-invoice.tsx";
@@ -245,6 +246,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", signupRoutes);
   app.route("/", adminApplicationRoutes);
   app.route("/", settingsBrandingRoutes);
+  app.route("/", settingsContactRoutes);
   app.route("/", billingRoutes);
   app.route("/", billingInvoiceRoutes);
   app.route("/", billingRefundRoutes);

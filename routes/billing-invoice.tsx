@@ -12,6 +12,7 @@ import { getInvoiceDetail } from "../lib/finance/queries.ts";
 import { issueInvoice, voidInvoice } from "../lib/finance/invoices.ts";
 import { sendInvoice } from "../lib/finance/sending.ts";
 import { clinicToday, invoicePdfFile } from "../lib/finance/documents.ts";
+import { brandingSources } from "../lib/clinic-branding/letterhead.ts";
 import { invoiceDetailJson } from "../lib/finance/json.ts";
 import { invoiceNumberText } from "../lib/finance/totals.ts";
 import { InvoiceDetailPage } from "../components/finance/InvoiceDetailPage.tsx";
@@ -59,7 +60,7 @@ async function act(c: PageContext, action: () => Promise<unknown>, notice: strin
 export const billingInvoiceRoutes = new Hono<AppEnv>()
   .get("/billing/invoices/:id", staffPage(PAGE_ACCESS.billing), (c) => renderInvoice(c))
   .get("/billing/invoices/:id/pdf", staffPage(PAGE_ACCESS.billing), async (c) => {
-    const file = await invoicePdfFile(c.var.deps.db, c.var.clinicId, c.req.param("id"));
+    const file = await invoicePdfFile(c.var.deps, c.var.clinicId, c.req.param("id"));
     return new Response(file.bytes as Uint8Array<ArrayBuffer>, {
       headers: {
         "content-type": "application/pdf",
@@ -77,6 +78,7 @@ export const billingInvoiceRoutes = new Hono<AppEnv>()
           clinicId: c.var.clinicId,
           invoiceId: c.req.param("id"),
           actorId: c.var.me.user.id,
+          branding: brandingSources(c.var.deps),
         }), "sent"),
   )
   .post(

@@ -25,7 +25,8 @@ import { publicPage, staffPage } from "./_page.tsx";
 type SettingsContext = Context<AppEnv & StaffPageScope & ClinicScope>;
 
 const LOGO_NOTICES: Record<string, string> = {
-  saved: "Logo saved. It now appears in the menu, on emails and on printed plans.",
+  saved:
+    "Logo saved. It now appears in the menu, on emails, and on printed plans, invoices and receipts.",
   removed: "Logo removed.",
 };
 

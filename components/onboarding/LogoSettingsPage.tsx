@@ -18,7 +18,7 @@ export function LogoSettingsPage(
       <SettingsBackLink />
       <PageHeader
         title="Clinic logo"
-        subtitle="Shown in the menu, on emails to patients and staff, and on printed treatment plans."
+        subtitle="Shown in the menu, on emails to patients and staff, and on printed plans, invoices and receipts."
       />
       {notice && <Notice tone="success">{notice}</Notice>}
       {error && <Notice tone="error">{error}</Notice>}

@@ -9,7 +9,8 @@ import { Icon } from "../Icon.tsx";
 const STEPS: Record<MilestoneKey, { title: string; text: string; href: string; action: string }> = {
   logo: {
     title: "Upload your logo",
-    text: "It appears in the menu, on emails to patients and on printed plans.",
+    text:
+      "It appears in the menu, on emails to patients and on printed plans, invoices and receipts.",
     href: "/settings/logo",
     action: "Upload logo",
   },

@@ -87,7 +87,16 @@ export function SettingsHub({ me, plan }: { me: StaffContext; plan?: Plan }) {
             href="/settings/logo"
             icon="building"
             title="Clinic logo"
-            description="Shown in the menu, on emails and on printed treatment plans."
+            description="Shown in the menu, on emails, and on printed plans, invoices and receipts."
+            badge={editBadge("settings.clinic.edit")}
+          />
+        )}
+        {can(access, "settings.clinic.view") && (
+          <HubCard
+            href="/settings/contact"
+            icon="message"
+            title="Clinic contact"
+            description="The phone, email and address patients see on the portal and in appointment emails."
             badge={editBadge("settings.clinic.edit")}
           />
         )}

@@ -16,7 +16,8 @@
 import { eq } from "drizzle-orm";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
-import { clinics, patients, users } from "../db/schema.ts";
+import { patients, users } from "../db/schema.ts";
+import { type ClinicLetterhead, clinicLetterhead } from "../clinic-branding/letterhead.ts";
 import { type EmailMessage, enqueueEmail } from "../email/outbox.ts";
 import {
   appointmentScheduledEmail,
@@ -36,23 +37,21 @@ import type { Appointment } from "./queries.ts";
 import { STATUS_LABELS } from "./statuses.ts";
 
 /** The names and address an appointment message needs, read inside the change's transaction. */
-export interface AppointmentParties {
-  clinicName: string;
+export interface AppointmentParties extends ClinicLetterhead {
   patientName: string;
   patientEmail: string | null;
   doctorName: string;
   doctorEmail: string;
 }
 
-export async function appointmentParties(tx: Db, appointment: Appointment) {
-  const [clinic] = await tx.select({ name: clinics.name }).from(clinics)
-    .where(eq(clinics.id, appointment.clinicId));
+export async function appointmentParties(tx: Db, appointment: Appointment, appUrl: string) {
+  const letterhead = await clinicLetterhead(tx, appointment.clinicId, appUrl);
   const [patient] = await tx.select({ name: patients.fullName, email: patients.email })
     .from(patients).where(eq(patients.id, appointment.patientId));
   const [doctor] = await tx.select({ name: users.name, email: users.email }).from(users)
     .where(eq(users.id, appointment.doctorId));
   return {
-    clinicName: clinic?.name ?? "your clinic",
+    ...letterhead,
     patientName: patient?.name ?? "patient",
     patientEmail: patient?.email?.trim() || null,
     doctorName: doctor?.name ?? "",
@@ -92,7 +91,7 @@ async function emailPatient(
   const { appointment, timeZone } = event;
   const settings = await readSection(tx, appointment.clinicId, "notifications");
   if (!settings.values.appointmentBookedEmail) return;
-  const parties = await appointmentParties(tx, appointment);
+  const parties = await appointmentParties(tx, appointment, config.appUrl);
   if (!parties.patientEmail) return;
   await enqueueUnlessUnaddressable(tx, {
     clinicId: appointment.clinicId,
@@ -100,6 +99,8 @@ async function emailPatient(
     kind: previousStartsAt ? "appointment.rescheduled" : "appointment.scheduled",
     ...appointmentScheduledEmail({
       clinicName: parties.clinicName,
+      clinicLogoUrl: parties.clinicLogoUrl,
+      clinicAddress: parties.clinicAddress,
       timeZone,
       patientName: parties.patientName,
       startsAt: appointment.startsAt,
@@ -131,7 +132,7 @@ async function tellStaff(
   event: AppointmentStatusChanged,
 ): Promise<void> {
   const { appointment, timeZone, actorId, from, to, via } = event;
-  const parties = await appointmentParties(tx, appointment);
+  const parties = await appointmentParties(tx, appointment, config.appUrl);
   const [actor] = actorId
     ? await tx.select({ name: users.name }).from(users).where(eq(users.id, actorId))
     : [];
@@ -160,6 +161,8 @@ async function tellStaff(
     kind: "appointment.status_changed",
     ...appointmentStatusChangedEmail({
       clinicName: parties.clinicName,
+      clinicLogoUrl: parties.clinicLogoUrl,
+      clinicAddress: parties.clinicAddress,
       timeZone,
       patientName: parties.patientName,
       startsAt: appointment.startsAt,

@@ -17,6 +17,7 @@ import type { Db } from "../db/client.ts";
 import { appointments, clinics, emailOutbox, patients, users } from "../db/schema.ts";
 import { enqueueEmail } from "../email/outbox.ts";
 import { appointmentReminderEmail } from "../email/templates.ts";
+import { clinicLetterhead } from "../clinic-branding/letterhead.ts";
 import { AppError, notFound } from "../errors.ts";
 import { isUuid } from "../ids.ts";
 import { patientActionLinks } from "./notifications.ts";
@@ -95,13 +96,15 @@ export async function enqueueReminder(
 ): Promise<{ queued: boolean }> {
   const to = row.patientEmail?.trim();
   if (!to) throw new TypeError("The patient has no email address");
-  const { queued } = await enqueueEmail(options.db ?? deps.db, {
+  const db = options.db ?? deps.db;
+  const letterhead = await clinicLetterhead(db, row.clinicId, deps.config.appUrl);
+  const { queued } = await enqueueEmail(db, {
     clinicId: row.clinicId,
     to,
     kind: REMINDER_KIND,
     dedupeKey: options.dedupeKey,
     ...appointmentReminderEmail({
-      clinicName: row.clinicName,
+      ...letterhead,
       timeZone: row.timeZone,
       patientName: row.patientName,
       startsAt: row.startsAt,

@@ -12,6 +12,7 @@ import { AppError, badRequest } from "../errors.ts";
 import { recordActivity } from "../activity-log.ts";
 import { publishAccessChange } from "../events/publish.ts";
 import { isUuid } from "../ids.ts";
+import type { PdfLogo } from "../pdf/clinic-logo.ts";
 
 export type LogoType = "image/png" | "image/jpeg" | "image/svg+xml";
 
@@ -115,7 +116,7 @@ async function readAll(storage: ObjectStore, key: string): Promise<Uint8Array | 
 export async function logoForPdf(
   deps: { db: Db; storage: ObjectStore },
   clinicId: string,
-): Promise<{ bytes: Uint8Array; type: "png" | "jpeg" } | null> {
+): Promise<PdfLogo | null> {
   const [row] = await deps.db.select({
     objectKey: storedFiles.objectKey,
     type: storedFiles.contentType,

@@ -76,6 +76,8 @@ export interface AppointmentFacts {
   appointmentType?: string | null;
   /** Where to come, when the clinic has an address on file. */
   clinicAddress?: string | null;
+  /** The clinic's logo for the email's header, when it has one. */
+  clinicLogoUrl?: string | null;
 }
 
 /**
@@ -184,6 +186,7 @@ export function appointmentScheduledEmail(input: AppointmentScheduledEmail): Ren
     preheader: `${emailDate(input.startsAt, input.timeZone)} at ` +
       `${emailTime(input.startsAt, input.timeZone)}`,
     clinicName: input.clinicName,
+    clinicLogoUrl: input.clinicLogoUrl,
     heading: moved ? "Your appointment has been rescheduled" : "Your appointment is booked",
     blocks,
     footer: `You received this email because you have an appointment at ${input.clinicName}.`,
@@ -200,6 +203,7 @@ export function appointmentReminderEmail(
     preheader: `See you on ${emailDate(input.startsAt, input.timeZone)} at ` +
       `${emailTime(input.startsAt, input.timeZone)}.`,
     clinicName: input.clinicName,
+    clinicLogoUrl: input.clinicLogoUrl,
     heading: "Your appointment is coming up",
     blocks: [
       {
@@ -237,6 +241,7 @@ export function appointmentStatusChangedEmail(input: AppointmentStatusEmail): Re
     preheader: `${statusLabel(input.previousStatus)} → ${label}` +
       (input.changedBy ? ` by ${input.changedBy}` : ""),
     clinicName: input.clinicName,
+    clinicLogoUrl: input.clinicLogoUrl,
     heading: `Appointment ${label.toLowerCase()}`,
     blocks: [
       {

@@ -2,6 +2,8 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { clinics } from "../db/schema.ts";
+import type { ObjectStore } from "../storage/object-store.ts";
+import { logoForPdf } from "../clinic-branding/logo.ts";
 import { clinicTimeZone } from "../time/clinic-zone.ts";
 import { localDateOf } from "../time/zoned.ts";
 import { invoicePdf, receiptPdf } from "./pdf.ts";
@@ -14,29 +16,35 @@ export interface PdfFile {
   bytes: Uint8Array;
 }
 
+/** `deps.storage` holds the clinic's logo, drawn in the document's band. */
 export async function receiptPdfFile(
-  db: Db,
+  deps: { db: Db; storage: ObjectStore },
   clinicId: string,
   receiptId: string,
 ): Promise<PdfFile> {
-  const facts = await receiptFacts(db, clinicId, receiptId);
+  const [facts, logo] = await Promise.all([
+    receiptFacts(deps.db, clinicId, receiptId),
+    logoForPdf(deps, clinicId),
+  ]);
   return {
     filename: `Receipt ${receiptNumberText(facts.receiptNumber)}.pdf`,
-    bytes: await receiptPdf(facts),
+    bytes: await receiptPdf(facts, logo),
   };
 }
 
 export async function invoicePdfFile(
-  db: Db,
+  deps: { db: Db; storage: ObjectStore },
   clinicId: string,
   invoiceId: string,
 ): Promise<PdfFile> {
-  const detail = await getInvoiceDetail(db, clinicId, invoiceId);
-  const [clinic] = await db.select({ name: clinics.name }).from(clinics)
-    .where(eq(clinics.id, clinicId));
+  const detail = await getInvoiceDetail(deps.db, clinicId, invoiceId);
+  const [[clinic], logo] = await Promise.all([
+    deps.db.select({ name: clinics.name }).from(clinics).where(eq(clinics.id, clinicId)),
+    logoForPdf(deps, clinicId),
+  ]);
   return {
     filename: `Invoice ${invoiceNumberText(detail.invoice.number)}.pdf`,
-    bytes: await invoicePdf(detail, clinic.name),
+    bytes: await invoicePdf(detail, clinic.name, logo),
   };
 }
 

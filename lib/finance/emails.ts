@@ -1,6 +1,7 @@
 /**
  * The patient's finance emails: the receipt confirmation (its PDF attached) and an invoice sent
- * on request (its PDF attached). Queued in the outbox; never sent from here.
+ * on request (its PDF attached). Queued in the outbox; never sent from here. With `branding`
+ * the email and its PDF carry the clinic's logo; without it (the demo seed) they go out plain.
  */
 import type { Db } from "../db/client.ts";
 import { renderEmail } from "../email/layout.tsx";
@@ -11,17 +12,32 @@ import type { InvoiceDetail } from "./queries.ts";
 import type { ReceiptFacts } from "./receipt-facts.ts";
 import { invoicePdf, receiptPdf } from "./pdf.ts";
 import { invoiceNumberText, PAYMENT_METHOD_LABELS, receiptNumberText } from "./totals.ts";
+import { type BrandingSources, clinicLetterhead } from "../clinic-branding/letterhead.ts";
+import { logoForPdf } from "../clinic-branding/logo.ts";
+
+/** The logo for the email's header and the one for its attached PDF. */
+async function financeBranding(tx: Db, clinicId: string, branding: BrandingSources | undefined) {
+  if (!branding) return { clinicLogoUrl: null, pdfLogo: null };
+  const [letterhead, pdfLogo] = await Promise.all([
+    clinicLetterhead(tx, clinicId, branding.appUrl),
+    logoForPdf({ db: tx, storage: branding.storage }, clinicId),
+  ]);
+  return { clinicLogoUrl: letterhead.clinicLogoUrl, pdfLogo };
+}
 
 export async function enqueueReceiptEmail(
   tx: Db,
   clinicId: string,
   facts: ReceiptFacts,
+  branding?: BrandingSources,
 ): Promise<{ id: string | null }> {
+  const { clinicLogoUrl, pdfLogo } = await financeBranding(tx, clinicId, branding);
   const number = receiptNumberText(facts.receiptNumber);
   const content = renderEmail({
     subject: `Payment receipt ${number} from ${facts.clinicName}`,
     preheader: `We received ${formatPkr(facts.amountMinor)}. Your receipt is attached.`,
     clinicName: facts.clinicName,
+    clinicLogoUrl,
     heading: "Thank you for your payment",
     blocks: [
       {
@@ -51,7 +67,7 @@ export async function enqueueReceiptEmail(
     attachments: [{
       filename: `Receipt ${number}.pdf`,
       contentType: "application/pdf",
-      content: await receiptPdf(facts),
+      content: await receiptPdf(facts, pdfLogo),
     }],
   });
 }
@@ -61,7 +77,9 @@ export async function enqueueInvoiceEmail(
   clinicId: string,
   detail: InvoiceDetail,
   clinicName: string,
+  branding?: BrandingSources,
 ): Promise<{ id: string | null }> {
+  const { clinicLogoUrl, pdfLogo } = await financeBranding(tx, clinicId, branding);
   const { invoice } = detail;
   const number = invoiceNumberText(invoice.number);
   const balance = invoice.totalMinor - invoice.paidMinor;
@@ -69,6 +87,7 @@ export async function enqueueInvoiceEmail(
     subject: `Invoice ${number} from ${clinicName}`,
     preheader: `${formatPkr(balance)} due by ${longDate(invoice.dueDate)}.`,
     clinicName,
+    clinicLogoUrl,
     heading: `Invoice ${number}`,
     blocks: [
       {
@@ -97,7 +116,7 @@ export async function enqueueInvoiceEmail(
     attachments: [{
       filename: `Invoice ${number}.pdf`,
       contentType: "application/pdf",
-      content: await invoicePdf(detail, clinicName),
+      content: await invoicePdf(detail, clinicName, pdfLogo),
     }],
   });
 }

@@ -25,6 +25,7 @@ import { formatPkr } from "../treatment/money.ts";
 import { clinicTimeZone } from "../time/clinic-zone.ts";
 import { localDateOf } from "../time/zoned.ts";
 import { enqueueReceiptEmail } from "./emails.ts";
+import type { BrandingSources } from "../clinic-branding/letterhead.ts";
 import { type InvoiceRow, lockInvoice } from "./invoices.ts";
 import { publishFinanceChanged } from "./live.ts";
 import { nextNumber } from "./numbers.ts";
@@ -67,6 +68,8 @@ export async function recordPayment(
     invoiceId: string;
     actorId: string | null;
     input: PaymentInput;
+    /** Brands the receipt email and its PDF with the clinic's logo. */
+    branding?: BrandingSources;
     now?: Date;
   },
 ): Promise<PaymentResult> {
@@ -150,7 +153,7 @@ export async function recordPayment(
       if (input.emailReceipt) {
         const facts = await receiptFacts(tx, clinicId, receipt.id);
         if (facts.patientEmail) {
-          emailId = (await enqueueReceiptEmail(tx, clinicId, facts)).id;
+          emailId = (await enqueueReceiptEmail(tx, clinicId, facts, command.branding)).id;
           await tx.update(receipts).set({ lastEmailedAt: now }).where(eq(receipts.id, receipt.id));
         }
       }

@@ -1,9 +1,17 @@
 /**
- * Receipts and invoices as A5 PDFs (pdf-lib, standard Helvetica): the clinic's name in its brand
- * band, the document number, the patient, the amounts in PKR, and for a receipt the payment
+ * Receipts and invoices as A5 PDFs (pdf-lib, standard Helvetica): the clinic's logo and name in
+ * its brand band, the document number, the patient, the amounts in PKR, and for a receipt the payment
  * method and the balance still owed. Characters Helvetica cannot encode print as "?".
  */
-import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from "pdf-lib";
+import {
+  PDFDocument,
+  type PDFFont,
+  type PDFImage,
+  type PDFPage,
+  rgb,
+  StandardFonts,
+} from "pdf-lib";
+import { drawLogoFitted, embedClinicLogo, type PdfLogo } from "../pdf/clinic-logo.ts";
 import { formatPkr } from "../treatment/money.ts";
 import { longDate } from "../treatment/pdf.ts";
 import type { ReceiptFacts } from "./receipt-facts.ts";
@@ -68,13 +76,20 @@ class Sheet {
     });
   }
 
-  band(clinicName: string, title: string, number: string) {
+  /** The brand band: the clinic's logo on a white plate when it has one, its name, the title. */
+  band(clinicName: string, title: string, number: string, logo: PDFImage | null) {
     this.page.drawRectangle({ x: 0, y: A5[1] - 78, width: A5[0], height: 78, color: BRAND });
+    let x = MARGIN;
+    if (logo) {
+      this.page.drawRectangle({ x, y: A5[1] - 63, width: 48, height: 48, color: WHITE });
+      drawLogoFitted(this.page, logo, { x: x + 4, y: A5[1] - 59, size: 40 });
+      x += 60;
+    }
     this.y = A5[1] - 36;
-    this.text(clinicName, MARGIN, 15, { bold: true, color: WHITE });
+    this.text(clinicName, x, 15, { bold: true, color: WHITE });
     this.right(title, A5[0] - MARGIN, 13, { bold: true, color: WHITE });
     this.y -= 20;
-    this.text("Dental care", MARGIN, 9, { color: rgb(0.8, 0.95, 0.92) });
+    this.text("Dental care", x, 9, { color: rgb(0.8, 0.95, 0.92) });
     this.right(number, A5[0] - MARGIN, 10, { color: WHITE });
     this.y = A5[1] - 110;
   }
@@ -101,12 +116,16 @@ async function newSheet() {
   return { doc, sheet };
 }
 
-export async function receiptPdf(facts: ReceiptFacts): Promise<Uint8Array> {
+/** `logo`: the clinic's, from `logoForPdf`; without one the band carries its name alone. */
+export async function receiptPdf(
+  facts: ReceiptFacts,
+  logo: PdfLogo | null = null,
+): Promise<Uint8Array> {
   const { doc, sheet } = await newSheet();
   const number = receiptNumberText(facts.receiptNumber);
   doc.setTitle(`Receipt ${number}`);
   doc.setAuthor(facts.clinicName);
-  sheet.band(facts.clinicName, "PAYMENT RECEIPT", number);
+  sheet.band(facts.clinicName, "PAYMENT RECEIPT", number, await embedClinicLogo(doc, logo));
   sheet.pair("Receipt number", number, { bold: true });
   sheet.pair("Date", longDate(facts.paidOn));
   sheet.pair("Patient", `${facts.patientName} (${facts.patientMrn})`);
@@ -136,13 +155,14 @@ export async function receiptPdf(facts: ReceiptFacts): Promise<Uint8Array> {
 export async function invoicePdf(
   detail: InvoiceDetail,
   clinicName: string,
+  logo: PdfLogo | null = null,
 ): Promise<Uint8Array> {
   const { doc, sheet } = await newSheet();
   const { invoice } = detail;
   const number = invoiceNumberText(invoice.number);
   doc.setTitle(`Invoice ${number}`);
   doc.setAuthor(clinicName);
-  sheet.band(clinicName, "INVOICE", number);
+  sheet.band(clinicName, "INVOICE", number, await embedClinicLogo(doc, logo));
   sheet.pair("Patient", `${detail.patientName} (${detail.patientMrn})`);
   sheet.pair("Invoice date", longDate(invoice.issueDate));
   sheet.pair("Due date", longDate(invoice.dueDate));

@@ -7,6 +7,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { clinics, invoiceEvents, receipts } from "../db/schema.ts";
 import { AppError } from "../errors.ts";
+import type { BrandingSources } from "../clinic-branding/letterhead.ts";
 import { enqueueInvoiceEmail, enqueueReceiptEmail } from "./emails.ts";
 import { getInvoiceDetail } from "./queries.ts";
 import { receiptFacts } from "./receipt-facts.ts";
@@ -17,7 +18,13 @@ const noAddress = () =>
 
 export async function sendInvoice(
   db: Db,
-  command: { clinicId: string; invoiceId: string; actorId: string | null; now?: Date },
+  command: {
+    clinicId: string;
+    invoiceId: string;
+    actorId: string | null;
+    branding: BrandingSources;
+    now?: Date;
+  },
 ): Promise<{ emailId: string | null; to: string }> {
   const detail = await getInvoiceDetail(db, command.clinicId, command.invoiceId);
   if (detail.invoice.status === "void" || detail.invoice.status === "draft") {
@@ -33,7 +40,13 @@ export async function sendInvoice(
   const [clinic] = await db.select({ name: clinics.name }).from(clinics)
     .where(eq(clinics.id, command.clinicId));
   return await db.transaction(async (tx) => {
-    const { id } = await enqueueInvoiceEmail(tx, command.clinicId, detail, clinic.name);
+    const { id } = await enqueueInvoiceEmail(
+      tx,
+      command.clinicId,
+      detail,
+      clinic.name,
+      command.branding,
+    );
     await tx.insert(invoiceEvents).values({
       clinicId: command.clinicId,
       invoiceId: detail.invoice.id,
@@ -48,13 +61,19 @@ export async function sendInvoice(
 
 export async function resendReceipt(
   db: Db,
-  command: { clinicId: string; receiptId: string; actorId: string | null; now?: Date },
+  command: {
+    clinicId: string;
+    receiptId: string;
+    actorId: string | null;
+    branding: BrandingSources;
+    now?: Date;
+  },
 ): Promise<{ emailId: string | null; to: string }> {
   const facts = await receiptFacts(db, command.clinicId, command.receiptId);
   if (!facts.patientEmail) throw noAddress();
   const now = command.now ?? new Date();
   return await db.transaction(async (tx) => {
-    const { id } = await enqueueReceiptEmail(tx, command.clinicId, facts);
+    const { id } = await enqueueReceiptEmail(tx, command.clinicId, facts, command.branding);
     await tx.update(receipts).set({ lastEmailedAt: now }).where(eq(receipts.id, facts.receiptId));
     await tx.insert(invoiceEvents).values({
       clinicId: command.clinicId,

@@ -14,6 +14,7 @@ import { publishEvent } from "../events/publish.ts";
 import { readSection } from "../settings/sections.ts";
 import { type InventoryUnit } from "../db/schema.ts";
 import { lowStockEmail } from "./emails.ts";
+import { clinicLogoUrl } from "../clinic-branding/logo-url.ts";
 
 export const INVENTORY_LOW_STOCK = "inventory.low_stock";
 
@@ -64,7 +65,11 @@ async function announce(
     reorderQuantity: number;
   },
 ) {
-  const [clinic] = await tx.select({ name: clinics.name, ownerEmail: clinics.ownerEmail })
+  const [clinic] = await tx.select({
+    name: clinics.name,
+    ownerEmail: clinics.ownerEmail,
+    logoFileId: clinics.logoFileId,
+  })
     .from(clinics).where(eq(clinics.id, alert.clinicId));
   const { values } = await readSection(tx, alert.clinicId, "notifications");
   if (values.lowStockEmail && clinic.ownerEmail.trim()) {
@@ -76,6 +81,7 @@ async function announce(
         dedupeKey: `inventory.low_stock:${alert.alertId}`,
         ...lowStockEmail({
           clinicName: clinic.name,
+          clinicLogoUrl: alert.appUrl ? clinicLogoUrl(alert.appUrl, clinic.logoFileId) : null,
           itemName: alert.name,
           unit: alert.unit,
           onHand: alert.after,

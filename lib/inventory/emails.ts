@@ -11,6 +11,8 @@ import type { ConsumedItem, ExpiringLot, LowStockItem, Receipt } from "./stock-r
 
 export interface LowStockEmail {
   clinicName: string;
+  /** The clinic's logo for the email's header, when it has one. */
+  clinicLogoUrl?: string | null;
   itemName: string;
   unit: InventoryUnit;
   onHand: number;
@@ -46,6 +48,7 @@ export function lowStockEmail(input: LowStockEmail): RenderedEmail {
     subject: `${out ? "Out of stock" : "Low stock"}: ${input.itemName}`,
     preheader: `${quantityText(input.onHand, input.unit)} left; threshold ${input.threshold}.`,
     clinicName: input.clinicName,
+    clinicLogoUrl: input.clinicLogoUrl,
     heading: out ? `${input.itemName} is out of stock` : `${input.itemName} is running low`,
     blocks,
     footer: "You receive low-stock alerts as the clinic owner. Turn them off in Settings → " +
@@ -55,6 +58,8 @@ export function lowStockEmail(input: LowStockEmail): RenderedEmail {
 
 export interface EndOfDayEmail {
   clinicName: string;
+  /** The clinic's logo for the email's header, when it has one. */
+  clinicLogoUrl?: string | null;
   /** The clinic's date the summary covers, YYYY-MM-DD. */
   date: string;
   consumed: ConsumedItem[];
@@ -138,6 +143,7 @@ export function endOfDayEmail(input: EndOfDayEmail): RenderedEmail {
     preheader: `${input.consumed.length} used, ${input.lowStock.length} low, ` +
       `${input.expiring.length} expiring soon.`,
     clinicName: input.clinicName,
+    clinicLogoUrl: input.clinicLogoUrl,
     heading: `End-of-day inventory · ${day}`,
     blocks,
     footer: "You receive this summary as the clinic owner. Turn it off in Settings → " +

@@ -17,6 +17,7 @@ import type { PlanId } from "../permissions/features.ts";
 import { fromWallClock, localDateOf } from "../time/zoned.ts";
 import { addDays } from "../calendar/calendar-dates.ts";
 import { endOfDayEmail } from "../inventory/emails.ts";
+import { clinicLogoUrl } from "../clinic-branding/logo-url.ts";
 import {
   consumedBetween,
   expiringLots,
@@ -69,6 +70,7 @@ export async function sendInventoryEndOfDay(
         dedupeKey: endOfDayDedupeKey(clinic.id, date),
         ...endOfDayEmail({
           clinicName: clinic.name,
+          clinicLogoUrl: clinicLogoUrl(deps.config.appUrl, clinic.logoFileId),
           date,
           consumed,
           lowStock,

@@ -47,6 +47,8 @@ export const PAGE_ACCESS = {
       "settings.billing.view",
     ],
   },
+  /** Settings → Clinic contact (and the other clinic-profile pages). */
+  clinicContact: { permission: "settings.clinic.view" },
   treatmentPlans: { permission: "treatment.plans.view", module: "treatment" },
   lab: { permission: "lab.cases.view", module: "lab" },
   inventory: { permission: "inventory.items.view", module: "inventory" },

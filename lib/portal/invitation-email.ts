@@ -8,6 +8,8 @@ export interface PatientInvitationEmail {
   acceptUrl: string;
   expiresAt: Date;
   timeZone: string;
+  /** The clinic's logo for the email's header, when it has one. */
+  clinicLogoUrl?: string | null;
 }
 
 export function patientInvitationEmail(input: PatientInvitationEmail): RenderedEmail {
@@ -15,6 +17,7 @@ export function patientInvitationEmail(input: PatientInvitationEmail): RenderedE
     subject: `${input.clinicName} invites you to your patient portal`,
     preheader: "See your appointments and confirm them online.",
     clinicName: input.clinicName,
+    clinicLogoUrl: input.clinicLogoUrl,
     heading: "Your patient portal",
     blocks: [
       {

@@ -9,7 +9,9 @@
  */
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { clinics, patients } from "../db/schema.ts";
+import { patients } from "../db/schema.ts";
+import { clinicLetterhead } from "../clinic-branding/letterhead.ts";
+import { clinicTimeZone } from "../time/clinic-zone.ts";
 import { patientAccounts, patientInvitations } from "../db/schema/portal.ts";
 import { recordActivity } from "../activity-log.ts";
 import { AppError, badRequest, notFound } from "../errors.ts";
@@ -122,18 +124,18 @@ export async function invitePatient(
       entityId: patient.id,
       details: { mrn: patient.mrn, invitationId: row.id },
     });
-    const [clinic] = await tx.select({ name: clinics.name, timeZone: clinics.timeZone })
-      .from(clinics).where(eq(clinics.id, input.clinicId));
+    const letterhead = await clinicLetterhead(tx, input.clinicId, input.appUrl);
     await enqueueEmail(tx, {
       clinicId: input.clinicId,
       to: email,
       kind: "portal.invitation",
       ...patientInvitationEmail({
-        clinicName: clinic.name,
+        clinicName: letterhead.clinicName,
+        clinicLogoUrl: letterhead.clinicLogoUrl,
         patientName: patient.fullName,
         acceptUrl: patientInvitationLink(input.appUrl, token),
         expiresAt: row.expiresAt,
-        timeZone: clinic.timeZone,
+        timeZone: await clinicTimeZone(tx, input.clinicId),
       }),
     });
     return row;

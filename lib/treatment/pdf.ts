@@ -6,6 +6,7 @@
  */
 import { PDFDocument, type PDFImage, rgb, StandardFonts } from "pdf-lib";
 import { A4, A4Writer as Writer, MARGIN } from "../pdf/a4-writer.ts";
+import { drawLogoFitted, embedClinicLogo, type PdfLogo } from "../pdf/clinic-logo.ts";
 import { formatPkr } from "./money.ts";
 import { discountIndicator } from "./pricing.ts";
 import { STATUS_LABELS } from "./plan-input.ts";
@@ -28,7 +29,7 @@ export interface PlanPdfInput {
   signature?: Uint8Array | null;
   timeZone: string;
   /** The clinic's logo (PNG or JPEG), drawn instead of its initials. */
-  logo?: { bytes: Uint8Array; type: "png" | "jpeg" } | null;
+  logo?: PdfLogo | null;
 }
 
 /** The date a quote is valid until: the plan's own, else thirty days from `today`. */
@@ -136,22 +137,9 @@ export async function buildPlanPdf(input: PlanPdfInput): Promise<Uint8Array> {
   );
 
   // The clinic's mark: its logo fitted in a 36 pt square, else its initials on the brand colour.
-  const logo = input.logo
-    ? await (input.logo.type === "png"
-      ? doc.embedPng(input.logo.bytes)
-      : doc.embedJpg(input.logo.bytes))
-      .catch(() => null)
-    : null;
+  const logo = await embedClinicLogo(doc, input.logo);
   if (logo) {
-    const scale = Math.min(36 / logo.width, 36 / logo.height);
-    const width = logo.width * scale;
-    const height = logo.height * scale;
-    w.page.drawImage(logo, {
-      x: MARGIN + (36 - width) / 2,
-      y: w.y - 30 + (36 - height) / 2,
-      width,
-      height,
-    });
+    drawLogoFitted(w.page, logo, { x: MARGIN, y: w.y - 30, size: 36 });
     w.y -= 18;
   } else {
     const initials = input.clinicName.split(/\s+/).map((p) => p[0] ?? "").join("").slice(0, 2)

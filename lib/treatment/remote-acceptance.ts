@@ -6,6 +6,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { activityLog, clinics, treatmentPlans } from "../db/schema.ts";
+import { clinicLetterhead } from "../clinic-branding/letterhead.ts";
 import { AppError, badRequest, notFound, tooManyRequests } from "../errors.ts";
 import { hitRateLimit } from "../auth/rate-limit.ts";
 import { enqueueEmail } from "../email/outbox.ts";
@@ -45,9 +46,7 @@ export async function sendAcceptanceLink(
   const expiresAt = Math.floor(now.getTime() / 1000) + config.ttlHours * 3600;
   const token = await signPlanToken(plan.id, plan.revision, expiresAt, config.encryptionKey);
   const url = `${config.appUrl}/plan-review?token=${encodeURIComponent(token)}`;
-  const [clinic] = await db.select({ name: clinics.name }).from(clinics).where(
-    eq(clinics.id, input.clinicId),
-  );
+  const { clinicName, clinicLogoUrl } = await clinicLetterhead(db, input.clinicId, config.appUrl);
   const headline = headlineOption(plan.options)!;
   await db.transaction(async (tx) => {
     await enqueueEmail(tx, {
@@ -58,15 +57,16 @@ export async function sendAcceptanceLink(
         Math.floor(now.getTime() / 60_000)
       }`,
       ...renderEmail({
-        subject: `Review and accept your treatment plan at ${clinic.name}`,
+        subject: `Review and accept your treatment plan at ${clinicName}`,
         preheader: `${plan.title}: ${formatPkr(headline.totalMinor)}`,
-        clinicName: clinic.name,
+        clinicName,
+        clinicLogoUrl,
         heading: "Review and accept your treatment plan",
         blocks: [
           {
             kind: "paragraph",
             text:
-              `Dear ${plan.patient.fullName}, ${clinic.name} has prepared your treatment plan. ` +
+              `Dear ${plan.patient.fullName}, ${clinicName} has prepared your treatment plan. ` +
               "You can read it, with every item and price, and accept it online.",
           },
           {
@@ -76,7 +76,7 @@ export async function sendAcceptanceLink(
           { kind: "button", label: "Review and accept your treatment plan", href: url },
           { kind: "note", text: `The link works for ${Math.round(config.ttlHours / 24)} days.` },
         ],
-        footer: `You received this email because you are a patient of ${clinic.name}.`,
+        footer: `You received this email because you are a patient of ${clinicName}.`,
       }),
     });
     if (plan.status === "draft") {

@@ -34,6 +34,7 @@ import { retryDelayMs } from "../email/sender.ts";
 import { enqueueEmail } from "../email/outbox.ts";
 import { renderEmail } from "../email/layout.tsx";
 import { appointmentReminderEmail, emailDate, emailTime } from "../email/templates.ts";
+import { clinicLetterhead } from "../clinic-branding/letterhead.ts";
 import { reminderDedupeKey } from "../jobs/appointment-reminders.ts";
 import { notifyUsers, staffWithPermission } from "../notifications/notify.ts";
 import { readSection } from "../settings/sections.ts";
@@ -199,8 +200,7 @@ async function markConnectionFailing(deps: WhatsappDelivery, clinicId: string, e
       link: "/settings/whatsapp",
     });
     if (admins.length === 0) return;
-    const [clinic] = await tx.select({ name: clinics.name }).from(clinics)
-      .where(eq(clinics.id, clinicId));
+    const letterhead = await clinicLetterhead(tx, clinicId, deps.config.appUrl);
     const emails = await tx.select({ email: users.email }).from(users)
       .where(inArray(users.id, admins));
     for (const { email } of emails) {
@@ -210,9 +210,10 @@ async function markConnectionFailing(deps: WhatsappDelivery, clinicId: string, e
         kind: "whatsapp.connection_failing",
         dedupeKey: `whatsapp.connection_failing:${clinicId}:${email}:${now.toISOString()}`,
         ...renderEmail({
-          subject: `${clinic?.name ?? "Your clinic"}: WhatsApp connection failing`,
+          subject: `${letterhead.clinicName}: WhatsApp connection failing`,
           preheader: "Messages are not being sent.",
-          clinicName: clinic?.name ?? null,
+          clinicName: letterhead.clinicName,
+          clinicLogoUrl: letterhead.clinicLogoUrl,
           heading: title,
           blocks: [
             { kind: "paragraph", text: body },
@@ -240,6 +241,7 @@ async function emailFallback(deps: WhatsappDelivery, message: Claimed): Promise<
     .where(eq(patients.id, message.patientId));
   const to = row?.email?.trim();
   if (!row || !to) return;
+  const letterhead = await clinicLetterhead(deps.db, message.clinicId, deps.config.appUrl);
   const [appointment] = message.appointmentId
     ? await deps.db.select().from(appointments).where(eq(appointments.id, message.appointmentId))
     : [];
@@ -260,7 +262,7 @@ async function emailFallback(deps: WhatsappDelivery, message: Claimed): Promise<
     // The reminder job's own key: one reminder email, whichever way it came.
     dedupeKey = reminderDedupeKey(appointment.id, appointment.startsAt);
     email = appointmentReminderEmail({
-      clinicName: row.clinicName,
+      ...letterhead,
       timeZone: row.timeZone,
       patientName: row.name,
       startsAt: appointment.startsAt,
@@ -279,6 +281,7 @@ async function emailFallback(deps: WhatsappDelivery, message: Claimed): Promise<
       subject: `A message from ${row.clinicName}`,
       preheader: text.slice(0, 90),
       clinicName: row.clinicName,
+      clinicLogoUrl: letterhead.clinicLogoUrl,
       heading: `A message from ${row.clinicName}`,
       blocks: [{ kind: "paragraph", text }],
       footer: "We could not reach you on WhatsApp, so this came by email.",

@@ -131,6 +131,7 @@ function visits(f: Awaited<ReturnType<typeof fixtures>>): Visit[] {
         "/settings",
         "/settings/permission-templates",
         "/settings/logo",
+        "/settings/contact",
         "/settings/working-hours",
         "/radiology",
         "/inventory/consumables",

@@ -25,6 +25,7 @@ testOnEachDatabase("settings pages", async (t, database) => {
     assertMatch(html, /href="\/settings\/permission-templates"/);
     assertMatch(html, /href="\/settings\/lab"/);
     assertMatch(html, /href="\/settings\/notifications"/);
+    assertMatch(html, /href="\/settings\/contact"/);
     assertMatch(html, /Subscription/);
     assertMatch(html, /<span[^>]*>Pro<\/span> plan/);
     assertMatch(html, /PKR 7,500 \/ month/);
@@ -43,6 +44,7 @@ testOnEachDatabase("settings pages", async (t, database) => {
     assertEquals(html.match(/View only/g)?.length, 3);
     assert(!html.includes('href="/settings/billing"'), "no billing card");
     assert(!html.includes('href="/settings/logo"'), "no logo card");
+    assert(!html.includes('href="/settings/contact"'), "no clinic contact card");
     assert(!html.includes("/settings/permission-templates"), "no templates card");
     assert(!html.includes("Subscription"), "no plan card without settings.subscription.view");
   });

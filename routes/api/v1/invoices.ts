@@ -26,6 +26,7 @@ import {
 import { recordPayment, refundPayment } from "../../../lib/finance/payments.ts";
 import { resendReceipt, sendInvoice } from "../../../lib/finance/sending.ts";
 import { clinicToday, receiptPdfFile } from "../../../lib/finance/documents.ts";
+import { brandingSources } from "../../../lib/clinic-branding/letterhead.ts";
 import {
   invoiceDetailJson,
   invoiceJson,
@@ -102,6 +103,7 @@ export const invoicesApi = new Hono<AppEnv & ClinicScope>()
       clinicId: c.var.clinicId,
       invoiceId: c.req.param("id"),
       actorId: c.var.principal.userId,
+      branding: brandingSources(c.var.deps),
     });
     return c.json({ queued: sent.emailId !== null, to: sent.to }, 202);
   })
@@ -115,6 +117,7 @@ export const invoicesApi = new Hono<AppEnv & ClinicScope>()
         invoiceId: c.req.param("id"),
         actorId: c.var.principal.userId,
         input: c.req.valid("json"),
+        branding: brandingSources(c.var.deps),
       });
       return c.json(paymentResultJson(result), result.replayed ? 200 : 201);
     },
@@ -141,7 +144,7 @@ export const paymentsApi = new Hono<AppEnv & ClinicScope>()
 
 export const receiptsApi = new Hono<AppEnv & ClinicScope>()
   .get("/:id/pdf", requirePermission("finance.receipts.view"), async (c) => {
-    const file = await receiptPdfFile(c.var.deps.db, c.var.clinicId, c.req.param("id"));
+    const file = await receiptPdfFile(c.var.deps, c.var.clinicId, c.req.param("id"));
     return new Response(file.bytes as Uint8Array<ArrayBuffer>, {
       headers: {
         "content-type": "application/pdf",
@@ -155,6 +158,7 @@ export const receiptsApi = new Hono<AppEnv & ClinicScope>()
       clinicId: c.var.clinicId,
       receiptId: c.req.param("id"),
       actorId: c.var.principal.userId,
+      branding: brandingSources(c.var.deps),
     });
     return c.json({ queued: sent.emailId !== null, to: sent.to }, 202);
   });
