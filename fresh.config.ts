@@ -13,6 +13,7 @@ import LiveToasts from "./islands/LiveToasts.tsx";
 import LabLiveRefresh from "./islands/LabLiveRefresh.tsx";
 import LabUpload from "./islands/LabUpload.tsx";
 import NotificationBell from "./islands/NotificationBell.tsx";
+import Odontogram from "./islands/Odontogram.tsx";
 import PdfExport from "./islands/PdfExport.tsx";
 import PermissionTree from "./islands/PermissionTree.tsx";
 import PhoneInput from "./islands/PhoneInput.tsx";
@@ -73,6 +74,7 @@ export const islands = {
   LabUpload,
   LiveToasts,
   NotificationBell,
+  Odontogram,
   PdfExport,
   PermissionTree,
   PhoneInput,
