@@ -15,6 +15,7 @@ import LabUpload from "./islands/LabUpload.tsx";
 import NotificationBell from "./islands/NotificationBell.tsx";
 import Odontogram from "./islands/Odontogram.tsx";
 import PdfExport from "./islands/PdfExport.tsx";
+import PerioEntry from "./islands/PerioEntry.tsx";
 import PermissionTree from "./islands/PermissionTree.tsx";
 import PhoneInput from "./islands/PhoneInput.tsx";
 import PlanEditor from "./islands/PlanEditor.tsx";
@@ -76,6 +77,7 @@ export const islands = {
   NotificationBell,
   Odontogram,
   PdfExport,
+  PerioEntry,
   PermissionTree,
   PhoneInput,
   PlanEditor,

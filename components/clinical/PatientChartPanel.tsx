@@ -4,7 +4,7 @@
  * chart's history (the chart as it stood on any past date), the form that
  * charts without JavaScript, and everything charted so far.
  */
-import { Card } from "../ui/mod.ts";
+import { ButtonLink, Card } from "../ui/mod.ts";
 import {
   AI_FINDING_BADGE_COLOR,
   aiFindingBadges,
@@ -148,6 +148,25 @@ export function PatientChartPanel(props: PatientChartPanelProps) {
           <XrayTeethLinks patientId={patientId} teeth={xrayTeeth} />
         </div>
       </Card>
+      <section
+        class="flex flex-wrap items-center justify-between gap-3 rounded-xl bg-white px-5 py-3.5 shadow-sm ring-1 ring-slate-200"
+        data-perio-link
+      >
+        <div>
+          <h2 class="text-sm font-semibold text-slate-900">Periodontal chart</h2>
+          <p class="text-xs text-slate-500">
+            Pocket depths, recession, bleeding per site; exams compared site by site.
+          </p>
+        </div>
+        <div class="flex gap-2">
+          <ButtonLink variant="secondary" href={`/patients/${patientId}/perio`}>
+            Perio exams
+          </ButtonLink>
+          {conditions && (
+            <ButtonLink href={`/patients/${patientId}/perio/new`}>New perio exam</ButtonLink>
+          )}
+        </div>
+      </section>
       {(conditions || procedures) && !past && (
         <details class="rounded-xl border border-slate-200 bg-white shadow-sm" data-chart-form>
           <summary class="cursor-pointer px-5 py-3 text-sm font-semibold text-slate-800">
