@@ -92,57 +92,58 @@ function ArchSide(
       <figcaption class="text-xs font-semibold uppercase tracking-wide text-slate-500">
         {label}
       </figcaption>
-    <svg
-      viewBox={`0 0 ${width} ${height}`}
-      style={{ minWidth: `${width}px` }}
-      class="block h-auto w-full"
-      role="img"
-      aria-label={`${label}: gum line and pocket depth per site`}
-    >
-      <title>{label}</title>
-      <desc>
-        Blue line: gum margin. Dark line: bottom of the pocket. Amber bars: 4–5 mm, red: 6 mm or
-        more.
-      </desc>
-      <line x1={4} x2={width - 4} y1={cej} y2={cej} stroke="#cbd5e1" stroke-dasharray="3 3" />
-      {teeth.map((tooth, i) => (
-        <g key={tooth}>
-          <rect
-            x={4 + i * TOOTH + 1}
-            y={TOP}
-            width={TOOTH - 2}
-            height={DEPTH_ROOM}
-            fill={exam.teeth.get(tooth)?.missing ? "#f1f5f9" : "none"}
-            stroke="#e2e8f0"
-          />
-          <text
-            x={4 + i * TOOTH + TOOTH / 2}
-            y={12}
-            font-size="10"
-            font-weight="600"
-            text-anchor="middle"
-            fill="#0f172a"
-          >
-            {tooth}
-          </text>
-        </g>
-      ))}
-      {marks}
-      <polyline
-        points={gum.join(" ")}
-        fill="none"
-        stroke="#0284c7"
-        stroke-width="2"
-        data-gum-line
-      />
-      <polyline
-        points={pocket.join(" ")}
-        fill="none"
-        stroke="#0f172a"
-        stroke-width="1.5"
-        data-pocket-line
-      />
-    </svg>
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        style={{ minWidth: `${width}px` }}
+        class="block h-auto w-full"
+        role="img"
+        aria-label={`${label}: gum line and pocket depth per site`}
+      >
+        <title>{label}</title>
+        <desc>
+          Blue line: gum margin. Dark line: bottom of the pocket. Amber bars: 4–5 mm, red: 6 mm or
+          more.
+        </desc>
+        <line x1={4} x2={width - 4} y1={cej} y2={cej} stroke="#cbd5e1" stroke-dasharray="3 3" />
+        {teeth.map((tooth, i) => (
+          <g key={tooth}>
+            <rect
+              x={4 + i * TOOTH + 1}
+              y={TOP}
+              width={TOOTH - 2}
+              height={DEPTH_ROOM}
+              fill={exam.teeth.get(tooth)?.missing ? "#f1f5f9" : "none"}
+              stroke="#e2e8f0"
+            />
+            <text
+              x={4 + i * TOOTH + TOOTH / 2}
+              y={12}
+              font-size="10"
+              font-weight="600"
+              text-anchor="middle"
+              fill="#0f172a"
+            >
+              {tooth}
+            </text>
+          </g>
+        ))}
+        {marks}
+        <polyline
+          points={gum.join(" ")}
+          fill="none"
+          stroke="#0284c7"
+          stroke-width="2"
+          data-gum-line
+        />
+        <polyline
+          points={pocket.join(" ")}
+          fill="none"
+          stroke="#0f172a"
+          stroke-width="1.5"
+          data-pocket-line
+        />
+      </svg>
+    </figure>
   );
 }
 
