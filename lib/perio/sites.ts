@@ -76,8 +76,9 @@ export function attachmentLevel(depth: number | null, recession: number | null):
 
 /**
  * The order the probe travels.
- * - `arches`: the usual sweep — upper buccal 18→28, upper palatal 28→18,
- *   lower lingual 38→48, lower buccal 48→38 — so the probe never jumps.
+ * - `arches`: the usual S-shaped sweep — upper buccal 18→28, upper palatal
+ *   28→18, lower lingual 48→38, lower buccal 38→48 — so the probe never
+ *   jumps across the mouth.
  * - `tooth`: all six sites of a tooth, buccal then lingual, tooth by tooth
  *   18→28 then 38→48.
  */
