@@ -32,10 +32,10 @@ export const ROOT = 28;
 /** Height of the tooth number. */
 export const LABEL = 16;
 /** Horizontal distance between neighbouring teeth. */
-export const PITCH = 48;
+export const PITCH = 46;
 /** The extra space at the midline between the quadrants. */
-export const MIDLINE = 12;
-export const PAD = 8;
+export const MIDLINE = 10;
+export const PAD = 4;
 /** Space between the upper and lower halves. */
 export const ARCH_GAP = 18;
 /** A whole tooth: number, root and crown. */
