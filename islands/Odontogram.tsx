@@ -107,6 +107,14 @@ const PROCEDURE_CHOICES: [string, string, boolean][] = [
 
 const key = (tooth: string, surface: Surface) => `${tooth}:${surface}`;
 
+/**
+ * Classes only the browser's states use. CSS is generated on the server from
+ * the rendered HTML, so they are rendered once, hidden, to be generated too.
+ */
+const BROWSER_STATE_CLASSES =
+  "h-11 min-w-[44px] border-brand-600 bg-brand-600 text-white border-slate-300 bg-white " +
+  "text-slate-700 bg-red-50 text-red-800 bg-brand-50 text-brand-900 ml-1 font-mono text-brand-800";
+
 function markFill(state: MarkState, palette: ChartPalette) {
   return state === "planned" ? "#ffffff" : palette[state];
 }
@@ -489,6 +497,7 @@ export default function Odontogram(props: OdontogramProps) {
   const label = view === "mixed" ? "mixed" : view === "primary" ? "primary" : "adult";
   return (
     <div data-odontogram={view} data-interactive={interactive ? "" : undefined}>
+      <span hidden aria-hidden="true" class={BROWSER_STATE_CLASSES} />
       <div class="overflow-x-auto pb-1">
         <svg
           viewBox={`0 0 ${layout.width} ${layout.height}`}
@@ -586,7 +595,7 @@ export default function Odontogram(props: OdontogramProps) {
                   aria-pressed={on}
                   title={surfaceName(focus, surface)}
                   onClick={() => toggleSurface(focus, surface)}
-                  class={`h-11 min-w-11 rounded-lg border px-3 font-mono text-sm font-bold ${
+                  class={`h-11 min-w-[44px] rounded-lg border px-3 font-mono text-sm font-bold ${
                     on
                       ? "border-brand-600 bg-brand-600 text-white"
                       : "border-slate-300 bg-white text-slate-700"

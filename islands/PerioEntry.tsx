@@ -40,6 +40,14 @@ export interface PerioEntryProps {
 type Pass = "depth" | "recession";
 const ORDER_KEY = "odontox.perio.order";
 
+/** Classes only readings entered in the browser use; rendered hidden so the server generates their CSS. */
+const BROWSER_STATE_CLASSES =
+  "bg-red-100 text-red-900 bg-amber-100 text-amber-900 bg-white text-slate-900 text-slate-400 " +
+  "z-10 outline outline-2 outline-brand-600 opacity-40 ring-2 ring-inset ring-brand-500 " +
+  "absolute right-0.5 top-0.5 h-2 w-2 rounded-full bg-red-600 left-0.5 bg-yellow-500 " +
+  "bottom-0.5 left-1/2 h-1.5 w-3 -translate-x-1/2 rounded bg-slate-500 bg-slate-200 px-1 " +
+  "font-medium bg-red-50 text-red-800 shadow-sm text-slate-600";
+
 const emptyTooth = (): ToothReading => ({ missing: false, mobility: null, furcation: null });
 
 /** The three sites of one side, left to right as drawn. */
@@ -286,6 +294,7 @@ export default function PerioEntry({ patientId, today, appointmentId }: PerioEnt
 
   return (
     <div class="space-y-4" data-perio-entry>
+      <span hidden aria-hidden="true" class={BROWSER_STATE_CLASSES} />
       <div class="flex flex-wrap items-end gap-4">
         <label class="text-sm">
           <span class="mb-1 block font-medium text-slate-700">Exam date</span>
