@@ -113,7 +113,7 @@ export function PatientChartPanel(props: PatientChartPanelProps) {
         title="Dental chart · FDI"
         action={<DentitionToggle patientId={patientId} view={view} asOf={past} />}
       >
-        <div class="space-y-4 px-3 py-4 sm:px-5" data-dental-chart={view}>
+        <div class="space-y-4 px-2 py-4 lg:px-5" data-dental-chart={view}>
           <ChartHistoryPicker
             patientId={patientId}
             view={view}

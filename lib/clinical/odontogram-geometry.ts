@@ -34,8 +34,8 @@ export const LABEL = 16;
 /** Horizontal distance between neighbouring teeth. */
 export const PITCH = 46;
 /** The extra space at the midline between the quadrants. */
-export const MIDLINE = 10;
-export const PAD = 4;
+export const MIDLINE = 8;
+export const PAD = 2;
 /** Space between the upper and lower halves. */
 export const ARCH_GAP = 18;
 /** A whole tooth: number, root and crown. */
