@@ -23,6 +23,28 @@ import type { ChartPermissions } from "../../lib/clinical/permissions.ts";
 import type { ChartView } from "../../lib/clinical/odontogram-geometry.ts";
 
 export const PLANNED_BADGE_COLOR = "#d97706";
+const NOTE_BADGE_COLOR = "#475569";
+const MOBILITY_BADGE_COLOR = "#7c3aed";
+
+/** A badge on each tooth with a charted note (the latest note read out) and on each mobile tooth. */
+function noteAndMobilityBadges(
+  entries: readonly ChartEntry[],
+  mobility: ReadonlyMap<string, number>,
+): Record<string, ToothBadge[]> {
+  const badges: Record<string, ToothBadge[]> = {};
+  const notes = new Map<string, string>();
+  for (const entry of entries) if (entry.note) notes.set(entry.tooth, entry.note);
+  for (const [tooth, note] of notes) {
+    badges[tooth] = [{ label: `Note: ${note.slice(0, 80)}`, color: NOTE_BADGE_COLOR }];
+  }
+  for (const [tooth, grade] of mobility) {
+    badges[tooth] = [...(badges[tooth] ?? []), {
+      label: `Mobility ${grade}`,
+      color: MOBILITY_BADGE_COLOR,
+    }];
+  }
+  return badges;
+}
 
 function mergeBadges(...sets: Record<string, ToothBadge[]>[]): Record<string, ToothBadge[]> {
   const merged: Record<string, ToothBadge[]> = {};
@@ -85,6 +107,8 @@ export interface PatientChartPanelProps {
   asOf?: string;
   /** Today's visit of the patient: new entries are charted at it. */
   visitToday: string | null;
+  /** Mobile teeth from the latest perio exam. */
+  mobility?: ReadonlyMap<string, number>;
   timeZone: string;
   /** Teeth tagged on the patient's X-rays, with how many each. */
   xrayTeeth: Map<string, number>;
@@ -105,7 +129,14 @@ export function PatientChartPanel(props: PatientChartPanelProps) {
   const { conditions, procedures } = permissions;
   const past = asOf && asOf < today ? asOf : undefined;
   const drawn = past ? chartAsOf(history, past, props.timeZone) : entries;
-  const badges = mergeBadges(xrayBadges(xrayTeeth), aiFindingBadges(aiTeeth), plannedBadges);
+  const mobility = props.mobility ?? new Map<string, number>();
+  const badges = mergeBadges(
+    xrayBadges(xrayTeeth),
+    aiFindingBadges(aiTeeth),
+    plannedBadges,
+    noteAndMobilityBadges(drawn, past ? new Map() : mobility),
+  );
+  const noted = drawn.some((entry) => entry.note);
   return (
     <div class="space-y-6">
       <ClinicalNotice code={props.notice} />
@@ -143,6 +174,10 @@ export function PatientChartPanel(props: PatientChartPanelProps) {
             {aiTeeth.size > 0 && <BadgeKey label="AI finding" color={AI_FINDING_BADGE_COLOR} />}
             {Object.keys(plannedBadges).length > 0 && (
               <BadgeKey label="On a treatment plan" color={PLANNED_BADGE_COLOR} />
+            )}
+            {noted && <BadgeKey label="Note" color={NOTE_BADGE_COLOR} />}
+            {!past && mobility.size > 0 && (
+              <BadgeKey label="Mobile (latest perio exam)" color={MOBILITY_BADGE_COLOR} />
             )}
           </ul>
           <XrayTeethLinks patientId={patientId} teeth={xrayTeeth} />

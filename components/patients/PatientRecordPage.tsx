@@ -174,6 +174,7 @@ export function PatientRecordPage(props: PatientRecordPageProps) {
           history={panel.history}
           asOf={props.chartAsOf}
           visitToday={panel.visitToday}
+          mobility={panel.mobility}
           timeZone={timeZone}
           xrayTeeth={props.xrayTeeth}
           aiTeeth={props.aiTeeth}

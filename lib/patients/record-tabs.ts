@@ -7,6 +7,7 @@ import type { Db } from "../db/client.ts";
 import { type Access, can } from "../permissions/access.ts";
 import { type ChartEntry, listChartHistory } from "../clinical/chart.ts";
 import { visitOn } from "../clinical/chart-visits.ts";
+import { latestMobility } from "../perio/exams.ts";
 import { clinicTimeZone } from "../time/clinic-zone.ts";
 import { localDateOf } from "../time/zoned.ts";
 import { type ClinicalNote, listNotes } from "../clinical/notes.ts";
@@ -62,6 +63,8 @@ export type PatientTabPanel =
     history: ChartEntry[];
     /** Today's visit of the patient, which new entries are charted at. */
     visitToday: string | null;
+    /** Mobile teeth (grade 1–3) from the latest perio exam. */
+    mobility: Map<string, number>;
   }
   | { tab: "notes"; notes: ClinicalNote[] }
   | { tab: "radiology" }
@@ -94,12 +97,13 @@ async function loadPanel(
       return { tab, lists: await listPatientAppointments(db, clinicId, patientId) };
     case "chart": {
       const timeZone = await clinicTimeZone(db, clinicId);
-      const [history, visitToday] = await Promise.all([
+      const [history, visitToday, mobility] = await Promise.all([
         listChartHistory(db, clinicId, patientId),
         visitOn(db, { clinicId, patientId, date: localDateOf(new Date(), timeZone), timeZone }),
+        latestMobility(db, clinicId, patientId),
       ]);
       const entries = history.filter((entry) => entry.removedAt === null);
-      return { tab, entries, history, visitToday };
+      return { tab, entries, history, visitToday, mobility };
     }
     case "notes":
       return { tab, notes: await listNotes(db, clinicId, { patientId }) };

@@ -284,3 +284,19 @@ async function getExamHeader(db: Db, clinicId: string, examId: string) {
   if (!row) throw notFound("Perio exam not found");
   return row;
 }
+
+/** Tooth → mobility grade (1–3) from the patient's latest exam, for the odontogram's badges. */
+export async function latestMobility(
+  db: Db,
+  clinicId: string,
+  patientId: string,
+): Promise<Map<string, number>> {
+  const [latest] = await db.select({ id: perioExams.id }).from(perioExams)
+    .where(and(eq(perioExams.clinicId, clinicId), eq(perioExams.patientId, patientId)))
+    .orderBy(desc(perioExams.examinedOn), desc(perioExams.createdAt)).limit(1);
+  if (!latest) return new Map();
+  const rows = await db.select({ tooth: perioTeeth.tooth, mobility: perioTeeth.mobility })
+    .from(perioTeeth)
+    .where(and(eq(perioTeeth.clinicId, clinicId), eq(perioTeeth.examId, latest.id)));
+  return new Map(rows.filter((r) => r.mobility).map((r) => [r.tooth, r.mobility!]));
+}

@@ -75,6 +75,8 @@ testOnEachDatabase("perio pages", async (t, database) => {
     // The chart tab links here.
     const chart = await page(app, jar, `/patients/${patientId}?tab=chart`);
     assertMatch(chart, new RegExp(`href="/patients/${patientId}/perio/new"`));
+    // The latest exam's mobility is badged on the odontogram.
+    assertMatch(chart, /data-tooth="46"[^]*?data-badge="Mobility 2"/);
   });
 
   await step("a nurse reads perio but is not offered entry; reception neither", async (app) => {
