@@ -124,7 +124,7 @@ function wholeStroke(mark: WholeMark, palette: ChartPalette) {
 }
 
 function ToothShape(
-  { place, drawing, badges, planned, palette, selected, focused, onPick }: {
+  { place, drawing, badges, planned, palette, selected, focused, onPick, onDrag }: {
     place: PlacedTooth;
     drawing?: ToothDrawing;
     badges: OdontogramBadge[];
@@ -133,6 +133,8 @@ function ToothShape(
     selected: (surface: Surface | null) => boolean;
     focused: boolean;
     onPick?: (tooth: string, surface: Surface | null, add: boolean) => void;
+    /** A mouse pressed on one place and moved onto this one: both join the selection. */
+    onDrag?: (tooth: string, surface: Surface | null, event: PointerEvent) => void;
   },
 ) {
   const { tooth, x, crownY, rootY, labelY, upper } = place;
@@ -150,6 +152,8 @@ function ToothShape(
   const pick = (surface: Surface | null) => (event: MouseEvent) => {
     onPick?.(tooth, surface, event.shiftKey || event.metaKey || event.ctrlKey);
   };
+  const drag = (surface: Surface | null) => (event: PointerEvent) =>
+    onDrag?.(tooth, surface, event);
   const wholeSelected = selected(null);
   return (
     <g
@@ -161,7 +165,13 @@ function ToothShape(
     >
       <title>{title}</title>
       {/* The number and root select the whole tooth. */}
-      <g data-tooth-whole={tooth} onClick={pick(null)} class={onPick ? "cursor-pointer" : ""}>
+      <g
+        data-tooth-whole={tooth}
+        onClick={pick(null)}
+        onPointerDown={drag(null)}
+        onPointerEnter={drag(null)}
+        class={onPick ? "cursor-pointer" : ""}
+      >
         <rect
           x={x}
           y={upper ? place.y : crownY + CROWN}
@@ -232,6 +242,8 @@ function ToothShape(
             stroke-width={mark?.state === "planned" ? 2.5 : 1}
             stroke-linejoin="round"
             onClick={pick(surface)}
+            onPointerDown={drag(surface)}
+            onPointerEnter={drag(surface)}
             class={onPick ? "cursor-pointer" : ""}
           >
             <title>{`${tooth} ${surfaceName(tooth, surface)}`}</title>
@@ -394,6 +406,36 @@ export default function Odontogram(props: OdontogramProps) {
     setPickerOpen(true);
   };
 
+  // Mouse drag: where the button went down, and whether it has moved on since.
+  const dragFrom = useRef<{ tooth: string; surface: Surface | null; add: boolean } | null>(null);
+  const onDrag = (tooth: string, surface: Surface | null, event: PointerEvent) => {
+    if (event.pointerType !== "mouse") return;
+    if (event.type === "pointerdown") {
+      dragFrom.current = { tooth, surface, add: event.shiftKey };
+      return;
+    }
+    const from = dragFrom.current;
+    if (!from || event.buttons !== 1) {
+      dragFrom.current = null;
+      return;
+    }
+    setMessage(null);
+    setPickerOpen(true);
+    setSelection((s) => {
+      // The first move starts a new selection (unless shift was held); later moves add to it.
+      const base = from.add ? s : EMPTY;
+      const surfaces = new Set(base.surfaces);
+      const teeth = new Set(base.teeth);
+      for (const place of [from, { tooth, surface }]) {
+        if (place.surface) surfaces.add(key(place.tooth, place.surface));
+        else teeth.add(place.tooth);
+      }
+      // Later moves keep adding to this drag's selection.
+      dragFrom.current = { ...from, add: true };
+      return { focus: tooth, surfaces, teeth };
+    });
+  };
+
   const toggleSurface = (tooth: string, surface: Surface) => {
     setSelection((s) => {
       const surfaces = new Set(s.surfaces);
@@ -542,6 +584,7 @@ export default function Odontogram(props: OdontogramProps) {
                   ? selection.surfaces.has(key(place.tooth, surface))
                   : selection.teeth.has(place.tooth)}
               onPick={interactive ? pick : undefined}
+              onDrag={interactive ? onDrag : undefined}
             />
           ))}
         </svg>

@@ -51,6 +51,16 @@ Deno.test({
       // The red is the convention's: conditions are red.
       assertEquals(await surface(page, "36", "M").getAttribute("fill"), "#dc2626");
 
+      // Dragging the mouse across 46 from mesial to distal selects all three surfaces it crosses.
+      const from = (await surface(page, "46", "M").boundingBox())!;
+      const to = (await surface(page, "46", "D").boundingBox())!;
+      await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(from.x + from.width + 8, from.y + from.height / 2, { steps: 4 });
+      await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 4 });
+      await page.mouse.up();
+      assertMatch(await page.locator("[data-picker-target]").innerText(), /Tooth 46\s*· MOD/);
+
       // Reloaded, the server draws the same, and the entries list names both surfaces.
       await page.reload();
       assertEquals(await surface(page, "36", "M").getAttribute("data-mark"), "caries:condition");

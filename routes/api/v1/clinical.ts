@@ -6,8 +6,10 @@
  * always correct their own note, anyone else needs `clinical.notes.edit`
  * (lib/clinical/notes.ts decides). Chart entries are declared with
  * `clinical.chart.view`; adding or removing one then needs
- * `clinical.chart.edit` for a condition or `clinical.procedures.record` for a
- * procedure.
+ * `clinical.chart.edit` for a condition or a planned item, or
+ * `clinical.procedures.record` for a procedure. `GET …/chart?asOf=YYYY-MM-DD`
+ * answers the chart as it stood at the end of that clinic date (removed
+ * entries are kept, stamped, for exactly this).
  */
 import { Hono } from "hono";
 import type { Context } from "hono";
