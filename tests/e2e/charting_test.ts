@@ -56,8 +56,8 @@ Deno.test({
       const to = (await surface(page, "46", "D").boundingBox())!;
       await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
       await page.mouse.down();
-      await page.mouse.move(from.x + from.width + 8, from.y + from.height / 2, { steps: 4 });
-      await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 4 });
+      // Straight across the middle of the tooth, through the occlusal surface.
+      await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 8 });
       await page.mouse.up();
       assertMatch(await page.locator("[data-picker-target]").innerText(), /Tooth 46\s*· MOD/);
 
