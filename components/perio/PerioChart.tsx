@@ -214,7 +214,10 @@ export function PerioComparison(
   },
 ) {
   const changed = changes.filter((c) => c.depthChange !== 0 || (c.attachmentChange ?? 0) !== 0)
-    .sort((a, b) => (b.depthChange ?? 0) - (a.depthChange ?? 0));
+    .sort((a, b) =>
+      (b.depthChange ?? 0) - (a.depthChange ?? 0) ||
+      (b.attachmentChange ?? 0) - (a.attachmentChange ?? 0)
+    );
   if (!changed.length) {
     return <p class="px-5 py-4 text-sm text-slate-600">No site changed between the two exams.</p>;
   }

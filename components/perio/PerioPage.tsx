@@ -4,7 +4,7 @@
  * site. Choosing exams is a GET form, so the page needs no JavaScript.
  */
 import type { PerioPageData } from "../../lib/perio/pages.ts";
-import { summarize } from "../../lib/perio/sites.ts";
+import { isWorse, type SiteChange, summarize } from "../../lib/perio/sites.ts";
 import { BackLink } from "../patients/BackLink.tsx";
 import { ButtonLink, Card, Notice, PageHeader } from "../ui/mod.ts";
 import { PerioChart, PerioComparison, PerioSummaryFigures } from "./PerioChart.tsx";
@@ -81,27 +81,39 @@ export function PerioPage(
             </div>
           </Card>
           {compared && (
-            <div class="grid gap-6 lg:grid-cols-2">
-              <Card title={`Exam of ${examDate(compared.examinedOn)}`}>
-                <div class="p-4">
-                  <PerioSummaryFigures summary={summarize([...compared.sites.values()])} />
-                </div>
-              </Card>
-              <Card title="Change per site">
-                <PerioComparison
-                  changes={changes}
-                  beforeLabel={examDate(
-                    compared.examinedOn <= exam.examinedOn ? compared.examinedOn : exam.examinedOn,
-                  )}
-                  afterLabel={examDate(
-                    compared.examinedOn <= exam.examinedOn ? exam.examinedOn : compared.examinedOn,
-                  )}
-                />
-              </Card>
-            </div>
+            <Card title={`Compared with the exam of ${examDate(compared.examinedOn)}`}>
+              <div class="space-y-4 p-4">
+                <PerioSummaryFigures summary={summarize([...compared.sites.values()])} />
+                <ComparisonCounts changes={changes} />
+              </div>
+              <PerioComparison
+                changes={changes}
+                beforeLabel={examDate(
+                  compared.examinedOn <= exam.examinedOn ? compared.examinedOn : exam.examinedOn,
+                )}
+                afterLabel={examDate(
+                  compared.examinedOn <= exam.examinedOn ? exam.examinedOn : compared.examinedOn,
+                )}
+              />
+            </Card>
           )}
         </>
       )}
     </div>
+  );
+}
+
+function ComparisonCounts({ changes }: { changes: SiteChange[] }) {
+  const worse = changes.filter((c) => isWorse(c)).length;
+  const better = changes.filter((c) => (c.depthChange ?? 0) <= -2).length;
+  return (
+    <p class="text-sm text-slate-700" data-perio-counts>
+      <strong class="text-red-700">{worse}</strong> of {changes.length}{" "}
+      sites worse by 2 mm or more (depth or attachment),{" "}
+      <strong class="text-emerald-700">
+        {better}
+      </strong>{" "}
+      shallower by 2 mm or more. Sites that changed are listed, worst first.
+    </p>
   );
 }
