@@ -13,7 +13,9 @@ import LiveToasts from "./islands/LiveToasts.tsx";
 import LabLiveRefresh from "./islands/LabLiveRefresh.tsx";
 import LabUpload from "./islands/LabUpload.tsx";
 import NotificationBell from "./islands/NotificationBell.tsx";
+import Odontogram from "./islands/Odontogram.tsx";
 import PdfExport from "./islands/PdfExport.tsx";
+import PerioEntry from "./islands/PerioEntry.tsx";
 import PermissionTree from "./islands/PermissionTree.tsx";
 import PhoneInput from "./islands/PhoneInput.tsx";
 import PlanEditor from "./islands/PlanEditor.tsx";
@@ -83,7 +85,9 @@ export const islands = {
   LabUpload,
   LiveToasts,
   NotificationBell,
+  Odontogram,
   PdfExport,
+  PerioEntry,
   PermissionTree,
   PhoneInput,
   PlanEditor,

@@ -48,7 +48,9 @@ import { forgetOwnAccessChanges } from "./lib/auth/principal-cache.ts";
 import { appointmentBookingRoutes } from "./routes/appointment-booking.tsx";
 import { appointmentRoutes } from "./routes/appointments.tsx";
 import { clinicalApi } from "./routes/api/v1/clinical.ts";
+import { perioApi } from "./routes/api/v1/perio.ts";
 import { clinicalRoutes } from "./routes/clinical.tsx";
+import { perioRoutes } from "./routes/perio.tsx";
 import { settingsRoutes } from "./routes/settings.tsx";
 import { permissionTemplateRoutes } from "./routes/permission-templates.tsx";
 import { staffRoutes } from "./routes/staff.tsx";
@@ -183,6 +185,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/api/v1/files", filesApi);
   app.route("/api/v1/events", eventsApi);
   app.route("/api/v1/clinical", clinicalApi);
+  app.route("/api/v1/perio", perioApi);
   app.route("/api/v1/whatsapp", whatsappConfigApi);
   app.route("/api/v1/inventory", inventoryApi);
   app.route("/api/v1/treatment-plans", treatmentPlansApi);
@@ -208,6 +211,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", appointmentBookingRoutes);
   app.route("/", appointmentRoutes);
   app.route("/", clinicalRoutes);
+  app.route("/", perioRoutes);
   app.route("/", radiologyRoutes);
   app.route("/", bridgeDeviceRoutes);
   app.route("/", radiologyInboxRoutes);

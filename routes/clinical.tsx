@@ -36,8 +36,8 @@ function notesHref(
 }
 
 function chartHref(patientId: string, dentition: string | undefined, code: string) {
-  const primary = dentition === "primary" ? "&dentition=primary" : "";
-  return `/patients/${patientId}?tab=chart${primary}&clinical=${code}`;
+  const view = dentition === "primary" || dentition === "mixed" ? `&dentition=${dentition}` : "";
+  return `/patients/${patientId}?tab=chart${view}&clinical=${code}`;
 }
 
 export const clinicalRoutes = new Hono<AppEnv>()

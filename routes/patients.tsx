@@ -39,6 +39,8 @@ import {
 } from "../lib/patients/records.ts";
 import { mayOpen, PAGE_ACCESS } from "../lib/permissions/page-access.ts";
 import { staffPage } from "./_page.tsx";
+import { chartView } from "../lib/clinical/odontogram-geometry.ts";
+import { parseCalendarDate } from "../lib/calendar/calendar-dates.ts";
 
 type PageContext = Context<AppEnv & StaffPageScope & ClinicScope>;
 
@@ -156,7 +158,8 @@ export const patientRoutes = new Hono<AppEnv>()
         now={new Date()}
         notice={c.req.query("notice")}
         clinicalNotice={c.req.query("clinical")}
-        dentition={c.req.query("dentition") === "primary" ? "primary" : "permanent"}
+        dentition={chartView(c.req.query("dentition"))}
+        chartAsOf={parseCalendarDate(c.req.query("asOf")) ?? undefined}
         xrayTeeth={xrayTeeth}
         aiTeeth={aiTeeth}
         plannedBadges={planned}

@@ -13,7 +13,14 @@ import {
   QUADRANTS,
   SURFACES,
 } from "../../lib/clinical/teeth.ts";
+import type { ChartView } from "../../lib/clinical/odontogram-geometry.ts";
 import { Button, Input, Select } from "../ui/mod.ts";
+
+const KIND_BADGES = {
+  condition: { label: "Condition", class: "bg-amber-50 text-amber-800" },
+  procedure: { label: "Completed", class: "bg-blue-50 text-blue-800" },
+  planned: { label: "Planned", class: "bg-red-50 text-red-800" },
+} as const;
 
 const DATE_FORMAT = new Intl.DateTimeFormat("en-GB", {
   timeZone: "UTC",
@@ -53,12 +60,10 @@ export function ChartEntryList(
               <span class="font-medium text-slate-900">{codeLabel(entry.kind, entry.code)}</span>
               <span
                 class={`rounded-full px-2 py-0.5 text-xs font-medium ${
-                  entry.kind === "condition"
-                    ? "bg-amber-50 text-amber-800"
-                    : "bg-brand-50 text-brand-800"
+                  KIND_BADGES[entry.kind].class
                 }`}
               >
-                {entry.kind === "condition" ? "Condition" : "Procedure"}
+                {KIND_BADGES[entry.kind].label}
               </span>
               {entry.surface && (
                 <span class="text-xs text-slate-500">{SURFACES[entry.surface]} surface</span>
@@ -71,13 +76,25 @@ export function ChartEntryList(
               </time>
               {" · "}
               {entry.recordedByName ?? "Former staff member"}
+              {entry.appointmentId && (
+                <>
+                  {" · "}
+                  <a
+                    href={`/appointments/${entry.appointmentId}`}
+                    class="font-medium text-brand-700 underline"
+                    data-entry-visit
+                  >
+                    {entry.kind === "procedure" ? "Done at this visit" : "Charted at this visit"}
+                  </a>
+                </>
+              )}
             </p>
           </div>
           {mayRemove(entry) && (
             <form method="post" action={`/clinical/chart/${entry.id}/delete`}>
               <button
                 type="submit"
-                class="text-xs font-medium text-red-600 hover:text-red-800"
+                class="min-h-[44px] px-2 text-xs font-medium text-red-600 hover:text-red-800"
                 aria-label={`Remove ${codeLabel(entry.kind, entry.code)} on tooth ${entry.tooth}`}
               >
                 Remove
@@ -91,9 +108,11 @@ export function ChartEntryList(
 }
 
 export function AddToChartForm(
-  { patientId, dentition, today, conditions, procedures }: {
+  { patientId, dentition, today, conditions, procedures, appointmentId }: {
     patientId: string;
-    dentition: Dentition;
+    dentition: ChartView;
+    /** Today's visit of the patient, if any: the entry is charted at it. */
+    appointmentId?: string | null;
     /** The clinic's date, YYYY-MM-DD. */
     today: string;
     conditions: boolean;
@@ -112,6 +131,7 @@ export function AddToChartForm(
       data-add-to-chart
     >
       <input type="hidden" name="dentition" value={dentition} />
+      {appointmentId && <input type="hidden" name="appointmentId" value={appointmentId} />}
       <label class="block text-sm">
         <span class="mb-1 block font-medium text-slate-700">Tooth</span>
         <Select name="tooth" required>
@@ -140,6 +160,13 @@ export function AddToChartForm(
             <optgroup label="Condition">
               {Object.entries(CONDITIONS).map(([code, label]) => (
                 <option key={code} value={`condition:${code}`}>{label}</option>
+              ))}
+            </optgroup>
+          )}
+          {conditions && (
+            <optgroup label="Planned">
+              {Object.entries(PROCEDURES).map(([code, label]) => (
+                <option key={code} value={`planned:${code}`}>{label} (planned)</option>
               ))}
             </optgroup>
           )}

@@ -26,7 +26,7 @@ import type { PatientActivityEntry } from "../../lib/patients/activity.ts";
 import type { Disclosure, Patient } from "../../lib/patients/records.ts";
 import type { PatientRecord } from "../../lib/patients/record-tabs.ts";
 import type { ChartPermissions, NotePermissions } from "../../lib/clinical/permissions.ts";
-import type { Dentition } from "../../lib/clinical/teeth.ts";
+import type { ChartView } from "../../lib/clinical/odontogram-geometry.ts";
 import { formatDateTime } from "../../lib/view/format.ts";
 
 export interface PatientRecordPageProps {
@@ -39,7 +39,9 @@ export interface PatientRecordPageProps {
   notice?: string;
   /** `?clinical=`: a chart or note form was just posted. */
   clinicalNotice?: string;
-  dentition: Dentition;
+  dentition: ChartView;
+  /** `?asOf=`: the chart tab draws the chart as it stood on this date. */
+  chartAsOf?: string;
   /** Teeth tagged on X-rays, for the chart tab. */
   xrayTeeth: Map<string, number>;
   /** Teeth named in AI findings, for the chart tab. */
@@ -167,8 +169,13 @@ export function PatientRecordPage(props: PatientRecordPageProps) {
       {panel.tab === "chart" && (
         <PatientChartPanel
           patientId={patient.id}
-          dentition={props.dentition}
+          view={props.dentition}
           entries={panel.entries}
+          history={panel.history}
+          asOf={props.chartAsOf}
+          visitToday={panel.visitToday}
+          mobility={panel.mobility}
+          timeZone={timeZone}
           xrayTeeth={props.xrayTeeth}
           aiTeeth={props.aiTeeth}
           plannedBadges={props.plannedBadges}

@@ -14,15 +14,17 @@
  * const status = toothStatus(entries); // Map { "36" => "caries" }
  * ```
  */
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { chartEntries, users } from "../db/schema.ts";
+import { appointments, chartEntries, users } from "../db/schema.ts";
+import { localDateOf } from "../time/zoned.ts";
 import { recordActivity } from "../activity-log.ts";
 import { badRequest, forbidden, notFound } from "../errors.ts";
 import { type Access, can } from "../permissions/access.ts";
 import { isUuid } from "../ids.ts";
 import { assertPatientInClinic } from "./notes.ts";
 import {
+  CHART_KINDS,
   type ChartKind,
   type ConditionCode,
   CONDITIONS,
@@ -49,6 +51,10 @@ export interface ChartEntry {
   recordedBy: string | null;
   recordedByName: string | null;
   createdAt: Date;
+  /** The visit it was charted at, when there was one. */
+  appointmentId: string | null;
+  /** Set when the entry was taken off the chart; history still shows it before then. */
+  removedAt: Date | null;
 }
 
 export interface NewChartEntry {
@@ -58,6 +64,7 @@ export interface NewChartEntry {
   code: string;
   note?: string | null;
   recordedOn: string;
+  appointmentId?: string | null;
 }
 
 const columns = {
@@ -72,10 +79,29 @@ const columns = {
   recordedBy: chartEntries.recordedBy,
   recordedByName: users.name,
   createdAt: chartEntries.createdAt,
+  appointmentId: chartEntries.appointmentId,
+  removedAt: chartEntries.removedAt,
 };
 
-/** A patient's chart, oldest first, the order its history happened in. */
+/** A patient's chart as it stands, oldest first, the order its history happened in. */
 export async function listChartEntries(
+  db: Db,
+  clinicId: string,
+  patientId: string,
+): Promise<ChartEntry[]> {
+  const rows = await db.select(columns).from(chartEntries)
+    .leftJoin(users, eq(users.id, chartEntries.recordedBy))
+    .where(and(
+      eq(chartEntries.clinicId, clinicId),
+      eq(chartEntries.patientId, patientId),
+      isNull(chartEntries.removedAt),
+    ))
+    .orderBy(asc(chartEntries.recordedOn), asc(chartEntries.createdAt));
+  return rows as ChartEntry[];
+}
+
+/** Every entry ever charted, removed ones included: what `chartAsOf` reads. */
+export async function listChartHistory(
   db: Db,
   clinicId: string,
   patientId: string,
@@ -87,10 +113,27 @@ export async function listChartEntries(
   return rows as ChartEntry[];
 }
 
+/**
+ * The chart as it stood at the end of `date` (YYYY-MM-DD, the clinic's
+ * calendar): entries recorded by then and not yet removed by then. A removal
+ * counts from the clinic's date it happened on.
+ */
+export function chartAsOf(
+  history: readonly ChartEntry[],
+  date: string,
+  timeZone: string,
+): ChartEntry[] {
+  return history.filter((entry) =>
+    entry.recordedOn <= date &&
+    (entry.removedAt === null || localDateOf(entry.removedAt, timeZone) > date)
+  );
+}
+
 /** Each tooth's latest condition, procedures counting as what they leave behind. */
 export function toothStatus(entries: readonly ChartEntry[]): Map<string, ConditionCode> {
   const status = new Map<string, ConditionCode>();
   for (const entry of entries) {
+    if (entry.kind === "planned") continue;
     const condition = entry.kind === "condition"
       ? entry.code as ConditionCode
       : PROCEDURE_OUTCOMES[entry.code as ProcedureCode];
@@ -101,6 +144,10 @@ export function toothStatus(entries: readonly ChartEntry[]): Map<string, Conditi
 
 /** Checks a new entry strictly; every refusal is a 400 naming what is wrong. */
 export function validateChartEntry(entry: NewChartEntry): Required<NewChartEntry> {
+  const appointmentId = entry.appointmentId || null;
+  if (appointmentId !== null && !isUuid(appointmentId)) {
+    throw badRequest("The visit is not an appointment id.", { field: "appointmentId" });
+  }
   const tooth = entry.tooth.trim();
   if (!isFdiTooth(tooth)) {
     throw badRequest(
@@ -114,14 +161,19 @@ export function validateChartEntry(entry: NewChartEntry): Required<NewChartEntry
       field: "surface",
     });
   }
-  if (entry.kind !== "condition" && entry.kind !== "procedure") {
-    throw badRequest('Kind is "condition" or "procedure".', { field: "kind" });
+  if (!CHART_KINDS.includes(entry.kind as ChartKind)) {
+    throw badRequest('Kind is "condition", "procedure" or "planned".', { field: "kind" });
   }
   const codes: Record<string, string> = entry.kind === "condition" ? CONDITIONS : PROCEDURES;
   if (!(entry.code in codes)) {
-    throw badRequest(`A ${entry.kind} is one of ${Object.keys(codes).join(", ")}.`, {
-      field: "code",
-    });
+    throw badRequest(
+      `A ${entry.kind === "planned" ? "planned procedure" : entry.kind} is one of ${
+        Object.keys(codes).join(", ")
+      }.`,
+      {
+        field: "code",
+      },
+    );
   }
   if (!/^\d{4}-\d{2}-\d{2}$/.test(entry.recordedOn) || isNaN(Date.parse(entry.recordedOn))) {
     throw badRequest("Give the date as YYYY-MM-DD.", { field: "recordedOn" });
@@ -132,7 +184,15 @@ export function validateChartEntry(entry: NewChartEntry): Required<NewChartEntry
       field: "note",
     });
   }
-  return { tooth, surface, kind: entry.kind, code: entry.code, note, recordedOn: entry.recordedOn };
+  return {
+    tooth,
+    surface,
+    kind: entry.kind,
+    code: entry.code,
+    note,
+    recordedOn: entry.recordedOn,
+    appointmentId,
+  };
 }
 
 function assertMayChart(access: Access, kind: ChartKind) {
@@ -151,6 +211,9 @@ export async function addChartEntry(
   const entry = validateChartEntry(input.entry);
   const kind = entry.kind as ChartKind;
   assertMayChart(input.access, kind);
+  if (entry.appointmentId) {
+    await assertVisitOfPatient(db, clinicId, input.patientId, entry.appointmentId);
+  }
   const id = await db.transaction(async (tx) => {
     const [row] = await tx.insert(chartEntries).values({
       clinicId,
@@ -162,6 +225,7 @@ export async function addChartEntry(
       note: entry.note,
       recordedOn: entry.recordedOn,
       recordedBy: input.actorId,
+      appointmentId: entry.appointmentId,
     }).returning({ id: chartEntries.id });
     await recordActivity(tx, {
       clinicId,
@@ -180,7 +244,11 @@ export async function getChartEntry(db: Db, clinicId: string, entryId: string) {
   if (!isUuid(entryId)) throw notFound("Chart entry not found");
   const [row] = await db.select(columns).from(chartEntries)
     .leftJoin(users, eq(users.id, chartEntries.recordedBy))
-    .where(and(eq(chartEntries.clinicId, clinicId), eq(chartEntries.id, entryId)));
+    .where(and(
+      eq(chartEntries.clinicId, clinicId),
+      eq(chartEntries.id, entryId),
+      isNull(chartEntries.removedAt),
+    ));
   if (!row) throw notFound("Chart entry not found");
   return row as ChartEntry;
 }
@@ -193,7 +261,9 @@ export async function removeChartEntry(
   const entry = await getChartEntry(db, clinicId, input.entryId);
   assertMayChart(input.access, entry.kind);
   await db.transaction(async (tx) => {
-    await tx.delete(chartEntries)
+    // Stamped, not deleted: the chart of an earlier date still shows it.
+    await tx.update(chartEntries)
+      .set({ removedAt: new Date(), removedBy: input.actorId })
       .where(and(eq(chartEntries.clinicId, clinicId), eq(chartEntries.id, entry.id)));
     await recordActivity(tx, {
       clinicId,
@@ -205,4 +275,19 @@ export async function removeChartEntry(
     });
   });
   return entry;
+}
+
+/** A visit named on an entry must be this patient's, in this clinic; anything else reads as absent. */
+async function assertVisitOfPatient(
+  db: Db,
+  clinicId: string,
+  patientId: string,
+  appointmentId: string,
+) {
+  const [row] = await db.select({ id: appointments.id }).from(appointments).where(and(
+    eq(appointments.clinicId, clinicId),
+    eq(appointments.patientId, patientId),
+    eq(appointments.id, appointmentId),
+  ));
+  if (!row) throw notFound("Appointment not found");
 }

@@ -28,7 +28,9 @@ export const chartEntryForm = z.object({
   what: text,
   note: orNull,
   recordedOn: text,
-  dentition: z.enum(["permanent", "primary"]).catch("permanent"),
+  /** Today's visit, when the patient has one: completed work links to it. */
+  appointmentId: orNull,
+  dentition: z.enum(["permanent", "primary", "mixed"]).catch("permanent"),
 }).transform(({ what, ...entry }) => {
   const [kind = "", code = ""] = what.split(":");
   return { ...entry, kind, code };

@@ -94,7 +94,13 @@ export type ProcedureCode = keyof typeof PROCEDURES;
 export const CONDITION_CODES = Object.keys(CONDITIONS) as ConditionCode[];
 export const PROCEDURE_CODES = Object.keys(PROCEDURES) as ProcedureCode[];
 
-export type ChartKind = "condition" | "procedure";
+/**
+ * A condition is found, a procedure done; a planned entry is treatment the
+ * dentist intends (a procedure code), drawn as an outline until the procedure
+ * itself is recorded on that tooth.
+ */
+export type ChartKind = "condition" | "procedure" | "planned";
+export const CHART_KINDS: readonly ChartKind[] = ["condition", "procedure", "planned"];
 
 /** What a completed procedure leaves the tooth as, so the chart colours it without a second entry. */
 export const PROCEDURE_OUTCOMES: Partial<Record<ProcedureCode, ConditionCode>> = {
@@ -108,10 +114,11 @@ export const PROCEDURE_OUTCOMES: Partial<Record<ProcedureCode, ConditionCode>> =
 
 export function codeLabel(kind: ChartKind, code: string): string {
   const labels: Record<string, string> = kind === "condition" ? CONDITIONS : PROCEDURES;
+  if (kind === "planned") return `${labels[code] ?? code} (planned)`;
   return labels[code] ?? code;
 }
 
 /** The permission that adds or removes an entry of this kind. */
 export function permissionForKind(kind: ChartKind): string {
-  return kind === "condition" ? "clinical.chart.edit" : "clinical.procedures.record";
+  return kind === "procedure" ? "clinical.procedures.record" : "clinical.chart.edit";
 }

@@ -265,12 +265,15 @@ export const chartEntries = pgTable("chart_entries", {
   patientId: uuid("patient_id").notNull(),
   tooth: text("tooth").notNull(),
   surface: text("surface"),
-  kind: text("kind").$type<"condition" | "procedure">().notNull(),
+  kind: text("kind").$type<"condition" | "procedure" | "planned">().notNull(),
   code: text("code").notNull(),
   note: text("note"),
   recordedOn: date("recorded_on", { mode: "string" }).notNull(),
   recordedBy: uuid("recorded_by"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  appointmentId: uuid("appointment_id"),
+  removedAt: timestamp("removed_at", { withTimezone: true }),
+  removedBy: uuid("removed_by"),
 });
 
 export const events = pgTable("events", {
@@ -808,3 +811,4 @@ export * from "./schema/platform-invoices.ts";
 export * from "./schema/portal.ts";
 export * from "./schema/onboarding.ts";
 export * from "./schema/reports.ts";
+export * from "./schema/perio.ts";

@@ -5,7 +5,11 @@
  */
 import type { Db } from "../db/client.ts";
 import { type Access, can } from "../permissions/access.ts";
-import { type ChartEntry, listChartEntries } from "../clinical/chart.ts";
+import { type ChartEntry, listChartHistory } from "../clinical/chart.ts";
+import { visitOn } from "../clinical/chart-visits.ts";
+import { latestMobility } from "../perio/exams.ts";
+import { clinicTimeZone } from "../time/clinic-zone.ts";
+import { localDateOf } from "../time/zoned.ts";
 import { type ClinicalNote, listNotes } from "../clinical/notes.ts";
 import {
   listPatientAppointments,
@@ -51,7 +55,17 @@ export function visiblePatientTabs(access: Access): PatientTabKey[] {
 export type PatientTabPanel =
   | { tab: "overview"; activity: PatientActivityEntry[] | null }
   | { tab: "appointments"; lists: PatientAppointments }
-  | { tab: "chart"; entries: ChartEntry[] }
+  | {
+    tab: "chart";
+    /** The chart as it stands. */
+    entries: ChartEntry[];
+    /** Every entry ever charted, removed ones too, for the chart of a past date. */
+    history: ChartEntry[];
+    /** Today's visit of the patient, which new entries are charted at. */
+    visitToday: string | null;
+    /** Mobile teeth (grade 1–3) from the latest perio exam. */
+    mobility: Map<string, number>;
+  }
   | { tab: "notes"; notes: ClinicalNote[] }
   | { tab: "radiology" }
   | { tab: "whatsapp" }
@@ -81,8 +95,16 @@ async function loadPanel(
       };
     case "appointments":
       return { tab, lists: await listPatientAppointments(db, clinicId, patientId) };
-    case "chart":
-      return { tab, entries: await listChartEntries(db, clinicId, patientId) };
+    case "chart": {
+      const timeZone = await clinicTimeZone(db, clinicId);
+      const [history, visitToday, mobility] = await Promise.all([
+        listChartHistory(db, clinicId, patientId),
+        visitOn(db, { clinicId, patientId, date: localDateOf(new Date(), timeZone), timeZone }),
+        latestMobility(db, clinicId, patientId),
+      ]);
+      const entries = history.filter((entry) => entry.removedAt === null);
+      return { tab, entries, history, visitToday, mobility };
+    }
     case "notes":
       return { tab, notes: await listNotes(db, clinicId, { patientId }) };
     case "radiology":

@@ -58,6 +58,9 @@ export const PAGE_ACCESS = {
   billing: { permission: "finance.invoices.view" },
   /** Ruby reports: the AI reports module (Pro+). */
   reports: { permission: "ai.reports.view", module: "ai_reports" },
+  /** A patient's periodontal exams: read with the chart's permission, entered with its edit. */
+  perio: { permission: "clinical.chart.view" },
+  perioEntry: { permission: "clinical.chart.edit" },
   /** One's own devices: every signed-in user. */
   accountSessions: {},
 } as const satisfies Record<string, PageAccess>;

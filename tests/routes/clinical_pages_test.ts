@@ -159,7 +159,8 @@ testOnEachDatabase("clinical notes and chart pages", async (t, database) => {
     assertEquals(res.headers.get("location"), `/patients/${patientId}?tab=chart&clinical=charted`);
     const html = await page(app, jar, res.headers.get("location")!);
     assertMatch(html, /Added to the chart\./);
-    assertMatch(html, /data-tooth="46" data-condition="missing" opacity="0.4"/);
+    // Struck through on the odontogram.
+    assertMatch(html, /data-tooth="46" data-condition="missing"[^]*?data-mark="missing"/);
     assertMatch(html, /data-chart-entry[\s\S]*Extraction[\s\S]*Non-restorable[\s\S]*20 Nov 2026/);
 
     const bad = await post(app, jar, `/patients/${patientId}/chart`, {
@@ -175,6 +176,16 @@ testOnEachDatabase("clinical notes and chart pages", async (t, database) => {
     const primary = await page(app, jar, `/patients/${patientId}?tab=chart&dentition=primary`);
     assertEquals(teethIn(primary).length, 20);
     assertMatch(primary, /aria-current="page"[^>]*>Primary/);
+    const mixed = await page(app, jar, `/patients/${patientId}?tab=chart&dentition=mixed`);
+    assertEquals(teethIn(mixed).length, 52);
+
+    // The day before the extraction, the chart showed 46 standing, and nothing may be removed.
+    const before = await page(app, jar, `/patients/${patientId}?tab=chart&asOf=2026-11-19`);
+    assertMatch(before, /data-chart-as-of="2026-11-19"/);
+    assertMatch(before, /data-tooth="46" data-condition="sound"/);
+    assert(!before.includes("/delete"), "a past chart offers no removal");
+    assert(!before.includes("data-interactive"), "nor charting");
+    assertMatch(before, /data-history-date="2026-11-20"/);
   });
 
   await step("a nurse is offered procedures only", async (app) => {

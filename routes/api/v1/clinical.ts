@@ -6,8 +6,10 @@
  * always correct their own note, anyone else needs `clinical.notes.edit`
  * (lib/clinical/notes.ts decides). Chart entries are declared with
  * `clinical.chart.view`; adding or removing one then needs
- * `clinical.chart.edit` for a condition or `clinical.procedures.record` for a
- * procedure.
+ * `clinical.chart.edit` for a condition or a planned item, or
+ * `clinical.procedures.record` for a procedure. `GET …/chart?asOf=YYYY-MM-DD`
+ * answers the chart as it stood at the end of that clinic date (removed
+ * entries are kept, stamped, for exactly this).
  */
 import { Hono } from "hono";
 import type { Context } from "hono";
@@ -29,8 +31,10 @@ import {
 } from "../../../lib/clinical/notes.ts";
 import {
   addChartEntry,
+  chartAsOf,
   type ChartEntry,
   listChartEntries,
+  listChartHistory,
   removeChartEntry,
   toothStatus,
 } from "../../../lib/clinical/chart.ts";
@@ -57,7 +61,12 @@ const chartEntryBody = z.object({
   code: z.string().max(40),
   note: z.string().max(500).nullable().optional(),
   recordedOn: z.string().max(10),
+  appointmentId: z.uuid().nullable().optional(),
 }).strict();
+
+const chartQuery = z.object({
+  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "asOf is a date, YYYY-MM-DD").optional(),
+});
 
 async function memberOf(c: Context<AppEnv & ClinicScope>): Promise<Access> {
   // requirePermission has already loaded the member's access.
@@ -89,6 +98,7 @@ export function chartEntryJson(entry: ChartEntry, timeZone: string) {
     recordedOn: entry.recordedOn,
     recordedBy: entry.recordedBy,
     recordedByName: entry.recordedByName,
+    appointmentId: entry.appointmentId,
     createdAt: toClinicIso(entry.createdAt, timeZone),
   };
 }
@@ -149,12 +159,20 @@ export const clinicalApi = new Hono<AppEnv>()
     const { db } = c.var.deps;
     const clinicId = c.var.clinicId;
     const patientId = c.req.param("patientId");
+    const query = chartQuery.safeParse(c.req.query());
+    if (!query.success) {
+      return c.json({ error: query.error.issues[0].message, code: "VALIDATION_FAILED" }, 400);
+    }
     await assertPatientInClinic(db, clinicId, patientId);
-    const [entries, timeZone] = await Promise.all([
-      listChartEntries(db, clinicId, patientId),
+    const asOf = query.data.asOf;
+    const [current, timeZone] = await Promise.all([
+      asOf ? listChartHistory(db, clinicId, patientId) : listChartEntries(db, clinicId, patientId),
       clinicTimeZone(db, clinicId),
     ]);
+    // With asOf, the chart as it stood at the end of that clinic date.
+    const entries = asOf ? chartAsOf(current, asOf, timeZone) : current;
     return c.json({
+      ...(asOf ? { asOf } : {}),
       teeth: Object.fromEntries(toothStatus(entries)),
       entries: entries.map((e) => chartEntryJson(e, timeZone)),
     });

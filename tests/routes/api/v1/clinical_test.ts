@@ -283,4 +283,93 @@ testOnEachDatabase("clinical API", async (t, database) => {
       assertEquals(removed.status, 204);
     },
   );
+
+  await step(
+    "the chart keeps its history: a removed entry still shows on earlier dates",
+    async (app) => {
+      const { jar } = await app.login(DOCTOR);
+      const historyPatient = await createPatient(db, demo.id, "Sana Mir");
+      const path = `/api/v1/clinical/patients/${historyPatient}/chart`;
+      const add = async (tooth: string, recordedOn: string) => {
+        const res = await app.json("POST", `${path}/entries`, {
+          tooth,
+          surface: "M",
+          kind: "condition",
+          code: "caries",
+          recordedOn,
+        }, { jar });
+        assertEquals(res.status, 201);
+        return (await res.json()).id as string;
+      };
+      const early = await add("16", "2026-01-10");
+      await add("26", "2026-03-10");
+      const gone = await app.json("DELETE", `/api/v1/clinical/chart/entries/${early}`, undefined, {
+        jar,
+      });
+      assertEquals(gone.status, 204);
+      const teethOn = async (query: string) => {
+        const res = await app.json("GET", `${path}${query}`, undefined, { jar });
+        assertEquals(res.status, 200);
+        return Object.keys((await res.json()).teeth).sort();
+      };
+      assertEquals(await teethOn(""), ["26"]);
+      assertEquals(await teethOn("?asOf=2026-01-09"), []);
+      assertEquals(await teethOn("?asOf=2026-02-01"), ["16"]);
+      assertEquals(await teethOn("?asOf=2026-03-10"), ["16", "26"]);
+      const bad = await app.json("GET", `${path}?asOf=yesterday`, undefined, { jar });
+      assertEquals(bad.status, 400);
+      await bad.body?.cancel();
+      // Removing it twice is a 404: it is gone from the chart as it stands.
+      const again = await app.json("DELETE", `/api/v1/clinical/chart/entries/${early}`, undefined, {
+        jar,
+      });
+      assertEquals(again.status, 404);
+      await again.body?.cancel();
+    },
+  );
+
+  await step(
+    "a planned entry needs chart.edit; an entry links to the patient's own visit",
+    async (app) => {
+      const { jar } = await app.login(DOCTOR);
+      const visit = await bookAppointment(app.deps, {
+        clinicId: demo.id,
+        actorId: await userId(db, RECEPTION),
+        patientId,
+        doctorId: await userId(db, DOCTOR),
+        operatoryId: demo.operatoryIds[0],
+        startsAt: new Date(karachi(freshMonday(), "12:00")),
+        durationMinutes: 30,
+        type: "Filling",
+      });
+      const done = await app.json("POST", `${chartPath}/entries`, {
+        tooth: "24",
+        surface: "D",
+        kind: "procedure",
+        code: "filling_placed",
+        recordedOn: "2026-11-20",
+        appointmentId: visit.id,
+      }, { jar });
+      assertEquals(done.status, 201);
+      assertEquals((await done.json()).appointmentId, visit.id);
+      const theirVisit = await app.json("POST", `${chartPath}/entries`, {
+        tooth: "24",
+        kind: "planned",
+        code: "crown_placed",
+        recordedOn: "2026-11-20",
+        appointmentId: crypto.randomUUID(),
+      }, { jar });
+      assertEquals(theirVisit.status, 404);
+      await theirVisit.body?.cancel();
+      const nurse = (await app.login(NURSE)).jar;
+      const planned = await app.json("POST", `${chartPath}/entries`, {
+        tooth: "24",
+        kind: "planned",
+        code: "crown_placed",
+        recordedOn: "2026-11-20",
+      }, { jar: nurse });
+      assertEquals(planned.status, 403);
+      assertEquals((await planned.json()).permission, "clinical.chart.edit");
+    },
+  );
 });

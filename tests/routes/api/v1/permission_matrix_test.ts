@@ -58,6 +58,11 @@ const ROUTES: { module: string; path: string; permission: string }[] = [
     permission: "patients.view",
   },
   { module: "finance", path: "/api/v1/invoices", permission: "finance.invoices.view" },
+  {
+    module: "clinical",
+    path: "/api/v1/perio/patients/:patient/exams",
+    permission: "clinical.chart.view",
+  },
 ];
 
 const ROLES = ["owner", "doctor", "nurse", "reception"] as const;
@@ -107,19 +112,19 @@ testOnEachDatabase("permission matrix", async (t, database) => {
     assertEquals(statuses, {
       owner: [
         ...[200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
-        ...[200, 200, 200],
+        ...[200, 200, 200, 200],
       ],
       doctor: [
         ...[200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 200, 200, 403, 200, 200, 200, 200],
-        ...[403, 200, 200],
+        ...[403, 200, 200, 200],
       ],
       nurse: [
         ...[200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 200, 200, 200, 200, 200, 200, 403],
-        ...[403, 200, 403],
+        ...[403, 200, 403, 200],
       ],
       reception: [
         ...[200, 200, 403, 403, 200, 200, 403, 403, 200, 200, 403, 403, 403, 200, 200, 200, 200],
-        ...[403, 200, 200],
+        ...[403, 200, 200, 403],
       ],
     });
   });
@@ -140,7 +145,7 @@ testOnEachDatabase("permission matrix", async (t, database) => {
       }
       assertEquals(answers, [
         ...[403, 403, 403, 403, 403, 403, 200, 200, 403, 403, 403, 403, 403],
-        ...[403, 403, 403, 403, 403, 403, 403],
+        ...[403, 403, 403, 403, 403, 403, 403, 403],
       ]);
     } finally {
       await database.db.delete(roleTemplates).where(
