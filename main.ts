@@ -85,6 +85,7 @@ import { registerInventoryConsumption } from "./lib/inventory/appointment-consum
 import { inventoryApi } from "./routes/api/v1/inventory.ts";
 import { inventoryRoutes } from "./routes/inventory.tsx";
 import { inventoryConsumablesRoutes } from "./routes/inventory-consumables.tsx";
+import { inventorySupplierRoutes } from "./routes/inventory-suppliers.tsx";
 import { subscriptionPlansApi } from "./routes/api/v1/subscription-plans.ts";
 import { referralsApi } from "./routes/api/v1/referrals.ts";
 import { adminPlanRoutes } from "./routes/admin-plans.tsx";
@@ -214,6 +215,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", adminDicomUsageRoutes);
   app.route("/", inventoryRoutes);
   app.route("/", inventoryConsumablesRoutes);
+  app.route("/", inventorySupplierRoutes);
   app.route("/", treatmentPlanRoutes);
   app.route("/", treatmentPlanFileRoutes);
   app.route("/", treatmentSettingsRoutes);
