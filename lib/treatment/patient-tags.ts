@@ -1,7 +1,8 @@
 /** Labels on a patient that discount policies ask for ("senior_citizen", "staff_family"). */
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNotNull } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "../db/client.ts";
-import { activityLog, patients, patientTags } from "../db/schema.ts";
+import { activityLog, discountPolicies, patients, patientTags } from "../db/schema.ts";
 import { badRequest, notFound } from "../errors.ts";
 import { isUuid } from "../ids.ts";
 import { normaliseTag, TAG } from "./policies.ts";
@@ -15,6 +16,29 @@ export async function patientTagList(
     .where(and(eq(patientTags.clinicId, clinicId), eq(patientTags.patientId, patientId)))
     .orderBy(asc(patientTags.tag));
   return rows.map((r) => r.tag);
+}
+
+/** The tags form on the patient's edit page: one text field, comma-separated. */
+export const patientTagsForm = z.object({
+  tags: z.string().max(600, "Tags: at most 600 characters").default(""),
+});
+
+/**
+ * Tags worth offering when tagging a patient: those the clinic's active
+ * discount policies ask for (a tag no policy reads gives no discount), then
+ * those already on other patients, each once, in that order.
+ */
+export async function tagSuggestions(db: Db, clinicId: string): Promise<string[]> {
+  const [asked, used] = await Promise.all([
+    db.selectDistinct({ tag: discountPolicies.patientTag }).from(discountPolicies).where(and(
+      eq(discountPolicies.clinicId, clinicId),
+      eq(discountPolicies.active, true),
+      isNotNull(discountPolicies.patientTag),
+    )).orderBy(asc(discountPolicies.patientTag)),
+    db.selectDistinct({ tag: patientTags.tag }).from(patientTags)
+      .where(eq(patientTags.clinicId, clinicId)).orderBy(asc(patientTags.tag)).limit(30),
+  ]);
+  return [...new Set([...asked, ...used].map((r) => r.tag).filter((t): t is string => !!t))];
 }
 
 /** Replaces the patient's tags with `text` split on commas. */
