@@ -66,6 +66,7 @@ import { radiologyRoutes } from "./routes/radiology.tsx";
 import { discountPoliciesApi, servicesApi, treatmentPlansApi } from "./routes/api/v1/treatment.ts";
 import { treatmentPlanRoutes } from "./routes/treatment-plans.tsx";
 import { treatmentPlanFileRoutes } from "./routes/treatment-plan-files.tsx";
+import { treatmentPlanItemRoutes } from "./routes/treatment-plan-items.tsx";
 import { treatmentSettingsRoutes } from "./routes/treatment-settings.tsx";
 import { treatmentPlanReviewRoutes } from "./routes/treatment-plan-review.tsx";
 import { publicPage } from "./routes/_page.tsx";
@@ -218,6 +219,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", inventorySupplierRoutes);
   app.route("/", treatmentPlanRoutes);
   app.route("/", treatmentPlanFileRoutes);
+  app.route("/", treatmentPlanItemRoutes);
   app.route("/", treatmentSettingsRoutes);
   app.route("/", labRoutes);
   app.route("/", labSettingsRoutes);

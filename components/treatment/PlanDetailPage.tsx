@@ -11,6 +11,7 @@ import type { PlanStatus } from "../../lib/treatment/plan-input.ts";
 import { STATUS_LABELS } from "../../lib/treatment/plan-input.ts";
 import { PlanStatusBadge } from "./StatusBadge.tsx";
 import { PlanOptionCard } from "./PlanOptionCard.tsx";
+import type { ScheduleContext } from "./ItemSchedule.tsx";
 import { PlanPhotos } from "./PlanPhotos.tsx";
 import { AcceptanceHistory, AcceptancePanel } from "./PlanAcceptance.tsx";
 
@@ -28,6 +29,8 @@ const NOTICES: Record<string, string> = {
   status: "Status changed.",
   photo: "Photo attached.",
   item: "Item marked done.",
+  scheduled: "Item scheduled.",
+  unscheduled: "Item unscheduled: it is planned again.",
   link: "The patient has been emailed a link to review and accept the plan.",
 };
 
@@ -41,8 +44,10 @@ const MOVES: Partial<Record<PlanStatus, PlanStatus[]>> = {
 };
 
 export function PlanDetailPage(
-  { plan, can, badges, intraoral, notice, problem, timeZone }: {
+  { plan, can, badges, intraoral, notice, problem, timeZone, schedule }: {
     plan: PlanDetail;
+    /** Scheduling items into visits, for members who may edit an open plan. */
+    schedule?: ScheduleContext;
     can: PlanPermissions;
     badges: Record<string, ToothBadge[]>;
     intraoral: { id: string; capturedAt: Date }[];
@@ -100,6 +105,7 @@ export function PlanDetailPage(
               option={option}
               many={plan.options.length > 1}
               canMarkDone={can.edit && !closed && ["accepted", "in_progress"].includes(plan.status)}
+              schedule={can.edit && !closed ? schedule : undefined}
             />
           ))}
         </div>
