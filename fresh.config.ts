@@ -16,6 +16,7 @@ import NotificationBell from "./islands/NotificationBell.tsx";
 import PdfExport from "./islands/PdfExport.tsx";
 import PermissionTree from "./islands/PermissionTree.tsx";
 import PhoneInput from "./islands/PhoneInput.tsx";
+import PlanChangeNotice from "./islands/PlanChangeNotice.tsx";
 import PlanEditor from "./islands/PlanEditor.tsx";
 import SignaturePad from "./islands/SignaturePad.tsx";
 import RadiologyViewer from "./islands/RadiologyViewer.tsx";
@@ -76,6 +77,7 @@ export const islands = {
   PdfExport,
   PermissionTree,
   PhoneInput,
+  PlanChangeNotice,
   PlanEditor,
   SignaturePad,
   RadiologyViewer,

@@ -81,6 +81,7 @@ export async function renderPlan(c: PageContext, planId: string, problem?: strin
       notice={c.req.query("notice")}
       problem={problem}
       timeZone={timeZoneOf(c)}
+      userId={c.var.me.user.id}
       schedule={visits
         ? {
           planId: plan.id,

@@ -64,18 +64,20 @@ export function ItemSchedule({ item, context }: { item: PlanItem; context: Sched
       : null;
   }
   const id = `schedule-${item.id}`;
+  // Folded: a plan lists many items, and a picker under each would bury the plan itself.
   return (
-    <form
-      method="post"
-      action={action}
-      class="mt-1.5 flex flex-wrap items-center gap-2"
-      data-item-schedule="pick"
-    >
-      <label for={id} class="sr-only">Visit for {item.name}</label>
-      <Select id={id} name="appointmentId" class="max-w-full text-xs sm:w-auto">
-        {open.map((a) => <option key={a.id} value={a.id}>{visitText(a, context.timeZone)}</option>)}
-      </Select>
-      <Button type="submit" variant="secondary" size="sm">Schedule</Button>
-    </form>
+    <details class="group mt-1 text-xs" data-item-schedule="pick">
+      <summary class="inline-flex min-h-[1.75rem] cursor-pointer list-none items-center font-semibold text-brand-700 hover:underline">
+        Schedule into a visit…
+      </summary>
+      <form method="post" action={action} class="mt-1.5 flex flex-wrap items-center gap-2">
+        <label for={id} class="sr-only">Visit for {item.name}</label>
+        <Select id={id} name="appointmentId" class="min-w-0 max-w-full flex-1 text-xs">
+          {open.map((a) => <option key={a.id} value={a.id}>{visitText(a, context.timeZone)}
+          </option>)}
+        </Select>
+        <Button type="submit" variant="secondary" size="sm">Schedule</Button>
+      </form>
+    </details>
   );
 }

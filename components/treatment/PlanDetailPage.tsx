@@ -1,7 +1,8 @@
 /**
  * One treatment plan: its options side by side with their figures, the planned teeth on the
  * dental chart, before/after photos, acceptance (in the clinic with an optional signature, or by
- * an emailed link) and what was accepted, revision by revision.
+ * an emailed link) and what was accepted, revision by revision. Another member's change to the
+ * plan while it is open brings up a notice offering a reload.
  */
 import { ButtonLink, Card, Notice, PageHeader } from "../ui/mod.ts";
 import { DentalChart, type ToothBadge } from "../clinical/DentalChart.tsx";
@@ -12,6 +13,7 @@ import { STATUS_LABELS } from "../../lib/treatment/plan-input.ts";
 import { PlanStatusBadge } from "./StatusBadge.tsx";
 import { PlanOptionCard } from "./PlanOptionCard.tsx";
 import type { ScheduleContext } from "./ItemSchedule.tsx";
+import PlanChangeNotice from "../../islands/PlanChangeNotice.tsx";
 import { PlanPhotos } from "./PlanPhotos.tsx";
 import { AcceptanceHistory, AcceptancePanel } from "./PlanAcceptance.tsx";
 
@@ -44,8 +46,10 @@ const MOVES: Partial<Record<PlanStatus, PlanStatus[]>> = {
 };
 
 export function PlanDetailPage(
-  { plan, can, badges, intraoral, notice, problem, timeZone, schedule }: {
+  { plan, can, badges, intraoral, notice, problem, timeZone, schedule, userId }: {
     plan: PlanDetail;
+    /** The reader, whose own changes the live notice leaves out. */
+    userId: string;
     /** Scheduling items into visits, for members who may edit an open plan. */
     schedule?: ScheduleContext;
     can: PlanPermissions;
@@ -95,6 +99,7 @@ export function PlanDetailPage(
       </PageHeader>
       {notice && NOTICES[notice] && <Notice tone="success">{NOTICES[notice]}</Notice>}
       {problem && <Notice tone="error">{problem}</Notice>}
+      <PlanChangeNotice planId={plan.id} userId={userId} />
 
       <div class="grid gap-6 xl:grid-cols-3">
         <div class={`grid gap-6 xl:col-span-2 ${plan.options.length > 1 ? "lg:grid-cols-2" : ""}`}>

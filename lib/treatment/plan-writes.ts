@@ -39,6 +39,7 @@ import {
 import { activeRules } from "./policies.ts";
 import { patientTagList } from "./patient-tags.ts";
 import { getPlan, type PlanDetail, type PlanOption } from "./plans.ts";
+import { PLAN_CHANGED, type PlanChange } from "./plan-events.ts";
 
 export interface PlanActor {
   clinicId: string;
@@ -307,18 +308,23 @@ async function lockPlan(tx: Tx, clinicId: string, planId: string) {
   return row;
 }
 
+/**
+ * `treatment.plan_changed` for open plan pages; `actorId` lets the page of
+ * the member who made the change leave it unannounced.
+ */
 async function announce(
   tx: Tx,
   clinicId: string,
   planId: string,
   patientId: string,
-  change: string,
+  change: PlanChange,
+  actorId: string,
 ) {
   await publishEvent(tx, {
     clinicId,
-    type: "treatment.plan_changed",
+    type: PLAN_CHANGED,
     permission: "treatment.plans.view",
-    data: { planId, patientId, change },
+    data: { planId, patientId, change, actorId },
   });
 }
 
@@ -358,7 +364,7 @@ export async function createPlan(
       entityId: plan.id,
       details: { patientId: patient.id, title: input.title },
     });
-    await announce(tx, actor.clinicId, plan.id, patient.id, "created");
+    await announce(tx, actor.clinicId, plan.id, patient.id, "created", actor.actorId);
     return plan.id;
   });
   return await getPlan(db, actor.clinicId, planId);
@@ -429,7 +435,14 @@ export async function updatePlan(
         ...(nextStatus !== status ? { from: status, to: nextStatus } : {}),
       },
     });
-    await announce(tx, actor.clinicId, planId, saved.patient.id, content ? "edited" : "status");
+    await announce(
+      tx,
+      actor.clinicId,
+      planId,
+      saved.patient.id,
+      content ? "edited" : "status",
+      actor.actorId,
+    );
   });
   return await getPlan(db, actor.clinicId, planId);
 }
@@ -472,7 +485,7 @@ export async function setItemStatus(
       entityId: plan.id,
       details: { itemId: item.id, from: item.status, to: input.status },
     });
-    await announce(tx, actor.clinicId, plan.id, plan.patient.id, "item");
+    await announce(tx, actor.clinicId, plan.id, plan.patient.id, "item", actor.actorId);
   });
   return await getPlan(db, actor.clinicId, plan.id);
 }
@@ -541,7 +554,7 @@ export async function scheduleItem(
       entityId: plan.id,
       details: { itemId: item.id, appointmentId: input.appointmentId },
     });
-    await announce(tx, actor.clinicId, plan.id, plan.patient.id, "item");
+    await announce(tx, actor.clinicId, plan.id, plan.patient.id, "item", actor.actorId);
   });
   return await getPlan(db, actor.clinicId, plan.id);
 }
