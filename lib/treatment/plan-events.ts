@@ -4,7 +4,7 @@
  */
 export const PLAN_CHANGED = "treatment.plan_changed";
 
-export type PlanChange = "created" | "edited" | "status" | "item" | "accepted";
+export type PlanChange = "created" | "edited" | "status" | "item" | "accepted" | "photo";
 
 export interface PlanChangedEvent {
   planId: string;
@@ -20,6 +20,7 @@ const SAID: Record<PlanChange, string> = {
   status: "Someone changed this plan's status.",
   item: "Someone updated an item's progress on this plan.",
   accepted: "This plan has just been accepted.",
+  photo: "Someone attached a photo to this plan.",
 };
 
 export function planChangeText(change: string): string {

@@ -6,10 +6,11 @@
  * cancelled one, a member who may not edit plans or another clinic change
  * nothing.
  */
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { assert, assertEquals, assertMatch } from "../support/assert.ts";
 import { appSteps, testOnEachDatabase } from "../support/test-app.ts";
 import {
+  events,
   patients,
   treatmentPlanItems,
   treatmentPlanOptions,
@@ -75,6 +76,16 @@ testOnEachDatabase("scheduling plan items", async (t, database) => {
     const row = await itemRow();
     assertEquals([row.status, row.appointmentId], ["scheduled", visitId]);
     assertEquals(await revision(), before);
+    // Open pages of the plan hear of it, with who did it so the owner's own page stays quiet.
+    const [event] = await db.select().from(events)
+      .where(and(eq(events.clinicId, demo.id), eq(events.type, "treatment.plan_changed")))
+      .orderBy(desc(events.id)).limit(1);
+    assertEquals(event.data, {
+      planId: plan.id,
+      patientId: ali.id,
+      change: "item",
+      actorId: await userId(db, "owner@demo-dental.test"),
+    });
     const html = await (await app.request(`/treatment-plans/${plan.id}?notice=scheduled`, { jar }))
       .text();
     assertMatch(html, /Item scheduled\./);
