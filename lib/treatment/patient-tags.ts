@@ -23,6 +23,16 @@ export const patientTagsForm = z.object({
   tags: z.string().max(600, "Tags: at most 600 characters").default(""),
 });
 
+/** `PUT /api/v1/patients/:id/tags`: the patient's whole list of tags, replacing what was there. */
+export const patientTagsBody = z.strictObject({
+  tags: z.array(
+    z.string().max(40, "A tag is at most 40 characters").regex(/^[^,]*$/, "A tag has no comma"),
+  ).max(
+    12,
+    "At most 12 tags",
+  ),
+});
+
 /**
  * Tags worth offering when tagging a patient: those the clinic's active
  * discount policies ask for (a tag no policy reads gives no discount), then
@@ -47,7 +57,11 @@ export async function setPatientTags(
   input: { clinicId: string; actorId: string; patientId: string; text: string },
 ): Promise<string[]> {
   if (!isUuid(input.patientId)) throw notFound("Patient not found");
-  const tags = [...new Set(input.text.split(",").map(normaliseTag).filter(Boolean))];
+  const typed = input.text.split(",").map((t) => t.trim()).filter(Boolean);
+  // Punctuation alone would normalise to nothing and silently drop the patient's tags.
+  const empty = typed.find((t) => !normaliseTag(t));
+  if (empty) throw badRequest(`"${empty}" is not a tag: use letters or digits`, { field: "tags" });
+  const tags = [...new Set(typed.map(normaliseTag))];
   const bad = tags.find((t) => !TAG.test(t) || t.length > 40);
   if (bad) throw badRequest(`"${bad}" is not a tag`, { field: "tags" });
   if (tags.length > 12) throw badRequest("At most 12 tags", { field: "tags" });
