@@ -72,7 +72,7 @@ export function ItemSchedule({ item, context }: { item: PlanItem; context: Sched
       </summary>
       <form method="post" action={action} class="mt-1.5 flex flex-wrap items-center gap-2">
         <label for={id} class="sr-only">Visit for {item.name}</label>
-        <Select id={id} name="appointmentId" class="min-w-0 max-w-full flex-1 text-xs">
+        <Select id={id} name="appointmentId" class="min-w-[14rem] max-w-full flex-1 text-xs">
           {open.map((a) => <option key={a.id} value={a.id}>{visitText(a, context.timeZone)}
           </option>)}
         </Select>
