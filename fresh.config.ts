@@ -18,6 +18,7 @@ import PdfExport from "./islands/PdfExport.tsx";
 import PerioEntry from "./islands/PerioEntry.tsx";
 import PermissionTree from "./islands/PermissionTree.tsx";
 import PhoneInput from "./islands/PhoneInput.tsx";
+import PlanChangeNotice from "./islands/PlanChangeNotice.tsx";
 import PlanEditor from "./islands/PlanEditor.tsx";
 import SignaturePad from "./islands/SignaturePad.tsx";
 import RadiologyViewer from "./islands/RadiologyViewer.tsx";
@@ -90,6 +91,7 @@ export const islands = {
   PerioEntry,
   PermissionTree,
   PhoneInput,
+  PlanChangeNotice,
   PlanEditor,
   SignaturePad,
   RadiologyViewer,

@@ -68,6 +68,7 @@ import { radiologyRoutes } from "./routes/radiology.tsx";
 import { discountPoliciesApi, servicesApi, treatmentPlansApi } from "./routes/api/v1/treatment.ts";
 import { treatmentPlanRoutes } from "./routes/treatment-plans.tsx";
 import { treatmentPlanFileRoutes } from "./routes/treatment-plan-files.tsx";
+import { treatmentPlanItemRoutes } from "./routes/treatment-plan-items.tsx";
 import { treatmentSettingsRoutes } from "./routes/treatment-settings.tsx";
 import { treatmentPlanReviewRoutes } from "./routes/treatment-plan-review.tsx";
 import { publicPage } from "./routes/_page.tsx";
@@ -87,6 +88,7 @@ import { registerInventoryConsumption } from "./lib/inventory/appointment-consum
 import { inventoryApi } from "./routes/api/v1/inventory.ts";
 import { inventoryRoutes } from "./routes/inventory.tsx";
 import { inventoryConsumablesRoutes } from "./routes/inventory-consumables.tsx";
+import { inventorySupplierRoutes } from "./routes/inventory-suppliers.tsx";
 import { subscriptionPlansApi } from "./routes/api/v1/subscription-plans.ts";
 import { referralsApi } from "./routes/api/v1/referrals.ts";
 import { adminPlanRoutes } from "./routes/admin-plans.tsx";
@@ -219,8 +221,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", adminDicomUsageRoutes);
   app.route("/", inventoryRoutes);
   app.route("/", inventoryConsumablesRoutes);
+  app.route("/", inventorySupplierRoutes);
   app.route("/", treatmentPlanRoutes);
   app.route("/", treatmentPlanFileRoutes);
+  app.route("/", treatmentPlanItemRoutes);
   app.route("/", treatmentSettingsRoutes);
   app.route("/", labRoutes);
   app.route("/", labSettingsRoutes);

@@ -15,6 +15,7 @@ import { can } from "../lib/permissions/access.ts";
 import { appointmentDetail } from "../lib/appointments/detail.ts";
 import { setAppointmentStatus } from "../lib/appointments/status-changes.ts";
 import { assertMayMoveTo, statusMoveForm } from "../lib/appointments/status-moves.ts";
+import { REOPEN_PERMISSION } from "../lib/appointments/statuses.ts";
 import { notePermissions } from "../lib/clinical/permissions.ts";
 import { listAppointmentLabCases } from "../lib/lab/case-queries.ts";
 import { staffPage } from "./_page.tsx";
@@ -68,15 +69,16 @@ export const appointmentRoutes = new Hono<AppEnv>()
     (c) => {
       const id = c.req.param("id");
       return submitForm(c, statusMoveForm, {
-        onValid: async ({ status }) => {
+        onValid: async ({ status, reopen }) => {
           assertMayMoveTo(c.var.me.access!, status);
           await setAppointmentStatus(c.var.deps, {
             clinicId: c.var.clinicId,
             appointmentId: id,
             status,
             actorId: c.var.me.user.id,
+            mayReopen: can(c.var.me.access, REOPEN_PERMISSION),
           });
-          return c.redirect(`/appointments/${id}?notice=${status}`, 303);
+          return c.redirect(`/appointments/${id}?notice=${reopen ? "reopened" : status}`, 303);
         },
         // A move no longer allowed (or not yet) is explained on the page itself.
         onProblem: (_values, problem) => renderDetail(c, id, problem.message),

@@ -1,7 +1,7 @@
 /**
  * Inventory pages: the list, the full-page item form (new and edit), an
- * item's page with its stock form and history, the reorder list, and the
- * suppliers. Forms post as plain HTML and call the same lib functions as
+ * item's page with its stock form and history, and the reorder list (the
+ * suppliers are in inventory-suppliers.tsx). Forms post as plain HTML and call the same lib functions as
  * /api/v1/inventory, then redirect back with a notice.
  */
 import { type Context, Hono } from "hono";
@@ -18,11 +18,11 @@ import {
   updateItem,
 } from "../lib/inventory/items.ts";
 import { recordMovement } from "../lib/inventory/movements.ts";
-import { createSupplier, listSuppliers } from "../lib/inventory/suppliers.ts";
+import { listSuppliers } from "../lib/inventory/suppliers.ts";
 import { itemListView, itemView, parseItemFilter, reorderList } from "../lib/inventory/overview.ts";
 import { itemJson } from "../lib/inventory/api-json.ts";
 import { lowStockItems } from "../lib/inventory/stock-report.ts";
-import { itemEditForm, movementForm, newItemForm, supplierForm } from "../lib/inventory/forms.ts";
+import { itemEditForm, movementForm, newItemForm } from "../lib/inventory/forms.ts";
 import { InventoryListPage } from "../components/inventory/InventoryListPage.tsx";
 import {
   ItemFormPage,
@@ -31,7 +31,6 @@ import {
 } from "../components/inventory/ItemFormPage.tsx";
 import { ItemPage } from "../components/inventory/ItemPage.tsx";
 import { ReorderPage } from "../components/inventory/ReorderPage.tsx";
-import { SuppliersPage } from "../components/inventory/SuppliersPage.tsx";
 import type { MovementKindOption } from "../islands/StockMovementForm.tsx";
 import { PAGE_ACCESS } from "../lib/permissions/page-access.ts";
 import { staffPage } from "./_page.tsx";
@@ -205,39 +204,4 @@ export const inventoryRoutes = new Hono<AppEnv>()
       />,
       head("Reorder list"),
     );
-  })
-  .get("/inventory/suppliers", page("inventory.suppliers.view"), async (c) =>
-    c.render(
-      <SuppliersPage
-        suppliers={await listSuppliers(c.var.deps.db, c.var.clinicId)}
-        canManage={can(c.var.me.access, "inventory.suppliers.manage")}
-        values={{}}
-        notice={c.req.query("notice")}
-      />,
-      head("Suppliers"),
-    ))
-  .post(
-    "/inventory/suppliers",
-    page("inventory.suppliers.manage"),
-    (c) =>
-      submitForm(c, supplierForm, {
-        onValid: async (fields) => {
-          await createSupplier(c.var.deps.db, {
-            clinicId: c.var.clinicId,
-            actorId: c.var.me.user.id,
-            fields,
-          });
-          return c.redirect("/inventory/suppliers?notice=supplier", 303);
-        },
-        onProblem: async (values, problem) =>
-          c.render(
-            <SuppliersPage
-              suppliers={await listSuppliers(c.var.deps.db, c.var.clinicId)}
-              canManage
-              values={values}
-              errors={errorsOf(problem)}
-            />,
-            head("Suppliers"),
-          ),
-      }),
-  );
+  });

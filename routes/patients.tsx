@@ -1,6 +1,7 @@
 /**
  * Patient pages: the list with search and paging, the record with its tabs,
- * and full-page forms to register and edit. Forms post as plain HTML, check
+ * and full-page forms to register and edit (the edit page also carries the
+ * patient's tags, which discount policies ask for). Forms post as plain HTML, check
  * the same permissions and call the same lib functions as /api/v1/patients,
  * then redirect back with a notice.
  */
@@ -13,6 +14,13 @@ import { loadRadiologyTab } from "../lib/radiology/tab.ts";
 import { taggedTeeth } from "../lib/radiology/tagged-teeth.ts";
 import { aiFindingTeeth } from "../lib/dicom/analysis/finding-teeth.ts";
 import { plannedBadges } from "../lib/treatment/pages.ts";
+import {
+  patientTagList,
+  patientTagsForm,
+  setPatientTags,
+  tagSuggestions,
+} from "../lib/treatment/patient-tags.ts";
+import type { PatientTagsState } from "../components/patients/PatientTagsCard.tsx";
 import type { AppEnv, ClinicScope, StaffPageScope } from "../lib/http/app-env.ts";
 import { type FormProblem, parseFormValues, submitForm } from "../lib/http/form.ts";
 import { can } from "../lib/permissions/access.ts";
@@ -44,12 +52,27 @@ import { parseCalendarDate } from "../lib/calendar/calendar-dates.ts";
 
 type PageContext = Context<AppEnv & StaffPageScope & ClinicScope>;
 
+/** The tags card of the edit page, as saved. */
+async function tagsState(c: PageContext, patientId: string): Promise<PatientTagsState> {
+  const [saved, suggestions] = await Promise.all([
+    patientTagList(c.var.deps.db, c.var.clinicId, patientId),
+    tagSuggestions(c.var.deps.db, c.var.clinicId),
+  ]);
+  return { text: saved.join(", "), saved, suggestions };
+}
+
 /** A permission guard passed, so the member has a clinic and its access. */
 const memberOf = (c: PageContext) => ({ access: c.var.me.access!, clinic: c.var.me.clinic! });
 
 function renderForm(
   c: PageContext,
-  state: { patient?: Patient; values: PatientFormValues; problem?: FormProblem },
+  state: {
+    patient?: Patient;
+    values: PatientFormValues;
+    problem?: FormProblem;
+    tags?: PatientTagsState;
+    notice?: string;
+  },
 ) {
   const { patient, values, problem } = state;
   // A problem without a field is about the whole form.
@@ -61,6 +84,8 @@ function renderForm(
       values={values}
       errors={errors}
       options={patientFormOptions(memberOf(c).access)}
+      tags={state.tags}
+      notice={state.notice}
     />,
     { title: patientFormTitle(patient), current: "/patients" },
   );
@@ -178,7 +203,12 @@ export const patientRoutes = new Hono<AppEnv>()
     const { deps } = c.var;
     const { encryptionKey } = deps.config;
     const patient = await getPatient(deps.db, encryptionKey, memberOf(c).access, c.req.param("id"));
-    return renderForm(c, { patient, values: patient });
+    return renderForm(c, {
+      patient,
+      values: patient,
+      tags: await tagsState(c, patient.id),
+      notice: c.req.query("notice") === "tags" ? "Tags saved." : undefined,
+    });
   })
   .post("/patients/:id/edit", staffPage({ permission: "patients.edit" }), async (c) => {
     const { deps, me } = c.var;
@@ -196,7 +226,42 @@ export const patientRoutes = new Hono<AppEnv>()
         });
         return c.redirect(`/patients/${patient.id}?notice=updated`, 303);
       },
-      onProblem: (values, problem) =>
-        renderForm(c, { patient, values: patientFormValues(values, options), problem }),
+      onProblem: async (values, problem) =>
+        renderForm(c, {
+          patient,
+          values: patientFormValues(values, options),
+          problem,
+          tags: await tagsState(c, patient.id),
+        }),
+    });
+  })
+  .post("/patients/:id/tags", staffPage({ permission: "patients.edit" }), async (c) => {
+    const { deps, me } = c.var;
+    const patient = await getPatient(
+      deps.db,
+      deps.config.encryptionKey,
+      memberOf(c).access,
+      c.req.param("id"),
+    );
+    return submitForm(c, patientTagsForm, {
+      onValid: async ({ tags }) => {
+        await setPatientTags(deps.db, {
+          clinicId: c.var.clinicId,
+          actorId: me.user.id,
+          patientId: patient.id,
+          text: tags,
+        });
+        return c.redirect(`/patients/${patient.id}/edit?notice=tags`, 303);
+      },
+      onProblem: async (values, problem) =>
+        renderForm(c, {
+          patient,
+          values: patient,
+          tags: {
+            ...await tagsState(c, patient.id),
+            text: values.tags ?? "",
+            error: problem.fields.tags ?? problem.message,
+          },
+        }),
     });
   });

@@ -1,6 +1,7 @@
 /**
  * Treatment plan pages: the list, a new plan (patient, then the editor), a plan, its editor, its
- * print view, and the form posts (status, item done, accept, photos, emailed link).
+ * print view, and the form posts (status, accept, photos, emailed link); an item's own posts
+ * (done, scheduled) are in treatment-plan-items.tsx.
  */
 import { type Context, Hono } from "hono";
 import { z } from "zod";
@@ -9,7 +10,8 @@ import { isFormUserError, submitForm } from "../lib/http/form.ts";
 import { type Access, can } from "../lib/permissions/access.ts";
 import { notFound } from "../lib/errors.ts";
 import { getPlan, listPlans } from "../lib/treatment/plans.ts";
-import { createPlan, setItemStatus, updatePlan } from "../lib/treatment/plan-writes.ts";
+import { createPlan, updatePlan } from "../lib/treatment/plan-writes.ts";
+import { itemAppointments } from "../lib/treatment/item-appointments.ts";
 import {
   blankDocument,
   documentOf,
@@ -43,18 +45,27 @@ const MODULE = "treatment";
 type PageContext = Context<AppEnv & StaffPageScope & ClinicScope>;
 
 const page = (permission: string) => staffPage({ module: MODULE, permission });
+export const actorOfPage = (c: PageContext) => ({
+  clinicId: c.var.clinicId,
+  actorId: c.var.principal.userId,
+  mayApplyDiscounts: can(accessOfPage(c), "treatment.discounts.apply"),
+});
 const accessOfPage = (c: PageContext) => c.var.me.access as Access;
 const timeZoneOf = (c: PageContext) => c.var.me.clinic?.timeZone ?? "Asia/Karachi";
 
-async function renderPlan(c: PageContext, planId: string, problem?: string) {
+export async function renderPlan(c: PageContext, planId: string, problem?: string) {
   const { db } = c.var.deps;
   const access = accessOfPage(c);
   const plan = await getPlan(db, c.var.clinicId, planId);
-  const [badges, intraoral] = await Promise.all([
+  const mayEdit = can(access, "treatment.plans.edit");
+  const [badges, intraoral, visits] = await Promise.all([
     plannedBadges(db, c.var.clinicId, plan.patient.id),
     can(access, "treatment.photos.manage")
       ? intraoralPhotos(db, c.var.clinicId, plan.patient.id)
       : [],
+    mayEdit && can(access, "appointments.view")
+      ? itemAppointments(db, c.var.clinicId, plan, new Date(), timeZoneOf(c))
+      : null,
   ]);
   return c.render(
     <PlanDetailPage
@@ -70,6 +81,16 @@ async function renderPlan(c: PageContext, planId: string, problem?: string) {
       notice={c.req.query("notice")}
       problem={problem}
       timeZone={timeZoneOf(c)}
+      userId={c.var.me.user.id}
+      schedule={visits
+        ? {
+          planId: plan.id,
+          patientId: plan.patient.id,
+          appointments: visits,
+          timeZone: timeZoneOf(c),
+          canBook: can(access, "appointments.create"),
+        }
+        : undefined}
     />,
     { title: plan.title, current: CURRENT },
   );
@@ -106,12 +127,6 @@ async function renderEditor(
     { title: target.planId ? "Edit treatment plan" : "New treatment plan", current: CURRENT },
   );
 }
-
-const actorOf = (c: PageContext) => ({
-  clinicId: c.var.clinicId,
-  actorId: c.var.principal.userId,
-  mayApplyDiscounts: can(accessOfPage(c), "treatment.discounts.apply"),
-});
 
 const statusForm = z.object({ status: z.enum(PLAN_STATUSES, { message: "Pick a status" }) });
 const acceptForm = z.object({
@@ -159,7 +174,7 @@ export const treatmentPlanRoutes = new Hono<AppEnv>()
       onValid: async ({ plan }) => {
         const created = await createPlan(
           c.var.deps.db,
-          actorOf(c),
+          actorOfPage(c),
           newPlanFromForm(plan, patientId),
         );
         return c.redirect(`/treatment-plans/${created.id}?notice=created`, 303);
@@ -181,7 +196,7 @@ export const treatmentPlanRoutes = new Hono<AppEnv>()
     const plan = await getPlan(c.var.deps.db, c.var.clinicId, c.req.param("id"));
     return await submitForm(c, planEditorForm, {
       onValid: async (input) => {
-        await updatePlan(c.var.deps.db, actorOf(c), plan.id, planChangeFromForm(input.plan));
+        await updatePlan(c.var.deps.db, actorOfPage(c), plan.id, planChangeFromForm(input.plan));
         return c.redirect(`/treatment-plans/${plan.id}?notice=saved`, 303);
       },
       onProblem: (values, problem) =>
@@ -197,24 +212,8 @@ export const treatmentPlanRoutes = new Hono<AppEnv>()
     (c) =>
       submitForm(c, statusForm, {
         onValid: async ({ status }) => {
-          await updatePlan(c.var.deps.db, actorOf(c), c.req.param("id"), { status });
+          await updatePlan(c.var.deps.db, actorOfPage(c), c.req.param("id"), { status });
           return c.redirect(`/treatment-plans/${c.req.param("id")}?notice=status`, 303);
-        },
-        onProblem: (_values, problem) => renderPlan(c, c.req.param("id"), problem.message),
-      }),
-  )
-  .post(
-    "/treatment-plans/:id/items/:itemId/done",
-    page("treatment.plans.edit"),
-    (c) =>
-      submitForm(c, z.object({}), {
-        onValid: async () => {
-          await setItemStatus(c.var.deps.db, actorOf(c), {
-            planId: c.req.param("id"),
-            itemId: c.req.param("itemId"),
-            status: "done",
-          });
-          return c.redirect(`/treatment-plans/${c.req.param("id")}?notice=item`, 303);
         },
         onProblem: (_values, problem) => renderPlan(c, c.req.param("id"), problem.message),
       }),

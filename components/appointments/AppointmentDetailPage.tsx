@@ -22,9 +22,10 @@ import type { NotePermissions } from "../../lib/clinical/permissions.ts";
 import { clockTime, describeDate, wallClock } from "../../lib/time/zoned.ts";
 
 /** The banner after a status move, by the `?notice=` it redirects with. */
-const NOTICES: Partial<Record<AppointmentStatus, string>> = {
+const NOTICES: Partial<Record<AppointmentStatus | "reopened", string>> = {
   confirmed: "Appointment confirmed.",
   in_progress: "Visit started.",
+  reopened: "Visit reopened: it is in progress again.",
   completed: "Visit completed.",
   cancelled: "Appointment cancelled. The doctor and the operatory are free again.",
   no_show: "Marked as a no-show. The doctor and the operatory are free again.",
@@ -66,7 +67,7 @@ export function AppointmentDetailPage(
 ) {
   const { appointment, clinicalNotes } = detail;
   const { date, when } = schedule(appointment, timeZone);
-  const noticeText = NOTICES[notice as AppointmentStatus];
+  const noticeText = NOTICES[notice as keyof typeof NOTICES];
   return (
     <>
       <BackLink href={`/patients/${appointment.patientId}`} label={appointment.patientName} />

@@ -2,6 +2,8 @@
  * The "Status" card: the status now and one plain form per move the member
  * may make, posting to the appointment's status route. A move that must wait
  * is shown disabled with the reason, so nobody wonders why it is missing.
+ * A completed visit offers only "Reopen visit", to members who may undo a
+ * completion.
  */
 import { Button, type ButtonVariant, Card } from "../ui/mod.ts";
 import { StatusBadge } from "./StatusBadge.tsx";
@@ -30,6 +32,8 @@ export function AppointmentStatusCard(
   },
 ) {
   const next = TRANSITIONS[appointment.status];
+  // Reopening undoes a completion; it is no step forward, so it is offered quietly.
+  const reopening = appointment.status === "completed";
   return (
     <Card title="Status">
       <div class="space-y-3 px-5 py-4">
@@ -46,15 +50,22 @@ export function AppointmentStatusCard(
                 action={`/appointments/${appointment.id}/status`}
               >
                 <input type="hidden" name="status" value={status} />
+                {reopening && <input type="hidden" name="reopen" value="1" />}
                 <Button
-                  variant={ACTIONS[status].variant}
+                  variant={reopening ? "secondary" : ACTIONS[status].variant}
                   class="w-full"
-                  data-action={status}
+                  data-action={reopening ? "reopen" : status}
                   disabled={Boolean(notYet[status])}
                   aria-describedby={notYet[status] ? `not-yet-${status}` : undefined}
                 >
-                  {ACTIONS[status].label}
+                  {reopening ? "Reopen visit" : ACTIONS[status].label}
                 </Button>
+                {reopening && (
+                  <p class="mt-1 text-xs text-slate-500" data-reopen-hint>
+                    Back to in progress, for a completion recorded by mistake. Consumables the
+                    completion took from stock are returned.
+                  </p>
+                )}
                 {notYet[status] && (
                   <p id={`not-yet-${status}`} class="mt-1 text-xs text-slate-500" data-not-yet>
                     {notYet[status]}
@@ -64,12 +75,15 @@ export function AppointmentStatusCard(
             ))}
           </div>
         )}
+        {reopening && allowed.length === 0 && (
+          <p class="text-sm text-slate-500">The visit is completed.</p>
+        )}
         {next.length === 0 && (
           <p class="text-sm text-slate-500">
             {STATUS_LABELS[appointment.status]} is final; the status no longer changes.
           </p>
         )}
-        {next.length > 0 && allowed.length === 0 && (
+        {next.length > 0 && !reopening && allowed.length === 0 && (
           <p class="text-sm text-slate-500">
             You can see this appointment but not change its status.
           </p>

@@ -1,6 +1,7 @@
 /**
  * The chairside day: each operatory with who is in it now and who comes
- * next, today's procedures by type, and the day per chair.
+ * next, today's procedures by type, the stock running low (with the
+ * inventory module), and the day per chair.
  */
 import { Badge } from "../ui/mod.ts";
 import { COLOR_TAG_SWATCHES } from "../color-tags.ts";
@@ -9,6 +10,7 @@ import type { Chair, ProcedureCount } from "../../lib/dashboard/day-summary.ts";
 import { formatTime } from "../../lib/view/format.ts";
 import { EmptyLine, Panel } from "./today-parts.tsx";
 import { SchedulePanel } from "./ReceptionToday.tsx";
+import { LowStockPanel } from "./LowStockPanel.tsx";
 
 function ChairCard({ chair, board }: { chair: Chair; board: TodayBoard }) {
   const busy = chair.current.length > 0;
@@ -131,7 +133,12 @@ export function NurseToday({ board }: { board: TodayBoard }) {
     <div class="space-y-6">
       {board.chairs && <ChairsPanel chairs={board.chairs} board={board} />}
       <div class="grid grid-cols-1 items-start gap-6 lg:grid-cols-3">
-        {board.procedures && <ProceduresPanel procedures={board.procedures} />}
+        {(board.procedures || board.lowStock) && (
+          <div class="grid min-w-0 gap-6">
+            {board.procedures && <ProceduresPanel procedures={board.procedures} />}
+            {board.lowStock && <LowStockPanel items={board.lowStock} />}
+          </div>
+        )}
         {board.schedule && (
           <div class="min-w-0 lg:col-span-2">
             <SchedulePanel rooms={board.schedule} board={board} narrow />

@@ -1,7 +1,8 @@
-/** Suppliers: the list with their contacts, and a form to add one. */
-import { Button, Card, Field, Input, Notice, PageHeader, Textarea } from "../ui/mod.ts";
+/** Suppliers: the list with their contacts (each with an edit link), and a form to add one. */
+import { Button, Card, Notice, PageHeader } from "../ui/mod.ts";
 import type { Supplier } from "../../lib/inventory/suppliers.ts";
 import { InventoryNav, noticeText } from "./InventoryNav.tsx";
+import { SupplierFields } from "./SupplierFields.tsx";
 
 export function SuppliersPage(
   { suppliers, canManage, values, errors, notice }: {
@@ -12,7 +13,6 @@ export function SuppliersPage(
     notice?: string;
   },
 ) {
-  const e = errors ?? {};
   const text = noticeText(notice);
   return (
     <>
@@ -29,8 +29,19 @@ export function SuppliersPage(
             : (
               <ul class="divide-y divide-slate-100 text-sm" data-suppliers>
                 {suppliers.map((s) => (
-                  <li key={s.id} class="px-5 py-4">
-                    <p class="font-medium text-slate-900">{s.name}</p>
+                  <li key={s.id} class="px-5 py-4" data-supplier={s.id}>
+                    <div class="flex items-start justify-between gap-3">
+                      <p class="font-medium text-slate-900">{s.name}</p>
+                      {canManage && (
+                        <a
+                          href={`/inventory/suppliers/${s.id}/edit`}
+                          class="shrink-0 font-medium text-brand-700 hover:underline"
+                          aria-label={`Edit ${s.name}`}
+                        >
+                          Edit
+                        </a>
+                      )}
+                    </div>
                     <p class="text-slate-600">
                       {[s.contactPerson, s.phone, s.email].filter(Boolean).join(" · ") ||
                         "No contact details"}
@@ -44,59 +55,7 @@ export function SuppliersPage(
         {canManage && (
           <Card title="Add a supplier">
             <form method="post" action="/inventory/suppliers" class="grid gap-4 p-5" novalidate>
-              {e.form && <Notice tone="error">{e.form}</Notice>}
-              <Field id="supplier-name" name="name" label="Name" error={e.name}>
-                <Input
-                  id="supplier-name"
-                  name="name"
-                  value={values.name ?? ""}
-                  invalid={!!e.name}
-                  required
-                  maxLength={120}
-                />
-              </Field>
-              <Field
-                id="supplier-contactPerson"
-                name="contactPerson"
-                label="Contact person"
-                optional
-                error={e.contactPerson}
-              >
-                <Input
-                  id="supplier-contactPerson"
-                  name="contactPerson"
-                  value={values.contactPerson ?? ""}
-                  invalid={!!e.contactPerson}
-                />
-              </Field>
-              <Field
-                id="supplier-phone"
-                name="phone"
-                label="Phone"
-                optional
-                error={e.phone}
-                hint="+92 is assumed, e.g. 0300 1234567"
-              >
-                <Input
-                  id="supplier-phone"
-                  name="phone"
-                  type="tel"
-                  value={values.phone ?? ""}
-                  invalid={!!e.phone}
-                />
-              </Field>
-              <Field id="supplier-email" name="email" label="Email" optional error={e.email}>
-                <Input
-                  id="supplier-email"
-                  name="email"
-                  type="email"
-                  value={values.email ?? ""}
-                  invalid={!!e.email}
-                />
-              </Field>
-              <Field id="supplier-notes" name="notes" label="Notes" optional error={e.notes}>
-                <Textarea id="supplier-notes" name="notes" rows={3}>{values.notes ?? ""}</Textarea>
-              </Field>
+              <SupplierFields values={values} errors={errors} />
               <Button type="submit">Add supplier</Button>
             </form>
           </Card>

@@ -1,5 +1,6 @@
 /** The register and edit pages: the patient form under a title saying which it is. */
-import { PageHeader } from "../ui/mod.ts";
+import { Notice, PageHeader } from "../ui/mod.ts";
+import { PatientTagsCard, type PatientTagsState } from "./PatientTagsCard.tsx";
 import { BackLink } from "./BackLink.tsx";
 import { PatientForm } from "./PatientForm.tsx";
 import type { Patient } from "../../lib/patients/records.ts";
@@ -11,13 +12,17 @@ export function patientFormTitle(patient?: Patient): string {
 }
 
 export function PatientFormPage(
-  { patient, values, errors, options }: {
+  { patient, values, errors, options, tags, notice }: {
     /** The patient being edited; absent when registering. */
     patient?: Patient;
     values: PatientFormValues;
     /** Field → message; `form` for a message about the whole form. */
     errors?: Record<string, string>;
     options: PatientFormOptions;
+    /** The patient's tags and their form, on the edit page. */
+    tags?: PatientTagsState;
+    /** A success line above the form. */
+    notice?: string;
   },
 ) {
   const back = patient ? `/patients/${patient.id}` : "/patients";
@@ -30,6 +35,7 @@ export function PatientFormPage(
           ? `MRN ${patient.mrn} · changes are recorded in the clinic's activity log`
           : `A medical record number is assigned when you save.`}
       />
+      {notice && <Notice tone="success">{notice}</Notice>}
       <PatientForm
         action={patient ? `/patients/${patient.id}/edit` : "/patients/new"}
         values={values}
@@ -38,6 +44,7 @@ export function PatientFormPage(
         submitLabel={patient ? "Save changes" : "Register patient"}
         cancelHref={back}
       />
+      {patient && tags && <PatientTagsCard patientId={patient.id} tags={tags} />}
     </div>
   );
 }

@@ -1,7 +1,8 @@
 /**
  * One treatment plan: its options side by side with their figures, the planned teeth on the
  * dental chart, before/after photos, acceptance (in the clinic with an optional signature, or by
- * an emailed link) and what was accepted, revision by revision.
+ * an emailed link) and what was accepted, revision by revision. Another member's change to the
+ * plan while it is open brings up a notice offering a reload.
  */
 import { ButtonLink, Card, Notice, PageHeader } from "../ui/mod.ts";
 import { DentalChart, type ToothBadge } from "../clinical/DentalChart.tsx";
@@ -11,6 +12,8 @@ import type { PlanStatus } from "../../lib/treatment/plan-input.ts";
 import { STATUS_LABELS } from "../../lib/treatment/plan-input.ts";
 import { PlanStatusBadge } from "./StatusBadge.tsx";
 import { PlanOptionCard } from "./PlanOptionCard.tsx";
+import type { ScheduleContext } from "./ItemSchedule.tsx";
+import PlanChangeNotice from "../../islands/PlanChangeNotice.tsx";
 import { PlanPhotos } from "./PlanPhotos.tsx";
 import { AcceptanceHistory, AcceptancePanel } from "./PlanAcceptance.tsx";
 
@@ -28,6 +31,8 @@ const NOTICES: Record<string, string> = {
   status: "Status changed.",
   photo: "Photo attached.",
   item: "Item marked done.",
+  scheduled: "Item scheduled.",
+  unscheduled: "Item unscheduled: it is planned again.",
   link: "The patient has been emailed a link to review and accept the plan.",
 };
 
@@ -41,8 +46,12 @@ const MOVES: Partial<Record<PlanStatus, PlanStatus[]>> = {
 };
 
 export function PlanDetailPage(
-  { plan, can, badges, intraoral, notice, problem, timeZone }: {
+  { plan, can, badges, intraoral, notice, problem, timeZone, schedule, userId }: {
     plan: PlanDetail;
+    /** The reader, whose own changes the live notice leaves out. */
+    userId: string;
+    /** Scheduling items into visits, for members who may edit an open plan. */
+    schedule?: ScheduleContext;
     can: PlanPermissions;
     badges: Record<string, ToothBadge[]>;
     intraoral: { id: string; capturedAt: Date }[];
@@ -90,6 +99,7 @@ export function PlanDetailPage(
       </PageHeader>
       {notice && NOTICES[notice] && <Notice tone="success">{NOTICES[notice]}</Notice>}
       {problem && <Notice tone="error">{problem}</Notice>}
+      <PlanChangeNotice planId={plan.id} userId={userId} />
 
       <div class="grid gap-6 xl:grid-cols-3">
         <div class={`grid gap-6 xl:col-span-2 ${plan.options.length > 1 ? "lg:grid-cols-2" : ""}`}>
@@ -100,6 +110,7 @@ export function PlanDetailPage(
               option={option}
               many={plan.options.length > 1}
               canMarkDone={can.edit && !closed && ["accepted", "in_progress"].includes(plan.status)}
+              schedule={can.edit && !closed ? schedule : undefined}
             />
           ))}
         </div>

@@ -3,16 +3,19 @@ import { Badge, Card } from "../ui/mod.ts";
 import { formatPkr } from "../../lib/treatment/money.ts";
 import { discountIndicator } from "../../lib/treatment/pricing.ts";
 import type { PlanOption } from "../../lib/treatment/plans.ts";
+import { ItemSchedule, type ScheduleContext } from "./ItemSchedule.tsx";
 
 const ITEM_TONES = { planned: "slate", scheduled: "sky", done: "green" } as const;
 
 export function PlanOptionCard(
-  { planId, option, many, canMarkDone }: {
+  { planId, option, many, canMarkDone, schedule }: {
     planId: string;
     option: PlanOption;
     /** The plan has alternatives: say which this is. */
     many: boolean;
     canMarkDone: boolean;
+    /** The member may schedule items into the patient's visits (an open plan). */
+    schedule?: ScheduleContext;
   },
 ) {
   const title = many ? `Option ${option.position + 1}: ${option.name}` : option.name;
@@ -70,6 +73,9 @@ export function PlanOptionCard(
                       </form>
                     )}
                   </div>
+                  {schedule && item.status !== "done" && option.status !== "declined" && (
+                    <ItemSchedule item={item} context={schedule} />
+                  )}
                 </li>
               ))}
               {phase.items.length === 0 && (

@@ -7,12 +7,17 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { appointments } from "../db/schema.ts";
 import { recordActivity } from "../activity-log.ts";
-import { AppError, notFound } from "../errors.ts";
+import { AppError, forbidden, notFound } from "../errors.ts";
 import { isUuid } from "../ids.ts";
 import { clinicTimeZone } from "../time/clinic-zone.ts";
 import type { DomainDeps, DomainHooks } from "../events/domain-hooks.ts";
 import { type Appointment, appointmentColumns } from "./queries.ts";
-import { type AppointmentStatus, transitionRefusal } from "./statuses.ts";
+import {
+  type AppointmentStatus,
+  isReopening,
+  REOPEN_PERMISSION,
+  transitionRefusal,
+} from "./statuses.ts";
 import { tooEarly } from "./status-timing.ts";
 
 export async function setAppointmentStatus(
@@ -25,6 +30,12 @@ export async function setAppointmentStatus(
     actorId: string | null;
     /** The clock the timing rule of ./status-timing.ts reads; tests pass their own. */
     now?: Date;
+    /**
+     * The actor holds the reopen permission. Checked against the locked row,
+     * so a visit completed while the request was on its way is not reopened
+     * by someone who may only start visits.
+     */
+    mayReopen?: boolean;
   },
 ): Promise<Appointment> {
   if (!isUuid(input.appointmentId)) throw notFound("Appointment not found");
@@ -44,7 +55,17 @@ export async function setAppointmentStatus(
         to: input.status,
       });
     }
-    const early = tooEarly(input.status, current.startsAt, input.now ?? new Date(), timeZone);
+    if (isReopening(current.status, input.status) && !input.mayReopen) {
+      throw forbidden("FORBIDDEN", "You do not have permission to reopen a completed visit", {
+        permission: REOPEN_PERMISSION,
+      });
+    }
+    const early = isReopening(current.status, input.status) ? null : tooEarly(
+      input.status,
+      current.startsAt,
+      input.now ?? new Date(),
+      timeZone,
+    );
     if (early) {
       throw new AppError(422, "TOO_EARLY", early.message, {
         to: input.status,

@@ -11,6 +11,7 @@ import { tooEarly } from "./status-timing.ts";
 import {
   APPOINTMENT_STATUSES,
   type AppointmentStatus,
+  isReopening,
   permissionForStatus,
   TRANSITIONS,
 } from "./statuses.ts";
@@ -30,17 +31,23 @@ export function statusMoves(
 ): StatusMoves {
   // Cancelling, the one move that cannot be undone by rebooking the same slot, comes last.
   const allowed = TRANSITIONS[appointment.status]
-    .filter((to) => can(access, permissionForStatus(to)))
+    .filter((to) => can(access, permissionForStatus(to, appointment.status)))
     .sort((a, b) => Number(a === "cancelled") - Number(b === "cancelled"));
   const notYet: Partial<Record<AppointmentStatus, string>> = {};
   for (const to of allowed) {
-    const early = tooEarly(to, appointment.startsAt, now, timeZone);
+    // Reopening a completed visit is a correction; the clock rules only moves forward.
+    const early = isReopening(appointment.status, to)
+      ? null
+      : tooEarly(to, appointment.startsAt, now, timeZone);
     if (early) notYet[to] = early.message;
   }
   return { allowed, notYet };
 }
 
-/** Each target status has its own permission on top of `appointments.status.update`. */
+/**
+ * Each target status has its own permission on top of `appointments.status.update`.
+ * Reopening is checked again against the locked row (`mayReopen` of `setAppointmentStatus`).
+ */
 export function assertMayMoveTo(access: Access, status: AppointmentStatus): void {
   const needed = permissionForStatus(status);
   if (!can(access, needed)) {
@@ -51,4 +58,6 @@ export function assertMayMoveTo(access: Access, status: AppointmentStatus): void
 /** The form behind each move's button. */
 export const statusMoveForm = z.object({
   status: z.enum(APPOINTMENT_STATUSES, "Choose a status to move to."),
+  /** Set by the "Reopen visit" button, so the notice after it says what happened. */
+  reopen: z.literal("1").optional(),
 });

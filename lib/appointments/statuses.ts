@@ -1,6 +1,10 @@
 /**
  * An appointment's life: which status may follow which, and what each is
- * called. Completed, cancelled and no-show are final.
+ * called. Completed, cancelled and no-show are final: the visit no longer
+ * moves on the calendar. A completion recorded by mistake (the wrong
+ * patient's visit, pressed too early) can be reopened to in progress by a
+ * member allowed to, which also undoes what the completion did (the stock
+ * its consumables took comes back).
  */
 import {
   APPOINTMENT_STATUSES,
@@ -15,7 +19,7 @@ export const TRANSITIONS: Readonly<Record<AppointmentStatus, readonly Appointmen
   scheduled: ["confirmed", "in_progress", "cancelled", "no_show"],
   confirmed: ["in_progress", "cancelled", "no_show"],
   in_progress: ["completed"],
-  completed: [],
+  completed: ["in_progress"],
   cancelled: [],
   no_show: [],
 };
@@ -29,11 +33,22 @@ export const STATUS_LABELS: Readonly<Record<AppointmentStatus, string>> = {
   no_show: "No-show",
 };
 
+/** Statuses after which the appointment stays where it is in the book. */
+const FINAL_STATUSES: readonly AppointmentStatus[] = ["completed", "cancelled", "no_show"];
+
+/** The permission that reopens a completed visit; changing other statuses does not grant it. */
+export const REOPEN_PERMISSION = "appointments.status.reopen";
+
 /** Statuses that no longer hold the doctor and the operatory. */
 export const RELEASED_STATUSES: readonly AppointmentStatus[] = ["cancelled", "no_show"];
 
 export function isFinal(status: AppointmentStatus): boolean {
-  return TRANSITIONS[status].length === 0;
+  return FINAL_STATUSES.includes(status);
+}
+
+/** Completed back to in progress: undoing a completion. */
+export function isReopening(from: AppointmentStatus, to: AppointmentStatus): boolean {
+  return from === "completed" && to === "in_progress";
 }
 
 export function canTransition(from: AppointmentStatus, to: AppointmentStatus): boolean {
@@ -56,9 +71,11 @@ export function transitionRefusal(from: AppointmentStatus, to: AppointmentStatus
 
 /**
  * The permission a status change needs: cancelling is its own permission
- * (nurses and doctors update statuses but do not cancel by default).
+ * (nurses and doctors update statuses but do not cancel by default), and so
+ * is reopening a completed visit (`from` completed).
  */
-export function permissionForStatus(to: AppointmentStatus): string {
+export function permissionForStatus(to: AppointmentStatus, from?: AppointmentStatus): string {
+  if (from && isReopening(from, to)) return REOPEN_PERMISSION;
   return to === "cancelled" ? "appointments.cancel" : "appointments.status.update";
 }
 

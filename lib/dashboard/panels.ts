@@ -14,6 +14,7 @@ import type { StaffRole } from "../db/schema.ts";
 import { type Access, can } from "../permissions/access.ts";
 import { permissionForStatus } from "../appointments/statuses.ts";
 import { SEND_REMINDER_PERMISSION } from "../appointments/reminders.ts";
+import { INVENTORY_CHANGED } from "../inventory/live.ts";
 
 export type PanelKey =
   /** A doctor's own appointments of the day, the next one first in mind. */
@@ -38,6 +39,8 @@ export type PanelKey =
   | "procedures"
   /** The day in numbers: appointments, completion and no-show rates, new patients. */
   | "figures"
+  /** Stock at or below its reorder threshold, for whoever prepares the chairs. */
+  | "lowStock"
   /** What the team did lately. */
   | "activity"
   | "team"
@@ -59,7 +62,7 @@ const VIEW_PANELS: Record<TodayView, PanelKey[]> = {
   doctor: ["myDay", "inChair", "notesMissing", "xrays"],
   reception: ["arrivals", "unconfirmed", "schedule", "cancellations"],
   // The chairs now, and the day per chair to prepare them.
-  nurse: ["chairs", "procedures", "schedule"],
+  nurse: ["chairs", "procedures", "schedule", "lowStock"],
   owner: ["figures", "myDay", "notesMissing", "activity", "team", "plan"],
 };
 
@@ -78,6 +81,8 @@ const PANEL_NEEDS: Record<PanelKey, readonly string[]> = {
   chairs: ["appointments.view"],
   procedures: ["appointments.view"],
   figures: [],
+  // Held only where the clinic has the inventory module: access is narrowed to its modules.
+  lowStock: ["inventory.items.view"],
   activity: ["staff.view"],
   team: ["staff.view"],
   plan: ["settings.subscription.view"],
@@ -150,12 +155,14 @@ export function readsAppointmentBook(panels: ReadonlySet<PanelKey>, access: Acce
 
 /**
  * The live events that change what the shown panels say: every booking, move
- * and status change (`appointment.changed`), and new or newly placed X-rays.
+ * and status change (`appointment.changed`), new or newly placed X-rays, and
+ * stock movements when the low-stock panel is shown.
  * Empty when nothing shown changes with them.
  */
 export function liveEventTypes(panels: ReadonlySet<PanelKey>, access: Access): string[] {
   const types: string[] = [];
   if (readsAppointmentBook(panels, access)) types.push("appointment.changed");
   if (panels.has("xrays")) types.push("xray.captured", "xray.assigned");
+  if (panels.has("lowStock")) types.push(INVENTORY_CHANGED);
   return types;
 }

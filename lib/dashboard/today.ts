@@ -32,6 +32,7 @@ import { REMINDER_KIND } from "../appointments/reminders.ts";
 import { STATUS_LABELS } from "../appointments/statuses.ts";
 import { categoryLabel } from "../radiology/categories.ts";
 import { type ClinicOverview, clinicOverview } from "./overview.ts";
+import { type LowStockItem, lowStockItems } from "../inventory/stock-report.ts";
 import {
   type PanelKey,
   readsAppointmentBook,
@@ -109,6 +110,8 @@ export interface TodayBoard {
   cancellations?: DayAppointment[];
   chairs?: Chair[];
   procedures?: ProcedureCount[];
+  /** Items at or below their reorder threshold, out of stock first. */
+  lowStock?: LowStockItem[];
   figures?: { appointments: AppointmentFigures | null; newPatients: number | null };
   /** Team, recent activity and plan, for the panels that show them. */
   overview?: ClinicOverview;
@@ -151,7 +154,7 @@ export async function todayBoard(db: Db, input: TodayInput): Promise<TodayBoard>
   const doctorId = view === "doctor" ? userId : undefined;
   const may = todayAbilities(access);
 
-  const [book, rooms, reminders, xrays, newPatients, overview] = await Promise.all([
+  const [book, rooms, reminders, xrays, newPatients, overview, lowStock] = await Promise.all([
     needsBook
       ? appointmentBook(db, {
         clinicId,
@@ -171,6 +174,7 @@ export async function todayBoard(db: Db, input: TodayInput): Promise<TodayBoard>
       ? patientsRegistered(db, clinicId, dayStart, dayEnd)
       : null,
     has("activity") || has("team") || has("plan") ? clinicOverview(db, clinicId) : undefined,
+    has("lowStock") ? lowStockItems(db, clinicId) : undefined,
   ]);
 
   const today = book.filter((a) => a.startsAt < dayEnd);
@@ -202,6 +206,7 @@ export async function todayBoard(db: Db, input: TodayInput): Promise<TodayBoard>
     };
   }
   if (overview) board.overview = overview;
+  if (lowStock) board.lowStock = lowStock;
   return board;
 }
 

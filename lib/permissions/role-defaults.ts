@@ -27,6 +27,7 @@ const DOCTOR = expand([
   "appointments.create",
   "appointments.edit",
   "appointments.status.update",
+  "appointments.status.reopen",
   "appointments.calendar.*",
   "appointments.operatories.view",
   "appointments.hours.view",

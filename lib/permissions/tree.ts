@@ -50,6 +50,7 @@ export const PERMISSION_TREE: readonly PermissionModule[] = [
       ["cancel", "Cancel appointments"],
       ["delete", "Delete appointments"],
       ["status.update", "Change appointment status"],
+      ["status.reopen", "Reopen completed visits"],
     ]],
     ["appointments.calendar", "Calendar", [
       ["view", "View the calendar"],

@@ -17,6 +17,7 @@ import { AppError, badRequest, notFound } from "../errors.ts";
 import { isUuid } from "../ids.ts";
 import { sha256Hex } from "../bytes.ts";
 import { publishEvent } from "../events/publish.ts";
+import { PLAN_CHANGED, type PlanChange } from "./plan-events.ts";
 import type { ObjectStore } from "../storage/object-store.ts";
 import { saveFile } from "../storage/files.ts";
 import { CURRENCY } from "./money.ts";
@@ -230,9 +231,14 @@ export async function acceptPlan(
     });
     await publishEvent(tx, {
       clinicId: input.clinicId,
-      type: "treatment.plan_changed",
+      type: PLAN_CHANGED,
       permission: "treatment.plans.view",
-      data: { planId: plan.id, patientId: plan.patient.id, change: "accepted" },
+      data: {
+        planId: plan.id,
+        patientId: plan.patient.id,
+        change: "accepted" satisfies PlanChange,
+        actorId: input.actorId,
+      },
     });
   });
   return await getPlan(db, input.clinicId, input.planId);

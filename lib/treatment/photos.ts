@@ -5,6 +5,8 @@
  */
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
+import { publishEvent } from "../events/publish.ts";
+import { PLAN_CHANGED, type PlanChange } from "./plan-events.ts";
 import { activityLog, storedFiles, treatmentPlans, xrayCaptures } from "../db/schema.ts";
 import { badRequest, notFound } from "../errors.ts";
 import { isUuid } from "../ids.ts";
@@ -98,6 +100,17 @@ export async function attachPhoto(
       entityType: "treatment_plan",
       entityId: plan.id,
       details: { slot: input.slot, fileId },
+    });
+    await publishEvent(tx, {
+      clinicId: input.clinicId,
+      type: PLAN_CHANGED,
+      permission: "treatment.plans.view",
+      data: {
+        planId: plan.id,
+        patientId: plan.patient.id,
+        change: "photo" satisfies PlanChange,
+        actorId: input.actorId,
+      },
     });
   });
 }

@@ -39,6 +39,7 @@ import {
 import { activeRules } from "./policies.ts";
 import { patientTagList } from "./patient-tags.ts";
 import { getPlan, type PlanDetail, type PlanOption } from "./plans.ts";
+import { PLAN_CHANGED, type PlanChange } from "./plan-events.ts";
 
 export interface PlanActor {
   clinicId: string;
@@ -307,18 +308,23 @@ async function lockPlan(tx: Tx, clinicId: string, planId: string) {
   return row;
 }
 
+/**
+ * `treatment.plan_changed` for open plan pages; `actorId` lets the page of
+ * the member who made the change leave it unannounced.
+ */
 async function announce(
   tx: Tx,
   clinicId: string,
   planId: string,
   patientId: string,
-  change: string,
+  change: PlanChange,
+  actorId: string,
 ) {
   await publishEvent(tx, {
     clinicId,
-    type: "treatment.plan_changed",
+    type: PLAN_CHANGED,
     permission: "treatment.plans.view",
-    data: { planId, patientId, change },
+    data: { planId, patientId, change, actorId },
   });
 }
 
@@ -358,7 +364,7 @@ export async function createPlan(
       entityId: plan.id,
       details: { patientId: patient.id, title: input.title },
     });
-    await announce(tx, actor.clinicId, plan.id, patient.id, "created");
+    await announce(tx, actor.clinicId, plan.id, patient.id, "created", actor.actorId);
     return plan.id;
   });
   return await getPlan(db, actor.clinicId, planId);
@@ -429,7 +435,14 @@ export async function updatePlan(
         ...(nextStatus !== status ? { from: status, to: nextStatus } : {}),
       },
     });
-    await announce(tx, actor.clinicId, planId, saved.patient.id, content ? "edited" : "status");
+    await announce(
+      tx,
+      actor.clinicId,
+      planId,
+      saved.patient.id,
+      content ? "edited" : "status",
+      actor.actorId,
+    );
   });
   return await getPlan(db, actor.clinicId, planId);
 }
@@ -472,7 +485,76 @@ export async function setItemStatus(
       entityId: plan.id,
       details: { itemId: item.id, from: item.status, to: input.status },
     });
-    await announce(tx, actor.clinicId, plan.id, plan.patient.id, "item");
+    await announce(tx, actor.clinicId, plan.id, plan.patient.id, "item", actor.actorId);
+  });
+  return await getPlan(db, actor.clinicId, plan.id);
+}
+
+/**
+ * Links one item to one of the patient's appointments and marks it scheduled, or (with
+ * `appointmentId` null) unlinks it back to planned — progress, not a new revision. The
+ * appointment must be the plan's patient's, in the clinic, and neither cancelled nor missed.
+ */
+export async function scheduleItem(
+  db: Db,
+  actor: PlanActor,
+  input: { planId: string; itemId: string; appointmentId: string | null },
+): Promise<PlanDetail> {
+  if (!isUuid(input.itemId)) throw notFound("Item not found");
+  const plan = await getPlan(db, actor.clinicId, input.planId);
+  const found = plan.options.flatMap((o) =>
+    o.phases.flatMap((p) => p.items.map((item) => ({ item, option: o })))
+  ).find((f) => f.item.id === input.itemId);
+  if (!found) throw notFound("Item not found");
+  const { item, option } = found;
+  if (item.status === "done") {
+    throw new AppError(409, "ITEM_DONE", "This item is already done");
+  }
+  if (option.status === "declined") {
+    throw new AppError(409, "OPTION_DECLINED", "This option was declined");
+  }
+  await db.transaction(async (tx) => {
+    const row = await lockPlan(tx, actor.clinicId, plan.id);
+    if (CLOSED.includes(row.status as PlanStatus)) {
+      throw new AppError(409, "PLAN_CLOSED", "This plan is closed");
+    }
+    if (input.appointmentId) {
+      const [visit] = isUuid(input.appointmentId)
+        ? await tx.select({ status: appointments.status }).from(appointments).where(and(
+          eq(appointments.clinicId, actor.clinicId),
+          eq(appointments.id, input.appointmentId),
+          eq(appointments.patientId, plan.patient.id),
+        ))
+        : [];
+      if (!visit) {
+        throw new AppError(422, "UNKNOWN_APPOINTMENT", "Choose one of the patient's appointments", {
+          field: "appointmentId",
+        });
+      }
+      if (visit.status === "cancelled" || visit.status === "no_show") {
+        throw new AppError(
+          422,
+          "APPOINTMENT_RELEASED",
+          "That appointment was cancelled or missed; choose another",
+          { field: "appointmentId" },
+        );
+      }
+    }
+    await tx.update(treatmentPlanItems).set({
+      appointmentId: input.appointmentId,
+      status: input.appointmentId ? "scheduled" : "planned",
+    }).where(eq(treatmentPlanItems.id, item.id));
+    await tx.update(treatmentPlans).set({ updatedAt: new Date() })
+      .where(eq(treatmentPlans.id, plan.id));
+    await tx.insert(activityLog).values({
+      clinicId: actor.clinicId,
+      actorUserId: actor.actorId,
+      action: "treatment.item_scheduled",
+      entityType: "treatment_plan",
+      entityId: plan.id,
+      details: { itemId: item.id, appointmentId: input.appointmentId },
+    });
+    await announce(tx, actor.clinicId, plan.id, plan.patient.id, "item", actor.actorId);
   });
   return await getPlan(db, actor.clinicId, plan.id);
 }

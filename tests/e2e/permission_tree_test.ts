@@ -53,7 +53,7 @@ Deno.test({
 
       // Rendered in full on the server: every key is in the HTML before any script runs.
       const html = await (await context.request.get(`${rig.server.url}${PAGE}`)).text();
-      assertEquals(html.match(/data-permission="/g)?.length, 151);
+      assertEquals(html.match(/data-permission="/g)?.length, 152);
       assertMatch(html, /Plan default \(Pro\)/);
 
       await page.goto(`${rig.server.url}${PAGE}`);

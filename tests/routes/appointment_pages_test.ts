@@ -155,23 +155,36 @@ testOnEachDatabase("appointment detail page", async (t, database) => {
     assertMatch(after.html, /data-status="scheduled"/);
   });
 
-  await step("a final appointment offers no moves", async (app) => {
-    const appointment = await book();
-    for (const status of ["in_progress", "completed"] as const) {
+  await step(
+    "a completed appointment offers only reopening; a cancelled one nothing",
+    async (app) => {
+      const appointment = await book();
+      for (const status of ["in_progress", "completed"] as const) {
+        await setAppointmentStatus(app.deps, {
+          clinicId: demo.id,
+          appointmentId: appointment.id,
+          status,
+          actorId: doctor,
+          now: appointment.startsAt,
+        });
+      }
+      const { jar } = await app.login("owner@demo-dental.test");
+      const { html } = await page(app, `/appointments/${appointment.id}`, jar);
+      assertEquals(actionsOn(html), ["reopen"]);
+      assertMatch(html, /Consumables the\s+completion took from stock are returned/);
+      assertMatch(html, /Dr\. Bilal Ahmed/);
+      const cancelled = await book();
       await setAppointmentStatus(app.deps, {
         clinicId: demo.id,
-        appointmentId: appointment.id,
-        status,
+        appointmentId: cancelled.id,
+        status: "cancelled",
         actorId: doctor,
-        now: appointment.startsAt,
       });
-    }
-    const { jar } = await app.login("owner@demo-dental.test");
-    const { html } = await page(app, `/appointments/${appointment.id}`, jar);
-    assertEquals(actionsOn(html), []);
-    assertMatch(html, /Completed is final/);
-    assertMatch(html, /Dr\. Bilal Ahmed/);
-  });
+      const after = await page(app, `/appointments/${cancelled.id}`, jar);
+      assertEquals(actionsOn(after.html), []);
+      assertMatch(after.html, /Cancelled is final/);
+    },
+  );
 
   await step("the owner can cancel; another clinic cannot see it at all", async (app) => {
     const appointment = await book();

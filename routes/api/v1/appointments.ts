@@ -33,7 +33,7 @@ import {
   MAX_RANGE_DAYS,
   statusBody,
 } from "../../../lib/appointments/api-schemas.ts";
-import { permissionForStatus } from "../../../lib/appointments/statuses.ts";
+import { permissionForStatus, REOPEN_PERMISSION } from "../../../lib/appointments/statuses.ts";
 import { fromWallClock, toClinicIso } from "../../../lib/time/zoned.ts";
 import { clinicTimeZone } from "../../../lib/time/clinic-zone.ts";
 import {
@@ -221,7 +221,8 @@ export const appointmentsApi = new Hono<AppEnv>()
     async (c) => {
       const { status } = c.req.valid("json");
       const needed = permissionForStatus(status);
-      if (!can(await accessOf(c), needed)) {
+      const access = await accessOf(c);
+      if (!can(access, needed)) {
         throw forbidden("FORBIDDEN", `You do not have permission "${needed}"`, {
           permission: needed,
         });
@@ -231,6 +232,7 @@ export const appointmentsApi = new Hono<AppEnv>()
         appointmentId: c.req.param("id"),
         status,
         actorId: c.var.principal.userId,
+        mayReopen: can(access, REOPEN_PERMISSION),
       });
       return await respondWith(c, appointment.id);
     },

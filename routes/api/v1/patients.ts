@@ -13,8 +13,14 @@ import type { Access } from "../../../lib/permissions/access.ts";
 import { accessOf, requirePermission } from "../../../lib/permissions/route-policy.ts";
 import { newPatientSchema, patientChangesSchema } from "../../../lib/patients/fields.ts";
 import {
+  patientTagList,
+  patientTagsBody as tagsBody,
+  setPatientTags,
+} from "../../../lib/treatment/patient-tags.ts";
+import {
   createPatient,
   DEFAULT_PAGE_SIZE,
+  findPatientReference,
   getPatient,
   listPatients,
   MAX_PAGE_SIZE,
@@ -106,4 +112,18 @@ export const patientsApi = new Hono<AppEnv>()
     });
     c.header("Cache-Control", "no-store");
     return c.json(patientJson(patient));
+  })
+  .get("/:id/tags", requirePermission("patients.view"), async (c) => {
+    const { db } = c.var.deps;
+    const patient = await findPatientReference(db, c.var.clinicId, c.req.param("id"));
+    return c.json({ tags: await patientTagList(db, c.var.clinicId, patient.id) });
+  })
+  .put("/:id/tags", requirePermission("patients.edit"), jsonBody(tagsBody), async (c) => {
+    const tags = await setPatientTags(c.var.deps.db, {
+      clinicId: c.var.clinicId,
+      actorId: c.var.principal.userId,
+      patientId: c.req.param("id"),
+      text: c.req.valid("json").tags.join(","),
+    });
+    return c.json({ tags });
   });

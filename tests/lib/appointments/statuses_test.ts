@@ -2,15 +2,17 @@ import { assert, assertEquals } from "../../support/assert.ts";
 import {
   APPOINTMENT_STATUSES,
   canTransition,
+  isFinal,
   permissionForStatus,
   transitionRefusal,
 } from "../../../lib/appointments/statuses.ts";
 
-Deno.test("the allowed moves are exactly the issue's", () => {
+Deno.test("the allowed moves are exactly the issue's, plus reopening a completion", () => {
   const allowed = APPOINTMENT_STATUSES.flatMap((from) =>
     APPOINTMENT_STATUSES.filter((to) => canTransition(from, to)).map((to) => `${from}>${to}`)
   );
   assertEquals(allowed.sort(), [
+    "completed>in_progress",
     "confirmed>cancelled",
     "confirmed>in_progress",
     "confirmed>no_show",
@@ -42,4 +44,20 @@ Deno.test("a refused move says why and what is possible instead", () => {
 Deno.test("cancelling needs its own permission", () => {
   assertEquals(permissionForStatus("cancelled"), "appointments.cancel");
   assertEquals(permissionForStatus("no_show"), "appointments.status.update");
+});
+
+Deno.test("reopening a completed visit needs its own permission, starting one does not", () => {
+  assertEquals(permissionForStatus("in_progress", "completed"), "appointments.status.reopen");
+  assertEquals(permissionForStatus("in_progress", "confirmed"), "appointments.status.update");
+  assertEquals(permissionForStatus("in_progress"), "appointments.status.update");
+});
+
+Deno.test("a completed visit stays final for the book though it can be reopened", () => {
+  assert(isFinal("completed"));
+  assert(isFinal("cancelled"));
+  assert(!isFinal("in_progress"));
+  assertEquals(
+    transitionRefusal("completed", "cancelled"),
+    "A completed appointment is final; it cannot become cancelled",
+  );
 });

@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
-import { assertEquals } from "../../support/assert.ts";
+import { assertEquals, assertRejects } from "../../support/assert.ts";
+import { AppError } from "../../../lib/errors.ts";
 import { testOnEachDatabase } from "../../support/test-app.ts";
 import { inventoryItems, inventoryMovements } from "../../../lib/db/schema.ts";
 import { setAppointmentStatus } from "../../../lib/appointments/status-changes.ts";
@@ -101,21 +102,51 @@ testOnEachDatabase("consumables used by appointments", async (t, database) => {
     assertEquals(glovesMove.delta, -1, "takes what is on hand; the completion is not refused");
     assertEquals(glovesMove.reason, `${type} completed; 1 short of the 2 it lists`);
 
-    // Undoing the completion (the status machine has no such move yet; the hook is ready).
-    await db.transaction(async (tx) => {
-      await hooks.emit("appointment.status_changed", {
-        appointment: { ...visit, status: "in_progress" },
-        from: "completed",
-        to: "in_progress",
-        timeZone: demo.timeZone,
+    const reopen = (mayReopen: boolean) =>
+      setAppointmentStatus(domain, {
+        clinicId: demo.id,
+        appointmentId: visit.id,
+        status: "in_progress",
         actorId: doctor,
-      }, tx);
-    });
+        now: at,
+        mayReopen,
+      });
+    const returns = async () =>
+      (await db.select().from(inventoryMovements).where(and(
+        eq(inventoryMovements.appointmentId, visit.id),
+        eq(inventoryMovements.kind, "return"),
+      ))).length;
+
+    // Without the reopen permission: refused, and nothing comes back.
+    await assertRejects(
+      () => reopen(false),
+      (e) => e instanceof AppError && e.status === 403,
+    );
+    assertEquals([await stock(cartridges.id), await stock(gloves.id)], [8, 0]);
+
+    // Reopening returns what the completion took, exactly once.
+    assertEquals((await reopen(true)).status, "in_progress");
     assertEquals([await stock(cartridges.id), await stock(gloves.id)], [10, 1]);
-    const returns = await db.select().from(inventoryMovements).where(and(
-      eq(inventoryMovements.appointmentId, visit.id),
-      eq(inventoryMovements.kind, "return"),
-    ));
-    assertEquals(returns.length, 2);
+    assertEquals(await returns(), 2);
+    await assertRejects(
+      () => reopen(true),
+      (e) => e instanceof AppError && e.status === 409,
+      "already in progress: no second reopen",
+    );
+    assertEquals([await stock(cartridges.id), await stock(gloves.id)], [10, 1]);
+    assertEquals(await returns(), 2);
+
+    // Completing again takes the stock again; a second reopen gives it back again.
+    await setAppointmentStatus(domain, {
+      clinicId: demo.id,
+      appointmentId: visit.id,
+      status: "completed",
+      actorId: doctor,
+      now: at,
+    });
+    assertEquals([await stock(cartridges.id), await stock(gloves.id)], [8, 0]);
+    await reopen(true);
+    assertEquals([await stock(cartridges.id), await stock(gloves.id)], [10, 1]);
+    assertEquals(await returns(), 4, "each consumption returned once");
   });
 });

@@ -54,7 +54,7 @@ testOnEachDatabase("role templates", async (t, database) => {
       const pro = await listTemplates(db, demo, "pro");
       assertEquals(
         pro.map((r) => [r.role, r.permissions.length, r.customised]),
-        [["admin", 135, false], ["doctor", 63, false], ["nurse", 38, false], [
+        [["admin", 136, false], ["doctor", 64, false], ["nurse", 38, false], [
           "reception",
           41,
           false,
@@ -70,9 +70,9 @@ testOnEachDatabase("role templates", async (t, database) => {
       assert(pro[3].permissions.includes("inventory.items.view"));
 
       const free = await listTemplates(db, second, "free");
-      assertEquals(free.map((r) => r.permissions.length), [90, 43, 25, 34]);
+      assertEquals(free.map((r) => r.permissions.length), [91, 44, 25, 34]);
       assert(!free[3].permissions.includes("inventory.items.view"));
-      assertEquals(keysOutsideModules(new Set(["treatment"])).length, 151 - 90);
+      assertEquals(keysOutsideModules(new Set(["treatment"])).length, 152 - 91);
     },
   );
 
@@ -108,7 +108,7 @@ testOnEachDatabase("role templates", async (t, database) => {
       ["permissions.template_saved", "role_template", "doctor", owner],
     );
     assertEquals(log.details.added, [], "both keys were already in the plan default");
-    assertEquals((log.details.removed as string[]).length, 61);
+    assertEquals((log.details.removed as string[]).length, 62);
     assertEquals(log.details.ignored, ["ai.reports.view"]);
   });
 
@@ -158,7 +158,7 @@ testOnEachDatabase("role templates", async (t, database) => {
   await t.step("resetting goes back to the plan default and is recorded once", async () => {
     const reset = await resetTemplate(db, { clinicId: demo, role: "doctor", actorId: owner });
     assertEquals(reset.customised, false);
-    assertEquals(reset.permissions.length, 63);
+    assertEquals(reset.permissions.length, 64);
     assertEquals(
       reset.permissions,
       planDefaultPermissions("pro", "doctor").filter((k) => !k.startsWith("ai.")),

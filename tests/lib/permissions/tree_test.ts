@@ -4,10 +4,10 @@ import { MODULE_KEYS, moduleOfPermission, PLAN_IDS } from "../../../lib/permissi
 import { planDefaultPermissions } from "../../../lib/permissions/role-defaults.ts";
 import { STAFF_ROLES } from "../../../lib/db/schema.ts";
 
-Deno.test("the tree holds exactly 151 keys under 15 top-level modules", () => {
+Deno.test("the tree holds exactly 152 keys under 15 top-level modules", () => {
   assertEquals(PERMISSION_TREE.length, 15);
-  assertEquals(ALL_PERMISSIONS.length, 151);
-  assertEquals(new Set(ALL_PERMISSIONS).size, 151, "every key is unique");
+  assertEquals(ALL_PERMISSIONS.length, 152);
+  assertEquals(new Set(ALL_PERMISSIONS).size, 152, "every key is unique");
 });
 
 Deno.test("every key is well-formed dot notation under its module and group", () => {
@@ -66,7 +66,7 @@ Deno.test("plan baselines grant what the release notes promise", () => {
     has("free", "reception", "settings.lab.view") && !has("free", "reception", "settings.lab.edit"),
   );
   for (const plan of PLAN_IDS) {
-    assertEquals(planDefaultPermissions(plan, "owner").length, 151);
+    assertEquals(planDefaultPermissions(plan, "owner").length, 152);
     for (const role of STAFF_ROLES) {
       for (const key of planDefaultPermissions(plan, role)) assert(ALL_PERMISSIONS.includes(key));
     }
