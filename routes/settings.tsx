@@ -103,4 +103,14 @@ export const settingsRoutes = new Hono<AppEnv>()
     "/settings/notifications",
     staffPage({ permission: "settings.notifications.edit" }),
     (c) => submitSection(c, "notifications"),
+  )
+  .get(
+    "/settings/chart",
+    staffPage({ permission: "settings.clinic.view" }),
+    (c) => renderSection(c, "chart"),
+  )
+  .post(
+    "/settings/chart",
+    staffPage({ permission: "settings.clinic.edit" }),
+    (c) => submitSection(c, "chart"),
   );

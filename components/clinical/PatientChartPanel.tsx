@@ -21,6 +21,7 @@ import Odontogram from "../../islands/Odontogram.tsx";
 import { chartAsOf, type ChartEntry } from "../../lib/clinical/chart.ts";
 import type { ChartPermissions } from "../../lib/clinical/permissions.ts";
 import type { ChartView } from "../../lib/clinical/odontogram-geometry.ts";
+import type { ChartPalette } from "../../lib/clinical/odontogram-findings.ts";
 
 export const PLANNED_BADGE_COLOR = "#d97706";
 const NOTE_BADGE_COLOR = "#475569";
@@ -109,6 +110,8 @@ export interface PatientChartPanelProps {
   visitToday: string | null;
   /** Mobile teeth from the latest perio exam. */
   mobility?: ReadonlyMap<string, number>;
+  /** The clinic's chart colours; the convention's when omitted. */
+  palette?: ChartPalette;
   timeZone: string;
   /** Teeth tagged on the patient's X-rays, with how many each. */
   xrayTeeth: Map<string, number>;
@@ -168,6 +171,7 @@ export function PatientChartPanel(props: PatientChartPanelProps) {
             today={today}
             appointmentId={visitToday}
             readOnly={!!past}
+            palette={props.palette}
           />
           <ul class="flex flex-wrap gap-x-4 gap-y-2 text-xs text-slate-600">
             {xrayTeeth.size > 0 && <BadgeKey label="X-ray" color={XRAY_BADGE_COLOR} />}

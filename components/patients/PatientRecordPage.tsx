@@ -175,6 +175,7 @@ export function PatientRecordPage(props: PatientRecordPageProps) {
           asOf={props.chartAsOf}
           visitToday={panel.visitToday}
           mobility={panel.mobility}
+          palette={panel.palette}
           timeZone={timeZone}
           xrayTeeth={props.xrayTeeth}
           aiTeeth={props.aiTeeth}

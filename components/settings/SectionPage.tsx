@@ -52,7 +52,24 @@ function FieldRow({ field, value, readOnly, error, modules }: {
     <div class="px-5 py-4">
       <label for={id} class="block text-sm font-medium text-slate-900">{field.label}</label>
       <div class="mt-1.5">
-        {field.kind === "number"
+        {field.kind === "color"
+          ? (
+            <div class="flex items-center gap-3">
+              <input
+                id={id}
+                type="color"
+                name={field.key}
+                value={String(value ?? "")}
+                disabled={readOnly}
+                aria-describedby={`${id}-hint`}
+                class="h-11 w-16 cursor-pointer rounded-md border border-slate-300 bg-white p-1 disabled:cursor-not-allowed"
+              />
+              <span class="font-mono text-sm text-slate-600" data-colour-value>
+                {String(value ?? "")}
+              </span>
+            </div>
+          )
+          : field.kind === "number"
           ? (
             <div class="flex items-center gap-2">
               <div class="w-28">

@@ -100,6 +100,15 @@ export function SettingsHub({ me, plan }: { me: StaffContext; plan?: Plan }) {
             badge={editBadge("settings.clinic.edit")}
           />
         )}
+        {can(access, "settings.clinic.view") && (
+          <HubCard
+            href="/settings/chart"
+            icon="tooth"
+            title="Chart colours"
+            description="How the dental chart draws conditions, existing work, planned and completed treatment."
+            badge={editBadge("settings.clinic.edit")}
+          />
+        )}
         {can(access, "settings.calendar.view") && (
           <HubCard
             href="/settings/working-hours"

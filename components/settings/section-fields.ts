@@ -7,6 +7,7 @@ export type SectionField =
     | { kind: "number"; min: number; max: number; suffix: string }
     | { kind: "checkbox" }
     | { kind: "textarea"; maxLength: number }
+    | { kind: "color" }
   );
 
 export interface SectionPageSpec {
@@ -108,5 +109,40 @@ export const SECTION_PAGES: Record<SectionKey, SectionPageSpec> = {
         ],
       },
     ],
+  },
+  chart: {
+    title: "Chart colours",
+    description:
+      "How the dental chart draws findings. The defaults follow the common convention; change " +
+      "them to match the paper charts your dentists know.",
+    groups: [{
+      title: "Odontogram",
+      fields: [
+        {
+          key: "conditionColor",
+          kind: "color",
+          label: "Conditions",
+          hint: "Caries, fractures and other findings that need treatment (usually red).",
+        },
+        {
+          key: "existingColor",
+          kind: "color",
+          label: "Existing work",
+          hint: "Restorations the patient came with (usually blue or grey).",
+        },
+        {
+          key: "plannedColor",
+          kind: "color",
+          label: "Planned treatment",
+          hint: "Drawn as an outline, so planned work reads apart from work done (usually red).",
+        },
+        {
+          key: "completedColor",
+          kind: "color",
+          label: "Completed treatment",
+          hint: "Work done at this clinic (usually blue).",
+        },
+      ],
+    }],
   },
 };

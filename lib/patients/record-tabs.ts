@@ -18,6 +18,8 @@ import {
 import { listPatientActivity, type PatientActivityEntry } from "./activity.ts";
 import { getPatient, type Patient } from "./records.ts";
 import { loadPatientLabPanel, type PatientLabPanel } from "../lab/patient-lab.ts";
+import { readSection } from "../settings/sections.ts";
+import type { ChartPalette } from "../clinical/odontogram-findings.ts";
 
 export const PATIENT_TABS = [
   "overview",
@@ -65,6 +67,8 @@ export type PatientTabPanel =
     visitToday: string | null;
     /** Mobile teeth (grade 1–3) from the latest perio exam. */
     mobility: Map<string, number>;
+    /** The clinic's chart colours (Settings → Chart colours). */
+    palette: ChartPalette;
   }
   | { tab: "notes"; notes: ClinicalNote[] }
   | { tab: "radiology" }
@@ -97,13 +101,21 @@ async function loadPanel(
       return { tab, lists: await listPatientAppointments(db, clinicId, patientId) };
     case "chart": {
       const timeZone = await clinicTimeZone(db, clinicId);
-      const [history, visitToday, mobility] = await Promise.all([
+      const [history, visitToday, mobility, colours] = await Promise.all([
         listChartHistory(db, clinicId, patientId),
         visitOn(db, { clinicId, patientId, date: localDateOf(new Date(), timeZone), timeZone }),
         latestMobility(db, clinicId, patientId),
+        readSection(db, clinicId, "chart"),
       ]);
       const entries = history.filter((entry) => entry.removedAt === null);
-      return { tab, entries, history, visitToday, mobility };
+      const { conditionColor, existingColor, plannedColor, completedColor } = colours.values;
+      const palette: ChartPalette = {
+        condition: conditionColor,
+        existing: existingColor,
+        planned: plannedColor,
+        completed: completedColor,
+      };
+      return { tab, entries, history, visitToday, mobility, palette };
     }
     case "notes":
       return { tab, notes: await listNotes(db, clinicId, { patientId }) };

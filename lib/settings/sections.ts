@@ -15,6 +15,7 @@ import type { Db } from "../db/client.ts";
 import { clinicSettings } from "../db/schema.ts";
 import { recordActivity } from "../activity-log.ts";
 import { AppError } from "../errors.ts";
+import { DEFAULT_PALETTE } from "../clinical/odontogram-findings.ts";
 
 const labSettings = z.strictObject({
   defaultTurnaroundDays: z.number().int().min(1).max(60),
@@ -30,6 +31,18 @@ const notificationSettings = z.strictObject({
   lowStockEmail: z.boolean(),
   // Optional on input so a client written before reminders existed can still save the section.
   reminderLeadHours: z.number().int().min(1).max(168).default(24),
+});
+
+const colour = (label: string) =>
+  z.string().regex(/^#[0-9a-fA-F]{6}$/, `${label}: a colour like #dc2626`)
+    .transform((value) => value.toLowerCase());
+
+/** The odontogram's colours: what is found, what exists, what is planned, what was done. */
+const chartSettings = z.strictObject({
+  conditionColor: colour("Conditions"),
+  existingColor: colour("Existing work"),
+  plannedColor: colour("Planned treatment"),
+  completedColor: colour("Completed treatment"),
 });
 
 export interface SectionDefinition<T extends z.ZodObject> {
@@ -64,6 +77,18 @@ export const SETTINGS_SECTIONS = {
     edit: "settings.notifications.edit",
     module: null,
   } satisfies SectionDefinition<typeof notificationSettings>,
+  chart: {
+    schema: chartSettings,
+    defaults: {
+      conditionColor: DEFAULT_PALETTE.condition,
+      existingColor: DEFAULT_PALETTE.existing,
+      plannedColor: DEFAULT_PALETTE.planned,
+      completedColor: DEFAULT_PALETTE.completed,
+    },
+    view: "settings.clinic.view",
+    edit: "settings.clinic.edit",
+    module: null,
+  } satisfies SectionDefinition<typeof chartSettings>,
 };
 
 export type SectionKey = keyof typeof SETTINGS_SECTIONS;
