@@ -38,7 +38,12 @@ Deno.test("each role's Today panels on the Pro plan's defaults", () => {
     "schedule",
     "cancellations",
   ]);
-  assertEquals([...todayPanels(access("nurse"))], ["chairs", "procedures", "schedule"]);
+  assertEquals([...todayPanels(access("nurse"))], [
+    "chairs",
+    "procedures",
+    "schedule",
+    "lowStock",
+  ]);
   assertEquals([...todayPanels(access("owner"))], [
     "figures",
     "myDay",
