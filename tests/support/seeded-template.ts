@@ -5,7 +5,9 @@
  * new in-memory instance. Both are named by a hash of the code that shapes them (lib/ and the
  * migrations) and the current UTC hour, since the seed dates its rows from the clock: a change
  * to either, or a new hour, builds a new one. Test files run in parallel processes, so building
- * takes a lock (an advisory lock on Postgres, an exclusive file on disk for PGlite).
+ * takes a lock (an advisory lock on Postgres, an exclusive file on disk for PGlite). Other
+ * checkouts may be testing at the same time with templates of their own, so only templates
+ * more than a few hours old are removed.
  */
 import postgres from "postgres";
 import { type Database, openDatabase } from "../../lib/db/client.ts";
@@ -27,12 +29,25 @@ async function* sourceFiles(dir: URL): AsyncGenerator<URL> {
 
 let keyOnce: Promise<string> | undefined;
 
-/** The hash naming today's templates: lib/, the migrations, the key, and the hour. */
+/** Templates of hours further back than this are removed when a new one is built. */
+const KEEP_HOURS = 3;
+
+/** The UTC hour as digits, "2026120307": the first part of a template's name. */
+const hourOf = (date: Date) => date.toISOString().slice(0, 13).replace(/\D/g, "");
+
+/** Whether a template named for `hour` ("2026120307") is old enough to remove. */
+function isStale(hour: string): boolean {
+  const cutoff = hourOf(new Date(Date.now() - KEEP_HOURS * 3_600_000));
+  return /^\d{10}$/.test(hour) && hour < cutoff;
+}
+
+/** The name of this hour's templates: the hour, then a hash of lib/, the migrations and the key. */
 function templateKey(encryptionKey: string): Promise<string> {
   keyOnce ??= (async () => {
     const parts: Uint8Array[] = [];
     const encoder = new TextEncoder();
-    parts.push(encoder.encode(`${new Date().toISOString().slice(0, 13)}|${encryptionKey}|`));
+    const hour = hourOf(new Date());
+    parts.push(encoder.encode(`${hour}|${encryptionKey}|`));
     for (const dir of ["lib/", "supabase/migrations/"]) {
       for await (const file of sourceFiles(new URL(dir, ROOT))) {
         parts.push(encoder.encode(file.pathname), await Deno.readFile(file));
@@ -45,7 +60,9 @@ function templateKey(encryptionKey: string): Promise<string> {
       offset += part.length;
     }
     const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", all));
-    return [...digest.slice(0, 8)].map((b) => b.toString(16).padStart(2, "0")).join("");
+    return `${hour}_${
+      [...digest.slice(0, 8)].map((b) => b.toString(16).padStart(2, "0")).join("")
+    }`;
   })();
   return keyOnce;
 }
@@ -105,11 +122,8 @@ export async function seededPgliteDump(encryptionKey: string): Promise<Blob> {
 async function removeOlderDumps(dir: string, keep: string): Promise<void> {
   for await (const entry of Deno.readDir(dir)) {
     const path = `${dir}/${entry.name}`;
-    if (
-      entry.name.startsWith("odx-pglite-seeded-") && entry.name.endsWith(".tar") && path !== keep
-    ) {
-      await Deno.remove(path).catch(() => {});
-    }
+    const hour = entry.name.match(/^odx-pglite-seeded-(\d{10})_[0-9a-f]+\.tar$/)?.[1];
+    if (hour && path !== keep && isStale(hour)) await Deno.remove(path).catch(() => {});
   }
 }
 
@@ -128,11 +142,14 @@ export async function seededPostgresTemplate(
     try {
       const [found] = await admin.unsafe("select 1 from pg_database where datname = $1", [name]);
       if (found) return name;
-      const old = await admin.unsafe(
+      const others = await admin.unsafe(
         "select datname from pg_database where datname like 'odx\\_tpl\\_%' and datname <> $1",
         [name],
       );
-      for (const row of old) {
+      for (const row of others) {
+        // Only an hour's name long past: another checkout may be testing with its own now.
+        const hour = String(row.datname).match(/^odx_tpl_(\d{10})_/)?.[1];
+        if (!hour || !isStale(hour)) continue;
         await admin.unsafe(`drop database if exists ${row.datname} with (force)`).catch(() => {});
       }
       await admin.unsafe(`create database ${name}`);
