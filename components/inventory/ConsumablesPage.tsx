@@ -3,10 +3,11 @@
  * its listed items out of stock. The list of every type, and a form for one
  * type (a type picked from the list opens with its rows filled in).
  */
-import { Button, ButtonLink, Card, Field, Input, Notice, PageHeader, Select } from "../ui/mod.ts";
-import { type ConsumablesPageData, FORM_ROWS } from "../../lib/inventory/consumables-page.ts";
+import { Button, ButtonLink, Card, Field, Input, Notice, PageHeader } from "../ui/mod.ts";
+import type { ConsumablesPageData } from "../../lib/inventory/consumables-page.ts";
 import { InventoryNav, noticeText } from "./InventoryNav.tsx";
 import { ServiceConsumables } from "./ServiceConsumables.tsx";
+import { ItemRows } from "./ConsumableRows.tsx";
 
 export function ConsumablesPage(
   { data, canEdit, values, errors, serviceValues, serviceErrors, notice, suppliers }: {
@@ -133,42 +134,6 @@ export function ConsumablesPage(
         values={serviceValues}
         errors={serviceErrors}
       />
-    </>
-  );
-}
-
-/** The item and quantity rows of a consumables form; a long list gets one spare row. */
-export function ItemRows(
-  { items, values }: { items: ConsumablesPageData["items"]; values: Record<string, string> },
-) {
-  const filled = Object.keys(values).filter((k) => /^itemId\d+$/.test(k) && values[k]).length;
-  const rows = Math.max(FORM_ROWS, filled + 1);
-  return (
-    <>
-      {Array.from(
-        { length: rows },
-        (_, row) => (
-          <div key={row} class="grid grid-cols-[1fr_5.5rem] gap-2" data-consumable-row>
-            <Select
-              name={`itemId${row}`}
-              aria-label={`Item ${row + 1}`}
-              value={values[`itemId${row}`] ?? ""}
-            >
-              <option value="">—</option>
-              {items.map((item) => (
-                <option key={item.id} value={item.id}>{item.name} ({item.unit})</option>
-              ))}
-            </Select>
-            <Input
-              name={`quantity${row}`}
-              aria-label={`Quantity of item ${row + 1}`}
-              inputMode="numeric"
-              value={values[`quantity${row}`] ?? ""}
-              placeholder="1"
-            />
-          </div>
-        ),
-      )}
     </>
   );
 }

@@ -5,7 +5,7 @@
  */
 import { Button, ButtonLink, Card, Field, Notice, Select } from "../ui/mod.ts";
 import type { ConsumablesPageData } from "../../lib/inventory/consumables-page.ts";
-import { ItemRows } from "./ConsumablesPage.tsx";
+import { ItemRows } from "./ConsumableRows.tsx";
 
 export function ServiceConsumables(
   { data, canEdit, values, errors }: {
