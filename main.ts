@@ -85,6 +85,7 @@ import { whatsappConfigApi } from "./routes/api/v1/whatsapp.ts";
 import { whatsappWebhookApi } from "./routes/api/v1/whatsapp-webhook.ts";
 import { whatsappRoutes } from "./routes/whatsapp.tsx";
 import { registerInventoryConsumption } from "./lib/inventory/appointment-consumption.ts";
+import { registerItemCompletion } from "./lib/treatment/appointment-items.ts";
 import { inventoryApi } from "./routes/api/v1/inventory.ts";
 import { inventoryRoutes } from "./routes/inventory.tsx";
 import { inventoryConsumablesRoutes } from "./routes/inventory-consumables.tsx";
@@ -130,6 +131,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   registerAppointmentLiveUpdates(deps.hooks);
   registerWhatsappAutomations(deps.hooks);
   registerInventoryConsumption(deps.hooks);
+  registerItemCompletion(deps.hooks);
   const app = new Hono<AppEnv>();
   app.onError(errorHandler({ page: errorPage }));
   app.notFound(notFoundPage);

@@ -1,17 +1,24 @@
 /**
- * Inventory → Consumables: the appointment types' consumables, set from a
- * plain form that calls the same lib function as PUT /api/v1/inventory/consumables.
+ * Inventory → Consumables: the appointment types' and the treatment services'
+ * consumables, each set from a plain form that calls the same lib function as
+ * PUT /api/v1/inventory/consumables or /api/v1/inventory/service-consumables.
  */
 import { Hono } from "hono";
 import type { AppEnv } from "../lib/http/app-env.ts";
 import { can } from "../lib/permissions/access.ts";
 import { type FormProblem, submitForm } from "../lib/http/form.ts";
 import { setTypeConsumables } from "../lib/inventory/appointment-consumption.ts";
-import { consumablesForm, loadConsumablesPage } from "../lib/inventory/consumables-page.ts";
+import { setServiceConsumables } from "../lib/inventory/service-consumption.ts";
+import {
+  consumablesForm,
+  loadConsumablesPage,
+  serviceConsumablesForm,
+} from "../lib/inventory/consumables-page.ts";
 import {
   consumablesFormValues,
   ConsumablesPage,
 } from "../components/inventory/ConsumablesPage.tsx";
+import { serviceFormValues } from "../components/inventory/ServiceConsumables.tsx";
 import { staffPage } from "./_page.tsx";
 
 const page = (permission: string) => staffPage({ module: "inventory", permission });
@@ -30,6 +37,7 @@ export const inventoryConsumablesRoutes = new Hono<AppEnv>()
         data={data}
         canEdit={can(access, "inventory.items.edit")}
         values={consumablesFormValues(data, c.req.query("type"))}
+        serviceValues={serviceFormValues(data, c.req.query("service"))}
         notice={c.req.query("notice")}
         suppliers={can(access, "inventory.suppliers.view")}
       />,
@@ -57,6 +65,38 @@ export const inventoryConsumablesRoutes = new Hono<AppEnv>()
               canEdit
               values={values}
               errors={errorsOf(problem)}
+              serviceValues={{}}
+              suppliers={can(c.var.me.access!, "inventory.suppliers.view")}
+            />,
+            head,
+          ),
+      }),
+  )
+  .post(
+    "/inventory/consumables/services",
+    page("inventory.items.edit"),
+    (c) =>
+      submitForm(c, serviceConsumablesForm, {
+        onValid: async (consumables) => {
+          await setServiceConsumables(c.var.deps.db, {
+            clinicId: c.var.clinicId,
+            actorId: c.var.me.user.id,
+            consumables,
+          });
+          return c.redirect(
+            `/inventory/consumables?service=${consumables.serviceId}` +
+              `&notice=service-consumables#service-form`,
+            303,
+          );
+        },
+        onProblem: async (values, problem) =>
+          c.render(
+            <ConsumablesPage
+              data={await loadConsumablesPage(c.var.deps.db, c.var.clinicId)}
+              canEdit
+              values={{}}
+              serviceValues={values}
+              serviceErrors={errorsOf(problem)}
               suppliers={can(c.var.me.access!, "inventory.suppliers.view")}
             />,
             head,

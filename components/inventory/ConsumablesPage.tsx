@@ -3,31 +3,36 @@
  * its listed items out of stock. The list of every type, and a form for one
  * type (a type picked from the list opens with its rows filled in).
  */
-import { Button, ButtonLink, Card, Field, Input, Notice, PageHeader, Select } from "../ui/mod.ts";
-import { type ConsumablesPageData, FORM_ROWS } from "../../lib/inventory/consumables-page.ts";
+import { Button, ButtonLink, Card, Field, Input, Notice, PageHeader } from "../ui/mod.ts";
+import type { ConsumablesPageData } from "../../lib/inventory/consumables-page.ts";
 import { InventoryNav, noticeText } from "./InventoryNav.tsx";
+import { ServiceConsumables } from "./ServiceConsumables.tsx";
+import { ItemRows } from "./ConsumableRows.tsx";
 
 export function ConsumablesPage(
-  { data, canEdit, values, errors, notice, suppliers }: {
+  { data, canEdit, values, errors, serviceValues, serviceErrors, notice, suppliers }: {
     data: ConsumablesPageData;
     canEdit: boolean;
     /** The form's values: a type opened for editing, or what was posted. */
     values: Record<string, string>;
     errors?: Record<string, string>;
+    /** The service form's values: a service opened for editing, or what was posted. */
+    serviceValues: Record<string, string>;
+    serviceErrors?: Record<string, string>;
     notice?: string;
     /** The member may open the suppliers tab. */
     suppliers: boolean;
   },
 ) {
   const e = errors ?? {};
-  const text = notice === "consumables" ? "Consumables saved." : noticeText(notice);
-  const filled = Object.keys(values).filter((k) => /^itemId\d+$/.test(k) && values[k]).length;
-  const rows = Math.max(FORM_ROWS, filled + 1);
+  const text = notice === "consumables" || notice === "service-consumables"
+    ? "Consumables saved."
+    : noticeText(notice);
   return (
     <>
       <PageHeader
         title="Consumables"
-        subtitle="What each appointment type uses; completing the appointment takes it from stock."
+        subtitle="What each appointment type and treatment service uses; completing the appointment or marking the treatment done takes it from stock."
       />
       <InventoryNav current="/inventory/consumables" suppliers={suppliers} />
       {text && <Notice tone="success">{text}</Notice>}
@@ -106,30 +111,7 @@ export function ConsumablesPage(
                 <legend class="mb-1 text-sm font-medium text-slate-700">
                   Items and quantity per appointment
                 </legend>
-                {Array.from(
-                  { length: rows },
-                  (_, row) => (
-                    <div key={row} class="grid grid-cols-[1fr_5.5rem] gap-2" data-consumable-row>
-                      <Select
-                        name={`itemId${row}`}
-                        aria-label={`Item ${row + 1}`}
-                        value={values[`itemId${row}`] ?? ""}
-                      >
-                        <option value="">—</option>
-                        {data.items.map((item) => (
-                          <option key={item.id} value={item.id}>{item.name} ({item.unit})</option>
-                        ))}
-                      </Select>
-                      <Input
-                        name={`quantity${row}`}
-                        aria-label={`Quantity of item ${row + 1}`}
-                        inputMode="numeric"
-                        value={values[`quantity${row}`] ?? ""}
-                        placeholder="1"
-                      />
-                    </div>
-                  ),
-                )}
+                <ItemRows items={data.items} values={values} />
               </fieldset>
               <p class="text-xs text-slate-500">
                 Leave every row empty to stop consuming anything for the type.
@@ -146,6 +128,12 @@ export function ConsumablesPage(
           </Card>
         )}
       </div>
+      <ServiceConsumables
+        data={data}
+        canEdit={canEdit}
+        values={serviceValues}
+        errors={serviceErrors}
+      />
     </>
   );
 }

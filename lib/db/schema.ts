@@ -579,6 +579,7 @@ export const inventoryMovements = pgTable("inventory_movements", {
   costMinor: bigint("cost_minor", { mode: "number" }),
   currency: text("currency").notNull().default("PKR"),
   appointmentId: uuid("appointment_id"),
+  planItemId: uuid("plan_item_id"),
   reversesId: bigint("reverses_id", { mode: "number" }),
   reason: text("reason"),
   actorId: uuid("actor_id"),
@@ -812,3 +813,4 @@ export * from "./schema/portal.ts";
 export * from "./schema/onboarding.ts";
 export * from "./schema/reports.ts";
 export * from "./schema/perio.ts";
+export * from "./schema/service-consumables.ts";

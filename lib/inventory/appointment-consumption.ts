@@ -103,7 +103,7 @@ export async function setTypeConsumables(
   );
 }
 
-async function hasInventory(tx: Db, clinicId: string): Promise<boolean> {
+export async function hasInventory(tx: Db, clinicId: string): Promise<boolean> {
   const [clinic] = await tx.select({ planId: clinics.planId }).from(clinics)
     .where(eq(clinics.id, clinicId));
   if (!clinic) return false;
@@ -155,7 +155,10 @@ export async function consumeForAppointment(
   return moved;
 }
 
-/** Consumptions linked to the appointment that have not been given back. */
+/**
+ * Consumptions of the appointment's own type list not given back. What its plan items took is
+ * theirs: it stays with the item, which stays done when the appointment is reopened.
+ */
 async function outstandingConsumption(tx: Db, appointmentId: string) {
   const returns = alias(inventoryMovements, "returns");
   return await tx.select({
@@ -167,6 +170,7 @@ async function outstandingConsumption(tx: Db, appointmentId: string) {
     .where(and(
       eq(inventoryMovements.appointmentId, appointmentId),
       eq(inventoryMovements.kind, "consume"),
+      isNull(inventoryMovements.planItemId),
       isNull(returns.id),
     ))
     .orderBy(asc(inventoryMovements.id));

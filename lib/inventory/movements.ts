@@ -66,6 +66,8 @@ export interface RecordMovementInput {
   now?: Date;
   /** The app's address, for the link in a low-stock email. */
   appUrl?: string;
+  /** The treatment plan item whose completion this consumption is. */
+  planItemId?: string;
 }
 
 export interface MovementResult {
@@ -133,7 +135,11 @@ export async function applyMovement(tx: Db, input: RecordMovementInput): Promise
       if (movement.appointmentId) await checkAppointment(tx, clinicId, movement.appointmentId);
       delta = -movement.quantity;
       lotChanges = await drawFromLots(tx, itemId, movement.quantity);
-      Object.assign(extra, { appointmentId: movement.appointmentId, reason: movement.note });
+      Object.assign(extra, {
+        appointmentId: movement.appointmentId,
+        planItemId: input.planItemId ?? null,
+        reason: movement.note,
+      });
       break;
     }
     case "adjust": {
@@ -165,7 +171,10 @@ export async function applyMovement(tx: Db, input: RecordMovementInput): Promise
       Object.assign(extra, {
         reversesId: original.id,
         appointmentId: original.appointmentId,
-        reason: "Appointment completion undone",
+        planItemId: original.planItemId,
+        reason: original.planItemId
+          ? "Treatment item no longer done"
+          : "Appointment completion undone",
       });
       break;
     }

@@ -122,6 +122,16 @@ export const consumablesSchema = z.strictObject({
 });
 export type ConsumablesInput = z.output<typeof consumablesSchema>;
 
+/** What one catalog service uses, per unit of a plan item; an empty list clears it. */
+export const serviceConsumablesSchema = z.strictObject({
+  serviceId: z.uuid("Choose a service from the catalog"),
+  items: z.array(z.strictObject({
+    itemId: z.uuid("Choose an item from the list"),
+    quantity: wholeNumber("Quantity", 1, 10_000),
+  })).max(50, "At most 50 consumables per service"),
+});
+export type ServiceConsumablesInput = z.output<typeof serviceConsumablesSchema>;
+
 const NUMBER_FIELDS = new Set([
   "packSize",
   "reorderThreshold",

@@ -38,7 +38,8 @@ import {
 } from "./pricing.ts";
 import { activeRules } from "./policies.ts";
 import { patientTagList } from "./patient-tags.ts";
-import { getPlan, type PlanDetail, type PlanOption } from "./plans.ts";
+import { getPlan, type PlanDetail, type PlanItem, type PlanOption } from "./plans.ts";
+import { consumeForPlanItem, returnForPlanItem } from "../inventory/service-consumption.ts";
 import { PLAN_CHANGED, type PlanChange } from "./plan-events.ts";
 
 export interface PlanActor {
@@ -61,7 +62,7 @@ const MOVES: Record<PlanStatus, readonly PlanStatus[]> = {
 };
 
 /** Plans in these states no longer change content. */
-const CLOSED: readonly PlanStatus[] = ["completed", "cancelled"];
+export const CLOSED: readonly PlanStatus[] = ["completed", "cancelled"];
 
 const SURFACE_ORDER = "MODBL";
 
@@ -299,7 +300,7 @@ async function writeOptions(
   }
 }
 
-async function lockPlan(tx: Tx, clinicId: string, planId: string) {
+export async function lockPlan(tx: Tx, clinicId: string, planId: string) {
   if (!isUuid(planId)) throw notFound("Treatment plan not found");
   const [row] = await tx.select().from(treatmentPlans)
     .where(and(eq(treatmentPlans.clinicId, clinicId), eq(treatmentPlans.id, planId)))
@@ -318,7 +319,7 @@ async function announce(
   planId: string,
   patientId: string,
   change: PlanChange,
-  actorId: string,
+  actorId: string | null,
 ) {
   await publishEvent(tx, {
     clinicId,
@@ -466,28 +467,57 @@ export async function setItemStatus(
     if (CLOSED.includes(row.status as PlanStatus)) {
       throw new AppError(409, "PLAN_CLOSED", "This plan is closed");
     }
-    await tx.update(treatmentPlanItems).set({
-      status: input.status === "planned" && item.appointmentId ? "scheduled" : input.status,
-    }).where(eq(treatmentPlanItems.id, item.id));
-    if (input.status === "done" && row.status === "accepted") {
-      await tx.update(treatmentPlans).set({ status: "in_progress", updatedAt: new Date() })
-        .where(eq(treatmentPlans.id, plan.id));
-    } else {
-      await tx.update(treatmentPlans).set({ updatedAt: new Date() }).where(
-        eq(treatmentPlans.id, plan.id),
-      );
-    }
-    await tx.insert(activityLog).values({
+    await applyItemStatus(tx, {
       clinicId: actor.clinicId,
-      actorUserId: actor.actorId,
-      action: "treatment.item_status_changed",
-      entityType: "treatment_plan",
-      entityId: plan.id,
-      details: { itemId: item.id, from: item.status, to: input.status },
+      actorId: actor.actorId,
+      plan: { id: plan.id, status: row.status as PlanStatus, patientId: plan.patient.id },
+      item,
+      to: input.status,
+      now: actor.now,
     });
-    await announce(tx, actor.clinicId, plan.id, plan.patient.id, "item", actor.actorId);
   });
   return await getPlan(db, actor.clinicId, plan.id);
+}
+
+/**
+ * The one path an item takes to done or back, inside a transaction that holds the plan's lock:
+ * done consumes what the item's service lists (once, however often it is marked), back to
+ * planned returns it. Appointment completion marks its scheduled items done through here.
+ */
+export async function applyItemStatus(
+  tx: Tx,
+  input: {
+    clinicId: string;
+    actorId: string | null;
+    plan: { id: string; status: PlanStatus; patientId: string };
+    item: Pick<PlanItem, "id" | "status" | "appointmentId" | "serviceId" | "name" | "quantity">;
+    to: "planned" | "done";
+    now?: Date;
+  },
+): Promise<void> {
+  const { clinicId, actorId, plan, item, to } = input;
+  const now = input.now ?? new Date();
+  await tx.update(treatmentPlanItems).set({
+    status: to === "planned" && item.appointmentId ? "scheduled" : to,
+  }).where(eq(treatmentPlanItems.id, item.id));
+  if (to === "done") {
+    await consumeForPlanItem(tx, { ...item, clinicId }, actorId, now);
+  } else {
+    await returnForPlanItem(tx, item.id, actorId, now);
+  }
+  await tx.update(treatmentPlans).set({
+    ...(to === "done" && plan.status === "accepted" ? { status: "in_progress" } : {}),
+    updatedAt: new Date(),
+  }).where(eq(treatmentPlans.id, plan.id));
+  await tx.insert(activityLog).values({
+    clinicId,
+    actorUserId: actorId,
+    action: "treatment.item_status_changed",
+    entityType: "treatment_plan",
+    entityId: plan.id,
+    details: { itemId: item.id, from: item.status, to },
+  });
+  await announce(tx, clinicId, plan.id, plan.patientId, "item", actorId);
 }
 
 /**

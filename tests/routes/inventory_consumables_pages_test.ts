@@ -2,7 +2,10 @@
 import { assert, assertEquals, assertMatch } from "../support/assert.ts";
 import { appSteps, testOnEachDatabase } from "../support/test-app.ts";
 import { listTypeConsumables } from "../../lib/inventory/appointment-consumption.ts";
+import { listServiceConsumables } from "../../lib/inventory/service-consumption.ts";
 import { clinicId, testItem } from "../lib/inventory/fixtures.ts";
+import { and, eq } from "drizzle-orm";
+import { treatmentServices } from "../../lib/db/schema.ts";
 
 const form = (fields: Record<string, string>) => ({
   method: "POST",
@@ -112,5 +115,74 @@ testOnEachDatabase("inventory consumables page", async (t, database) => {
     const refused = await app.request("/inventory/consumables", { jar });
     assertEquals(refused.status, 403);
     await refused.body?.cancel();
+  });
+
+  const serviceOf = async (clinic: string, code: string) =>
+    (await db.select({ id: treatmentServices.id }).from(treatmentServices)
+      .where(and(eq(treatmentServices.clinicId, clinic), eq(treatmentServices.code, code))))[0].id;
+  const scaling = await serviceOf(demo, "SCALE");
+  const serviceList = async () =>
+    (await listServiceConsumables(db, demo)).filter((c) => c.serviceId === scaling)
+      .map((c) => [c.itemName, c.quantity]);
+  const servicePath = "/inventory/consumables/services";
+
+  await step("the owner sets a service's consumables and sees them listed", async (app) => {
+    const { jar } = await app.login("owner@demo-dental.test");
+    const page = await (await app.request("/inventory/consumables", { jar })).text();
+    assertMatch(page, /Set a service(&#39;|')s consumables/);
+    const res = await app.request(servicePath, {
+      jar,
+      ...form({ serviceId: scaling, itemId0: gloves.id, quantity0: "3", itemId1: "" }),
+    });
+    assertEquals(res.status, 303);
+    assertEquals(
+      res.headers.get("location"),
+      `/inventory/consumables?service=${scaling}&notice=service-consumables#service-form`,
+    );
+    assertEquals(await serviceList(), [["Consumables gloves", 3]]);
+    const listed = await (await app.request(res.headers.get("location")!, { jar })).text();
+    assertMatch(listed, /Consumables of Scaling and polishing/);
+    assertMatch(listed, /3 × Consumables gloves/);
+  });
+
+  await step("bad service rows are explained and change nothing", async (app) => {
+    const { jar } = await app.login("owner@demo-dental.test");
+    const bad = await app.request(servicePath, {
+      jar,
+      ...form({ serviceId: scaling, itemId0: gloves.id, quantity0: "0" }),
+    });
+    assertEquals(bad.status, 400);
+    assertMatch(await bad.text(), /Quantity must be at least 1/);
+    const none = await app.request(servicePath, { jar, ...form({ serviceId: "", itemId0: "" }) });
+    assertEquals(none.status, 400);
+    assertMatch(await none.text(), /Choose a service from the catalog/);
+    const foreign = await testItem(db, other, { name: "Other clinic's tips" });
+    const stolen = await app.request(servicePath, {
+      jar,
+      ...form({ serviceId: scaling, itemId0: foreign.id, quantity0: "1" }),
+    });
+    assertEquals(stolen.status, 422);
+    await stolen.body?.cancel();
+    const theirService = await app.request(servicePath, {
+      jar,
+      ...form({ serviceId: await serviceOf(other, "SCALE"), itemId0: gloves.id }),
+    });
+    assertEquals(theirService.status, 404, "another clinic's service");
+    await theirService.body?.cancel();
+    assertEquals(await serviceList(), [["Consumables gloves", 3]]);
+  });
+
+  await step("reception and signed-out visitors cannot set a service's list", async (app) => {
+    const { jar } = await app.login("reception@demo-dental.test");
+    const post = await app.request(servicePath, {
+      jar,
+      ...form({ serviceId: scaling, itemId0: "" }),
+    });
+    assertEquals(post.status, 403);
+    await post.body?.cancel();
+    const anonymous = await app.request(servicePath, form({ serviceId: scaling, itemId0: "" }));
+    assert([303, 401, 403].includes(anonymous.status), `got ${anonymous.status}`);
+    await anonymous.body?.cancel();
+    assertEquals(await serviceList(), [["Consumables gloves", 3]]);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Inventory API: items (list, create, read, change), stock movements,
  * suppliers, low-stock alerts, the reorder list and the consumables of each
- * appointment type. Every route needs the clinic's inventory module first;
+ * appointment type and each catalog service. Every route needs the clinic's inventory module first;
  * a movement needs the permission of its kind (receive, consume, adjust).
  */
 import { Hono } from "hono";
@@ -20,6 +20,7 @@ import {
   itemChangesSchema,
   movementSchema,
   newItemSchema,
+  serviceConsumablesSchema,
   supplierSchema,
 } from "../../../lib/inventory/schemas.ts";
 import { createItem, updateItem } from "../../../lib/inventory/items.ts";
@@ -33,6 +34,10 @@ import {
   reorderList,
 } from "../../../lib/inventory/overview.ts";
 import { alertJson, itemJson, movementJson } from "../../../lib/inventory/api-json.ts";
+import {
+  listServiceConsumables,
+  setServiceConsumables,
+} from "../../../lib/inventory/service-consumption.ts";
 import {
   listTypeConsumables,
   setTypeConsumables,
@@ -177,6 +182,30 @@ export const inventoryApi = new Hono<AppEnv & ClinicScope>()
     jsonBody(consumablesSchema),
     async (c) => {
       const consumables = await setTypeConsumables(c.var.deps.db, {
+        clinicId: c.var.clinicId,
+        actorId: c.var.principal.userId,
+        consumables: c.req.valid("json"),
+      });
+      return c.json({ consumables });
+    },
+  )
+  .get(
+    "/service-consumables",
+    inventory(),
+    requirePermission("inventory.items.view"),
+    async (c) => {
+      return c.json({
+        consumables: await listServiceConsumables(c.var.deps.db, c.var.clinicId),
+      });
+    },
+  )
+  .put(
+    "/service-consumables",
+    inventory(),
+    requirePermission("inventory.items.edit"),
+    jsonBody(serviceConsumablesSchema),
+    async (c) => {
+      const consumables = await setServiceConsumables(c.var.deps.db, {
         clinicId: c.var.clinicId,
         actorId: c.var.principal.userId,
         consumables: c.req.valid("json"),
