@@ -370,6 +370,28 @@ interface Selection {
 
 const EMPTY: Selection = { focus: null, surfaces: new Set(), teeth: new Set() };
 
+/**
+ * The "Charted" list under the chart is the server's (with its Remove forms): after charting,
+ * the page is fetched again and its list swapped in, so the list agrees without a reload. A
+ * failed fetch leaves the old list; the next visit shows the new one.
+ */
+async function refreshChartList(): Promise<void> {
+  const current = document.querySelector("[data-chart-list]");
+  if (!current) return;
+  try {
+    const response = await fetch(location.href, {
+      credentials: "same-origin",
+      headers: { accept: "text/html" },
+    });
+    if (!response.ok) return;
+    const page = new DOMParser().parseFromString(await response.text(), "text/html");
+    const fresh = page.querySelector("[data-chart-list]");
+    if (fresh) current.replaceWith(document.importNode(fresh, true));
+  } catch {
+    // Offline or navigating away: the list catches up on the next load.
+  }
+}
+
 export default function Odontogram(props: OdontogramProps) {
   const { patientId, view, badges, may, today, appointmentId, readOnly } = props;
   const palette = props.palette ?? DEFAULT_PALETTE;
@@ -522,6 +544,7 @@ export default function Odontogram(props: OdontogramProps) {
         saved.push({ ...target, kind, code });
       }
       setEntries((list) => [...list, ...saved]);
+      void refreshChartList();
       const where = summarizeTargets(targets);
       setMessage({ text: `Charted ${labelOf(kind, code).toLowerCase()} on ${where}.` });
       setSelection((s) => ({ focus: s.focus, surfaces: new Set(), teeth: new Set() }));

@@ -221,12 +221,17 @@ export function PatientChartPanel(props: PatientChartPanelProps) {
           />
         </details>
       )}
-      <Card title={past ? `Charted by ${past} (${drawn.length})` : `Charted (${entries.length})`}>
-        <ChartEntryList
-          entries={drawn}
-          mayRemove={past ? () => false : permissions.remove}
-        />
-      </Card>
+      {/* The odontogram swaps this for the server's fresh copy after it charts something. */}
+      <div data-chart-list>
+        <Card
+          title={past ? `Charted by ${past} (${drawn.length})` : `Charted (${entries.length})`}
+        >
+          <ChartEntryList
+            entries={drawn}
+            mayRemove={past ? () => false : permissions.remove}
+          />
+        </Card>
+      </div>
     </div>
   );
 }

@@ -86,6 +86,8 @@ Deno.test({
       await signInWithBrowser(page, rig.server.url, "doctor@demo-dental.test");
       await openPatient(page, rig.server.url, "Tariq Mehmood", "?tab=chart");
       const chart = page.locator('[data-odontogram] svg[role="application"]');
+      const listed = () => page.locator("[data-chart-list] [data-chart-entry]").count();
+      const before = await listed();
       await chart.focus();
       // From 18: down to 48, then two to the right is 46.
       await page.keyboard.press("ArrowDown");
@@ -100,6 +102,13 @@ Deno.test({
       await page.keyboard.press("Enter");
       await page.locator("[data-chart-message]").getByText("Charted caries on 46 O.").waitFor();
       assertEquals(await surface(page, "46", "O").getAttribute("data-mark"), "caries:condition");
+      // The list under the chart catches up without a reload, newest first.
+      await page.waitForFunction(
+        (n) => document.querySelectorAll("[data-chart-list] [data-chart-entry]").length === n,
+        before + 1,
+      );
+      const newest = await page.locator("[data-chart-list] [data-chart-entry]").first().innerText();
+      assertMatch(newest, /46[\s\S]*Caries[\s\S]*Occlusal/);
     } finally {
       await context.close();
     }
