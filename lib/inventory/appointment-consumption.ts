@@ -29,7 +29,7 @@ import { loadClinicModules } from "../permissions/access.ts";
 import type { PlanId } from "../permissions/features.ts";
 import type { DomainHooks } from "../events/domain-hooks.ts";
 import type { Appointment } from "../appointments/queries.ts";
-import { applyMovement } from "./movements.ts";
+import { applyMovement, returnConsumed } from "./movements.ts";
 import type { ConsumablesInput } from "./schemas.ts";
 
 export interface TypeConsumable {
@@ -184,16 +184,7 @@ export async function returnForAppointment(
   now = new Date(),
 ): Promise<number> {
   const taken = await outstandingConsumption(tx, appointmentId);
-  for (const movement of taken) {
-    await applyMovement(tx, {
-      clinicId: movement.clinicId,
-      itemId: movement.itemId,
-      actorId,
-      now,
-      movement: { kind: "return", reversesId: movement.id },
-    });
-  }
-  return taken.length;
+  return await returnConsumed(tx, taken, actorId, now);
 }
 
 /**

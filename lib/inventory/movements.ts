@@ -302,3 +302,25 @@ export async function itemMovements(
     .orderBy(desc(inventoryMovements.id))
     .limit(Math.min(limit, 500));
 }
+
+/**
+ * Returns each of these consume movements in full, as one `return` movement each (the ledger's
+ * way to undo): what completing a visit or finishing a plan item took, when that is undone.
+ */
+export async function returnConsumed(
+  tx: Db,
+  taken: readonly { id: number; clinicId: string; itemId: string }[],
+  actorId: string | null,
+  now: Date,
+): Promise<number> {
+  for (const movement of taken) {
+    await applyMovement(tx, {
+      clinicId: movement.clinicId,
+      itemId: movement.itemId,
+      actorId,
+      now,
+      movement: { kind: "return", reversesId: movement.id },
+    });
+  }
+  return taken.length;
+}

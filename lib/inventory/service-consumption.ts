@@ -22,7 +22,7 @@ import {
   treatmentServices,
 } from "../db/schema.ts";
 import { AppError, notFound } from "../errors.ts";
-import { applyMovement } from "./movements.ts";
+import { applyMovement, returnConsumed } from "./movements.ts";
 import { hasInventory } from "./appointment-consumption.ts";
 import type { ServiceConsumablesInput } from "./schemas.ts";
 
@@ -190,14 +190,5 @@ export async function returnForPlanItem(
   now = new Date(),
 ): Promise<number> {
   const taken = await outstandingForItem(tx, planItemId);
-  for (const movement of taken) {
-    await applyMovement(tx, {
-      clinicId: movement.clinicId,
-      itemId: movement.itemId,
-      actorId,
-      now,
-      movement: { kind: "return", reversesId: movement.id },
-    });
-  }
-  return taken.length;
+  return await returnConsumed(tx, taken, actorId, now);
 }
