@@ -7,7 +7,7 @@ import { Button, ButtonLink, Card, Field, Input, Notice, PageHeader } from "../u
 import type { ConsumablesPageData } from "../../lib/inventory/consumables-page.ts";
 import { InventoryNav, noticeText } from "./InventoryNav.tsx";
 import { ServiceConsumables } from "./ServiceConsumables.tsx";
-import { ItemRows } from "./ConsumableRows.tsx";
+import { ConsumableList, ItemRows } from "./ConsumableRows.tsx";
 
 export function ConsumablesPage(
   { data, canEdit, values, errors, serviceValues, serviceErrors, notice, suppliers }: {
@@ -38,41 +38,18 @@ export function ConsumablesPage(
       {text && <Notice tone="success">{text}</Notice>}
       <div class="grid gap-6 lg:grid-cols-[1fr_26rem]">
         <Card>
-          {data.types.length === 0
-            ? (
-              <p class="px-5 py-8 text-center text-sm text-slate-500">
-                No appointment type uses consumables yet.
-              </p>
-            )
-            : (
-              <ul class="divide-y divide-slate-100 text-sm" data-consumable-types>
-                {data.types.map((type) => (
-                  <li
-                    key={type.appointmentType}
-                    class="flex items-start justify-between gap-3 px-5 py-4"
-                  >
-                    <div class="min-w-0 flex-1">
-                      <p class="font-medium text-slate-900">{type.appointmentType}</p>
-                      <p class="text-slate-600">
-                        {type.items.map((i) => `${i.quantity} × ${i.itemName}`).join(" · ")}
-                      </p>
-                    </div>
-                    {canEdit && (
-                      <ButtonLink
-                        variant="secondary"
-                        size="sm"
-                        class="shrink-0"
-                        href={`/inventory/consumables?type=${
-                          encodeURIComponent(type.appointmentType)
-                        }`}
-                      >
-                        Edit
-                      </ButtonLink>
-                    )}
-                  </li>
-                ))}
-              </ul>
-            )}
+          <ConsumableList
+            kind="types"
+            empty="No appointment type uses consumables yet."
+            rows={data.types.map((type) => ({
+              key: type.appointmentType,
+              name: type.appointmentType,
+              items: type.items,
+              editHref: canEdit
+                ? `/inventory/consumables?type=${encodeURIComponent(type.appointmentType)}`
+                : undefined,
+            }))}
+          />
         </Card>
         {canEdit && (
           <Card

@@ -5,7 +5,7 @@
  */
 import { Button, ButtonLink, Card, Field, Notice, Select } from "../ui/mod.ts";
 import type { ConsumablesPageData } from "../../lib/inventory/consumables-page.ts";
-import { ItemRows } from "./ConsumableRows.tsx";
+import { ConsumableList, ItemRows } from "./ConsumableRows.tsx";
 
 export function ServiceConsumables(
   { data, canEdit, values, errors }: {
@@ -30,39 +30,18 @@ export function ServiceConsumables(
       </div>
       <div class="grid gap-6 lg:grid-cols-[1fr_26rem]">
         <Card>
-          {data.services.length === 0
-            ? (
-              <p class="px-5 py-8 text-center text-sm text-slate-500">
-                No treatment service uses consumables yet.
-              </p>
-            )
-            : (
-              <ul class="divide-y divide-slate-100 text-sm" data-consumable-services>
-                {data.services.map((service) => (
-                  <li
-                    key={service.serviceId}
-                    class="flex items-start justify-between gap-3 px-5 py-4"
-                  >
-                    <div class="min-w-0 flex-1">
-                      <p class="font-medium text-slate-900">{service.serviceName}</p>
-                      <p class="text-slate-600">
-                        {service.items.map((i) => `${i.quantity} × ${i.itemName}`).join(" · ")}
-                      </p>
-                    </div>
-                    {canEdit && (
-                      <ButtonLink
-                        variant="secondary"
-                        size="sm"
-                        class="shrink-0"
-                        href={`/inventory/consumables?service=${service.serviceId}#service-form`}
-                      >
-                        Edit
-                      </ButtonLink>
-                    )}
-                  </li>
-                ))}
-              </ul>
-            )}
+          <ConsumableList
+            kind="services"
+            empty="No treatment service uses consumables yet."
+            rows={data.services.map((service) => ({
+              key: service.serviceId,
+              name: service.serviceName,
+              items: service.items,
+              editHref: canEdit
+                ? `/inventory/consumables?service=${service.serviceId}#service-form`
+                : undefined,
+            }))}
+          />
         </Card>
         {canEdit && (
           <Card title={open ? `Consumables of ${open.name}` : "Set a service's consumables"}>
