@@ -61,7 +61,11 @@ Deno.test({
       assert(await email.getByRole("link", { name: "Cancel", exact: true }).isVisible());
 
       // The email's links open in a new tab, as they do from a webmail inbox.
-      const [landing] = await Promise.all([context.waitForEvent("page"), confirmLink.click()]);
+      // A new tab can take a while on a loaded machine: more than the context's ten seconds.
+      const [landing] = await Promise.all([
+        context.waitForEvent("page", { timeout: 30_000 }),
+        confirmLink.click(),
+      ]);
       await landing.waitForLoadState();
       assertEquals(new URL(landing.url()).pathname, "/appointment/respond");
       assertEquals(await landing.locator("script").count(), 0);

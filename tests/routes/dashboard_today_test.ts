@@ -108,7 +108,8 @@ testOnEachDatabase("Today dashboard by role", async (t, database) => {
       const html = await dashboard(app, jar);
       assertMatch(html, /data-view="reception"/);
       assertEquals(listed(html, "arrivals"), [a.lena, a.nadia, a.zara]);
-      assertMatch(panel(html, "arrivals"), /10 min late/);
+      // Ten minutes late when booked, to the minute; a slow run may read the page a minute or two on.
+      assertMatch(panel(html, "arrivals"), /1[0-2] min late/);
       assertEquals(listed(html, "unconfirmed"), [a.zara, a.bilal, a.tariq]);
       // Zara has no email: she is called, not emailed, and still confirmed with one click.
       const unconfirmed = panel(html, "unconfirmed");
