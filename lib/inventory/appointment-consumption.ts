@@ -14,7 +14,6 @@
  * ```
  */
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../db/client.ts";
 import {
   activityLog,
@@ -29,7 +28,7 @@ import { loadClinicModules } from "../permissions/access.ts";
 import type { PlanId } from "../permissions/features.ts";
 import type { DomainHooks } from "../events/domain-hooks.ts";
 import type { Appointment } from "../appointments/queries.ts";
-import { applyMovement, returnConsumed } from "./movements.ts";
+import { applyMovement, returnConsumed, unreturnedConsumption } from "./movements.ts";
 import type { ConsumablesInput } from "./schemas.ts";
 
 export interface TypeConsumable {
@@ -160,20 +159,13 @@ export async function consumeForAppointment(
  * theirs: it stays with the item, which stays done when the appointment is reopened.
  */
 async function outstandingConsumption(tx: Db, appointmentId: string) {
-  const returns = alias(inventoryMovements, "returns");
-  return await tx.select({
-    id: inventoryMovements.id,
-    clinicId: inventoryMovements.clinicId,
-    itemId: inventoryMovements.itemId,
-  }).from(inventoryMovements)
-    .leftJoin(returns, eq(returns.reversesId, inventoryMovements.id))
-    .where(and(
+  return await unreturnedConsumption(
+    tx,
+    and(
       eq(inventoryMovements.appointmentId, appointmentId),
-      eq(inventoryMovements.kind, "consume"),
       isNull(inventoryMovements.planItemId),
-      isNull(returns.id),
-    ))
-    .orderBy(asc(inventoryMovements.id));
+    ),
+  );
 }
 
 /** Gives back everything the appointment consumed and has not yet returned. */

@@ -17,7 +17,8 @@
  * });
  * ```
  */
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../db/client.ts";
 import {
   inventoryItems,
@@ -323,4 +324,17 @@ export async function returnConsumed(
     });
   }
   return taken.length;
+}
+
+/** Consume movements matching `where` that no return has reversed yet, oldest first. */
+export async function unreturnedConsumption(tx: Db, where: SQL | undefined) {
+  const returns = alias(inventoryMovements, "returns");
+  return await tx.select({
+    id: inventoryMovements.id,
+    clinicId: inventoryMovements.clinicId,
+    itemId: inventoryMovements.itemId,
+  }).from(inventoryMovements)
+    .leftJoin(returns, eq(returns.reversesId, inventoryMovements.id))
+    .where(and(where, eq(inventoryMovements.kind, "consume"), isNull(returns.id)))
+    .orderBy(asc(inventoryMovements.id));
 }

@@ -10,8 +10,7 @@
  * stock: the treatment happened. What is on hand is taken and the shortfall
  * is written on the movement.
  */
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import {
   activityLog,
@@ -22,7 +21,7 @@ import {
   treatmentServices,
 } from "../db/schema.ts";
 import { AppError, notFound } from "../errors.ts";
-import { applyMovement, returnConsumed } from "./movements.ts";
+import { applyMovement, returnConsumed, unreturnedConsumption } from "./movements.ts";
 import { hasInventory } from "./appointment-consumption.ts";
 import type { ServiceConsumablesInput } from "./schemas.ts";
 
@@ -108,19 +107,7 @@ export async function setServiceConsumables(
 
 /** The plan item's consumptions not given back. */
 async function outstandingForItem(tx: Db, planItemId: string) {
-  const returns = alias(inventoryMovements, "returns");
-  return await tx.select({
-    id: inventoryMovements.id,
-    clinicId: inventoryMovements.clinicId,
-    itemId: inventoryMovements.itemId,
-  }).from(inventoryMovements)
-    .leftJoin(returns, eq(returns.reversesId, inventoryMovements.id))
-    .where(and(
-      eq(inventoryMovements.planItemId, planItemId),
-      eq(inventoryMovements.kind, "consume"),
-      isNull(returns.id),
-    ))
-    .orderBy(asc(inventoryMovements.id));
+  return await unreturnedConsumption(tx, eq(inventoryMovements.planItemId, planItemId));
 }
 
 export interface DonePlanItem {
