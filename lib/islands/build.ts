@@ -90,6 +90,16 @@ export async function buildIslands(): Promise<IslandManifest> {
     const out = join(work, "out");
     const decoderOut = join(work, "decoder");
     await Deno.mkdir(decoderOut);
+    // On a machine whose Deno cache has no esbuild yet, the first `deno bundle` installs it,
+    // and bundles started together race to and fail; one tiny bundle first installs it alone.
+    const warmUp = join(work, "warm-up.ts");
+    await Deno.writeTextFile(warmUp, "export {};\n");
+    await denoBundle({
+      root: ROOT,
+      outDir: join(work, "warm-up"),
+      entries: [warmUp],
+      what: "a warm-up",
+    });
     // The decoder is a separate `deno bundle` run; both run at once.
     const decoder = buildDicomDecoder(ROOT, decoderOut);
     const bundled = denoBundle({
