@@ -463,7 +463,21 @@ export default function PlanEditor(props: PlanEditorProps) {
                         <p class="font-medium text-slate-900">
                           {service?.name ?? "Archived service"}
                         </p>
-                        <p class="text-xs text-slate-500">{service?.code}</p>
+                        <p class="text-xs text-slate-500">
+                          {service?.code}
+                          {item.status !== "planned" && (
+                            <span
+                              class={`ml-2 rounded-full px-2 py-0.5 font-semibold ${
+                                item.status === "done"
+                                  ? "bg-emerald-100 text-emerald-800"
+                                  : "bg-sky-100 text-sky-800"
+                              }`}
+                              data-item-status={item.status}
+                            >
+                              {item.status === "done" ? "Done" : "Scheduled"}
+                            </span>
+                          )}
+                        </p>
                       </div>
                       <div class="col-span-3 flex items-center gap-1 sm:col-span-2">
                         {service?.perTooth
@@ -541,14 +555,23 @@ export default function PlanEditor(props: PlanEditorProps) {
                           </p>
                         )}
                       </div>
-                      <button
-                        type="button"
-                        class="col-span-6 justify-self-end text-xs font-semibold text-slate-500 hover:text-red-700"
-                        onClick={() => updateOption((o) => o.phases[p].items.splice(i, 1))}
-                        aria-label={`Remove ${service?.name ?? "item"}`}
-                      >
-                        Remove
-                      </button>
+                      {item.status === "done"
+                        ? (
+                          // Its stock was taken and it may be billed: undone on the plan page.
+                          <p class="col-span-6 justify-self-end text-xs text-slate-500">
+                            Done items are kept; mark it planned on the plan page to remove it
+                          </p>
+                        )
+                        : (
+                          <button
+                            type="button"
+                            class="col-span-6 justify-self-end text-xs font-semibold text-slate-500 hover:text-red-700"
+                            onClick={() => updateOption((o) => o.phases[p].items.splice(i, 1))}
+                            aria-label={`Remove ${service?.name ?? "item"}`}
+                          >
+                            Remove
+                          </button>
+                        )}
                     </li>
                   );
                 })}

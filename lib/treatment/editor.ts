@@ -15,6 +15,8 @@ export interface EditorService {
 }
 
 export interface EditorItem {
+  /** Absent on an item added in this edit. */
+  id?: string;
   serviceId: string;
   tooth: string | null;
   surfaces: string;

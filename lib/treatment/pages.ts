@@ -85,6 +85,7 @@ export function documentOf(plan: PlanDetail): { doc: EditorDocument; saved: Save
         phases: o.phases.map((p) => ({
           name: p.name,
           items: p.items.map((i) => ({
+            id: i.id,
             serviceId: i.serviceId,
             tooth: i.tooth,
             surfaces: i.surfaces,
@@ -171,6 +172,7 @@ export function editorDocumentFromPost(
         items: list(p.items).map((item) => {
           const serviceId = asText(item.serviceId);
           return {
+            id: typeof item.id === "string" ? item.id : undefined,
             serviceId,
             tooth: typeof item.tooth === "string" ? item.tooth : null,
             surfaces: asText(item.surfaces),

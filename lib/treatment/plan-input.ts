@@ -33,6 +33,8 @@ export const STATUS_LABELS: Record<PlanStatus, string> = {
 };
 
 const itemInput = z.object({
+  /** A saved item keeps its id, so what links to it (invoice lines, stock taken) stays linked. */
+  id: z.uuid({ message: "id must be the id of a saved item" }).optional(),
   serviceId: z.uuid({ message: "serviceId must be a service id" }),
   tooth: z.string().trim().nullable().default(null).transform((t) => t || null),
   surfaces: z.string().trim().toUpperCase().default(""),

@@ -7,7 +7,7 @@
  * basis they were saved with keeps its applied policies (even if a policy changed since) or its
  * manual amount; anything that changes the basis recomputes the policies.
  */
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import {
   activityLog,
@@ -39,7 +39,11 @@ import {
 import { activeRules } from "./policies.ts";
 import { patientTagList } from "./patient-tags.ts";
 import { getPlan, type PlanDetail, type PlanItem, type PlanOption } from "./plans.ts";
-import { consumeForPlanItem, returnForPlanItem } from "../inventory/service-consumption.ts";
+import {
+  consumeForPlanItem,
+  type DonePlanItem,
+  returnForPlanItem,
+} from "../inventory/service-consumption.ts";
 import { PLAN_CHANGED, type PlanChange } from "./plan-events.ts";
 
 export interface PlanActor {
@@ -92,6 +96,58 @@ export async function discountFacts(
 
 type Tx = Db;
 
+/** An item whose progress a document edit changed: done, undone, or done again with other work. */
+interface ProgressChange {
+  item: DonePlanItem;
+  from: PlanItem["status"] | null;
+  to: PlanItem["status"];
+  /** Give back what the saved item took. */
+  giveBack: boolean;
+  /** Take what the item's service lists now. */
+  take: boolean;
+}
+
+/**
+ * Saved items keep their ids through an edit, so invoice lines and stock movements stay linked
+ * to them; an item named by id must belong to the option it is sent in, once. A done item
+ * cannot be dropped: its stock was taken and it may be billed, so it goes back to planned
+ * first, on the plan page.
+ */
+function checkItemIds(options: OptionInput[], saved: readonly PlanOption[]) {
+  const savedItems = new Map<string, { item: PlanItem; optionId: string }>();
+  for (const option of saved) {
+    for (const phase of option.phases) {
+      for (const item of phase.items) savedItems.set(item.id, { item, optionId: option.id });
+    }
+  }
+  const sent = new Set<string>();
+  options.forEach((option, o) =>
+    option.phases.forEach((phase, p) =>
+      phase.items.forEach((item, i) => {
+        if (!item.id) return;
+        const path = `options.${o}.phases.${p}.items.${i}`;
+        if (!option.id || savedItems.get(item.id)?.optionId !== option.id) {
+          throw badRequest(`${path}.id is not an item of this option`, { field: path });
+        }
+        if (sent.has(item.id)) throw badRequest(`${path}.id is sent twice`, { field: path });
+        sent.add(item.id);
+      })
+    )
+  );
+  for (const [id, { item }] of savedItems) {
+    if (item.status === "done" && !sent.has(id)) {
+      const where = item.tooth ? ` on ${item.tooth}` : "";
+      throw new AppError(
+        409,
+        "ITEM_DONE",
+        `${item.name}${where} is done; mark it planned on the plan page before removing it`,
+        { itemId: id },
+      );
+    }
+  }
+  return savedItems;
+}
+
 async function writeOptions(
   tx: Tx,
   input: {
@@ -102,8 +158,10 @@ async function writeOptions(
     saved: readonly PlanOption[];
     facts: DiscountFacts;
   },
-) {
+): Promise<ProgressChange[]> {
   const { actor, options, saved } = input;
+  const savedItems = checkItemIds(options, saved);
+  const progress: ProgressChange[] = [];
   const recommended = options.filter((o) => o.recommended).length;
   if (recommended > 1) throw badRequest("Mark one option as recommended", { field: "options" });
   const savedById = new Map(saved.map((o) => [o.id, o]));
@@ -163,10 +221,12 @@ async function writeOptions(
   for (const [o, option] of options.entries()) {
     const lines: (PricedLine & {
       phase: number;
-      row: Omit<
-        typeof treatmentPlanItems.$inferInsert,
-        "phaseId" | "lineTotalMinor" | "discountMinor"
-      >;
+      row:
+        & Omit<
+          typeof treatmentPlanItems.$inferInsert,
+          "phaseId" | "lineTotalMinor" | "discountMinor"
+        >
+        & { id: string };
     })[] = [];
     option.phases.forEach((phase, p) => {
       phase.items.forEach((item, i) => {
@@ -193,12 +253,35 @@ async function writeOptions(
           throw badRequest(`${path}: a scheduled item names its appointment`, { field: path });
         }
         const unitPriceMinor = item.unitPriceMinor ?? service.defaultPriceMinor;
+        const id = item.id ?? crypto.randomUUID();
+        const before = item.id ? savedItems.get(item.id)!.item : null;
+        const wasDone = before?.status === "done";
+        const isDone = item.status === "done";
+        const workChanged = !!before &&
+          (before.serviceId !== service.id || before.quantity !== item.quantity);
+        if (wasDone !== isDone || (isDone && workChanged)) {
+          progress.push({
+            item: {
+              id,
+              clinicId: actor.clinicId,
+              serviceId: service.id,
+              name: service.name,
+              quantity: item.quantity,
+              appointmentId: item.appointmentId,
+            },
+            from: before?.status ?? null,
+            to: item.status,
+            giveBack: wasDone,
+            take: isDone,
+          });
+        }
         lines.push({
           phase: p,
           category: service.category,
           quantity: item.quantity,
           unitPriceMinor,
           row: {
+            id,
             clinicId: actor.clinicId,
             position: i,
             serviceId: service.id,
@@ -268,7 +351,12 @@ async function writeOptions(
       await tx.update(treatmentPlanOptions).set(values).where(
         eq(treatmentPlanOptions.id, before.id),
       );
-      await tx.delete(treatmentPlanPhases).where(eq(treatmentPlanPhases.optionId, before.id));
+      // The old phases stay until their kept items have moved to the new ones; parked out of
+      // the way of the new positions meanwhile.
+      await tx.update(treatmentPlanPhases).set({
+        position: sql`1000 + ${treatmentPlanPhases.position}`,
+      })
+        .where(eq(treatmentPlanPhases.optionId, before.id));
       optionId = before.id;
     } else {
       const [row] = await tx.insert(treatmentPlanOptions).values(values)
@@ -288,16 +376,42 @@ async function writeOptions(
         discountMinor: phaseDiscount,
         totalMinor: phaseSubtotal - phaseDiscount,
       }).returning({ id: treatmentPlanPhases.id });
-      if (own.length) {
-        await tx.insert(treatmentPlanItems).values(own.map(({ line, index }) => ({
-          ...line.row,
-          phaseId: row.id,
-          lineTotalMinor: totals.lineTotals[index],
-          discountMinor: totals.lineDiscounts[index],
-        })));
+      const rows = own.map(({ line, index }) => ({
+        ...line.row,
+        phaseId: row.id,
+        lineTotalMinor: totals.lineTotals[index],
+        discountMinor: totals.lineDiscounts[index],
+      }));
+      const fresh = rows.filter((r) => !savedItems.has(r.id));
+      if (fresh.length) await tx.insert(treatmentPlanItems).values(fresh);
+      for (const kept of rows.filter((r) => savedItems.has(r.id))) {
+        const { id, ...values } = kept;
+        await tx.update(treatmentPlanItems).set(values).where(eq(treatmentPlanItems.id, id));
       }
     }
+    if (before) {
+      // Takes with it only the items this edit removed; kept ones have moved.
+      await tx.delete(treatmentPlanPhases).where(inArray(
+        treatmentPlanPhases.id,
+        before.phases.map((phase) => phase.id),
+      ));
+    }
   }
+  for (const change of progress) {
+    if (change.giveBack) await returnForPlanItem(tx, change.item.id, actor.actorId, actor.now);
+    if (change.take) await consumeForPlanItem(tx, change.item, actor.actorId, actor.now);
+    if (change.from !== change.to) {
+      await tx.insert(activityLog).values({
+        clinicId: actor.clinicId,
+        actorUserId: actor.actorId,
+        action: "treatment.item_status_changed",
+        entityType: "treatment_plan",
+        entityId: input.planId,
+        details: { itemId: change.item.id, from: change.from, to: change.to },
+      });
+    }
+  }
+  return progress;
 }
 
 export async function lockPlan(tx: Tx, clinicId: string, planId: string) {
@@ -408,7 +522,7 @@ export async function updatePlan(
       nextStatus = change.status;
     }
     if (change.options) {
-      await writeOptions(tx, {
+      const progress = await writeOptions(tx, {
         actor,
         planId,
         patientId: saved.patient.id,
@@ -416,6 +530,9 @@ export async function updatePlan(
         saved: saved.options,
         facts,
       });
+      if (nextStatus === "accepted" && progress.some((p) => p.take && p.from !== "done")) {
+        nextStatus = "in_progress";
+      }
     }
     await tx.update(treatmentPlans).set({
       ...(change.title !== undefined ? { title: change.title } : {}),

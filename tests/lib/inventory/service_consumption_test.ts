@@ -23,7 +23,14 @@ import {
 } from "../../../lib/inventory/service-consumption.ts";
 import { serviceConsumablesSchema } from "../../../lib/inventory/schemas.ts";
 import { registerItemCompletion } from "../../../lib/treatment/appointment-items.ts";
-import { createPlan, scheduleItem, setItemStatus } from "../../../lib/treatment/plan-writes.ts";
+import {
+  createPlan,
+  scheduleItem,
+  setItemStatus,
+  updatePlan,
+} from "../../../lib/treatment/plan-writes.ts";
+import { getPlan, type PlanDetail } from "../../../lib/treatment/plans.ts";
+import type { OptionInput } from "../../../lib/treatment/plan-input.ts";
 import {
   bookDemoVisit,
   clinicFixture,
@@ -35,6 +42,8 @@ import { testItem, userId } from "./fixtures.ts";
 import type { Db } from "../../../lib/db/client.ts";
 
 const refusedWith = (status: number) => (e: Error) => e instanceof AppError && e.status === status;
+const refusedSaying = (status: number, text: string) => (e: Error) =>
+  e instanceof AppError && e.status === status && e.message.includes(text);
 
 async function serviceId(db: Db, clinicId: string, code: string): Promise<string> {
   const [row] = await db.select({ id: treatmentServices.id }).from(treatmentServices)
@@ -264,4 +273,100 @@ testOnEachDatabase("consumables used by catalog services", async (t, database) =
     await setItemStatus(db, actor, { planId, itemId, status: "planned" });
     assertEquals(await stock(gloves.id), left, "returns exactly what was taken");
   });
+
+  // The plan document as the editor sends it back, with each saved item's id.
+  const documentOptions = (plan: PlanDetail): OptionInput[] =>
+    plan.options.map((o) => ({
+      id: o.id,
+      name: o.name,
+      recommended: o.recommended,
+      discount: { mode: "auto" as const },
+      phases: o.phases.map((p) => ({
+        name: p.name,
+        items: p.items.map((i) => ({
+          id: i.id,
+          serviceId: i.serviceId,
+          tooth: i.tooth,
+          surfaces: i.surfaces,
+          quantity: i.quantity,
+          unitPriceMinor: i.unitPriceMinor,
+          status: i.status,
+          appointmentId: i.appointmentId,
+        })),
+      })),
+    }));
+
+  await t.step(
+    "editing the whole plan keeps item ids and takes or returns stock as marking does",
+    async () => {
+      await receive(cartridges.id, 10);
+      await receive(gloves.id, 5);
+      const { planId, itemId } = await newPlan(1);
+      const start = [await stock(cartridges.id), await stock(gloves.id)];
+      const now = () => Promise.all([stock(cartridges.id), stock(gloves.id)]);
+      const edit = async (change: (options: OptionInput[]) => void) => {
+        const options = documentOptions(await getPlan(db, demo.id, planId));
+        change(options);
+        return await updatePlan(db, actor, planId, { options });
+      };
+
+      const added = await edit((o) => {
+        o[0].phases[0].items[0].status = "done";
+        o[0].phases.push({
+          name: "Phase 2",
+          items: [{ ...o[0].phases[0].items[0], id: undefined, status: "done" }],
+        });
+      });
+      const items = added.options[0].phases.flatMap((p) => p.items);
+      assertEquals(items[0].id, itemId, "the saved item keeps its id, moved or not");
+      assertEquals(items.map((i) => i.status), ["done", "done"]);
+      assertEquals(await now(), [start[0] - 4, start[1] - 2], "both done items took their stock");
+      const secondId = items[1].id;
+
+      await edit((o) => o[0].phases[0].items[0].quantity = 2);
+      assertEquals(
+        await now(),
+        [start[0] - 6, start[1] - 3],
+        "a done item's new quantity is taken instead of the old",
+      );
+      await edit((o) => o[0].phases[0].name = "Renamed");
+      assertEquals(
+        await now(),
+        [start[0] - 6, start[1] - 3],
+        "an edit that keeps it takes nothing",
+      );
+
+      const before = await getPlan(db, demo.id, planId);
+      await assertRejects(
+        () => edit((o) => o[0].phases.pop()),
+        refusedSaying(
+          409,
+          "Scaling and polishing is done; mark it planned on the plan page before removing it",
+        ),
+      );
+      await assertRejects(
+        () => edit((o) => o[0].phases[1].items[0].id = crypto.randomUUID()),
+        refusedSaying(400, "is not an item of this option"),
+      );
+      await assertRejects(
+        () => edit((o) => o[0].phases[1].items[0].id = itemId),
+        refusedSaying(400, "is sent twice"),
+      );
+      assertEquals(await getPlan(db, demo.id, planId), before, "refused edits change nothing");
+      assertEquals(await now(), [start[0] - 6, start[1] - 3]);
+
+      await edit((o) => {
+        o[0].phases[0].items[0].status = "planned";
+        o[0].phases[1].items[0].status = "planned";
+      });
+      assertEquals(await now(), start, "back to planned returns all of it");
+      const undone = await edit((o) => o[0].phases.pop());
+      assertEquals(
+        undone.options[0].phases.flatMap((p) => p.items.map((i) => i.id)),
+        [itemId],
+        "a planned item can be removed",
+      );
+      assertEquals((await itemMoves(secondId, "return")).length, 2);
+    },
+  );
 });
