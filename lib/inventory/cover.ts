@@ -1,13 +1,27 @@
 /**
  * Days of cover: how long an item's stock lasts at the last 30 days' rate,
- * and at the rate the booked appointments of the next 14 days will use it
- * (where their types list consumables). An item the booked schedule runs out
+ * and at the rate the booked appointments of the next 14 days will use it:
+ * what their types list, plus what the catalog services of the plan items
+ * scheduled into them list (times the item's quantity), since completing the
+ * visit takes both. An item the booked schedule runs out
  * of before a delivery ordered today could arrive (its lead time) is at risk,
  * whether or not it has reached its threshold yet.
  */
-import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { appointments, inventoryMovements, inventoryTypeConsumables } from "../db/schema.ts";
+import {
+  appointments,
+  inventoryMovements,
+  inventoryTypeConsumables,
+  treatmentPlanItems,
+  treatmentPlanOptions,
+  treatmentPlanPhases,
+  treatmentPlans,
+  treatmentServiceConsumables,
+} from "../db/schema.ts";
+
+/** Visits that will still happen and take stock when completed. */
+const BOOKED = ["scheduled", "confirmed", "in_progress"] as const;
 
 export const RECENT_DAYS = 30;
 export const BOOKED_DAYS = 14;
@@ -43,38 +57,74 @@ export async function coverFor(
   const covers = new Map<string, Cover>();
   if (items.length === 0) return covers;
   const ids = items.map((item) => item.id);
-  const used = await db.select({
-    itemId: inventoryMovements.itemId,
-    quantity: sql<number>`(-sum(${inventoryMovements.delta}))::int`,
-  }).from(inventoryMovements)
-    .where(and(
-      eq(inventoryMovements.clinicId, clinicId),
-      inArray(inventoryMovements.itemId, ids),
-      inArray(inventoryMovements.kind, ["consume", "return"]),
-      gte(inventoryMovements.createdAt, new Date(now.getTime() - RECENT_DAYS * DAY_MS)),
-      lt(inventoryMovements.createdAt, now),
-    ))
-    .groupBy(inventoryMovements.itemId);
-  const booked = await db.select({
-    itemId: inventoryTypeConsumables.itemId,
-    startsAt: appointments.startsAt,
-    quantity: inventoryTypeConsumables.quantity,
-  }).from(appointments)
-    .innerJoin(
-      inventoryTypeConsumables,
-      and(
-        eq(inventoryTypeConsumables.clinicId, appointments.clinicId),
-        sql`lower(${inventoryTypeConsumables.appointmentType}) = lower(${appointments.type})`,
-      ),
-    )
-    .where(and(
-      eq(appointments.clinicId, clinicId),
-      inArray(appointments.status, ["scheduled", "confirmed", "in_progress"]),
-      gte(appointments.startsAt, now),
-      lt(appointments.startsAt, new Date(now.getTime() + BOOKED_DAYS * DAY_MS)),
-      inArray(inventoryTypeConsumables.itemId, ids),
-    ))
-    .orderBy(asc(appointments.startsAt));
+  const window = and(
+    eq(appointments.clinicId, clinicId),
+    inArray(appointments.status, BOOKED),
+    gte(appointments.startsAt, now),
+    lt(appointments.startsAt, new Date(now.getTime() + BOOKED_DAYS * DAY_MS)),
+  );
+  const [used, byType, byService] = await Promise.all([
+    db.select({
+      itemId: inventoryMovements.itemId,
+      quantity: sql<number>`(-sum(${inventoryMovements.delta}))::int`,
+    }).from(inventoryMovements)
+      .where(and(
+        eq(inventoryMovements.clinicId, clinicId),
+        inArray(inventoryMovements.itemId, ids),
+        inArray(inventoryMovements.kind, ["consume", "return"]),
+        gte(inventoryMovements.createdAt, new Date(now.getTime() - RECENT_DAYS * DAY_MS)),
+        lt(inventoryMovements.createdAt, now),
+      ))
+      .groupBy(inventoryMovements.itemId),
+    db.select({
+      itemId: inventoryTypeConsumables.itemId,
+      startsAt: appointments.startsAt,
+      quantity: inventoryTypeConsumables.quantity,
+    }).from(appointments)
+      .innerJoin(
+        inventoryTypeConsumables,
+        and(
+          eq(inventoryTypeConsumables.clinicId, appointments.clinicId),
+          sql`lower(${inventoryTypeConsumables.appointmentType}) = lower(${appointments.type})`,
+        ),
+      )
+      .where(and(window, inArray(inventoryTypeConsumables.itemId, ids))),
+    db.select({
+      itemId: treatmentServiceConsumables.itemId,
+      startsAt: appointments.startsAt,
+      quantity: sql<
+        number
+      >`${treatmentServiceConsumables.quantity} * ${treatmentPlanItems.quantity}`,
+    }).from(appointments)
+      .innerJoin(
+        treatmentPlanItems,
+        and(
+          eq(treatmentPlanItems.appointmentId, appointments.id),
+          eq(treatmentPlanItems.status, "scheduled"),
+        ),
+      )
+      .innerJoin(treatmentPlanPhases, eq(treatmentPlanPhases.id, treatmentPlanItems.phaseId))
+      .innerJoin(treatmentPlanOptions, eq(treatmentPlanOptions.id, treatmentPlanPhases.optionId))
+      .innerJoin(treatmentPlans, eq(treatmentPlans.id, treatmentPlanOptions.planId))
+      .innerJoin(
+        treatmentServiceConsumables,
+        and(
+          eq(treatmentServiceConsumables.clinicId, appointments.clinicId),
+          eq(treatmentServiceConsumables.serviceId, treatmentPlanItems.serviceId),
+        ),
+      )
+      .where(and(
+        window,
+        inArray(treatmentServiceConsumables.itemId, ids),
+        sql`${treatmentPlanOptions.status} <> 'declined'`,
+        inArray(treatmentPlans.status, ["draft", "proposed", "accepted", "in_progress"]),
+      )),
+  ]);
+  const booked = [...byType, ...byService].map((row) => ({
+    ...row,
+    quantity: Number(row.quantity),
+  }))
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
 
   const usedBy = new Map(used.map((row) => [row.itemId, Math.max(row.quantity, 0)]));
   for (const item of items) {

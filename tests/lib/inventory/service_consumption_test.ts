@@ -16,6 +16,7 @@ import {
 import { setAppointmentStatus } from "../../../lib/appointments/status-changes.ts";
 import { createDomainHooks } from "../../../lib/events/domain-hooks.ts";
 import { recordMovement } from "../../../lib/inventory/movements.ts";
+import { coverFor } from "../../../lib/inventory/cover.ts";
 import { registerInventoryConsumption } from "../../../lib/inventory/appointment-consumption.ts";
 import {
   listServiceConsumables,
@@ -367,6 +368,29 @@ testOnEachDatabase("consumables used by catalog services", async (t, database) =
         "a planned item can be removed",
       );
       assertEquals((await itemMoves(secondId, "return")).length, 2);
+    },
+  );
+
+  await t.step(
+    "items scheduled into booked visits count against days of cover",
+    async () => {
+      const monday = freshMonday();
+      const visit = await bookDemoVisit(domain, demo, patient, monday, "12:00", {
+        type: `Cover ${crypto.randomUUID().slice(0, 6)}`,
+      });
+      const { planId, itemId } = await newPlan(3);
+      const now = new Date(karachi(monday, "08:00"));
+      const cover = async () =>
+        (await coverFor(db, demo.id, [{ id: gloves.id, onHand: 2, leadTimeDays: 7 }], now))
+          .get(gloves.id)!;
+      assertEquals((await cover()).bookedUse, 0, "a planned item is not booked yet");
+      await scheduleItem(db, actor, { planId, itemId, appointmentId: visit.id });
+      const booked = await cover();
+      assertEquals(booked.bookedUse, 3, "1 pair per scaling, times 3");
+      assertEquals(booked.runsOutAt, visit.startsAt);
+      assertEquals(booked.atRisk, true, "2 pairs cannot cover the visit before a delivery");
+      await scheduleItem(db, actor, { planId, itemId, appointmentId: null });
+      assertEquals((await cover()).bookedUse, 0, "unscheduled, it no longer counts");
     },
   );
 });
