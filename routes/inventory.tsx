@@ -82,6 +82,7 @@ async function renderItemPage(c: PageContext, itemId: string, error?: string) {
       kinds={kinds}
       canEdit={can(access, "inventory.items.edit")}
       showSuppliers={can(access, "inventory.suppliers.view")}
+      linkPlans={can(access, "treatment.plans.view")}
       suppliers={await listSuppliers(db, c.var.clinicId)}
       notice={c.req.query("notice")}
       error={error}

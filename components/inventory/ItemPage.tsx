@@ -24,10 +24,12 @@ function coverHint(view: ItemView): string {
 }
 
 export function ItemPage(
-  { view, kinds, canEdit, suppliers, showSuppliers, notice, error, today }: {
+  { view, kinds, canEdit, suppliers, showSuppliers, linkPlans, notice, error, today }: {
     view: ItemView;
     kinds: MovementKindOption[];
     canEdit: boolean;
+    /** The reader may open treatment plans: stock a plan item took links to its plan. */
+    linkPlans?: boolean;
     showSuppliers: boolean;
     suppliers: Supplier[];
     notice?: string;
@@ -184,13 +186,25 @@ export function ItemPage(
                         ].filter(Boolean).join(" · ")}
                       </p>
                       {m.reason && <p class="text-slate-600">{m.reason}</p>}
-                      {m.appointmentId && (
-                        <a
-                          href={`/appointments/${m.appointmentId}`}
-                          class="text-brand-700 hover:underline"
-                        >
-                          Appointment
-                        </a>
+                      {(m.appointmentId || (linkPlans && m.planId)) && (
+                        <p class="flex gap-3">
+                          {m.appointmentId && (
+                            <a
+                              href={`/appointments/${m.appointmentId}`}
+                              class="text-brand-700 hover:underline"
+                            >
+                              Appointment
+                            </a>
+                          )}
+                          {linkPlans && m.planId && (
+                            <a
+                              href={`/treatment-plans/${m.planId}`}
+                              class="text-brand-700 hover:underline"
+                            >
+                              Treatment plan
+                            </a>
+                          )}
+                        </p>
                       )}
                     </div>
                     <span class="whitespace-nowrap tabular-nums text-slate-500">

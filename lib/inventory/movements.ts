@@ -27,6 +27,9 @@ import {
   inventorySuppliers,
   type LotChange,
   type MovementKind,
+  treatmentPlanItems,
+  treatmentPlanOptions,
+  treatmentPlanPhases,
   users,
 } from "../db/schema.ts";
 import { AppError, notFound } from "../errors.ts";
@@ -48,6 +51,10 @@ export interface Movement {
   costMinor: number | null;
   currency: string;
   appointmentId: string | null;
+  /** The treatment plan item whose completion took (or gave back) this stock. */
+  planItemId: string | null;
+  /** That item's plan, to link to. */
+  planId: string | null;
   reason: string | null;
   actorName: string | null;
   createdAt: Date;
@@ -281,12 +288,17 @@ function movementQuery(db: Db, clinicId: string) {
     costMinor: inventoryMovements.costMinor,
     currency: inventoryMovements.currency,
     appointmentId: inventoryMovements.appointmentId,
+    planItemId: inventoryMovements.planItemId,
+    planId: treatmentPlanOptions.planId,
     reason: inventoryMovements.reason,
     actorName: users.name,
     createdAt: inventoryMovements.createdAt,
   }).from(inventoryMovements)
     .leftJoin(inventorySuppliers, eq(inventorySuppliers.id, inventoryMovements.supplierId))
     .leftJoin(users, eq(users.id, inventoryMovements.actorId))
+    .leftJoin(treatmentPlanItems, eq(treatmentPlanItems.id, inventoryMovements.planItemId))
+    .leftJoin(treatmentPlanPhases, eq(treatmentPlanPhases.id, treatmentPlanItems.phaseId))
+    .leftJoin(treatmentPlanOptions, eq(treatmentPlanOptions.id, treatmentPlanPhases.optionId))
     .where(eq(inventoryMovements.clinicId, clinicId))
     .$dynamic();
 }

@@ -15,7 +15,7 @@ import {
 } from "../../../lib/db/schema.ts";
 import { setAppointmentStatus } from "../../../lib/appointments/status-changes.ts";
 import { createDomainHooks } from "../../../lib/events/domain-hooks.ts";
-import { recordMovement } from "../../../lib/inventory/movements.ts";
+import { itemMovements, recordMovement } from "../../../lib/inventory/movements.ts";
 import { coverFor } from "../../../lib/inventory/cover.ts";
 import { registerInventoryConsumption } from "../../../lib/inventory/appointment-consumption.ts";
 import {
@@ -196,6 +196,12 @@ testOnEachDatabase("consumables used by catalog services", async (t, database) =
         "marking done again takes nothing more",
       );
       assertEquals((await itemMoves(itemId, "consume")).length, 2, "one movement per item");
+      const [latest] = await itemMovements(db, demo.id, cartridges.id, 1);
+      assertEquals(
+        [latest.kind, latest.planItemId, latest.planId],
+        ["consume", itemId, planId],
+        "the item's history names the plan item and its plan",
+      );
       await mark("planned");
       assertEquals([await stock(cartridges.id), await stock(gloves.id)], start);
       await mark("planned");
