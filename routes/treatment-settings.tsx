@@ -35,6 +35,15 @@ import {
 } from "../components/treatment/DiscountsPage.tsx";
 import { Card, PageHeader } from "../components/ui/mod.ts";
 import { staffPage } from "./_page.tsx";
+import {
+  consumableValues,
+  ServiceConsumablesCard,
+} from "../components/treatment/ServiceConsumablesCard.tsx";
+import {
+  listServiceConsumables,
+  setServiceConsumables,
+} from "../lib/inventory/service-consumption.ts";
+import { consumablesFormOfService, itemChoices } from "../lib/inventory/consumables-page.ts";
 
 const MODULE = "treatment";
 const page = (permission: string) => staffPage({ module: MODULE, permission });
@@ -51,15 +60,27 @@ async function renderCatalog(
 ) {
   const query = (c.req.query("q") ?? "").slice(0, 100);
   const category = c.req.query("category") ?? "";
-  const services = await listServices(c.var.deps.db, c.var.clinicId, {
-    search: query,
-    category: category || undefined,
-    includeArchived: true,
-  });
+  const showConsumables = can(c.var.me.access as Access, "inventory.items.view");
+  const [services, consumables] = await Promise.all([
+    listServices(c.var.deps.db, c.var.clinicId, {
+      search: query,
+      category: category || undefined,
+      includeArchived: true,
+    }),
+    showConsumables ? listServiceConsumables(c.var.deps.db, c.var.clinicId) : [],
+  ]);
+  const uses = new Map<string, string[]>();
+  for (const row of consumables) {
+    uses.set(row.serviceId, [
+      ...(uses.get(row.serviceId) ?? []),
+      `${row.quantity} × ${row.itemName}`,
+    ]);
+  }
   const imported = c.req.query("imported");
   return c.render(
     <CatalogPage
       services={services}
+      consumables={showConsumables ? uses : undefined}
       query={query}
       category={category}
       canManage={can(c.var.me.access as Access, "treatment.catalog.manage")}
@@ -83,16 +104,65 @@ async function renderPolicies(c: PageContext, add?: ServiceFormState) {
   );
 }
 
-function editPage(c: PageContext, title: string, action: string, body: preact.JSX.Element) {
+function editPage(
+  c: PageContext,
+  title: string,
+  action: string,
+  body: preact.JSX.Element,
+  after?: preact.JSX.Element | null,
+) {
   return c.render(
     <>
       <PageHeader title={title} />
       <Card>
         <form method="post" action={action}>{body}</form>
       </Card>
+      {after}
     </>,
     { title, current: "/settings" },
   );
+}
+
+/**
+ * The service's consumables under its form, for a reader of the inventory (the permission
+ * implies the clinic has the module); editable with inventory.items.edit.
+ */
+async function consumablesCard(
+  c: PageContext,
+  serviceId: string,
+  posted?: { values: Record<string, string>; errors: Record<string, string> },
+) {
+  const access = c.var.me.access as Access;
+  if (!can(access, "inventory.items.view")) return null;
+  const canEdit = can(access, "inventory.items.edit");
+  const { db } = c.var.deps;
+  const [consumables, items] = await Promise.all([
+    listServiceConsumables(db, c.var.clinicId, serviceId),
+    canEdit ? itemChoices(db, c.var.clinicId) : [],
+  ]);
+  return (
+    <ServiceConsumablesCard
+      serviceId={serviceId}
+      consumables={consumables}
+      items={items}
+      canEdit={canEdit}
+      values={posted?.values ?? consumableValues(consumables)}
+      errors={posted?.errors}
+      saved={c.req.query("notice") === "consumables"}
+    />
+  );
+}
+
+function serviceValuesOf(s: Awaited<ReturnType<typeof getService>>) {
+  return {
+    code: s.code,
+    name: s.name,
+    category: s.category,
+    price: rupeesText(s.defaultPriceMinor),
+    duration: String(s.defaultDurationMinutes),
+    perTooth: s.perTooth ? "on" : "",
+    active: s.active ? "on" : "",
+  };
 }
 
 export const treatmentSettingsRoutes = new Hono<AppEnv>()
@@ -147,22 +217,50 @@ export const treatmentSettingsRoutes = new Hono<AppEnv>()
   })
   .get("/settings/service-catalog/:id", page("treatment.catalog.manage"), async (c) => {
     const s = await getService(c.var.deps.db, c.var.clinicId, c.req.param("id"));
-    const values = {
-      code: s.code,
-      name: s.name,
-      category: s.category,
-      price: rupeesText(s.defaultPriceMinor),
-      duration: String(s.defaultDurationMinutes),
-      perTooth: s.perTooth ? "on" : "",
-      active: s.active ? "on" : "",
-    };
     return editPage(
       c,
       `Edit ${s.name}`,
       `/settings/service-catalog/${s.id}`,
-      <ServiceFields state={{ values, errors: {} }} submit="Save service" />,
+      <ServiceFields state={{ values: serviceValuesOf(s), errors: {} }} submit="Save service" />,
+      await consumablesCard(c, s.id),
     );
   })
+  .post(
+    "/settings/service-catalog/:id/consumables",
+    staffPage({ module: "inventory", permission: "inventory.items.edit" }),
+    async (c) => {
+      const s = await getService(c.var.deps.db, c.var.clinicId, c.req.param("id"));
+      return await submitForm(c, consumablesFormOfService(s.id), {
+        onValid: async (consumables) => {
+          await setServiceConsumables(c.var.deps.db, {
+            clinicId: c.var.clinicId,
+            actorId: c.var.me.user.id,
+            consumables,
+          });
+          return c.redirect(
+            `/settings/service-catalog/${s.id}?notice=consumables#consumables`,
+            303,
+          );
+        },
+        onProblem: async (values, problem) =>
+          editPage(
+            c,
+            `Edit ${s.name}`,
+            `/settings/service-catalog/${s.id}`,
+            <ServiceFields
+              state={{ values: serviceValuesOf(s), errors: {} }}
+              submit="Save service"
+            />,
+            await consumablesCard(c, s.id, {
+              values,
+              errors: Object.keys(problem.fields).length
+                ? problem.fields
+                : { form: problem.message },
+            }),
+          ),
+      });
+    },
+  )
   .post("/settings/service-catalog/:id", page("treatment.catalog.manage"), async (c) => {
     const s = await getService(c.var.deps.db, c.var.clinicId, c.req.param("id"));
     return await submitForm(c, serviceForm, {

@@ -121,8 +121,10 @@ export function ServiceFields({ state, submit }: { state: ServiceFormState; subm
 }
 
 export function CatalogPage(
-  { services, query, category, canManage, add, importResult, notice }: {
+  { services, consumables, query, category, canManage, add, importResult, notice }: {
     services: Service[];
+    /** Per service, what one unit takes from stock; absent for a reader without the inventory. */
+    consumables?: ReadonlyMap<string, readonly string[]>;
     query: string;
     category: string;
     canManage: boolean;
@@ -203,6 +205,14 @@ export function CatalogPage(
                       </span>
                       {s.perTooth && <Badge class="ml-2">per tooth</Badge>}
                       {!s.active && <Badge tone="amber" class="ml-2">archived</Badge>}
+                      {consumables?.has(s.id) && (
+                        <span
+                          class="block truncate text-xs text-slate-500"
+                          data-service-consumables
+                        >
+                          Uses {consumables.get(s.id)!.join(", ")}
+                        </span>
+                      )}
                     </span>
                     <span class="hidden text-slate-500 sm:inline">
                       {s.defaultDurationMinutes} min

@@ -25,13 +25,18 @@ export interface ConsumablesPageData {
   catalog: { id: string; code: string; name: string }[];
 }
 
+/** The items a consumables row may name: the clinic's unarchived ones, by name. */
+export function itemChoices(db: Db, clinicId: string): Promise<ConsumablesPageData["items"]> {
+  return db.select({ id: inventoryItems.id, name: inventoryItems.name, unit: inventoryItems.unit })
+    .from(inventoryItems)
+    .where(and(eq(inventoryItems.clinicId, clinicId), eq(inventoryItems.archived, false)))
+    .orderBy(asc(sql`lower(${inventoryItems.name})`));
+}
+
 export async function loadConsumablesPage(db: Db, clinicId: string): Promise<ConsumablesPageData> {
   const [consumables, items, booked, byService, catalog] = await Promise.all([
     listTypeConsumables(db, clinicId),
-    db.select({ id: inventoryItems.id, name: inventoryItems.name, unit: inventoryItems.unit })
-      .from(inventoryItems)
-      .where(and(eq(inventoryItems.clinicId, clinicId), eq(inventoryItems.archived, false)))
-      .orderBy(asc(sql`lower(${inventoryItems.name})`)),
+    itemChoices(db, clinicId),
     db.select({ type: appointments.type }).from(appointments)
       .where(eq(appointments.clinicId, clinicId))
       .groupBy(appointments.type)
@@ -87,6 +92,13 @@ export const serviceConsumablesForm = z.record(z.string(), z.string()).transform
   serviceId: values.serviceId ?? "",
   items: formRows(values),
 })).pipe(serviceConsumablesSchema);
+
+/** The form on a service's own catalog page: the service is the page's, whatever is posted. */
+export const consumablesFormOfService = (serviceId: string) =>
+  z.record(z.string(), z.string()).transform((values) => ({
+    serviceId,
+    items: formRows(values),
+  })).pipe(serviceConsumablesSchema);
 
 function formRows(values: Record<string, string>) {
   return Object.keys(values)

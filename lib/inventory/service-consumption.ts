@@ -34,10 +34,11 @@ export interface ServiceConsumable {
   quantity: number;
 }
 
-/** Every service's consumables, by service name then item name. */
+/** Every service's consumables (or one service's), by service name then item name. */
 export async function listServiceConsumables(
   db: Db,
   clinicId: string,
+  serviceId?: string,
 ): Promise<ServiceConsumable[]> {
   return await db.select({
     serviceId: treatmentServiceConsumables.serviceId,
@@ -49,7 +50,10 @@ export async function listServiceConsumables(
   }).from(treatmentServiceConsumables)
     .innerJoin(treatmentServices, eq(treatmentServices.id, treatmentServiceConsumables.serviceId))
     .innerJoin(inventoryItems, eq(inventoryItems.id, treatmentServiceConsumables.itemId))
-    .where(eq(treatmentServiceConsumables.clinicId, clinicId))
+    .where(and(
+      eq(treatmentServiceConsumables.clinicId, clinicId),
+      serviceId ? eq(treatmentServiceConsumables.serviceId, serviceId) : undefined,
+    ))
     .orderBy(asc(sql`lower(${treatmentServices.name})`), asc(sql`lower(${inventoryItems.name})`));
 }
 
