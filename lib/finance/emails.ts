@@ -15,23 +15,34 @@ import { invoiceNumberText, PAYMENT_METHOD_LABELS, receiptNumberText } from "./t
 import { type BrandingSources, clinicLetterhead } from "../clinic-branding/letterhead.ts";
 import { logoForPdf } from "../clinic-branding/logo.ts";
 
-/** The logo for the email's header and the one for its attached PDF. */
-async function financeBranding(tx: Db, clinicId: string, branding: BrandingSources | undefined) {
+export type FinanceBranding = Awaited<ReturnType<typeof financeBranding>>;
+
+/**
+ * The logo for the email's header and the one for its attached PDF. Read before the
+ * transaction that writes the payment, so a storage read never holds the invoice's lock.
+ */
+export async function financeBranding(
+  db: Db,
+  clinicId: string,
+  branding: BrandingSources | undefined,
+) {
   if (!branding) return { clinicLogoUrl: null, pdfLogo: null };
   const [letterhead, pdfLogo] = await Promise.all([
-    clinicLetterhead(tx, clinicId, branding.appUrl),
-    logoForPdf({ db: tx, storage: branding.storage }, clinicId),
+    clinicLetterhead(db, clinicId, branding.appUrl),
+    logoForPdf({ db, storage: branding.storage }, clinicId),
   ]);
   return { clinicLogoUrl: letterhead.clinicLogoUrl, pdfLogo };
 }
+
+const PLAIN: FinanceBranding = { clinicLogoUrl: null, pdfLogo: null };
 
 export async function enqueueReceiptEmail(
   tx: Db,
   clinicId: string,
   facts: ReceiptFacts,
-  branding?: BrandingSources,
+  brand: FinanceBranding = PLAIN,
 ): Promise<{ id: string | null }> {
-  const { clinicLogoUrl, pdfLogo } = await financeBranding(tx, clinicId, branding);
+  const { clinicLogoUrl, pdfLogo } = brand;
   const number = receiptNumberText(facts.receiptNumber);
   const content = renderEmail({
     subject: `Payment receipt ${number} from ${facts.clinicName}`,
@@ -77,9 +88,9 @@ export async function enqueueInvoiceEmail(
   clinicId: string,
   detail: InvoiceDetail,
   clinicName: string,
-  branding?: BrandingSources,
+  brand: FinanceBranding = PLAIN,
 ): Promise<{ id: string | null }> {
-  const { clinicLogoUrl, pdfLogo } = await financeBranding(tx, clinicId, branding);
+  const { clinicLogoUrl, pdfLogo } = brand;
   const { invoice } = detail;
   const number = invoiceNumberText(invoice.number);
   const balance = invoice.totalMinor - invoice.paidMinor;

@@ -24,7 +24,7 @@ import { isUuid } from "../ids.ts";
 import { formatPkr } from "../treatment/money.ts";
 import { clinicTimeZone } from "../time/clinic-zone.ts";
 import { localDateOf } from "../time/zoned.ts";
-import { enqueueReceiptEmail } from "./emails.ts";
+import { enqueueReceiptEmail, financeBranding } from "./emails.ts";
 import type { BrandingSources } from "../clinic-branding/letterhead.ts";
 import { type InvoiceRow, lockInvoice } from "./invoices.ts";
 import { publishFinanceChanged } from "./live.ts";
@@ -83,6 +83,9 @@ export async function recordPayment(
       field: "paidOn",
     });
   }
+  const brand = input.emailReceipt
+    ? await financeBranding(db, clinicId, command.branding)
+    : undefined;
   try {
     return await db.transaction(async (tx) => {
       const invoice = await lockInvoice(tx, clinicId, command.invoiceId);
@@ -153,7 +156,7 @@ export async function recordPayment(
       if (input.emailReceipt) {
         const facts = await receiptFacts(tx, clinicId, receipt.id);
         if (facts.patientEmail) {
-          emailId = (await enqueueReceiptEmail(tx, clinicId, facts, command.branding)).id;
+          emailId = (await enqueueReceiptEmail(tx, clinicId, facts, brand)).id;
           await tx.update(receipts).set({ lastEmailedAt: now }).where(eq(receipts.id, receipt.id));
         }
       }

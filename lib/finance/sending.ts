@@ -8,7 +8,7 @@ import type { Db } from "../db/client.ts";
 import { clinics, invoiceEvents, receipts } from "../db/schema.ts";
 import { AppError } from "../errors.ts";
 import type { BrandingSources } from "../clinic-branding/letterhead.ts";
-import { enqueueInvoiceEmail, enqueueReceiptEmail } from "./emails.ts";
+import { enqueueInvoiceEmail, enqueueReceiptEmail, financeBranding } from "./emails.ts";
 import { getInvoiceDetail } from "./queries.ts";
 import { receiptFacts } from "./receipt-facts.ts";
 import { invoiceNumberText, receiptNumberText } from "./totals.ts";
@@ -39,14 +39,9 @@ export async function sendInvoice(
   if (!detail.patientEmail) throw noAddress();
   const [clinic] = await db.select({ name: clinics.name }).from(clinics)
     .where(eq(clinics.id, command.clinicId));
+  const brand = await financeBranding(db, command.clinicId, command.branding);
   return await db.transaction(async (tx) => {
-    const { id } = await enqueueInvoiceEmail(
-      tx,
-      command.clinicId,
-      detail,
-      clinic.name,
-      command.branding,
-    );
+    const { id } = await enqueueInvoiceEmail(tx, command.clinicId, detail, clinic.name, brand);
     await tx.insert(invoiceEvents).values({
       clinicId: command.clinicId,
       invoiceId: detail.invoice.id,
@@ -72,8 +67,9 @@ export async function resendReceipt(
   const facts = await receiptFacts(db, command.clinicId, command.receiptId);
   if (!facts.patientEmail) throw noAddress();
   const now = command.now ?? new Date();
+  const brand = await financeBranding(db, command.clinicId, command.branding);
   return await db.transaction(async (tx) => {
-    const { id } = await enqueueReceiptEmail(tx, command.clinicId, facts, command.branding);
+    const { id } = await enqueueReceiptEmail(tx, command.clinicId, facts, brand);
     await tx.update(receipts).set({ lastEmailedAt: now }).where(eq(receipts.id, facts.receiptId));
     await tx.insert(invoiceEvents).values({
       clinicId: command.clinicId,
