@@ -62,11 +62,13 @@ export default function PhoneInput(props: PhoneInputProps) {
   const listId = `${id}-countries`;
   const initial = useMemo(() => {
     const value = props.value ?? "";
-    const country = value
+    // Only an international number says its country; a refused form sends back the national
+    // digits as typed, which belong to the country that was picked (`defaultCountry`).
+    const country = value.startsWith("+")
       ? countryOf(value, props.defaultCountry, countries)
       : props.defaultCountry;
     const dial = countries.find(([code]) => code === country)?.[1] ?? "";
-    const national = value.startsWith(`+${dial}`) ? value.slice(dial.length + 1) : value;
+    const national = value.startsWith(`+${dial}`) ? value.slice(dial.length + 1).trim() : value;
     return { country, national };
   }, []);
   const [country, setCountry] = useState(initial.country);

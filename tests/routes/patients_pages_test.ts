@@ -170,6 +170,21 @@ testOnEachDatabase("patient pages", async (t, database) => {
     },
   );
 
+  await step("a refused number stays in the country that was picked for it", async (app) => {
+    const { jar } = await app.login(OWNER);
+    // Too short to be a London number, and starting with 20, Egypt's code: it must stay British.
+    const res = await post(app, jar, "/patients/new", {
+      fullName: "Short Number",
+      phone: "20 79",
+      phoneCountry: "GB",
+    });
+    assertEquals(res.status, 400);
+    const html = await res.text();
+    assertMatch(html, /data-field-error="phone-phone"/);
+    assertMatch(html, /name="phoneCountry" value="GB"/);
+    assertMatch(html, /name="phone"[^>]*value="20 79"/);
+  });
+
   await step("with WhatsApp the form and the card carry the WhatsApp number", async (app) => {
     await withWhatsapp(async () => {
       const { jar } = await app.login(OWNER);
