@@ -86,7 +86,9 @@ interface ActivityJson {
  * newest activity in one statement (one round trip, not three), built once
  * and run with the clinic's id. The clinic's newest log entries are taken
  * from the log alone and only then joined to their actors: joining first
- * made every load read, join and sort the clinic's whole history.
+ * made every load read, join and sort the clinic's whole history. Of an
+ * entry's details only what `foldActivity` reads crosses (a sign-in's
+ * address and browser would be most of the bytes).
  */
 const overviewOf = preparedPerDatabase((db) =>
   db.select({
@@ -106,7 +108,8 @@ const overviewOf = preparedPerDatabase((db) =>
     activity: sql<ActivityJson[]>`(
       select coalesce(json_agg(json_build_object(
         'action', recent.action, 'actorName', ${users.name},
-        'createdAt', recent.created_at, 'details', recent.details
+        'createdAt', recent.created_at,
+        'details', json_build_object('to', recent.details -> 'to')
       ) order by recent.created_at desc, recent.id desc), '[]'::json)
       from (
         select id, action, actor_user_id, created_at, details from ${activityLog}
