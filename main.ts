@@ -9,6 +9,7 @@ import { Hono } from "hono";
 import { type Config, loadConfig } from "./lib/config.ts";
 import { migrate } from "./lib/db/migrate.ts";
 import { hasAnyUser, seedDemoData } from "./lib/db/seed.ts";
+import { analyzeEmbeddedDatabase } from "./lib/db/planner-statistics.ts";
 import { createDeps } from "./lib/app-deps.ts";
 import { ACCESS_COOKIE, REFRESH_COOKIE } from "./lib/auth/cookies.ts";
 import type { AppDeps, AppEnv } from "./lib/http/app-env.ts";
@@ -274,6 +275,7 @@ export async function bootstrap(config: Config): Promise<AppDeps> {
     await seedDemoData(deps.db, { encryptionKey: config.encryptionKey });
     console.log("demo data seeded (see README for the accounts)");
   }
+  await analyzeEmbeddedDatabase(deps.database);
   return deps;
 }
 

@@ -27,6 +27,7 @@ import { loadConfig } from "../lib/config.ts";
 import { openDatabase } from "../lib/db/client.ts";
 import { migrate } from "../lib/db/migrate.ts";
 import { seedDemoData } from "../lib/db/seed.ts";
+import { analyzeEmbeddedDatabase } from "../lib/db/planner-statistics.ts";
 import { LocalObjectStore } from "../lib/storage/local-store.ts";
 import { buildIslandsIfStale } from "../lib/islands/build.ts";
 import { createScratchPostgres } from "../tests/support/databases.ts";
@@ -116,6 +117,8 @@ try {
         `(seeded in ${((performance.now() - started) / 1000).toFixed(0)} s)`,
     );
   }
+  // As the app's bootstrap does after migrating.
+  await analyzeEmbeddedDatabase(database);
   // An explicit environment, so a DATABASE_URL in the shell cannot point the bench elsewhere.
   const config = loadConfig({
     APP_ENV: "test",
@@ -133,6 +136,7 @@ try {
   const app = createApp(deps);
   // Until the cache hears access changes it keeps nothing: measure the warm path.
   await deps.principals.ready();
+  await deps.auth.liveSessions?.ready();
   const info = { remoteAddr: { transport: "tcp" as const, hostname: "127.0.0.1", port: 40000 } };
   const signIn = async (email: string) => {
     const login = await app.fetch(

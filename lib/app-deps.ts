@@ -43,7 +43,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     database,
     db: database.db,
     kv,
-    auth: new AuthService(database.db, kv, config),
+    auth: new AuthService(database.db, kv, config, { sessionEnds: events }),
     storage: overrides.storage ?? objectStoreFromConfig(config.storage),
     events,
     principals: new PrincipalCache(database.db, { changes: events }),

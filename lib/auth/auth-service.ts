@@ -19,7 +19,9 @@ import {
 import { burnPasswordCheck, verifyPassword } from "./passwords.ts";
 import { clearRateLimit, hitRateLimit, peekRateLimit, type RateLimitRule } from "./rate-limit.ts";
 import { type Session, SessionStore } from "./sessions.ts";
-import { publishAccessChange } from "../events/publish.ts";
+import { publishAccessChange, publishSessionEnded } from "../events/publish.ts";
+import type { EventSubscription, SessionEndWatcher } from "../events/hub.ts";
+import { LiveSessions } from "./live-sessions.ts";
 
 export type AuthConfig = Pick<
   Config,
@@ -54,11 +56,35 @@ export interface ClientInfo {
   userAgent: string;
 }
 
+export interface AuthServiceOptions {
+  /**
+   * This instance's event hub: with it, sessions found alive are remembered
+   * until one ends (`LiveSessions`); without it, every request reads KV.
+   */
+  sessionEnds?: { watchSessionEnds(watch: SessionEndWatcher): Promise<EventSubscription> };
+}
+
 export class AuthService {
   readonly sessions: SessionStore;
+  readonly liveSessions: LiveSessions | null;
 
-  constructor(private db: Db, private kv: Deno.Kv, private config: AuthConfig) {
-    this.sessions = new SessionStore(kv, { refreshTtlSeconds: config.refreshTokenTtlSeconds });
+  constructor(
+    private db: Db,
+    private kv: Deno.Kv,
+    private config: AuthConfig,
+    options: AuthServiceOptions = {},
+  ) {
+    this.liveSessions = options.sessionEnds
+      ? new LiveSessions({
+        changes: options.sessionEnds,
+        announce: (sessionId) => publishSessionEnded(db, sessionId),
+      })
+      : null;
+    const live = this.liveSessions;
+    this.sessions = new SessionStore(kv, {
+      refreshTtlSeconds: config.refreshTokenTtlSeconds,
+      onEnded: live ? (sessionId) => live.ended(sessionId) : undefined,
+    });
   }
 
   private get ipRule(): RateLimitRule {
@@ -178,10 +204,11 @@ export class AuthService {
    */
   async authenticate(accessToken: string): Promise<Principal> {
     const claims = await verifyAccessToken(accessToken, this.config.jwtSecret);
-    const session = await this.sessions.get(claims.sessionId);
-    if (!session || session.userId !== claims.userId) {
-      throw unauthorized("SESSION_REVOKED", "Session revoked");
-    }
+    const read = () => this.sessions.get(claims.sessionId);
+    const alive = this.liveSessions
+      ? await this.liveSessions.isAlive(claims.sessionId, claims.userId, read)
+      : (await read())?.userId === claims.userId;
+    if (!alive) throw unauthorized("SESSION_REVOKED", "Session revoked");
     return { ...claims, expiresAt: claims.expiresAt * 1000 };
   }
 

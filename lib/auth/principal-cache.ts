@@ -8,8 +8,8 @@
  * hands it over as soon as the commit's notification arrives, and the entries
  * it touches are dropped. Entries live `ttlMs` at most, a bound for the
  * moments the LISTEN connection is down, and the cache keeps nothing until
- * its hub is listening. Sessions are not cached: sign-out is checked in KV on
- * every request.
+ * its hub is listening. Whether the session itself is still alive is
+ * `LiveSessions`' to say, over the same hub.
  *
  * The instance that handled the write does not wait for the notification:
  * `forgetOwnAccessChanges` applies the changes a request published as soon as

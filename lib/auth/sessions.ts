@@ -55,6 +55,8 @@ const REFRESH_TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
 export interface SessionStoreOptions {
   refreshTtlSeconds: number;
+  /** Runs after a session's end is committed, before `revoke` returns (`LiveSessions.ended`). */
+  onEnded?: (sessionId: string) => Promise<void>;
 }
 
 export interface NewSession {
@@ -175,7 +177,9 @@ export class SessionStore {
         .delete(userSessionKey(userId, sessionId))
         .set(refreshKey(refreshHash), retired, { expireIn: this.expireIn })
         .commit();
-      if (result.ok) return true;
+      if (!result.ok) continue;
+      await this.options.onEnded?.(sessionId);
+      return true;
     }
     throw new Error(`could not revoke session ${sessionId}: too much contention`);
   }

@@ -210,6 +210,66 @@ export async function todayBoard(db: Db, input: TodayInput): Promise<TodayBoard>
   return board;
 }
 
+interface BookShape {
+  /** Only the doctor given as `doctorId`. */
+  ofDoctor: boolean;
+  /** Read whether each has a clinical note. */
+  withNotes: boolean;
+  /** Read whether each patient has an email address (never the address). */
+  withEmail: boolean;
+}
+
+/**
+ * The book's query, built once per database and shape (a dashboard asks for
+ * one of a few), run with the clinic, the span and the doctor as values.
+ */
+const bookQueries = preparedPerDatabase((db) => {
+  const byShape = new Map<string, ReturnType<typeof buildBookQuery>>();
+  return (shape: BookShape) => {
+    const key = `${+shape.ofDoctor}${+shape.withNotes}${+shape.withEmail}`;
+    let query = byShape.get(key);
+    if (!query) byShape.set(key, query = buildBookQuery(db, shape, `dashboard_book_${key}`));
+    return query;
+  };
+});
+
+function buildBookQuery(db: Db, shape: BookShape, name: string) {
+  return db.select({
+    id: appointments.id,
+    patientId: appointments.patientId,
+    patientName: patients.fullName,
+    doctorId: appointments.doctorId,
+    doctorName: users.name,
+    operatoryId: appointments.operatoryId,
+    operatoryName: operatories.name,
+    startsAt: appointments.startsAt,
+    durationMinutes: appointments.durationMinutes,
+    type: appointments.type,
+    colorTag: appointments.colorTag,
+    status: appointments.status,
+    hasNote: shape.withNotes
+      ? sql<
+        boolean
+      >`exists (select 1 from ${clinicalNotes} where ${clinicalNotes.appointmentId} = ${appointments.id} and ${clinicalNotes.clinicId} = ${appointments.clinicId} and ${clinicalNotes.deletedAt} is null)`
+      : sql<null>`null`,
+    hasEmail: shape.withEmail
+      ? sql<boolean>`coalesce(btrim(${patients.email}), '') <> ''`
+      : sql<null>`null`,
+  })
+    .from(appointments)
+    .innerJoin(patients, eq(patients.id, appointments.patientId))
+    .innerJoin(users, eq(users.id, appointments.doctorId))
+    .innerJoin(operatories, eq(operatories.id, appointments.operatoryId))
+    .where(and(
+      eq(appointments.clinicId, sql.placeholder("clinicId")),
+      gte(appointments.startsAt, sql.placeholder("from")),
+      lt(appointments.startsAt, sql.placeholder("to")),
+      shape.ofDoctor ? eq(appointments.doctorId, sql.placeholder("doctorId")) : undefined,
+    ))
+    .orderBy(asc(appointments.startsAt), asc(operatories.name))
+    .prepare(name);
+}
+
 /** The clinic's appointments starting in [from, to), in time order, with the names panels show. */
 export async function appointmentBook(
   db: Db,
@@ -225,39 +285,18 @@ export async function appointmentBook(
     withEmail: boolean;
   },
 ): Promise<DayAppointment[]> {
-  const rows = await db.select({
-    id: appointments.id,
-    patientId: appointments.patientId,
-    patientName: patients.fullName,
-    doctorId: appointments.doctorId,
-    doctorName: users.name,
-    operatoryId: appointments.operatoryId,
-    operatoryName: operatories.name,
-    startsAt: appointments.startsAt,
-    durationMinutes: appointments.durationMinutes,
-    type: appointments.type,
-    colorTag: appointments.colorTag,
-    status: appointments.status,
-    hasNote: input.withNotes
-      ? sql<
-        boolean
-      >`exists (select 1 from ${clinicalNotes} where ${clinicalNotes.appointmentId} = ${appointments.id} and ${clinicalNotes.clinicId} = ${appointments.clinicId} and ${clinicalNotes.deletedAt} is null)`
-      : sql<null>`null`,
-    hasEmail: input.withEmail
-      ? sql<boolean>`coalesce(btrim(${patients.email}), '') <> ''`
-      : sql<null>`null`,
-  })
-    .from(appointments)
-    .innerJoin(patients, eq(patients.id, appointments.patientId))
-    .innerJoin(users, eq(users.id, appointments.doctorId))
-    .innerJoin(operatories, eq(operatories.id, appointments.operatoryId))
-    .where(and(
-      eq(appointments.clinicId, input.clinicId),
-      gte(appointments.startsAt, input.from),
-      lt(appointments.startsAt, input.to),
-      input.doctorId ? eq(appointments.doctorId, input.doctorId) : undefined,
-    ))
-    .orderBy(asc(appointments.startsAt), asc(operatories.name));
+  const query = bookQueries(db)({
+    ofDoctor: Boolean(input.doctorId),
+    withNotes: input.withNotes,
+    withEmail: input.withEmail,
+  });
+  // Placeholders skip the column's encoder, and drizzle's postgres.js client takes no Date.
+  const rows = await query.execute({
+    clinicId: input.clinicId,
+    from: input.from.toISOString(),
+    to: input.to.toISOString(),
+    ...(input.doctorId ? { doctorId: input.doctorId } : {}),
+  });
   return rows.map((row) => ({
     ...row,
     endsAt: new Date(row.startsAt.getTime() + row.durationMinutes * 60_000),

@@ -22,7 +22,12 @@
 import { and, asc, eq, gt, inArray, max } from "drizzle-orm";
 import type { Database, Db } from "../db/client.ts";
 import { events } from "../db/schema.ts";
-import { ACCESS_CHANGE_PREFIX, type AccessChange, EVENTS_CHANNEL } from "./publish.ts";
+import {
+  ACCESS_CHANGE_PREFIX,
+  type AccessChange,
+  EVENTS_CHANNEL,
+  SESSION_ENDED_PREFIX,
+} from "./publish.ts";
 
 export interface LiveEvent {
   id: number;
@@ -46,6 +51,12 @@ type Deliver = (event: LiveEvent) => void;
  */
 export type AccessChangeWatcher = (change: AccessChange | null) => void;
 
+/**
+ * Gets the id of each session that ended after `watchSessionEnds` resolved,
+ * or null when some may have been missed (the LISTEN connection was lost).
+ */
+export type SessionEndWatcher = (sessionId: string | null) => void;
+
 const COLUMNS = {
   id: events.id,
   clinicId: events.clinicId,
@@ -64,6 +75,7 @@ export class EventHub {
   readonly #database: Pick<Database, "db" | "listen">;
   readonly #byClinic = new Map<string, Set<Deliver>>();
   readonly #accessWatchers = new Set<AccessChangeWatcher>();
+  readonly #sessionWatchers = new Set<SessionEndWatcher>();
   #listening?: Promise<() => Promise<void>>;
   #pending: number[] = [];
   #draining: Promise<void> | null = null;
@@ -102,6 +114,17 @@ export class EventHub {
     return { close: () => this.#accessWatchers.delete(watch) };
   }
 
+  /**
+   * Resolves once LISTEN is active: the end of every session committed
+   * afterwards reaches `watch`, synchronously as its notification arrives.
+   */
+  async watchSessionEnds(watch: SessionEndWatcher): Promise<EventSubscription> {
+    if (this.#closed) throw new Error("event hub is closed");
+    await this.#listen();
+    this.#sessionWatchers.add(watch);
+    return { close: () => this.#sessionWatchers.delete(watch) };
+  }
+
   /** Open streams, for tests and the health of an instance. */
   get subscriberCount(): number {
     let n = 0;
@@ -113,6 +136,7 @@ export class EventHub {
     this.#closed = true;
     this.#byClinic.clear();
     this.#accessWatchers.clear();
+    this.#sessionWatchers.clear();
     const listening = this.#listening;
     this.#listening = undefined;
     if (listening) await (await listening.catch(() => async () => {}))();
@@ -133,6 +157,10 @@ export class EventHub {
 
   #notified(payload: string): void {
     if (payload.startsWith(ACCESS_CHANGE_PREFIX)) return this.#accessChanged(payload);
+    if (payload.startsWith(SESSION_ENDED_PREFIX)) {
+      const sessionId = payload.slice(SESSION_ENDED_PREFIX.length);
+      return sessionId ? this.#tellSessionWatchers(sessionId) : undefined;
+    }
     const id = Number(payload);
     if (!Number.isSafeInteger(id) || id <= 0) return;
     this.#pending.push(id);
@@ -190,10 +218,21 @@ export class EventHub {
     }
   }
 
+  #tellSessionWatchers(sessionId: string | null): void {
+    for (const watch of this.#sessionWatchers) {
+      try {
+        watch(sessionId);
+      } catch (error) {
+        console.error("events: a session watcher failed", error);
+      }
+    }
+  }
+
   /** Notifications sent while the LISTEN connection was down are gone; the table is not. */
   #catchUp(): void {
-    // Access changes are not in the table: whatever was derived from access must go.
+    // Access changes and session ends are not in the table: whatever was derived from them must go.
     this.#tellAccessWatchers(null);
+    this.#tellSessionWatchers(null);
     const after = this.#lastId;
     if (!after) return;
     (async () => {

@@ -87,3 +87,16 @@ const publishedHere = new AsyncLocalStorage<AccessChange[]>();
 export function collectAccessChanges<T>(changes: AccessChange[], fn: () => Promise<T>): Promise<T> {
   return publishedHere.run(changes, fn);
 }
+
+/** Marks the end of a signed-in session on the events channel: sign-out, revocation, replay. */
+export const SESSION_ENDED_PREFIX = "session_ended:";
+
+/**
+ * Tells every instance that a session ended, so the ones that remember it as
+ * alive (`LiveSessions`) stop accepting its access tokens. Sent on its own,
+ * not in a transaction: the session lives in KV, and its end has already
+ * been committed there when this runs.
+ */
+export async function publishSessionEnded(db: Db, sessionId: string): Promise<void> {
+  await db.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${SESSION_ENDED_PREFIX + sessionId})`);
+}
