@@ -39,6 +39,9 @@ import { PlanEditorPage } from "../components/treatment/PlanEditorPage.tsx";
 import { PlanDetailPage } from "../components/treatment/PlanDetailPage.tsx";
 import { PAGE_ACCESS } from "../lib/permissions/page-access.ts";
 import { staffPage } from "./_page.tsx";
+import { listChartEntries } from "../lib/clinical/chart.ts";
+import { clinicChartPalette } from "../lib/clinical/chart-palette.ts";
+import { localDateOf } from "../lib/time/zoned.ts";
 
 const CURRENT = "/treatment-plans";
 const MODULE = "treatment";
@@ -58,13 +61,19 @@ export async function renderPlan(c: PageContext, planId: string, problem?: strin
   const access = accessOfPage(c);
   const plan = await getPlan(db, c.var.clinicId, planId);
   const mayEdit = can(access, "treatment.plans.edit");
-  const [badges, intraoral, visits] = await Promise.all([
+  const [badges, intraoral, visits, chart] = await Promise.all([
     plannedBadges(db, c.var.clinicId, plan.patient.id),
     can(access, "treatment.photos.manage")
       ? intraoralPhotos(db, c.var.clinicId, plan.patient.id)
       : [],
     mayEdit && can(access, "appointments.view")
       ? itemAppointments(db, c.var.clinicId, plan, new Date(), timeZoneOf(c))
+      : null,
+    can(access, "clinical.chart.view")
+      ? Promise.all([
+        listChartEntries(db, c.var.clinicId, plan.patient.id),
+        clinicChartPalette(db, c.var.clinicId),
+      ]).then(([entries, palette]) => ({ entries, palette }))
       : null,
   ]);
   return c.render(
@@ -77,6 +86,8 @@ export async function renderPlan(c: PageContext, planId: string, problem?: strin
         photos: can(access, "treatment.photos.manage"),
       }}
       badges={badges}
+      chart={chart}
+      today={localDateOf(new Date(), timeZoneOf(c))}
       intraoral={intraoral}
       notice={c.req.query("notice")}
       problem={problem}

@@ -5,7 +5,12 @@
  * plan while it is open brings up a notice offering a reload.
  */
 import { ButtonLink, Card, Notice, PageHeader } from "../ui/mod.ts";
-import { DentalChart, type ToothBadge } from "../clinical/DentalChart.tsx";
+import type { ToothBadge } from "../clinical/DentalChart.tsx";
+import Odontogram from "../../islands/Odontogram.tsx";
+import type { ChartEntry } from "../../lib/clinical/chart.ts";
+import type { ChartPalette } from "../../lib/clinical/odontogram-findings.ts";
+import type { ChartView } from "../../lib/clinical/odontogram-geometry.ts";
+import { PLANNED_BADGE_COLOR } from "../clinical/PatientChartPanel.tsx";
 import { formatDateTime } from "../../lib/view/format.ts";
 import type { PlanDetail } from "../../lib/treatment/plans.ts";
 import type { PlanStatus } from "../../lib/treatment/plan-input.ts";
@@ -45,9 +50,24 @@ const MOVES: Partial<Record<PlanStatus, PlanStatus[]>> = {
   cancelled: ["draft"],
 };
 
+/** Primary teeth (FDI 51–85) need the primary or mixed chart to be seen. */
+function dentitionOf(
+  planned: readonly string[],
+  charted: readonly { tooth: string }[],
+): ChartView {
+  const teeth = [...planned, ...charted.map((entry) => entry.tooth)];
+  const primary = teeth.some((tooth) => tooth >= "5");
+  const permanent = teeth.some((tooth) => tooth < "5");
+  return primary ? (permanent ? "mixed" : "primary") : "permanent";
+}
+
 export function PlanDetailPage(
-  { plan, can, badges, intraoral, notice, problem, timeZone, schedule, userId }: {
+  { plan, can, badges, chart, today, intraoral, notice, problem, timeZone, schedule, userId }: {
     plan: PlanDetail;
+    /** The patient's chart as it stands, for a reader of the dental chart. */
+    chart?: { entries: readonly ChartEntry[]; palette: ChartPalette } | null;
+    /** The clinic's date, YYYY-MM-DD. */
+    today: string;
     /** The reader, whose own changes the live notice leaves out. */
     userId: string;
     /** Scheduling items into visits, for members who may edit an open plan. */
@@ -144,11 +164,30 @@ export function PlanDetailPage(
       <div class="mt-6 grid gap-6 xl:grid-cols-3">
         <Card title="Planned teeth" class="xl:col-span-2">
           <div class="px-3 py-4 sm:px-5" data-planned-chart>
-            <DentalChart
-              status={new Map()}
+            <Odontogram
+              patientId={plan.patient.id}
+              view={dentitionOf(Object.keys(badges), chart?.entries ?? [])}
+              entries={(chart?.entries ?? []).map(({ tooth, surface, kind, code }) => ({
+                tooth,
+                surface,
+                kind,
+                code,
+              }))}
               badges={badges}
-              badgeLegend={[{ label: "Planned treatment", color: "#d97706" }]}
+              plannedTeeth={Object.keys(badges)}
+              may={{ conditions: false, procedures: false }}
+              today={today}
+              readOnly
+              palette={chart?.palette}
             />
+            <p class="mt-3 flex items-center gap-2 text-xs text-slate-600">
+              <span
+                class="inline-block h-2.5 w-2.5 rounded-full"
+                style={{ backgroundColor: PLANNED_BADGE_COLOR }}
+                aria-hidden="true"
+              />
+              Planned treatment{chart ? "; the rest is the patient's chart as it stands" : ""}
+            </p>
           </div>
         </Card>
         <PlanPhotos plan={plan} canManage={can.photos} intraoral={intraoral} timeZone={timeZone} />

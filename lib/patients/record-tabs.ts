@@ -18,7 +18,7 @@ import {
 import { listPatientActivity, type PatientActivityEntry } from "./activity.ts";
 import { getPatient, type Patient } from "./records.ts";
 import { loadPatientLabPanel, type PatientLabPanel } from "../lab/patient-lab.ts";
-import { readSection } from "../settings/sections.ts";
+import { clinicChartPalette } from "../clinical/chart-palette.ts";
 import type { ChartPalette } from "../clinical/odontogram-findings.ts";
 
 export const PATIENT_TABS = [
@@ -101,20 +101,13 @@ async function loadPanel(
       return { tab, lists: await listPatientAppointments(db, clinicId, patientId) };
     case "chart": {
       const timeZone = await clinicTimeZone(db, clinicId);
-      const [history, visitToday, mobility, colours] = await Promise.all([
+      const [history, visitToday, mobility, palette] = await Promise.all([
         listChartHistory(db, clinicId, patientId),
         visitOn(db, { clinicId, patientId, date: localDateOf(new Date(), timeZone), timeZone }),
         latestMobility(db, clinicId, patientId),
-        readSection(db, clinicId, "chart"),
+        clinicChartPalette(db, clinicId),
       ]);
       const entries = history.filter((entry) => entry.removedAt === null);
-      const { conditionColor, existingColor, plannedColor, completedColor } = colours.values;
-      const palette: ChartPalette = {
-        condition: conditionColor,
-        existing: existingColor,
-        planned: plannedColor,
-        completed: completedColor,
-      };
       return { tab, entries, history, visitToday, mobility, palette };
     }
     case "notes":

@@ -1,0 +1,15 @@
+/** The clinic's chart colours (Settings → Chart colours) as the odontogram draws them. */
+import type { Db } from "../db/client.ts";
+import { readSection } from "../settings/sections.ts";
+import type { ChartPalette } from "./odontogram-findings.ts";
+
+export async function clinicChartPalette(db: Db, clinicId: string): Promise<ChartPalette> {
+  const { conditionColor, existingColor, plannedColor, completedColor } =
+    (await readSection(db, clinicId, "chart")).values;
+  return {
+    condition: conditionColor,
+    existing: existingColor,
+    planned: plannedColor,
+    completed: completedColor,
+  };
+}
