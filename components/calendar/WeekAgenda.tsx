@@ -2,7 +2,8 @@
  * The week on a phone: a list per day, which reads better than seven 50-pixel
  * columns. Its rows' classes (`cal-row`, the colours) come from the stylesheet
  * the week island renders alongside it (`CARD_CSS`): a week's rows repeat no
- * long class lists.
+ * long class lists, and each row is four elements, the stylesheet's grid
+ * putting the name over the type and status.
  */
 import { dayMonth, weekdayName } from "../../lib/calendar/calendar-dates.ts";
 import type { CalendarViewData } from "../../lib/calendar/calendar-view.ts";
@@ -51,12 +52,11 @@ export function WeekAgenda({ state, data }: { state: CalendarPageState; data: Ca
                       class={`cal-row ${cardClass(a.colorTag, a.status)}`}
                     >
                       <span>{timeSpan(a)}</span>
-                      <span>
-                        <b class="cal-name">{a.patientName}</b>
+                      <b>
+                        {a.patientName}
                         {a.labAtRisk && <LabRiskBadge />}
-                        <br />
-                        <small>{a.type} · {a.statusLabel}</small>
-                      </span>
+                      </b>
+                      <small>{a.type} · {a.statusLabel}</small>
                     </a>
                   </li>
                 ))}
