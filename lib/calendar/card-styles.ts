@@ -84,7 +84,7 @@ export const CARD_CSS = [
   "border-radius:.375rem;padding:.375rem .625rem;font-size:.875rem;line-height:1.25rem}",
   ".cal-row>span{grid-row:span 2;font-size:.75rem;line-height:1rem;font-variant-numeric:tabular-nums}",
   ".cal-row>b,.cal-row>small{grid-column:2;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}",
-  ".cal-row>b{font-weight:500}.cal-row>small{font-size:inherit;opacity:.8}",
+  ".cal-row>b{font-weight:500}.cal-row>small{font-size:.75rem;opacity:.8}",
   ".cal-muted>b{text-decoration:line-through}",
   // Movable cards: no text selection or link callout on a long press, which starts a drag.
   ".cal-move{cursor:grab;user-select:none;-webkit-user-select:none;-webkit-touch-callout:none}",
