@@ -539,7 +539,10 @@ export default function WeekCalendar(props: WeekCalendarProps) {
                         key={a.id}
                         href={`/appointments/${a.id}`}
                         data-appointment-id={a.id}
-                        data-starts-at={startsAtIso(day.date, a.start)}
+                        // Like the title, for the browser only: scripts and tests
+                        // read it once the calendar runs, and a busy week has
+                        // hundreds of cards.
+                        data-starts-at={ready ? startsAtIso(day.date, a.start) : undefined}
                         data-status={a.status}
                         // Built in the browser once it runs: the server's page would
                         // carry it for every card, and hovering needs a browser anyway.
