@@ -570,7 +570,7 @@ export default function WeekCalendar(props: WeekCalendarProps) {
                           }
                         }}
                       >
-                        <span class="cal-name">
+                        <span>
                           {a.lab && <LabRiskMark />}
                           {lines === 1 && !compact && <i>{`${clockTime(a.start)} `}</i>}
                           {a.patient}

@@ -65,7 +65,8 @@ export const CARD_CSS = [
     `.cal-${tag}{background:${c.bg};color:${c.text};border-left:3px solid ${c.accent}}`
   ),
   ".cal-muted{background:#f8fafc;color:#64748b;border-left:3px dashed #cbd5e1}",
-  ".cal-muted .cal-name{text-decoration:line-through}",
+  // A card's first line is the patient's name; no class of its own, as it is on every card.
+  ".cal-card.cal-muted>span:first-child{text-decoration:line-through}",
   // A card has its day column to itself unless its style says otherwise. No
   // link drag: the card's own pointer handling moves it.
   ".cal-card{position:absolute;z-index:10;left:2px;width:calc(100% - 4px);overflow:hidden;" +
@@ -76,7 +77,7 @@ export const CARD_CSS = [
   ".cal-card:focus{outline:none;box-shadow:0 0 0 2px #14a897}",
   ".cal-card>span,.cal-card>small{display:block;overflow:hidden;text-overflow:ellipsis;" +
   "white-space:nowrap}",
-  ".cal-card>.cal-name{font-weight:600}",
+  ".cal-card>span:first-child{font-weight:600}",
   // The start time before a one-line card's name; the status line, quieter.
   ".cal-card i{font-style:normal;font-weight:400}.cal-card>small{font-size:inherit;opacity:.8}",
   // The phone agenda's rows: time, then name over type and status.
