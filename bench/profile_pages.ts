@@ -6,6 +6,7 @@
  *
  *   deno run -A bench/profile_pages.ts [--backend=pglite|postgres] [--requests=200]
  *     [--large] [--patients=10000] [--appointments=100000] [--only=<label part>]
+ *     [--save-html=<dir>]
  *   deno run -A --cpu-prof --cpu-prof-dir=.data/profiles bench/profile_pages.ts --only=dashboard
  *
  * `--backend=postgres` uses a scratch database on `TEST_DATABASE_URL`,
@@ -17,7 +18,9 @@
  *
  * Per page: wall ms and process CPU ms per request (`process.cpuUsage`,
  * user + system, over `requests` sequential requests after a warm-up), and
- * the response size. Run it under `--cpu-prof` to see where the CPU goes.
+ * the response size. Run it under `--cpu-prof` to see where the CPU goes;
+ * `--save-html` writes each page's last response to `<dir>/<label>.html`,
+ * to see what its bytes are made of.
  */
 import { parseArgs } from "node:util";
 import process from "node:process";
@@ -46,6 +49,7 @@ const { values: args } = parseArgs({
     patients: { type: "string", default: "10000" },
     appointments: { type: "string", default: "100000" },
     only: { type: "string" },
+    "save-html": { type: "string" },
   },
 });
 const REQUESTS = Number(args.requests);
@@ -154,6 +158,7 @@ try {
     demo: await signIn("owner@demo-dental.test"),
     large: args.large ? await signIn(LARGE_CLINIC.ownerEmail) : "",
   };
+  const lastBodies = new Map<string, ArrayBuffer>();
   const get = async (page: Page) => {
     const response = await app.fetch(
       new Request(`${ORIGIN}${page.path}`, { headers: { cookie: cookies[page.account] } }),
@@ -161,6 +166,7 @@ try {
     );
     const body = await response.arrayBuffer();
     if (response.status !== 200) throw new Error(`${page.path}: ${response.status}`);
+    lastBodies.set(page.label, body);
     return body.byteLength;
   };
 
@@ -194,6 +200,13 @@ try {
       };
     }),
   );
+  if (args["save-html"]) {
+    await Deno.mkdir(args["save-html"], { recursive: true });
+    for (const [label, body] of lastBodies) {
+      const file = `${args["save-html"]}/${label.replace(/[^a-z0-9]+/gi, "-")}.html`;
+      await Deno.writeFile(file, new Uint8Array(body));
+    }
+  }
   await deps.events.close();
   deps.kv.close();
 } finally {

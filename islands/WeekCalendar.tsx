@@ -54,7 +54,12 @@ import {
   CLOSED_DAY_HATCH,
   CLOSED_HOURS_FILL,
 } from "../lib/calendar/card-styles.ts";
-import { unpackWeekCard, type WeekCard, type WeekCardProps } from "../lib/calendar/week-cards.ts";
+import {
+  statusInfo,
+  unpackWeekCards,
+  type WeekCard,
+  type WeekCardProps,
+} from "../lib/calendar/week-cards.ts";
 import type { AppointmentChanged } from "../lib/appointments/live-updates.ts";
 import { subscribeLive } from "../lib/islands/live-events.ts";
 import {
@@ -147,8 +152,8 @@ export default function WeekCalendar(props: WeekCalendarProps) {
   const dayHref = (date: string) =>
     `/calendar?view=day&date=${date}${props.filterQuery ? `&${props.filterQuery}` : ""}`;
 
-  const [items, setItems] = useState(() => props.cards.map(unpackWeekCard));
-  const [statuses, setStatuses] = useState(props.statuses);
+  const [items, setItems] = useState(() => unpackWeekCards(props));
+  const [statuses, setStatuses] = useState(() => statusInfo(props));
   const shown = useRef(items);
   shown.current = items;
   const [target, setTarget] = useState<Target | null>(null);
@@ -365,6 +370,17 @@ export default function WeekCalendar(props: WeekCalendarProps) {
     }
   }
 
+  // A busy week's cards share a few dozen start times; each is worked out once.
+  const isoByStart = new Map<string, string>();
+  const startsAtIso = (date: string, start: number) => {
+    const key = `${date}T${start}`;
+    let iso = isoByStart.get(key);
+    if (iso === undefined) {
+      isoByStart.set(key, iso = toClinicIso(fromWallClock(date, start, timeZone), timeZone));
+    }
+    return iso;
+  };
+
   const hours: number[] = [];
   for (let m = startMinute; m < endMinute; m += 60) hours.push(m);
   const dragged = draggingId ? items.find((a) => a.id === draggingId) : undefined;
@@ -377,6 +393,9 @@ export default function WeekCalendar(props: WeekCalendarProps) {
       data-calendar-ready={ready ? "" : undefined}
       data-start-minute={startMinute}
       data-px-per-minute={PX_PER_MINUTE}
+      // A link's own drag would take over from the card's; one listener here
+      // rather than an attribute on every card.
+      onDragStart={(e) => e.preventDefault()}
     >
       <style dangerouslySetInnerHTML={{ __html: CARD_CSS }} />
       <div class="overflow-x-auto">
@@ -500,38 +519,42 @@ export default function WeekCalendar(props: WeekCalendarProps) {
                     const span = timeSpan(a.start, a.minutes);
                     const status = statuses[a.status]?.label ?? a.status;
                     const doctor = props.doctors[a.doctor];
-                    // Whole lines only: a line cut in half reads as a rendering fault.
-                    const lines = Math.max(1, Math.floor((cardHeight - 2) / LINE_PX));
                     const left = (place.column / place.columns) * 100;
                     const width = (place.span / place.columns) * 100;
+                    // A card a quarter of a column wide or less has room for a
+                    // few letters at most: it shows the name alone, and the
+                    // rest is one hover (the title) or one click away.
+                    const compact = width <= 25;
+                    // Whole lines only: a line cut in half reads as a rendering fault.
+                    const lines = compact ? 1 : Math.max(1, Math.floor((cardHeight - 2) / LINE_PX));
+                    // A string, not an object: hundreds of cards, and the stylesheet
+                    // already places a card that has its column to itself.
+                    let style = `top:${top + 1}px;height:${cardHeight}px`;
+                    if (left) style += `;left:calc(${left}% + 2px)`;
+                    if (width < 100) style += `;width:calc(${width}% - 4px)`;
+                    if (draggingId === a.id) style += ";opacity:.35;cursor:grabbing";
+                    else if (saving === a.id) style += ";opacity:.7";
                     return (
                       <a
                         key={a.id}
                         href={`/appointments/${a.id}`}
-                        draggable={false}
                         data-appointment-id={a.id}
-                        data-starts-at={toClinicIso(
-                          fromWallClock(day.date, a.start, timeZone),
-                          timeZone,
-                        )}
+                        // Like the title, for the browser only: scripts and tests
+                        // read it once the calendar runs, and a busy week has
+                        // hundreds of cards.
+                        data-starts-at={ready ? startsAtIso(day.date, a.start) : undefined}
                         data-status={a.status}
-                        title={`${a.patient} · ${span} · ${a.type} · ${status} · ${doctor} · ${
-                          props.rooms[a.room]
-                        }${a.lab ? ` · ${LAB_RISK}` : ""}`}
+                        // Built in the browser once it runs: the server's page would
+                        // carry it for every card, and hovering needs a browser anyway.
+                        title={ready
+                          ? `${a.patient} · ${span} · ${a.type} · ${status} · ${doctor} · ${
+                            props.rooms[a.room]
+                          }${a.lab ? ` · ${LAB_RISK}` : ""}`
+                          : undefined}
                         class={`cal-card ${cardClass(a.color, a.status)}${
                           canMove ? " cal-move" : ""
                         }`}
-                        style={{
-                          top: `${top + 1}px`,
-                          height: `${cardHeight}px`,
-                          left: left ? `calc(${left}% + 2px)` : "2px",
-                          width: `calc(${width}% - 4px)`,
-                          ...(draggingId === a.id
-                            ? { opacity: 0.35, cursor: "grabbing" }
-                            : saving === a.id
-                            ? { opacity: 0.7 }
-                            : {}),
-                        }}
+                        style={style}
                         onPointerDown={(e) => onPointerDown(e, a)}
                         onPointerMove={(e) => onPointerMove(e, a)}
                         onPointerUp={(e) => onPointerUp(e, a)}
@@ -547,15 +570,13 @@ export default function WeekCalendar(props: WeekCalendarProps) {
                           }
                         }}
                       >
-                        <span class="cal-name">
+                        <span>
                           {a.lab && <LabRiskMark />}
-                          {lines === 1 && (
-                            <span style={{ fontWeight: 400 }}>{`${clockTime(a.start)} `}</span>
-                          )}
+                          {lines === 1 && !compact && <i>{`${clockTime(a.start)} `}</i>}
                           {a.patient}
                         </span>
                         {lines >= 2 && <span>{span} · {a.type}</span>}
-                        {lines >= 3 && <span style={{ opacity: 0.8 }}>{status} · {doctor}</span>}
+                        {lines >= 3 && <small>{status} · {doctor}</small>}
                       </a>
                     );
                   })}

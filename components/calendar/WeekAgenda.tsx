@@ -2,13 +2,23 @@
  * The week on a phone: a list per day, which reads better than seven 50-pixel
  * columns. Its rows' classes (`cal-row`, the colours) come from the stylesheet
  * the week island renders alongside it (`CARD_CSS`): a week's rows repeat no
- * long class lists.
+ * long class lists, and each row is four elements, the stylesheet's grid
+ * putting the name over the type and status. A day busier than
+ * `AGENDA_DAY_LIMIT` shows its count and a link to the day instead of its rows.
  */
 import { dayMonth, weekdayName } from "../../lib/calendar/calendar-dates.ts";
 import type { CalendarViewData } from "../../lib/calendar/calendar-view.ts";
 import { cardClass, CLOSED_DAY_HATCH } from "../../lib/calendar/card-styles.ts";
 import { LabRiskBadge } from "./LabRiskBadge.tsx";
 import { calendarHref, type CalendarPageState, timeSpan } from "./calendar-links.ts";
+
+/**
+ * A day with more appointments than this is not listed in the week: past a
+ * few dozen rows a phone's list stops being a week at a glance (and its
+ * markup outweighs the rest of the page). The day links to its own view,
+ * which shows every one of them.
+ */
+export const AGENDA_DAY_LIMIT = 40;
 
 export function WeekAgenda({ state, data }: { state: CalendarPageState; data: CalendarViewData }) {
   return (
@@ -42,7 +52,16 @@ export function WeekAgenda({ state, data }: { state: CalendarPageState; data: Ca
                   : `${items.length} booked`}
               </span>
             </a>
-            {items.length > 0 && (
+            {items.length > AGENDA_DAY_LIMIT && (
+              <a
+                href={calendarHref(state, { view: "day", date: day.date })}
+                class="mt-2 block rounded-md bg-slate-50 px-2.5 py-1.5 text-sm font-medium text-brand-700"
+                data-agenda-dense
+              >
+                {items.length} appointments: open the day
+              </a>
+            )}
+            {items.length > 0 && items.length <= AGENDA_DAY_LIMIT && (
               <ul class="mt-2 space-y-1.5">
                 {items.map((a) => (
                   <li key={a.id}>
@@ -51,12 +70,11 @@ export function WeekAgenda({ state, data }: { state: CalendarPageState; data: Ca
                       class={`cal-row ${cardClass(a.colorTag, a.status)}`}
                     >
                       <span>{timeSpan(a)}</span>
-                      <span>
-                        <b class="cal-name">{a.patientName}</b>
+                      <b>
+                        {a.patientName}
                         {a.labAtRisk && <LabRiskBadge />}
-                        <br />
-                        <small>{a.type} · {a.statusLabel}</small>
-                      </span>
+                      </b>
+                      <small>{a.type} · {a.statusLabel}</small>
                     </a>
                   </li>
                 ))}

@@ -15,15 +15,13 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { clinicMembers, users } from "../db/schema.ts";
 import { BOOKABLE_ROLES } from "../appointments/booking.ts";
-import { type AppointmentDetails, listAppointments } from "../appointments/queries.ts";
-import { listOperatories, type Operatory } from "../appointments/operatories.ts";
+import type { Operatory } from "../appointments/operatories.ts";
 import {
   type AppointmentStatus,
   type ColorTag,
   isFinal,
   STATUS_LABELS,
 } from "../appointments/statuses.ts";
-import { getWorkingHours, listClosedDates } from "../appointments/working-hours.ts";
 import { isUuid } from "../ids.ts";
 import {
   addDays,
@@ -34,8 +32,17 @@ import {
 } from "./calendar-dates.ts";
 import { type DaySchedule, daySchedules, gridHours } from "./opening-hours.ts";
 import { localDateOf, wallClock } from "../time/zoned.ts";
-import { appointmentsAtLabRisk, pendingLabCasesBetween } from "../lab/calendar-warnings.ts";
+import { appointmentsAtLabRisk } from "../lab/calendar-warnings.ts";
 import { workingCalendar } from "../lab/working-days.ts";
+import {
+  bookableDoctors,
+  calendarAppointments,
+  calendarClosedDates,
+  calendarOperatories,
+  calendarPendingLabCases,
+  type CalendarRow,
+  calendarWorkingHours,
+} from "./calendar-queries.ts";
 
 export interface CalendarQuery {
   view: CalendarView;
@@ -86,7 +93,7 @@ export interface CalendarAppointment {
 }
 
 export function toCalendarAppointment(
-  appointment: AppointmentDetails,
+  appointment: CalendarRow,
   timeZone: string,
 ): CalendarAppointment {
   const start = wallClock(appointment.startsAt, timeZone);
@@ -148,17 +155,17 @@ export async function loadCalendarView(
   // appointment, and the days between decide whether it can be back in time.
   const closedFrom = addDays(range.days[0], -LAB_LOOKBACK_DAYS);
   const [found, hours, closed, doctors, operatories, labRows] = await Promise.all([
-    listAppointments(db, clinic.id, {
+    calendarAppointments(db, clinic.id, {
       from: range.from,
       to: range.to,
       doctorId: query.doctorId,
       operatoryId: query.operatoryId,
     }),
-    getWorkingHours(db, clinic.id),
-    listClosedDates(db, clinic.id, { from: closedFrom, to: range.days.at(-1) }),
-    listBookableDoctors(db, clinic.id),
-    listOperatories(db, clinic.id),
-    options.labWarnings ? pendingLabCasesBetween(db, clinic.id, range) : [],
+    calendarWorkingHours(db, clinic.id),
+    calendarClosedDates(db, clinic.id, { from: closedFrom, to: range.days.at(-1)! }),
+    bookableDoctors(db, clinic.id),
+    calendarOperatories(db, clinic.id),
+    options.labWarnings ? calendarPendingLabCases(db, clinic.id, range) : [],
   ]);
   const atRisk = appointmentsAtLabRisk(labRows, timeZone, workingCalendar(hours, closed));
   const days = daySchedules(range.days, hours, closed);

@@ -65,20 +65,28 @@ export const CARD_CSS = [
     `.cal-${tag}{background:${c.bg};color:${c.text};border-left:3px solid ${c.accent}}`
   ),
   ".cal-muted{background:#f8fafc;color:#64748b;border-left:3px dashed #cbd5e1}",
-  ".cal-muted .cal-name{text-decoration:line-through}",
-  ".cal-card{position:absolute;z-index:10;overflow:hidden;border-radius:6px;padding:2px 4px;" +
-  "font-size:11px;line-height:14px;font-variant-numeric:tabular-nums;box-shadow:0 1px 2px rgba(0,0,0,.05);cursor:pointer}",
+  // A card's first line is the patient's name; no class of its own, as it is on every card.
+  ".cal-card.cal-muted>span:first-child{text-decoration:line-through}",
+  // A card has its day column to itself unless its style says otherwise. No
+  // link drag: the card's own pointer handling moves it.
+  ".cal-card{position:absolute;z-index:10;left:2px;width:calc(100% - 4px);overflow:hidden;" +
+  "border-radius:6px;padding:2px 4px;font-size:11px;line-height:14px;" +
+  "font-variant-numeric:tabular-nums;box-shadow:0 1px 2px rgba(0,0,0,.05);cursor:pointer;" +
+  "-webkit-user-drag:none}",
   ".cal-card:hover,.cal-card:focus{z-index:30;box-shadow:0 4px 6px -1px rgba(0,0,0,.1)}",
   ".cal-card:focus{outline:none;box-shadow:0 0 0 2px #14a897}",
-  ".cal-card>span{display:block;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}",
-  ".cal-card>.cal-name{font-weight:600}",
+  ".cal-card>span,.cal-card>small{display:block;overflow:hidden;text-overflow:ellipsis;" +
+  "white-space:nowrap}",
+  ".cal-card>span:first-child{font-weight:600}",
+  // The start time before a one-line card's name; the status line, quieter.
+  ".cal-card i{font-style:normal;font-weight:400}.cal-card>small{font-size:inherit;opacity:.8}",
   // The phone agenda's rows: time, then name over type and status.
-  ".cal-row{display:flex;gap:.75rem;border-radius:.375rem;padding:.375rem .625rem;" +
-  "font-size:.875rem;line-height:1.25rem}",
-  ".cal-row>span:first-child{width:6rem;flex-shrink:0;font-size:.75rem;line-height:1rem;" +
-  "font-variant-numeric:tabular-nums}",
-  ".cal-row>span+span{min-width:0;flex:1 1 0%;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}",
-  ".cal-row b{font-weight:500}.cal-row small{opacity:.8}",
+  ".cal-row{display:grid;grid-template-columns:6rem minmax(0,1fr);column-gap:.75rem;" +
+  "border-radius:.375rem;padding:.375rem .625rem;font-size:.875rem;line-height:1.25rem}",
+  ".cal-row>span{grid-row:span 2;font-size:.75rem;line-height:1rem;font-variant-numeric:tabular-nums}",
+  ".cal-row>b,.cal-row>small{grid-column:2;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}",
+  ".cal-row>b{font-weight:500}.cal-row>small{font-size:.75rem;opacity:.8}",
+  ".cal-muted>b{text-decoration:line-through}",
   // Movable cards: no text selection or link callout on a long press, which starts a drag.
   ".cal-move{cursor:grab;user-select:none;-webkit-user-select:none;-webkit-touch-callout:none}",
 ].join("");

@@ -12,7 +12,8 @@ import { mayNotBeBack } from "./case-queries.ts";
 import type { LabCaseStatus } from "./statuses.ts";
 import type { WorkingCalendar } from "./working-days.ts";
 
-const SETTLED: LabCaseStatus[] = ["delivered", "fitted", "cancelled"];
+/** Lab cases in these states no longer hold up an appointment. */
+export const SETTLED: LabCaseStatus[] = ["delivered", "fitted", "cancelled"];
 
 export interface PendingLabCase {
   appointmentId: string;
