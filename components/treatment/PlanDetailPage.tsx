@@ -161,42 +161,42 @@ export function PlanDetailPage(
         </div>
       </div>
 
-      <div class="mt-6 grid gap-6 xl:grid-cols-3">
-        <Card title="Planned teeth" class="xl:col-span-2">
-          <div class="px-3 py-4 sm:px-5" data-planned-chart>
-            <Odontogram
-              patientId={plan.patient.id}
-              view={dentitionOf(Object.keys(badges), chart?.entries ?? [])}
-              entries={(chart?.entries ?? []).map(({ tooth, surface, kind, code }) => ({
-                tooth,
-                surface,
-                kind,
-                code,
-              }))}
-              badges={badges}
-              plannedTeeth={Object.keys(badges)}
-              may={{ conditions: false, procedures: false }}
-              today={today}
-              readOnly
-              palette={chart?.palette}
+      <Card title="Planned teeth" class="mt-6">
+        <div class="px-3 py-4 sm:px-5" data-planned-chart>
+          <Odontogram
+            patientId={plan.patient.id}
+            view={dentitionOf(Object.keys(badges), chart?.entries ?? [])}
+            entries={(chart?.entries ?? []).map(({ tooth, surface, kind, code }) => ({
+              tooth,
+              surface,
+              kind,
+              code,
+            }))}
+            badges={badges}
+            plannedTeeth={Object.keys(badges)}
+            may={{ conditions: false, procedures: false }}
+            today={today}
+            readOnly
+            palette={chart?.palette}
+          />
+          <p class="mt-3 flex items-center gap-2 text-xs text-slate-600">
+            <span
+              class="inline-block h-2.5 w-2.5 rounded-full"
+              style={{ backgroundColor: PLANNED_BADGE_COLOR }}
+              aria-hidden="true"
             />
-            <p class="mt-3 flex items-center gap-2 text-xs text-slate-600">
-              <span
-                class="inline-block h-2.5 w-2.5 rounded-full"
-                style={{ backgroundColor: PLANNED_BADGE_COLOR }}
-                aria-hidden="true"
-              />
-              Planned treatment{chart ? "; the rest is the patient's chart as it stands" : ""}
-            </p>
-          </div>
-        </Card>
+            Planned treatment{chart ? "; the rest is the patient's chart as it stands" : ""}
+          </p>
+        </div>
+      </Card>
+      <div class="mt-6 grid gap-6 xl:grid-cols-3">
         <PlanPhotos plan={plan} canManage={can.photos} intraoral={intraoral} timeZone={timeZone} />
+        {plan.notes && (
+          <Card title="Notes" class="xl:col-span-2">
+            <p class="whitespace-pre-line px-5 py-4 text-sm text-slate-700">{plan.notes}</p>
+          </Card>
+        )}
       </div>
-      {plan.notes && (
-        <Card title="Notes" class="mt-6">
-          <p class="whitespace-pre-line px-5 py-4 text-sm text-slate-700">{plan.notes}</p>
-        </Card>
-      )}
     </>
   );
 }
