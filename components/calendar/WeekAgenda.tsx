@@ -58,7 +58,7 @@ export function WeekAgenda({ state, data }: { state: CalendarPageState; data: Ca
                 class="mt-2 block rounded-md bg-slate-50 px-2.5 py-1.5 text-sm font-medium text-brand-700"
                 data-agenda-dense
               >
-                {items.length} appointments: open the day
+                Too many to list here: open the day
               </a>
             )}
             {items.length > 0 && items.length <= AGENDA_DAY_LIMIT && (

@@ -47,7 +47,8 @@ Deno.test("the phone agenda lists a day's visits, and sends a very busy day to i
 
   const monday = dayOf(html, MONDAY);
   assertEquals(monday.match(/class="cal-row /g), null, "no rows for the busy day");
-  assertMatch(monday, new RegExp(`${AGENDA_DAY_LIMIT + 1} appointments: open the day`));
+  assertMatch(monday, new RegExp(`${AGENDA_DAY_LIMIT + 1} booked`), "the count is in the heading");
+  assertMatch(monday, /Too many to list here: open the day/);
   assertMatch(monday, /href="\/calendar\?view=day&amp;date=2030-06-03"[^>]*data-agenda-dense/);
 
   const tuesday = dayOf(html, TUESDAY);
