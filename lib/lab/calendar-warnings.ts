@@ -1,12 +1,9 @@
 /**
  * Which appointments in a stretch of the calendar wait on a lab case that may
  * not be back in time — the calendar marks their cards. One query for the whole
- * view; the working calendar comes from the hours and closed dates the calendar
+ * view (`lib/calendar/calendar-queries.ts`); the working calendar comes from the hours and closed dates the calendar
  * loads anyway, so the warning costs the page a single statement.
  */
-import { and, eq, gte, isNotNull, lt, notInArray } from "drizzle-orm";
-import type { Db } from "../db/client.ts";
-import { appointments, labCases } from "../db/schema.ts";
 import { localDateOf } from "../time/zoned.ts";
 import { mayNotBeBack } from "./case-queries.ts";
 import type { LabCaseStatus } from "./statuses.ts";
@@ -20,28 +17,6 @@ export interface PendingLabCase {
   startsAt: Date;
   status: LabCaseStatus;
   dueDate: string | null;
-}
-
-/** Unsettled lab cases with a due date, for appointments starting in the range. */
-export async function pendingLabCasesBetween(
-  db: Db,
-  clinicId: string,
-  range: { from: Date; to: Date },
-): Promise<PendingLabCase[]> {
-  return await db.select({
-    appointmentId: appointments.id,
-    startsAt: appointments.startsAt,
-    status: labCases.status,
-    dueDate: labCases.dueDate,
-  }).from(labCases)
-    .innerJoin(appointments, eq(appointments.id, labCases.appointmentId))
-    .where(and(
-      eq(labCases.clinicId, clinicId),
-      isNotNull(labCases.dueDate),
-      notInArray(labCases.status, SETTLED),
-      gte(appointments.startsAt, range.from),
-      lt(appointments.startsAt, range.to),
-    ));
 }
 
 /** The appointments among `cases` whose lab work may not be back in time. */

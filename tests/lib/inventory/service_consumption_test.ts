@@ -32,6 +32,7 @@ import {
 } from "../../../lib/treatment/plan-writes.ts";
 import { getPlan, type PlanDetail } from "../../../lib/treatment/plans.ts";
 import type { OptionInput } from "../../../lib/treatment/plan-input.ts";
+import { documentOf } from "../../../lib/treatment/pages.ts";
 import {
   bookDemoVisit,
   clinicFixture,
@@ -282,26 +283,7 @@ testOnEachDatabase("consumables used by catalog services", async (t, database) =
   });
 
   // The plan document as the editor sends it back, with each saved item's id.
-  const documentOptions = (plan: PlanDetail): OptionInput[] =>
-    plan.options.map((o) => ({
-      id: o.id,
-      name: o.name,
-      recommended: o.recommended,
-      discount: { mode: "auto" as const },
-      phases: o.phases.map((p) => ({
-        name: p.name,
-        items: p.items.map((i) => ({
-          id: i.id,
-          serviceId: i.serviceId,
-          tooth: i.tooth,
-          surfaces: i.surfaces,
-          quantity: i.quantity,
-          unitPriceMinor: i.unitPriceMinor,
-          status: i.status,
-          appointmentId: i.appointmentId,
-        })),
-      })),
-    }));
+  const documentOptions = (plan: PlanDetail): OptionInput[] => documentOf(plan).doc.options;
 
   await t.step(
     "editing the whole plan keeps item ids and takes or returns stock as marking does",
