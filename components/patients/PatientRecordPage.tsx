@@ -123,6 +123,15 @@ export function PatientRecordPage(props: PatientRecordPageProps) {
               <span class="font-mono">{patient.mrn}</span>
               {summary && <span>· {summary}</span>}
               {patient.medicalAlerts && <PatientAlertBadge />}
+              {patient.tags.map((tag) => (
+                <span
+                  key={tag}
+                  class="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700"
+                  data-patient-tag={tag}
+                >
+                  {tag.replaceAll("_", " ")}
+                </span>
+              ))}
             </p>
           </div>
         </div>

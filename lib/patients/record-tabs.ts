@@ -16,7 +16,7 @@ import {
   type PatientAppointments,
 } from "../appointments/patient-appointments.ts";
 import { listPatientActivity, type PatientActivityEntry } from "./activity.ts";
-import { getPatient, type Patient } from "./records.ts";
+import { getPatientWithTags, type Patient } from "./records.ts";
 import { loadPatientLabPanel, type PatientLabPanel } from "../lab/patient-lab.ts";
 import { clinicChartPalette } from "../clinical/chart-palette.ts";
 import type { ChartPalette } from "../clinical/odontogram-findings.ts";
@@ -77,7 +77,7 @@ export type PatientTabPanel =
   | { tab: "lab"; lab: PatientLabPanel };
 
 export interface PatientRecord {
-  patient: Patient;
+  patient: Patient & { tags: string[] };
   tabs: PatientTabKey[];
   panel: PatientTabPanel;
 }
@@ -128,7 +128,7 @@ export async function patientRecord(
   access: Access,
   input: { patientId: string; tab?: string },
 ): Promise<PatientRecord> {
-  const patient = await getPatient(db, secret, access, input.patientId);
+  const patient = await getPatientWithTags(db, secret, access, input.patientId);
   const tabs = visiblePatientTabs(access);
   const tab = tabs.find((key) => key === input.tab) ?? "overview";
   return { patient, tabs, panel: await loadPanel(db, access, patient.id, tab) };

@@ -20,7 +20,7 @@
  */
 import { and, asc, count, eq, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { patients } from "../db/schema.ts";
+import { patients, patientTags } from "../db/schema.ts";
 import { recordActivity } from "../activity-log.ts";
 import { forbidden, notFound } from "../errors.ts";
 import { type Access, can } from "../permissions/access.ts";
@@ -188,6 +188,32 @@ export async function getPatient(
     await findRow(db, access.clinicId, patientId),
     disclosureFor(access),
   );
+}
+
+/**
+ * The record with the patient's tags (which discount policies ask for), read in the same
+ * statement: the record page shows them in its header and has a statement budget.
+ */
+export async function getPatientWithTags(
+  db: Db,
+  secret: string,
+  access: Access,
+  patientId: string,
+): Promise<Patient & { tags: string[] }> {
+  if (!isUuid(patientId)) throw notFound("Patient not found");
+  // Tags are entered comma-separated, so a comma never occurs inside one.
+  const [found] = await db.select({
+    row: patients,
+    tags: sql<
+      string
+    >`coalesce((select string_agg(${patientTags.tag}, ',' order by ${patientTags.tag})
+      from ${patientTags} where ${patientTags.clinicId} = ${patients.clinicId}
+      and ${patientTags.patientId} = ${patients.id}), '')`,
+  }).from(patients)
+    .where(and(eq(patients.clinicId, access.clinicId), eq(patients.id, patientId)));
+  if (!found) throw notFound("Patient not found");
+  const patient = await openRow(secret, found.row, disclosureFor(access));
+  return { ...patient, tags: found.tags ? found.tags.split(",") : [] };
 }
 
 /** The patient's id and MRN, without opening any sealed field; 404 for another clinic's. */

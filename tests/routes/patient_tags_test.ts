@@ -69,6 +69,10 @@ testOnEachDatabase("patient tags", async (t, database) => {
         "staff_family",
       ]);
 
+      const record = await (await app.request(`/patients/${patient.id}`, { jar })).text();
+      assertMatch(record, /data-patient-tag="returning"[^>]*>returning</);
+      assertMatch(record, /data-patient-tag="staff_family"[^>]*>staff family</);
+
       const owner = await app.login("owner@demo-dental.test");
       const editor = await app.request(`/treatment-plans/new?patientId=${patient.id}`, {
         jar: owner.jar,
@@ -87,6 +91,8 @@ testOnEachDatabase("patient tags", async (t, database) => {
     assertEquals(res.status, 303);
     await res.body?.cancel();
     assertEquals(await tagsOf(), []);
+    const record = await (await app.request(`/patients/${patient.id}`, { jar })).text();
+    assert(!record.includes("data-patient-tag="), "no tags, none in the header");
     await (await app.request(tagsPath, { jar, ...form({ tags: "senior citizen" }) })).body
       ?.cancel();
     assertEquals(await tagsOf(), ["senior_citizen"]);
