@@ -544,13 +544,11 @@ export default function WeekCalendar(props: WeekCalendarProps) {
                         // hundreds of cards.
                         data-starts-at={ready ? startsAtIso(day.date, a.start) : undefined}
                         data-status={a.status}
-                        // Built in the browser once it runs: the server's page would
-                        // carry it for every card, and hovering needs a browser anyway.
-                        title={ready
-                          ? `${a.patient} · ${span} · ${a.type} · ${status} · ${doctor} · ${
-                            props.rooms[a.room]
-                          }${a.lab ? ` · ${LAB_RISK}` : ""}`
-                          : undefined}
+                        // Served too: without script it is all a compact card tells, and a
+                        // week busy enough for its bytes to matter is drawn as counts.
+                        title={`${a.patient} · ${span} · ${a.type} · ${status} · ${doctor} · ${
+                          props.rooms[a.room]
+                        }${a.lab ? ` · ${LAB_RISK}` : ""}`}
                         class={`cal-card ${cardClass(a.color, a.status)}${
                           canMove ? " cal-move" : ""
                         }`}
