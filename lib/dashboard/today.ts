@@ -153,8 +153,11 @@ export async function todayBoard(db: Db, input: TodayInput): Promise<TodayBoard>
   // A doctor's own panels need only their own book; everyone else's span the clinic.
   const doctorId = view === "doctor" ? userId : undefined;
   const may = todayAbilities(access);
+  const countNewPatients = has("figures") && may.patientFigures;
+  // The new-patient count rides along with the overview's statement when there is one.
+  const readsOverview = has("activity") || has("team") || has("plan");
 
-  const [book, rooms, reminders, xrays, newPatients, overview, lowStock] = await Promise.all([
+  const [book, rooms, reminders, xrays, counted, withOverview, lowStock] = await Promise.all([
     needsBook
       ? appointmentBook(db, {
         clinicId,
@@ -170,13 +173,24 @@ export async function todayBoard(db: Db, input: TodayInput): Promise<TodayBoard>
       ? remindersSince(db, clinicId, new Date(now.getTime() - REMINDER_LOOKBACK_MS))
       : new Map<string, Date>(),
     has("xrays") ? todaysXrays(db, { clinicId, from: dayStart, to: dayEnd, doctorId }) : undefined,
-    has("figures") && may.patientFigures
-      ? patientsRegistered(db, clinicId, dayStart, dayEnd)
-      : null,
-    has("activity") || has("team") || has("plan") ? clinicOverview(db, clinicId) : undefined,
+    countNewPatients && !readsOverview ? patientsRegistered(db, clinicId, dayStart, dayEnd) : null,
+    readsOverview
+      ? clinicOverview(
+        db,
+        clinicId,
+        countNewPatients ? { from: dayStart, to: dayEnd } : undefined,
+      )
+      : undefined,
     has("lowStock") ? lowStockItems(db, clinicId) : undefined,
   ]);
 
+  const newPatients = withOverview ? withOverview.newPatients : counted;
+  const overview: ClinicOverview | undefined = withOverview && {
+    plan: withOverview.plan,
+    trialStartedAt: withOverview.trialStartedAt,
+    team: withOverview.team,
+    activity: withOverview.activity,
+  };
   const today = book.filter((a) => a.startsAt < dayEnd);
   const mine = today.filter((a) => a.doctorId === userId);
   const board: TodayBoard = { view, panels, may, date, timeZone, now };

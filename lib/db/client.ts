@@ -5,6 +5,9 @@
  */
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { keepNamedStatements } from "./pglite-named-statements.ts";
+
+type SessionOf = Parameters<typeof keepNamedStatements>[1];
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type { Logger } from "drizzle-orm";
@@ -89,8 +92,11 @@ async function openPglite(
     ...wrap(pg),
     transaction: (fn) => pg.transaction((tx) => fn({ ...wrap(tx), transaction: () => nested() })),
   };
+  const db = drizzlePglite(pg, { schema, logger });
+  // drizzle keeps its session on a field its types do not show.
+  keepNamedStatements(pg, (db as unknown as { session: SessionOf }).session);
   return {
-    db: drizzlePglite(pg, { schema, logger }) as unknown as Db,
+    db: db as unknown as Db,
     sql,
     backend: "pglite",
     // In-process: nothing to lose a connection, so `onResubscribed` never runs.

@@ -5,7 +5,8 @@
  * text and only fills in the values. On postgres.js a named prepared query is
  * also parsed and planned once per connection (drizzle's unnamed queries are
  * not), which is what the session and access path, run on every request that
- * misses the principal cache, wants. PGlite runs it like any other query.
+ * misses the principal cache, wants. On PGlite the name becomes a
+ * server-side prepared statement too (`pglite-named-statements.ts`).
  * Behind a transaction pooler (`DATABASE_PREPARE=false`, the default on
  * port 6543) the client sends every statement unnamed, these included: the
  * SQL text is still built once, only the server-side plan is not kept.
