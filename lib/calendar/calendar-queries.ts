@@ -1,8 +1,8 @@
 /**
  * The calendar page's statements, prepared: every day, week and month view
- * runs the same six with different values, so their SQL is built once per
- * database handle (and, where `DATABASE_PREPARE` allows, planned once per
- * connection). The appointment query reads only what a card shows, not the
+ * runs the same six with different values (a week too busy to draw one more,
+ * its hour counts), so their SQL is built once per database handle (and,
+ * where `DATABASE_PREPARE` allows, planned once per connection). The appointment query reads only what a card shows, not the
  * whole row: in a busy clinic's week it returns hundreds of rows, and every
  * column costs decoding on each of them.
  *
@@ -86,7 +86,7 @@ function rangeStatement(db: Db, filter: Filter) {
       }::timestamptz`,
     ))
     .orderBy(asc(appointments.startsAt), asc(appointments.id))
-    .limit(sql.placeholder("limit") as unknown as number)
+    .limit(sql.placeholder("limit"))
     .as("shown");
   // The whole range as one JSON text of arrays (`PackedRow`): a busy week is
   // hundreds of rows, and a driver decodes every field of every row one by

@@ -180,6 +180,8 @@ export async function loadCalendarView(
   const closedFrom = addDays(range.days[0], -LAB_LOOKBACK_DAYS);
   const filters = { doctorId: query.doctorId, operatoryId: query.operatoryId };
   // A week reads one row past its limit: enough to know it is too busy to draw.
+  // A visit carried over from the evening before counts towards it too; at
+  // three hundred, one more or less makes no difference to the reader.
   const limit = query.view === "week" ? DENSE_WEEK_LIMIT + 1 : undefined;
   const [found, hours, closed, doctors, operatories, labRows] = await Promise.all([
     calendarAppointments(db, clinic.id, { from: range.from, to: range.to, ...filters, limit }),
