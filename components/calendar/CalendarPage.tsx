@@ -3,7 +3,8 @@
  * calendar and legend, the filters, and the view itself. The day and week
  * grids are the WeekCalendar island (drag-and-drop rescheduling, live
  * changes); the month view and the phone's agenda are drawn here and get
- * only a small CalendarChangeNotice offering a refresh.
+ * only a small CalendarChangeNotice offering a refresh, as does a week too
+ * busy to draw as cards (its counts are drawn here too, `DenseWeekGrid`).
  */
 import WeekCalendar from "../../islands/WeekCalendar.tsx";
 import CalendarChangeNotice from "../../islands/CalendarChangeNotice.tsx";
@@ -16,13 +17,14 @@ import { type CalendarPageState, filterQuery } from "./calendar-links.ts";
 import { CalendarFilters } from "./CalendarFilters.tsx";
 import { CalendarLegend } from "./CalendarLegend.tsx";
 import { CalendarToolbar } from "./CalendarToolbar.tsx";
+import { DenseWeekGrid, DenseWeekNotice } from "./DenseWeekGrid.tsx";
 import { MiniCalendar } from "./MiniCalendar.tsx";
 import { MonthView } from "./MonthView.tsx";
 import { WeekAgenda } from "./WeekAgenda.tsx";
 
 function summary(data: CalendarViewData): string {
-  const count = data.appointments.length;
-  const active = data.appointments.filter((a) => !isMuted(a.status)).length;
+  const count = data.dense?.total ?? data.appointments.length;
+  const active = data.dense?.active ?? data.appointments.filter((a) => !isMuted(a.status)).length;
   const period = { day: "this day", week: "this week", month: "in this view" }[data.query.view];
   if (count === 0) return `No appointments ${period}`;
   const word = count === 1 ? "appointment" : "appointments";
@@ -98,7 +100,20 @@ export function CalendarPage(
             </div>
           </Card>
           <Card class="overflow-hidden">
-            {view === "month"
+            {data.dense
+              ? (
+                <>
+                  <CalendarChangeNotice {...changeRange} />
+                  <DenseWeekNotice state={state} dense={data.dense} />
+                  <div class="hidden md:block">
+                    <DenseWeekGrid state={state} data={data} dense={data.dense} />
+                  </div>
+                  <div class="md:hidden">
+                    <WeekAgenda state={state} data={data} />
+                  </div>
+                </>
+              )
+              : view === "month"
               ? (
                 <>
                   <CalendarChangeNotice {...changeRange} />

@@ -4,12 +4,14 @@
  * the week island renders alongside it (`CARD_CSS`): a week's rows repeat no
  * long class lists, and each row is four elements, the stylesheet's grid
  * putting the name over the type and status. A day busier than
- * `AGENDA_DAY_LIMIT` shows its count and a link to the day instead of its rows.
+ * `AGENDA_DAY_LIMIT` shows its count and a link to the day instead of its rows,
+ * as does every day of a week too busy to draw (`data.dense`).
  */
 import { dayMonth, weekdayName } from "../../lib/calendar/calendar-dates.ts";
 import type { CalendarViewData } from "../../lib/calendar/calendar-view.ts";
 import { cardClass, CLOSED_DAY_HATCH } from "../../lib/calendar/card-styles.ts";
 import { LabRiskBadge } from "./LabRiskBadge.tsx";
+import { denseDayTotals } from "./DenseWeekGrid.tsx";
 import { calendarHref, type CalendarPageState, timeSpan } from "./calendar-links.ts";
 
 /**
@@ -21,10 +23,12 @@ import { calendarHref, type CalendarPageState, timeSpan } from "./calendar-links
 export const AGENDA_DAY_LIMIT = 40;
 
 export function WeekAgenda({ state, data }: { state: CalendarPageState; data: CalendarViewData }) {
+  const denseTotals = data.dense && denseDayTotals(data.dense);
   return (
     <ol class="divide-y divide-slate-100">
       {data.days.map((day) => {
         const items = data.appointments.filter((a) => a.date === day.date);
+        const count = denseTotals ? denseTotals.get(day.date) ?? 0 : items.length;
         return (
           <li
             key={day.date}
@@ -47,18 +51,20 @@ export function WeekAgenda({ state, data }: { state: CalendarPageState; data: Ca
               <span class="text-xs text-slate-500">
                 {day.closed
                   ? day.closedReason ?? "Closed"
-                  : items.length === 0
+                  : count === 0
                   ? "No appointments"
-                  : `${items.length} booked`}
+                  : `${count} booked`}
               </span>
             </a>
-            {items.length > AGENDA_DAY_LIMIT && (
+            {(count > AGENDA_DAY_LIMIT || (denseTotals && count > 0)) && (
               <a
                 href={calendarHref(state, { view: "day", date: day.date })}
                 class="mt-2 block rounded-md bg-slate-50 px-2.5 py-1.5 text-sm font-medium text-brand-700"
                 data-agenda-dense
               >
-                Too many to list here: open the day
+                {count > AGENDA_DAY_LIMIT
+                  ? "Too many to list here: open the day"
+                  : "Open the day to see them"}
               </a>
             )}
             {items.length > 0 && items.length <= AGENDA_DAY_LIMIT && (

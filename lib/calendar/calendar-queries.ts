@@ -1,8 +1,8 @@
 /**
  * The calendar page's statements, prepared: every day, week and month view
- * runs the same six with different values, so their SQL is built once per
- * database handle (and, where `DATABASE_PREPARE` allows, planned once per
- * connection). The appointment query reads only what a card shows, not the
+ * runs the same six with different values (a week too busy to draw one more,
+ * its hour counts), so their SQL is built once per database handle (and,
+ * where `DATABASE_PREPARE` allows, planned once per connection). The appointment query reads only what a card shows, not the
  * whole row: in a busy clinic's week it returns hundreds of rows, and every
  * column costs decoding on each of them.
  *
@@ -54,14 +54,12 @@ type Filter = "none" | "doctor" | "operatory" | "both";
  * start) in a generic plan.
  */
 function rangeStatement(db: Db, filter: Filter) {
-  const byDoctor = filter === "doctor" || filter === "both";
-  const byOperatory = filter === "operatory" || filter === "both";
-  // The whole range as one JSON text of arrays (`PackedRow`): a busy week is
-  // hundreds of rows, and a driver decodes every field of every row one by
-  // one (on PGlite that was half the cost of the page), where JSON.parse
-  // takes the lot at once.
-  return db.select({
-    rows: sql<string>`coalesce(json_agg(json_build_array(
+  // The rows in start order, at most `limit` of them (null: all): a week past
+  // the dense limit learns so from one row too many and never reads the rest.
+  const rows = db.select({
+    id: appointments.id,
+    startsAt: appointments.startsAt,
+    card: sql`json_build_array(
       ${appointments.id},
       (extract(epoch from ${appointments.startsAt}) * 1000)::bigint,
       ${appointments.durationMinutes},
@@ -71,15 +69,14 @@ function rangeStatement(db: Db, filter: Filter) {
       ${patients.fullName},
       ${users.name},
       ${operatories.name}
-    ) order by ${appointments.startsAt}, ${appointments.id}), '[]')::text`,
+    )`.as("card"),
   }).from(appointments)
     .innerJoin(patients, eq(patients.id, appointments.patientId))
     .innerJoin(users, eq(users.id, appointments.doctorId))
     .innerJoin(operatories, eq(operatories.id, appointments.operatoryId))
     .where(and(
       eq(appointments.clinicId, sql.placeholder("clinicId")),
-      byDoctor ? eq(appointments.doctorId, sql.placeholder("doctorId")) : undefined,
-      byOperatory ? eq(appointments.operatoryId, sql.placeholder("operatoryId")) : undefined,
+      ...filterConditions(filter),
       lt(appointments.startsAt, sql.placeholder("to")),
       // Bounded from both sides, so the start index gives a range: nothing
       // lasts longer than MAX_DURATION_MINUTES.
@@ -88,7 +85,36 @@ function rangeStatement(db: Db, filter: Filter) {
         sql.placeholder("from")
       }::timestamptz`,
     ))
+    .orderBy(asc(appointments.startsAt), asc(appointments.id))
+    .limit(sql.placeholder("limit"))
+    .as("shown");
+  // The whole range as one JSON text of arrays (`PackedRow`): a busy week is
+  // hundreds of rows, and a driver decodes every field of every row one by
+  // one (on PGlite that was half the cost of the page), where JSON.parse
+  // takes the lot at once.
+  return db.select({
+    rows: sql<
+      string
+    >`coalesce(json_agg(${rows.card} order by ${rows.startsAt}, ${rows.id}), '[]')::text`,
+  }).from(rows)
     .prepare(`calendar_appointments_${filter}`);
+}
+
+function filterConditions(filter: Filter) {
+  const byDoctor = filter === "doctor" || filter === "both";
+  const byOperatory = filter === "operatory" || filter === "both";
+  return [
+    byDoctor ? eq(appointments.doctorId, sql.placeholder("doctorId")) : undefined,
+    byOperatory ? eq(appointments.operatoryId, sql.placeholder("operatoryId")) : undefined,
+  ];
+}
+
+function filterOf(range: { doctorId?: string; operatoryId?: string }): Filter {
+  return range.doctorId
+    ? (range.operatoryId ? "both" : "doctor")
+    : range.operatoryId
+    ? "operatory"
+    : "none";
 }
 
 /** A row as the statement sends it: the fields of `CalendarRow`, the start in epoch milliseconds. */
@@ -112,21 +138,18 @@ const rangeStatements = preparedPerDatabase((db) => ({
 }));
 
 /**
- * Appointments overlapping [from, to), in start order. Filter ids must be
- * UUIDs (the calendar's query parser sees to it).
+ * Appointments overlapping [from, to), in start order; the first `limit` of
+ * them when given. Filter ids must be UUIDs (the calendar's query parser
+ * sees to it).
  */
 export async function calendarAppointments(
   db: Db,
   clinicId: string,
-  range: { from: Date; to: Date; doctorId?: string; operatoryId?: string },
+  range: { from: Date; to: Date; doctorId?: string; operatoryId?: string; limit?: number },
 ): Promise<CalendarRow[]> {
-  const filter: Filter = range.doctorId
-    ? (range.operatoryId ? "both" : "doctor")
-    : range.operatoryId
-    ? "operatory"
-    : "none";
-  const [result] = await rangeStatements(db)[filter].execute({
+  const [result] = await rangeStatements(db)[filterOf(range)].execute({
     clinicId,
+    limit: range.limit ?? null,
     doctorId: range.doctorId,
     operatoryId: range.operatoryId,
     from: range.from.toISOString(),
@@ -146,6 +169,63 @@ export async function calendarAppointments(
     doctorName,
     operatoryName,
   }));
+}
+
+/** Appointments starting in one clinic-local hour of one date. */
+export interface HourCount {
+  /** YYYY-MM-DD, clinic calendar. */
+  date: string;
+  /** 0–23, clinic clock. */
+  hour: number;
+  count: number;
+  /** Those still holding the chair (not cancelled or no-show). */
+  active: number;
+}
+
+function hourCountStatement(db: Db, filter: Filter) {
+  const local = sql`(${appointments.startsAt} at time zone ${sql.placeholder("timeZone")}::text)`;
+  return db.select({
+    date: sql<string>`to_char(${local}, 'YYYY-MM-DD')`,
+    hour: sql<number>`extract(hour from ${local})::int`,
+    count: sql<number>`count(*)::int`,
+    active: sql<number>`(count(*) filter (where ${
+      notInArray(appointments.status, ["cancelled", "no_show"])
+    }))::int`,
+  }).from(appointments)
+    .where(and(
+      eq(appointments.clinicId, sql.placeholder("clinicId")),
+      ...filterConditions(filter),
+      gte(appointments.startsAt, sql.placeholder("from")),
+      lt(appointments.startsAt, sql.placeholder("to")),
+    ))
+    .groupBy(sql`1`, sql`2`)
+    .prepare(`calendar_hour_counts_${filter}`);
+}
+
+const hourCountStatements = preparedPerDatabase((db) => ({
+  none: hourCountStatement(db, "none"),
+  doctor: hourCountStatement(db, "doctor"),
+  operatory: hourCountStatement(db, "operatory"),
+  both: hourCountStatement(db, "both"),
+}));
+
+/**
+ * How many appointments start in each clinic-local hour of [from, to), for a
+ * week too busy to draw as cards: one aggregate instead of every row.
+ */
+export async function calendarHourCounts(
+  db: Db,
+  clinicId: string,
+  range: { from: Date; to: Date; timeZone: string; doctorId?: string; operatoryId?: string },
+): Promise<HourCount[]> {
+  return await hourCountStatements(db)[filterOf(range)].execute({
+    clinicId,
+    doctorId: range.doctorId,
+    operatoryId: range.operatoryId,
+    timeZone: range.timeZone,
+    from: range.from.toISOString(),
+    to: range.to.toISOString(),
+  });
 }
 
 const workingHoursOf = preparedPerDatabase((db) =>

@@ -38,11 +38,32 @@ import {
   bookableDoctors,
   calendarAppointments,
   calendarClosedDates,
+  calendarHourCounts,
   calendarOperatories,
   calendarPendingLabCases,
   type CalendarRow,
   calendarWorkingHours,
+  type HourCount,
 } from "./calendar-queries.ts";
+
+/**
+ * A week holding more appointments than this is drawn as counts per day and
+ * hour, not cards. Past it the week averages over 40 a day (the phone
+ * agenda's `AGENDA_DAY_LIMIT`): with every doctor shown, a day's column of
+ * about 140 px splits into four or more side by side, each too narrow to
+ * read a name, and the cards' markup and island props outweigh the rest of
+ * the page.
+ */
+export const DENSE_WEEK_LIMIT = 300;
+
+/** A week too busy to draw as cards: how many appointments start in each hour. */
+export interface DenseWeek {
+  total: number;
+  /** Those still holding the chair (not cancelled or no-show). */
+  active: number;
+  /** Hours with at least one appointment, in the clinic's time zone. */
+  hours: HourCount[];
+}
 
 export interface CalendarQuery {
   view: CalendarView;
@@ -122,7 +143,10 @@ export interface CalendarViewData {
   /** Minutes past the clinic's midnight now, for the "now" line. */
   nowMinute: number;
   days: DaySchedule[];
+  /** Empty when the week is `dense`. */
   appointments: CalendarAppointment[];
+  /** Present when the week holds more than `DENSE_WEEK_LIMIT` appointments. */
+  dense?: DenseWeek;
   /** Hours the day and week grids span (minutes of day). */
   grid: { startMinute: number; endMinute: number };
   doctors: { id: string; name: string }[];
@@ -154,21 +178,46 @@ export async function loadCalendarView(
   // Closed dates from a month before the view: a lab case's due date precedes its
   // appointment, and the days between decide whether it can be back in time.
   const closedFrom = addDays(range.days[0], -LAB_LOOKBACK_DAYS);
+  const filters = { doctorId: query.doctorId, operatoryId: query.operatoryId };
+  // A week reads one row past its limit: enough to know it is too busy to draw.
+  // A visit carried over from the evening before counts towards it too; at
+  // three hundred, one more or less makes no difference to the reader.
+  const limit = query.view === "week" ? DENSE_WEEK_LIMIT + 1 : undefined;
   const [found, hours, closed, doctors, operatories, labRows] = await Promise.all([
-    calendarAppointments(db, clinic.id, {
-      from: range.from,
-      to: range.to,
-      doctorId: query.doctorId,
-      operatoryId: query.operatoryId,
-    }),
+    calendarAppointments(db, clinic.id, { from: range.from, to: range.to, ...filters, limit }),
     calendarWorkingHours(db, clinic.id),
     calendarClosedDates(db, clinic.id, { from: closedFrom, to: range.days.at(-1)! }),
     bookableDoctors(db, clinic.id),
     calendarOperatories(db, clinic.id),
     options.labWarnings ? calendarPendingLabCases(db, clinic.id, range) : [],
   ]);
-  const atRisk = appointmentsAtLabRisk(labRows, timeZone, workingCalendar(hours, closed));
   const days = daySchedules(range.days, hours, closed);
+  const base = {
+    query,
+    timeZone,
+    today: localDateOf(now, timeZone),
+    nowMinute: wallClock(now, timeZone).minutes,
+    days,
+    doctors,
+    operatories,
+  };
+  if (limit !== undefined && found.length >= limit) {
+    const counts = await calendarHourCounts(db, clinic.id, { ...range, timeZone, ...filters });
+    return {
+      ...base,
+      appointments: [],
+      dense: {
+        total: counts.reduce((sum, c) => sum + c.count, 0),
+        active: counts.reduce((sum, c) => sum + c.active, 0),
+        hours: counts,
+      },
+      grid: gridHours(
+        days,
+        counts.map((c) => ({ startMinute: c.hour * 60, endMinute: (c.hour + 1) * 60 })),
+      ),
+    };
+  }
+  const atRisk = appointmentsAtLabRisk(labRows, timeZone, workingCalendar(hours, closed));
   const shown = new Set(range.days);
   // An appointment is drawn on the day it starts; one carried over from the
   // evening before the first shown day belongs to the previous view.
@@ -176,11 +225,7 @@ export async function loadCalendarView(
     .filter((a) => shown.has(a.date));
   for (const a of appointments) if (atRisk.has(a.id)) a.labAtRisk = true;
   return {
-    query,
-    timeZone,
-    today: localDateOf(now, timeZone),
-    nowMinute: wallClock(now, timeZone).minutes,
-    days,
+    ...base,
     appointments,
     grid: gridHours(
       days,
@@ -189,8 +234,6 @@ export async function loadCalendarView(
         endMinute: Math.min(24 * 60, a.startMinute + a.durationMinutes),
       })),
     ),
-    doctors,
-    operatories,
   };
 }
 
