@@ -15,12 +15,12 @@ import {
 } from "../lib/treatment/catalog.ts";
 import { catalogCsv, type CsvProblem, importCatalogCsv } from "../lib/treatment/catalog-csv.ts";
 import { getPolicy, listPolicies, savePolicy } from "../lib/treatment/policies.ts";
-import { rupeesText } from "../lib/treatment/money.ts";
 import {
   csvFromRequest,
   policyForm,
   policyFromForm,
   serviceForm,
+  serviceFormValues,
   serviceFromForm,
 } from "../lib/treatment/settings-forms.ts";
 import {
@@ -153,18 +153,6 @@ async function consumablesCard(
   );
 }
 
-function serviceValuesOf(s: Awaited<ReturnType<typeof getService>>) {
-  return {
-    code: s.code,
-    name: s.name,
-    category: s.category,
-    price: rupeesText(s.defaultPriceMinor),
-    duration: String(s.defaultDurationMinutes),
-    perTooth: s.perTooth ? "on" : "",
-    active: s.active ? "on" : "",
-  };
-}
-
 export const treatmentSettingsRoutes = new Hono<AppEnv>()
   .get("/settings/service-catalog", page("treatment.catalog.view"), (c) => renderCatalog(c))
   .get("/settings/service-catalog.csv", page("treatment.catalog.view"), async (c) => {
@@ -221,7 +209,7 @@ export const treatmentSettingsRoutes = new Hono<AppEnv>()
       c,
       `Edit ${s.name}`,
       `/settings/service-catalog/${s.id}`,
-      <ServiceFields state={{ values: serviceValuesOf(s), errors: {} }} submit="Save service" />,
+      <ServiceFields state={{ values: serviceFormValues(s), errors: {} }} submit="Save service" />,
       await consumablesCard(c, s.id),
     );
   })
@@ -248,7 +236,7 @@ export const treatmentSettingsRoutes = new Hono<AppEnv>()
             `Edit ${s.name}`,
             `/settings/service-catalog/${s.id}`,
             <ServiceFields
-              state={{ values: serviceValuesOf(s), errors: {} }}
+              state={{ values: serviceFormValues(s), errors: {} }}
               submit="Save service"
             />,
             await consumablesCard(c, s.id, {

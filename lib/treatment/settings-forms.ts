@@ -6,9 +6,9 @@
 import { z } from "zod";
 import { AppError } from "../errors.ts";
 import { formValidationError } from "../http/form.ts";
-import { type ServiceInput, serviceInput } from "./catalog.ts";
+import { type Service, type ServiceInput, serviceInput } from "./catalog.ts";
 import { type PolicyInput, policyInput } from "./policies.ts";
-import { parseRupees } from "./money.ts";
+import { parseRupees, rupeesText } from "./money.ts";
 
 const text = z.string().optional().transform((v) => (v ?? "").trim());
 const checked = z.string().optional().transform((v) => v === "on" || v === "true");
@@ -65,6 +65,19 @@ export function serviceFromForm(form: z.output<typeof serviceForm>): ServiceInpu
     perTooth: form.perTooth,
     active: form.active,
   }, { defaultPriceMinor: "price", defaultDurationMinutes: "duration" });
+}
+
+/** A saved service as the edit form's values: what `serviceFromForm` reads back. */
+export function serviceFormValues(s: Service): Record<string, string> {
+  return {
+    code: s.code,
+    name: s.name,
+    category: s.category,
+    price: rupeesText(s.defaultPriceMinor),
+    duration: String(s.defaultDurationMinutes),
+    perTooth: s.perTooth ? "on" : "",
+    active: s.active ? "on" : "",
+  };
 }
 
 export const policyForm = z.object({
