@@ -27,6 +27,7 @@ import {
   PanTool,
   StackScrollTool,
   ToolGroupManager,
+  utilities,
   WindowLevelTool,
   ZoomTool,
 } from "@cornerstonejs/tools";
@@ -57,6 +58,9 @@ const TOOL_NAMES: Record<StackTool, string> = {
   zoom: ZoomTool.toolName,
   length: LengthTool.toolName,
 };
+
+/** How many slices either side of the one shown are loaded ahead of the user. */
+const PREFETCH_RADIUS = 40;
 
 let setUp: Promise<void> | null = null;
 
@@ -187,20 +191,38 @@ export async function openStack(
   viewport.render();
   report();
 
-  // Key presses come faster than slices load: stepping from the slice on screen
-  // would swallow presses, so steps count from the slice last asked for.
+  // Key presses come faster than slices load. One slice loads at a time and
+  // presses meanwhile only move `wanted`, so a run of presses loads the slice it
+  // ends on next instead of queueing every slice on the way there.
   let wanted = 0;
-  let pending = false;
+  let loading: number | null = null;
+  const loadWanted = () => {
+    if (loading !== null || wanted === viewport.getCurrentImageIdIndex()) return;
+    const index = loading = wanted;
+    // A failed load fires no new-image event; this frees the next press all the same.
+    const settled = () => {
+      if (loading !== index) return;
+      loading = null;
+      loadWanted();
+    };
+    viewport.setImageIdIndex(index).then(settled, settled);
+  };
   element.addEventListener(Enums.Events.STACK_NEW_IMAGE, () => {
-    const shown = viewport.getCurrentImageIdIndex();
-    if (shown === wanted) pending = false;
-    else if (!pending) wanted = shown; // the wheel tool moved it
+    if (loading === null) wanted = viewport.getCurrentImageIdIndex(); // the wheel moved it
+    loading = null;
+    loadWanted();
   });
   const goTo = (index: number) => {
     wanted = Math.max(0, Math.min(contentUrls.length - 1, index));
-    pending = wanted !== viewport.getCurrentImageIdIndex();
-    if (pending) void viewport.setImageIdIndex(wanted);
+    loadWanted();
   };
+  // Neighbouring slices load in the background, below the slice asked for, so
+  // scrolling through a series is not a request per slice.
+  utilities.stackPrefetch.setConfiguration({
+    maxImagesToPrefetch: PREFETCH_RADIUS,
+    preserveExistingPool: true,
+  });
+  utilities.stackPrefetch.enable(element);
   return {
     setTool,
     goTo,
@@ -219,6 +241,7 @@ export async function openStack(
       report();
     },
     destroy() {
+      utilities.stackPrefetch.disable(element);
       for (const type of annotationEvents) eventTarget.removeEventListener(type, onMeasured);
       for (const type of viewportEvents) element.removeEventListener(type, report);
       ToolGroupManager.destroyToolGroup(id);
