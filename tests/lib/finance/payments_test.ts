@@ -8,6 +8,7 @@ import { PDFDocument } from "pdf-lib";
 import { assert, assertEquals, assertMatch, assertRejects } from "../../support/assert.ts";
 import { testOnEachDatabase } from "../../support/test-app.ts";
 import { pdfText } from "../../support/pdf-text.ts";
+import { assertLaidOut, renderPdf } from "../../support/pdf-render.ts";
 import { emailOutbox, invoices, payments } from "../../../lib/db/schema.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { readAttachment } from "../../../lib/email/outbox.ts";
@@ -141,6 +142,7 @@ testOnEachDatabase("payments", async (t, database) => {
     assertMatch(text, /PKR 3,250\.50/);
     assertMatch(text, /JazzCash/);
     assertMatch(text, /PKR 4,749\.50/, "the balance remaining");
+    assertLaidOut(await renderPdf(file.content), { pages: 1, size: "A5" });
   });
 
   await t.step("a refund is limited to what was paid and reopens the balance", async () => {

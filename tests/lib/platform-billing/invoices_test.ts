@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { assert, assertEquals, assertRejects } from "../../support/assert.ts";
 import { testOnEachDatabase } from "../../support/test-app.ts";
 import { pdfText } from "../../support/pdf-text.ts";
+import { assertLaidOut, renderPdf } from "../../support/pdf-render.ts";
 import { clinics, subscriptionPlans } from "../../../lib/db/schema.ts";
 import { platformInvoices } from "../../../lib/db/schema/platform-invoices.ts";
 import {
@@ -216,6 +217,7 @@ testOnEachDatabase("platform invoices", async (t, database) => {
         assert(text.includes("PKR 7,500"), text);
         assert(text.includes(invoice.number));
         assert(text.includes("NTN 123-4"));
+        assertLaidOut(await renderPdf(last), { pages: 1, size: "A4" });
 
         // A new logo is read once more, then cached again.
         await updateBillingProfile({ db, storage }, {

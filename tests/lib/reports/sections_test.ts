@@ -7,6 +7,7 @@ import { PDFDocument } from "pdf-lib";
 import { assert, assertEquals } from "../../support/assert.ts";
 import { testOnEachDatabase } from "../../support/test-app.ts";
 import { pdfText } from "../../support/pdf-text.ts";
+import { assertLaidOut, renderPdf } from "../../support/pdf-render.ts";
 import { computeFigures } from "../../../lib/reports/reports.ts";
 import type { StoredReport } from "../../../lib/reports/reports.ts";
 import { reportCharts } from "../../../lib/reports/charts.ts";
@@ -71,9 +72,14 @@ testOnEachDatabase("Ruby report sections", async (t, database) => {
   });
 
   await t.step("the PDF holds the reader's sections only", async () => {
-    const full = (await pdfText(await buildReportPdf(report, "Fixture Dental"))).join("\n");
+    const fullBytes = await buildReportPdf(report, "Fixture Dental");
+    const full = (await pdfText(fullBytes)).join("\n");
     const bytes = await buildReportPdf(report, "Fixture Dental", doctor);
-    await PDFDocument.load(bytes);
+    const fullPages = (await PDFDocument.load(fullBytes)).getPageCount();
+    const cutPages = (await PDFDocument.load(bytes)).getPageCount();
+    assert(cutPages <= fullPages, "fewer sections take no more pages");
+    assertLaidOut(await renderPdf(fullBytes), { pages: fullPages, size: "A4" });
+    assertLaidOut(await renderPdf(bytes), { pages: cutPages, size: "A4" });
     const cut = (await pdfText(bytes)).join("\n");
     for (const label of ["Invoiced", "Collected", "Patients seen", "Stock used"]) {
       assert(full.includes(label), `the owner's PDF has ${label}`);

@@ -3,13 +3,15 @@
  * payment or receipt (404), a member without the permission (403), and a malformed body (400,
  * nothing changed); an overpayment is a 400 with the amounts; a receipt downloads as a PDF.
  */
-import { eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { PDFDocument } from "pdf-lib";
 import { assertEquals, assertMatch } from "../../../support/assert.ts";
 import { appSteps, testOnEachDatabase } from "../../../support/test-app.ts";
 import { emailOutbox, invoices, payments } from "../../../../lib/db/schema.ts";
 import { recordPayment } from "../../../../lib/finance/payments.ts";
 import { pdfText } from "../../../support/pdf-text.ts";
+import { assertLaidOut, renderPdf } from "../../../support/pdf-render.ts";
+import { readAttachment } from "../../../../lib/email/outbox.ts";
 import { clinicId, newKey, patientId, testInvoice } from "../../../lib/finance/fixtures.ts";
 
 const OWNER = "owner@demo-dental.test";
@@ -248,6 +250,18 @@ testOnEachDatabase("invoices API", async (t, database) => {
       });
       assertEquals(sent.status, 202);
       assertEquals(await outbox(), before + 1);
+      const [email] = await db.select().from(emailOutbox).where(and(
+        eq(emailOutbox.clinicId, demo),
+        eq(emailOutbox.kind, "finance.invoice"),
+      )).orderBy(desc(emailOutbox.createdAt)).limit(1);
+      assertMatch(email.subject, new RegExp(invoice.number));
+      const file = await readAttachment(db, email.id, 0);
+      assertEquals(file?.filename, `Invoice ${invoice.number}.pdf`);
+      const text = (await pdfText(file!.content)).join("\n");
+      assertMatch(text, new RegExp(invoice.number));
+      assertMatch(text, /Whitening/);
+      assertMatch(text, /PKR 12,000/);
+      assertLaidOut(await renderPdf(file!.content), { pages: 1, size: "A5" });
     },
   );
 });
