@@ -22,8 +22,8 @@ import { chartAsOf, type ChartEntry } from "../../lib/clinical/chart.ts";
 import type { ChartPermissions } from "../../lib/clinical/permissions.ts";
 import type { ChartView } from "../../lib/clinical/odontogram-geometry.ts";
 import type { ChartPalette } from "../../lib/clinical/odontogram-findings.ts";
+import { PLANNED_BADGE_COLOR } from "../../lib/clinical/chart-palette.ts";
 
-export const PLANNED_BADGE_COLOR = "#d97706";
 const NOTE_BADGE_COLOR = "#475569";
 const MOBILITY_BADGE_COLOR = "#7c3aed";
 

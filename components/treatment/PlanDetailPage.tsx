@@ -10,7 +10,7 @@ import Odontogram from "../../islands/Odontogram.tsx";
 import type { ChartEntry } from "../../lib/clinical/chart.ts";
 import type { ChartPalette } from "../../lib/clinical/odontogram-findings.ts";
 import type { ChartView } from "../../lib/clinical/odontogram-geometry.ts";
-import { PLANNED_BADGE_COLOR } from "../clinical/PatientChartPanel.tsx";
+import { PLANNED_BADGE_COLOR } from "../../lib/clinical/chart-palette.ts";
 import { formatDateTime } from "../../lib/view/format.ts";
 import type { PlanDetail } from "../../lib/treatment/plans.ts";
 import type { PlanStatus } from "../../lib/treatment/plan-input.ts";

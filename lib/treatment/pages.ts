@@ -20,6 +20,7 @@ import {
 } from "./plan-input.ts";
 import type { PlanDetail } from "./plans.ts";
 import { plannedTeeth } from "./plans.ts";
+import { PLANNED_BADGE_COLOR } from "../clinical/chart-palette.ts";
 
 export async function editorContext(
   db: Db,
@@ -133,7 +134,7 @@ export async function plannedBadges(db: Db, clinicId: string, patientId: string)
   return Object.fromEntries(
     [...teeth].map((
       [tooth, names],
-    ) => [tooth, [{ label: `Planned: ${names.join(", ")}`, color: "#d97706" }]]),
+    ) => [tooth, [{ label: `Planned: ${names.join(", ")}`, color: PLANNED_BADGE_COLOR }]]),
   );
 }
 
