@@ -7,7 +7,7 @@
 import type { AxeResults } from "axe-core";
 import type { Page } from "playwright-core";
 import { assert, assertEquals } from "../support/assert.ts";
-import { shareServerAndBrowser, signInWithBrowser } from "../support/browser.ts";
+import { shareServerAndBrowser, signInWithBrowser, trackRequests } from "../support/browser.ts";
 import { serverApi } from "../support/e2e-api.ts";
 import { generateAppointmentToken } from "../../lib/appointment-tokens.ts";
 import { portalInviteLink } from "../support/portal-mailbox.ts";
@@ -16,10 +16,11 @@ import { DEMO_PORTAL_EMAIL } from "../../lib/portal/demo-seed.ts";
 // The static import above is type-only; this one puts the package in the module graph, so
 // Deno has it on disk before its file is read.
 import "axe-core";
+import { SERVER_ENCRYPTION_KEY } from "../support/server-process.ts";
 
 const AXE_SOURCE = await Deno.readTextFile(new URL(import.meta.resolve("axe-core")));
 
-const ENCRYPTION_KEY = "accessibility-test-encryption-key-0123456789";
+const ENCRYPTION_KEY = SERVER_ENCRYPTION_KEY;
 const rig = shareServerAndBrowser({ env: { ENCRYPTION_KEY } });
 const { app, api, signIn, book } = serverApi(rig);
 
@@ -185,12 +186,13 @@ Deno.test({
         context.setDefaultTimeout(15_000);
         try {
           const page = await context.newPage();
+          const requests = trackRequests(page);
           if (visit.who === PATIENT) await signInAsPatient(page, app().url);
           else if (visit.who) await signInWithBrowser(page, app().url, visit.who);
           for (const path of visit.paths) {
             const response = await page.goto(`${app().url}${path}`);
             assertEquals(response?.status(), 200, path);
-            await page.waitForLoadState("networkidle");
+            await requests.quiet();
             // On a phone the navigation sits in a menu: open it, so its links are checked too.
             const menu = page.locator("summary").filter({
               has: page.locator(".sr-only", { hasText: "Menu" }),

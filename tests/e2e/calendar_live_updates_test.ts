@@ -12,9 +12,10 @@ import { assert, assertEquals } from "../support/assert.ts";
 import { shareServerAndBrowser, signInWithBrowser } from "../support/browser.ts";
 import { serverApi } from "../support/e2e-api.ts";
 import { generateAppointmentToken } from "../../lib/appointment-tokens.ts";
+import { SERVER_ENCRYPTION_KEY } from "../support/server-process.ts";
 
 const OWNER = "owner@demo-dental.test";
-const ENCRYPTION_KEY = "calendar-live-updates-test-key-0123456789";
+const ENCRYPTION_KEY = SERVER_ENCRYPTION_KEY;
 const TUESDAY = "2030-10-15";
 
 const rig = shareServerAndBrowser({ env: { ENCRYPTION_KEY } });

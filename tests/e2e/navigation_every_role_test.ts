@@ -6,7 +6,7 @@
  */
 import type { Response } from "playwright-core";
 import { assert, assertEquals } from "../support/assert.ts";
-import { shareServerAndBrowser, signInWithBrowser } from "../support/browser.ts";
+import { shareServerAndBrowser, signInWithBrowser, trackRequests } from "../support/browser.ts";
 import { serverApi } from "../support/e2e-api.ts";
 
 const rig = shareServerAndBrowser();
@@ -65,6 +65,7 @@ for (const { email, mustReach } of ACCOUNTS) {
       });
       try {
         const page = await context.newPage();
+        const requests = trackRequests(page);
         await signInWithBrowser(page, app().url, email);
 
         const navLinks = await page.locator('nav[aria-label="Main"] a[href^="/"]')
@@ -83,7 +84,7 @@ for (const { email, mustReach } of ACCOUNTS) {
           kinds.add(pageKind(path));
           // A refused page is listed with the other failures below, not thrown here.
           await page.goto(`${app().url}${path}`);
-          await page.waitForLoadState("networkidle");
+          await requests.quiet();
           // Pages only: files open in the viewer or download, which is not a page load.
           const inner = await page.locator('main a[href^="/"]:not([download]), nav a[href^="/"]')
             .evaluateAll((links) => links.map((a) => a.getAttribute("href")!));

@@ -5,7 +5,7 @@
  */
 import type { Response } from "playwright-core";
 import { assert, assertEquals } from "../support/assert.ts";
-import { launchBrowser, signInWithBrowser } from "../support/browser.ts";
+import { launchBrowser, signInWithBrowser, trackRequests } from "../support/browser.ts";
 import { startServerProcess } from "../support/server-process.ts";
 import { buildIslandsIfStale } from "../../lib/islands/build.ts";
 
@@ -20,6 +20,7 @@ Deno.test({
     try {
       const context = await browser.newContext();
       const page = await context.newPage();
+      const requests = trackRequests(page);
       const refused: string[] = [];
       const seen: string[] = [];
       context.on("response", (response: Response) => {
@@ -43,7 +44,7 @@ Deno.test({
         visited.add(path);
         const response = await page.goto(`${server.url}${path}`);
         assertEquals(response?.status(), 200, path);
-        await page.waitForLoadState("networkidle");
+        await requests.quiet();
         // Links inside pages (settings sections, member details) count as "using" them.
         const inner = await page.locator('main a[href^="/"]')
           .evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
@@ -53,7 +54,7 @@ Deno.test({
         }
         // Open every collapsible part of the page, as a user exploring it would.
         for (const summary of await page.locator("main summary").all()) await summary.click();
-        await page.waitForLoadState("networkidle");
+        await requests.quiet();
       }
       assert(visited.size >= 4, `visited ${[...visited]}`);
       assertEquals(refused, [], `403s while browsing: ${refused.join(", ")}`);

@@ -8,7 +8,7 @@
  */
 import type { Page, Response } from "playwright-core";
 import { assert, assertEquals, assertMatch } from "../support/assert.ts";
-import { shareServerAndBrowser, signInWithBrowser } from "../support/browser.ts";
+import { shareServerAndBrowser, signInWithBrowser, trackRequests } from "../support/browser.ts";
 import { serverApi } from "../support/e2e-api.ts";
 
 // A loaded machine can take minutes to start and seed the server.
@@ -98,6 +98,7 @@ Deno.test({
       });
       try {
         const page = await context.newPage();
+        const requests = trackRequests(page);
         await signInWithBrowser(page, rig.server.url, "reception@demo-dental.test");
         await page.goto(`${rig.server.url}/dashboard`);
         const card = page.locator('[data-panel="action-items"]');
@@ -117,7 +118,7 @@ Deno.test({
           if (path === "/logout") continue;
           const response = await page.goto(`${rig.server.url}${path}`);
           assertEquals(response?.status(), 200, path);
-          await page.waitForLoadState("networkidle");
+          await requests.quiet();
         }
         assertEquals(failed, [], `refused while browsing: ${failed.join(", ")}`);
       } finally {

@@ -2,7 +2,7 @@
  * Debian's Chromium driven by playwright-core, for the browser tests. The
  * browser resolves no host name but 127.0.0.1, so a test cannot reach out.
  */
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, chromium, type Page, type Request } from "playwright-core";
 import { buildIslandsIfStale } from "../../lib/islands/build.ts";
 import {
   type ServerProcess,
@@ -66,4 +66,38 @@ export function shareServerAndBrowser(options: ServerProcessOptions = {}) {
     }
   });
   return rig;
+}
+
+/**
+ * A page's requests in flight, to wait until what it loads and what its islands fetch on mount
+ * have answered. Playwright's "networkidle" waits half a second of silence after every load,
+ * which adds up over a crawl of a few hundred pages; this waits `quietMs` after the last request
+ * ends. Live-event streams stay open by design and are not waited for.
+ */
+export function trackRequests(page: Page) {
+  const inFlight = new Set<Request>();
+  let lastChange = performance.now();
+  const settle = (request: Request) => {
+    if (inFlight.delete(request)) lastChange = performance.now();
+  };
+  page.on("request", (request) => {
+    if (request.resourceType() === "eventsource") return;
+    inFlight.add(request);
+    lastChange = performance.now();
+  });
+  page.on("requestfinished", settle);
+  page.on("requestfailed", settle);
+  return {
+    /** Resolves once the page has loaded and no request has been open for `quietMs`. */
+    async quiet(quietMs = 150, timeoutMs = 15_000): Promise<void> {
+      await page.waitForLoadState("load");
+      const deadline = performance.now() + timeoutMs;
+      while (inFlight.size > 0 || performance.now() - lastChange < quietMs) {
+        if (performance.now() > deadline) {
+          throw new Error(`still loading: ${[...inFlight].map((r) => r.url()).join(", ")}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    },
+  };
 }

@@ -1,9 +1,13 @@
 /**
  * The real server (`deno run -A main.ts`) as a child process, for browser
  * tests: a free loopback port, a fresh temporary data directory (embedded
- * PGlite, migrated and seeded with the demo accounts on start), and its
- * output kept so a failed start says why. `stop()` kills it and removes the
- * directory.
+ * PGlite holding the demo accounts), and its output kept so a failed start
+ * says why. `stop()` kills it and removes the directory.
+ *
+ * Migrating and seeding took most of a server's start, so a new data
+ * directory starts as a copy of the seeded database the DB tests use
+ * (tests/support/seeded-template.ts), written out before the server opens
+ * it; `freshDatabase` leaves it empty, for the server's own first run.
  *
  * @example
  * ```ts
@@ -16,6 +20,8 @@
  * ```
  */
 import { join } from "node:path";
+import { seededPgliteDump } from "./seeded-template.ts";
+import { extractTar } from "./tar-extract.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 
@@ -44,6 +50,21 @@ export interface ServerProcessOptions {
   dataDir?: string;
   /** Listen on this port (a restart at the same address); a free one otherwise. */
   port?: number;
+  /** Start on an empty database, migrated and seeded by the server itself as on a first run. */
+  freshDatabase?: boolean;
+}
+
+/** The key servers encrypt with unless a test sets its own; the DB tests' too, so one copy serves both. */
+export const SERVER_ENCRYPTION_KEY = "test-encryption-key-0123456789abcdef0123456789";
+
+/** A new data directory holding a copy of the seeded database made with `encryptionKey`. */
+async function seedDataDir(dataDir: string, encryptionKey: string): Promise<void> {
+  const dump = await seededPgliteDump(encryptionKey);
+  await extractTar(new Uint8Array(await dump.arrayBuffer()), join(dataDir, "pg"));
+}
+
+async function exists(path: string): Promise<boolean> {
+  return await Deno.stat(path).then(() => true, () => false);
 }
 
 /** A loopback port nothing listens on right now. */
@@ -63,6 +84,11 @@ export async function startServerProcess(
   const dataDir = options.dataDir ?? await Deno.makeTempDir({ prefix: "odontox-e2e-" });
   const port = options.port ?? freePort();
   const url = `http://127.0.0.1:${port}`;
+  const encryptionKey = options.env?.ENCRYPTION_KEY ?? SERVER_ENCRYPTION_KEY;
+  const seeds = (options.env?.SEED_DEMO_DATA ?? "true") === "true" && !options.env?.DATABASE_URL;
+  if (seeds && !options.freshDatabase && !(await exists(join(dataDir, "pg")))) {
+    await seedDataDir(dataDir, encryptionKey);
+  }
 
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "main.ts"],
@@ -77,6 +103,7 @@ export async function startServerProcess(
       // Never a developer's real database, whatever the shell exports.
       DATABASE_URL: "",
       SEED_DEMO_DATA: "true",
+      ENCRYPTION_KEY: encryptionKey,
       NO_COLOR: "1",
       ...options.env,
     },
@@ -117,7 +144,7 @@ export async function startServerProcess(
 
   const server: ServerProcess = { url, port, pid: child.pid, dataDir, output, stop };
 
-  // Generous: a server migrates and seeds before it is healthy, slow on a loaded CI machine.
+  // Generous: a first run migrates and seeds before it is healthy, slow on a loaded CI machine.
   const deadline = Date.now() + (options.startTimeoutMs ?? 180_000);
   try {
     while (true) {

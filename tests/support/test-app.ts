@@ -11,10 +11,11 @@ import { type Backend, BACKENDS } from "./databases.ts";
 import { CookieJar } from "./cookie-jar.ts";
 import { LocalObjectStore } from "../../lib/storage/local-store.ts";
 import { createDeps } from "../../lib/app-deps.ts";
+import { SERVER_ENCRYPTION_KEY } from "./server-process.ts";
 
 export const ORIGIN = "http://localhost:8000";
 export const TEST_SECRETS = {
-  ENCRYPTION_KEY: "test-encryption-key-0123456789abcdef0123456789",
+  ENCRYPTION_KEY: SERVER_ENCRYPTION_KEY,
   JWT_SECRET: "test-jwt-secret-0123456789abcdef0123456789abcd",
 };
 
