@@ -105,6 +105,11 @@ export async function hasAnyUser(db: Db): Promise<boolean> {
 export interface SeedOptions {
   /** `ENCRYPTION_KEY`, to seal demo patients' phone numbers; without it no patients are added. */
   encryptionKey?: string;
+  /**
+   * The demo accounts' stored hash of the demo password, made here when absent. Test
+   * databases pass one with cheap argon2 parameters: a test run signs in thousands of times.
+   */
+  passwordHash?: string;
 }
 
 export async function seedDemoData(
@@ -112,7 +117,7 @@ export async function seedDemoData(
   options: SeedOptions = {},
 ): Promise<{ users: number; clinics: number }> {
   // One hash for every demo account: argon2id is deliberately slow.
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const passwordHash = options.passwordHash ?? await hashPassword(DEMO_PASSWORD);
   return await db.transaction(async (tx) => {
     const clinicIds = new Map<string, string>();
     for (const clinic of DEMO_CLINICS) {
