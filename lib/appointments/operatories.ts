@@ -6,6 +6,7 @@
 import { isUniqueViolation } from "../db/errors.ts";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
+import { preparedPerDatabase } from "../db/prepared.ts";
 import { operatories } from "../db/schema.ts";
 import { recordActivity } from "../activity-log.ts";
 import { AppError, notFound } from "../errors.ts";
@@ -19,10 +20,16 @@ export interface Operatory {
 
 const columns = { id: operatories.id, name: operatories.name, active: operatories.active };
 
+/** Read on every dashboard and calendar page, so planned once per database. */
+const operatoriesOfClinic = preparedPerDatabase((db) =>
+  db.select(columns).from(operatories)
+    .where(eq(operatories.clinicId, sql.placeholder("clinicId")))
+    .orderBy(sql`lower(${operatories.name})`, asc(operatories.createdAt))
+    .prepare("operatories_of_clinic")
+);
+
 export async function listOperatories(db: Db, clinicId: string): Promise<Operatory[]> {
-  return await db.select(columns).from(operatories)
-    .where(eq(operatories.clinicId, clinicId))
-    .orderBy(sql`lower(${operatories.name})`, asc(operatories.createdAt));
+  return await operatoriesOfClinic(db).execute({ clinicId });
 }
 
 export async function getOperatory(

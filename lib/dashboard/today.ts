@@ -320,16 +320,21 @@ export async function appointmentBook(
   }));
 }
 
-/** Appointment id → when its latest reminder was queued, for reminders since `since`. */
-async function remindersSince(db: Db, clinicId: string, since: Date): Promise<Map<string, Date>> {
-  const rows = await db.select({ key: emailOutbox.dedupeKey, at: emailOutbox.createdAt })
+const remindersSinceQuery = preparedPerDatabase((db) =>
+  db.select({ key: emailOutbox.dedupeKey, at: emailOutbox.createdAt })
     .from(emailOutbox)
     .where(and(
-      eq(emailOutbox.clinicId, clinicId),
+      eq(emailOutbox.clinicId, sql.placeholder("clinicId")),
       eq(emailOutbox.kind, REMINDER_KIND),
-      gte(emailOutbox.createdAt, since),
+      gte(emailOutbox.createdAt, sql.placeholder("since")),
     ))
-    .orderBy(desc(emailOutbox.createdAt));
+    .orderBy(desc(emailOutbox.createdAt))
+    .prepare("dashboard_reminders_since")
+);
+
+/** Appointment id → when its latest reminder was queued, for reminders since `since`. */
+async function remindersSince(db: Db, clinicId: string, since: Date): Promise<Map<string, Date>> {
+  const rows = await remindersSinceQuery(db).execute({ clinicId, since: since.toISOString() });
   const latest = new Map<string, Date>();
   for (const row of rows) {
     // `appointment.reminder:<appointment id>:…`
@@ -339,21 +344,21 @@ async function remindersSince(db: Db, clinicId: string, since: Date): Promise<Ma
   return latest;
 }
 
-/** Captures and DICOM studies of today, of patients with an appointment today (not cancelled). */
-async function todaysXrays(
-  db: Db,
-  input: { clinicId: string; from: Date; to: Date; doctorId?: string },
-): Promise<TodayXray[]> {
+function buildXrayQueries(db: Db, ofDoctor: boolean) {
+  const clinicId = sql.placeholder("clinicId");
+  const from = sql.placeholder("from");
+  const to = sql.placeholder("to");
   const todaysPatients = db.selectDistinct({ id: appointments.patientId }).from(appointments)
     .where(and(
-      eq(appointments.clinicId, input.clinicId),
-      gte(appointments.startsAt, input.from),
-      lt(appointments.startsAt, input.to),
+      eq(appointments.clinicId, clinicId),
+      gte(appointments.startsAt, from),
+      lt(appointments.startsAt, to),
       ne(appointments.status, "cancelled"),
-      input.doctorId ? eq(appointments.doctorId, input.doctorId) : undefined,
+      ofDoctor ? eq(appointments.doctorId, sql.placeholder("doctorId")) : undefined,
     ));
-  const [captures, studies] = await Promise.all([
-    db.select({
+  const shape = ofDoctor ? "doctor" : "clinic";
+  return {
+    captures: db.select({
       id: xrayCaptures.id,
       patientId: patients.id,
       patientName: patients.fullName,
@@ -364,18 +369,19 @@ async function todaysXrays(
     }).from(xrayCaptures)
       .innerJoin(
         patients,
-        and(eq(patients.id, xrayCaptures.patientId), eq(patients.clinicId, input.clinicId)),
+        and(eq(patients.id, xrayCaptures.patientId), eq(patients.clinicId, clinicId)),
       )
       .leftJoin(operatories, eq(operatories.id, xrayCaptures.operatoryId))
       .where(and(
-        eq(xrayCaptures.clinicId, input.clinicId),
-        gte(xrayCaptures.capturedAt, input.from),
-        lt(xrayCaptures.capturedAt, input.to),
+        eq(xrayCaptures.clinicId, clinicId),
+        gte(xrayCaptures.capturedAt, from),
+        lt(xrayCaptures.capturedAt, to),
         inArray(xrayCaptures.patientId, todaysPatients),
       ))
       .orderBy(desc(xrayCaptures.capturedAt))
-      .limit(XRAY_LIMIT),
-    db.select({
+      .limit(XRAY_LIMIT)
+      .prepare(`dashboard_xray_captures_${shape}`),
+    studies: db.select({
       id: dicomStudies.id,
       patientId: patients.id,
       patientName: patients.fullName,
@@ -385,16 +391,46 @@ async function todaysXrays(
     }).from(dicomStudies)
       .innerJoin(
         patients,
-        and(eq(patients.id, dicomStudies.patientId), eq(patients.clinicId, input.clinicId)),
+        and(eq(patients.id, dicomStudies.patientId), eq(patients.clinicId, clinicId)),
       )
       .where(and(
-        eq(dicomStudies.clinicId, input.clinicId),
-        gte(dicomStudies.createdAt, input.from),
-        lt(dicomStudies.createdAt, input.to),
+        eq(dicomStudies.clinicId, clinicId),
+        gte(dicomStudies.createdAt, from),
+        lt(dicomStudies.createdAt, to),
         inArray(dicomStudies.patientId, todaysPatients),
       ))
       .orderBy(desc(dicomStudies.createdAt))
-      .limit(XRAY_LIMIT),
+      .limit(XRAY_LIMIT)
+      .prepare(`dashboard_xray_studies_${shape}`),
+  };
+}
+
+/** The X-ray panel's two queries, for the clinic or for one doctor, planned once per database. */
+const xrayQueries = preparedPerDatabase((db) => {
+  const byShape = new Map<boolean, ReturnType<typeof buildXrayQueries>>();
+  return (ofDoctor: boolean) => {
+    let queries = byShape.get(ofDoctor);
+    if (!queries) byShape.set(ofDoctor, queries = buildXrayQueries(db, ofDoctor));
+    return queries;
+  };
+});
+
+/** Captures and DICOM studies of today, of patients with an appointment today (not cancelled). */
+async function todaysXrays(
+  db: Db,
+  input: { clinicId: string; from: Date; to: Date; doctorId?: string },
+): Promise<TodayXray[]> {
+  const queries = xrayQueries(db)(Boolean(input.doctorId));
+  // Placeholders skip the column's encoder, and drizzle's postgres.js client takes no Date.
+  const values = {
+    clinicId: input.clinicId,
+    from: input.from.toISOString(),
+    to: input.to.toISOString(),
+    ...(input.doctorId ? { doctorId: input.doctorId } : {}),
+  };
+  const [captures, studies] = await Promise.all([
+    queries.captures.execute(values),
+    queries.studies.execute(values),
   ]);
   const images: TodayXray[] = [
     ...captures.map((c) => ({

@@ -10,6 +10,7 @@
  */
 import { and, asc, eq, gte, inArray, lt, lte, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
+import { preparedPerDatabase } from "../db/prepared.ts";
 import {
   inventoryItems,
   inventoryLots,
@@ -36,8 +37,9 @@ export interface LowStockItem {
 }
 
 /** Items at or below their reorder threshold (out of stock first), with their supplier's contact. */
-export async function lowStockItems(db: Db, clinicId: string): Promise<LowStockItem[]> {
-  const rows = await db.select({
+/** Read on the nurse's and the owner's dashboards, so planned once per database. */
+const lowStockOfClinic = preparedPerDatabase((db) =>
+  db.select({
     id: inventoryItems.id,
     name: inventoryItems.name,
     unit: inventoryItems.unit,
@@ -53,11 +55,16 @@ export async function lowStockItems(db: Db, clinicId: string): Promise<LowStockI
   }).from(inventoryItems)
     .leftJoin(inventorySuppliers, eq(inventorySuppliers.id, inventoryItems.supplierId))
     .where(and(
-      eq(inventoryItems.clinicId, clinicId),
+      eq(inventoryItems.clinicId, sql.placeholder("clinicId")),
       eq(inventoryItems.archived, false),
       sql`${inventoryItems.onHand} <= ${inventoryItems.reorderThreshold}`,
     ))
-    .orderBy(asc(inventoryItems.onHand), asc(sql`lower(${inventoryItems.name})`));
+    .orderBy(asc(inventoryItems.onHand), asc(sql`lower(${inventoryItems.name})`))
+    .prepare("inventory_low_stock")
+);
+
+export async function lowStockItems(db: Db, clinicId: string): Promise<LowStockItem[]> {
+  const rows = await lowStockOfClinic(db).execute({ clinicId });
   return rows.map(({ supplierId, supplierName, contactPerson, phone, email, ...item }) => ({
     ...item,
     supplier: supplierId
