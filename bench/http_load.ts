@@ -108,7 +108,8 @@ const SUBJECTS: Subject[] = [
     label: "large: GET /calendar (week)",
     path: "/calendar",
     account: "large",
-    marker: "WeekCalendar",
+    // A week this full is drawn as counts per doctor and day (the dense week), not the grid.
+    marker: "data-dense-week",
   },
   { label: "large: GET /dashboard", path: "/dashboard", account: "large", marker: "Team" },
 ];
