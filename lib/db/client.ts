@@ -4,6 +4,7 @@
  * default, and the first backend every DB test runs on).
  */
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { keepNamedStatements } from "./pglite-named-statements.ts";
 
@@ -77,7 +78,8 @@ async function openPglite(
   logger?: Logger,
 ): Promise<Database> {
   if (dataDir) await Deno.mkdir(dataDir, { recursive: true });
-  const pg = new PGlite({ dataDir, loadDataDir });
+  // pg_trgm, as on Postgres and Supabase: patient search by name fragment reads an index.
+  const pg = new PGlite({ dataDir, loadDataDir, extensions: { pg_trgm } });
   await pg.waitReady;
   type Queryable = Pick<PGlite, "query" | "exec">;
   const wrap = (q: Queryable): Omit<SqlClient, "transaction"> => ({
