@@ -2,7 +2,7 @@
  * The bridge's side of the API: device keys, capture ingest (storage,
  * idempotency, patient matching, refusals) and the heartbeat.
  */
-import { and, count, eq } from "drizzle-orm";
+import { and, asc, count, eq } from "drizzle-orm";
 import { assert, assertEquals, assertMatch } from "../../../support/assert.ts";
 import { appSteps, type TestApp, testOnEachDatabase } from "../../../support/test-app.ts";
 import { dicomFile } from "../../../support/dicom-bytes.ts";
@@ -45,7 +45,8 @@ async function newOperatory(db: Db, clinicId: string) {
 }
 
 async function clinicPatients(db: Db, clinicId: string, n: number) {
-  return await db.select().from(patients).where(eq(patients.clinicId, clinicId)).limit(n);
+  return await db.select().from(patients).where(eq(patients.clinicId, clinicId))
+    .orderBy(asc(patients.mrn)).limit(n);
 }
 
 async function register(app: TestApp, jar: unknown, body: Record<string, unknown>) {
@@ -427,8 +428,16 @@ testOnEachDatabase("bridge API", async (t, database) => {
         name: "Theirs",
         operatoryId: secondRoom.id,
       });
-      // Carries a Demo Dental MRN, which must not be found from the other clinic.
-      const res = await upload(app, apiKey, dicomFile({ patientId: byDicom.mrn }));
+      // Carries a Demo Dental MRN that Second Smile has not given out: it must not be found
+      // from there. (Each clinic numbers its own patients, so low MRNs exist in both.)
+      const theirs = new Set(
+        (await db.select({ mrn: patients.mrn }).from(patients)
+          .where(eq(patients.clinicId, second.id))).map((p) => p.mrn),
+      );
+      const ours = (await db.select({ mrn: patients.mrn }).from(patients)
+        .where(eq(patients.clinicId, demo.id))).find((p) => !theirs.has(p.mrn));
+      assert(ours, "a Demo Dental MRN unknown to Second Smile");
+      const res = await upload(app, apiKey, dicomFile({ patientId: ours.mrn }));
       const capture = await res.json();
       assertEquals([res.status, capture.patientId], [201, null]);
       const [row] = await db.select().from(xrayCaptures).where(eq(xrayCaptures.id, capture.id));
