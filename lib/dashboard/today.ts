@@ -411,21 +411,17 @@ function buildXrayQueries(db: Db, ofDoctor: boolean) {
 }
 
 /** The X-ray panel's two queries, for the clinic or for one doctor, planned once per database. */
-const xrayQueries = preparedPerDatabase((db) => {
-  const byShape = new Map<boolean, ReturnType<typeof buildXrayQueries>>();
-  return (ofDoctor: boolean) => {
-    let queries = byShape.get(ofDoctor);
-    if (!queries) byShape.set(ofDoctor, queries = buildXrayQueries(db, ofDoctor));
-    return queries;
-  };
-});
+const xrayQueries = preparedPerDatabase((db) => ({
+  clinic: buildXrayQueries(db, false),
+  doctor: buildXrayQueries(db, true),
+}));
 
 /** Captures and DICOM studies of today, of patients with an appointment today (not cancelled). */
 async function todaysXrays(
   db: Db,
   input: { clinicId: string; from: Date; to: Date; doctorId?: string },
 ): Promise<TodayXray[]> {
-  const queries = xrayQueries(db)(Boolean(input.doctorId));
+  const queries = xrayQueries(db)[input.doctorId ? "doctor" : "clinic"];
   // Placeholders skip the column's encoder, and drizzle's postgres.js client takes no Date.
   const values = {
     clinicId: input.clinicId,

@@ -7,13 +7,13 @@ import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { keepNamedStatements } from "./pglite-named-statements.ts";
-
-type SessionOf = Parameters<typeof keepNamedStatements>[1];
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type { Logger } from "drizzle-orm";
 import postgres from "postgres";
 import * as schema from "./schema.ts";
+
+type SessionOf = Parameters<typeof keepNamedStatements>[1];
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 

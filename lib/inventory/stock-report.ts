@@ -36,7 +36,6 @@ export interface LowStockItem {
   } | null;
 }
 
-/** Items at or below their reorder threshold (out of stock first), with their supplier's contact. */
 /** Read on the nurse's and the owner's dashboards, so planned once per database. */
 const lowStockOfClinic = preparedPerDatabase((db) =>
   db.select({
@@ -63,6 +62,7 @@ const lowStockOfClinic = preparedPerDatabase((db) =>
     .prepare("inventory_low_stock")
 );
 
+/** Items at or below their reorder threshold (out of stock first), with their supplier's contact. */
 export async function lowStockItems(db: Db, clinicId: string): Promise<LowStockItem[]> {
   const rows = await lowStockOfClinic(db).execute({ clinicId });
   return rows.map(({ supplierId, supplierName, contactPerson, phone, email, ...item }) => ({

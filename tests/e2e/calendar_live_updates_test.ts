@@ -18,7 +18,8 @@ const OWNER = "owner@demo-dental.test";
 const ENCRYPTION_KEY = SERVER_ENCRYPTION_KEY;
 const TUESDAY = "2030-10-15";
 
-const rig = shareServerAndBrowser({ env: { ENCRYPTION_KEY } });
+// The servers' default key: their database is a copy of the seeded one made with it.
+const rig = shareServerAndBrowser();
 
 const { app, api, signIn, book } = serverApi(rig);
 

@@ -5,22 +5,21 @@
  */
 import { assert, assertEquals } from "./assert.ts";
 
-/** One rendered page: `ink` is the box holding every pixel darker than near-white. */
+/** One rendered page. */
 export interface RenderedPage {
   width: number;
   height: number;
   /** Share of pixels that are not near-white, 0..1. */
   inkShare: number;
-  ink: { left: number; top: number; right: number; bottom: number } | null;
   /** Row-major greyscale, 0 black .. 255 white. */
   pixels: Uint8Array;
 }
 
 /** Pixels per inch the pages are rendered at: enough to see text, small enough to be quick. */
-export const RENDER_DPI = 36;
+const RENDER_DPI = 36;
 
 /** Points (1/72 in) to rendered pixels, rounded up as pdftoppm does. */
-export const pointsToPixels = (points: number) => Math.ceil((points * RENDER_DPI) / 72);
+const pointsToPixels = (points: number) => Math.ceil((points * RENDER_DPI) / 72);
 
 const NEAR_WHITE = 235;
 
@@ -79,25 +78,8 @@ function readPgm(bytes: Uint8Array): RenderedPage {
   assertEquals([magic, max], ["P5", "255"], "an 8-bit binary PGM");
   const width = Number(w), height = Number(h);
   const pixels = bytes.subarray(at, at + width * height);
-  let inked = 0;
-  let left = width, top = height, right = -1, bottom = -1;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      if (pixels[y * width + x] >= NEAR_WHITE) continue;
-      inked++;
-      if (x < left) left = x;
-      if (x > right) right = x;
-      if (y < top) top = y;
-      if (y > bottom) bottom = y;
-    }
-  }
-  return {
-    width,
-    height,
-    inkShare: inked / (width * height),
-    ink: right < 0 ? null : { left, top, right, bottom },
-    pixels,
-  };
+  const inked = pixels.reduce((n, value) => (value < NEAR_WHITE ? n + 1 : n), 0);
+  return { width, height, inkShare: inked / (width * height), pixels };
 }
 
 /** Page sizes in points, portrait. */

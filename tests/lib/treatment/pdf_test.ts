@@ -163,6 +163,6 @@ Deno.test("the plan PDF renders with poppler as laid out: A4, nothing cut off at
   const pages = (await PDFDocument.load(bytes)).getPageCount();
   const rendered = await renderPdf(bytes);
   assertLaidOut(rendered, { pages, size: "A4" });
-  // The before photo is drawn: a block of the photo's dark red channel somewhere on the pages.
+  // The before photo is drawn: it inks a block of its page well beyond what text alone does.
   assert(rendered.some((page) => page.inkShare > 0.02), "the photo shows");
 });
