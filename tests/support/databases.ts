@@ -55,11 +55,22 @@ async function openScratchPostgres(url: string, template?: string): Promise<Data
   }, log);
 }
 
+/**
+ * A test database holds a few megabytes, and Postgres clears its shared buffers as it starts:
+ * at the default 128MB that is a good part of every PGlite test file's start.
+ */
+const TEST_SHARED_BUFFERS = "16MB";
+
 /** PGlite in memory, its statements countable (`countStatements`). */
-async function openPgliteInMemory(loadDataDir?: Blob): Promise<Database> {
+async function openPgliteInMemory(loadDataDir?: Uint8Array<ArrayBuffer>): Promise<Database> {
   const log = new StatementLog();
   return withStatementLog(
-    await openDatabase({ url: null, loadDataDir, onQuery: log.onQuery }),
+    await openDatabase({
+      url: null,
+      loadDataDir,
+      sharedBuffers: TEST_SHARED_BUFFERS,
+      onQuery: log.onQuery,
+    }),
     log,
   );
 }

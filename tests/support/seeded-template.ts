@@ -95,14 +95,14 @@ async function migrateAndSeed(database: Database, encryptionKey: string): Promis
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The seeded PGlite dump, built by whichever test process gets there first. */
-export async function seededPgliteDump(encryptionKey: string): Promise<Blob> {
+export async function seededPgliteDump(encryptionKey: string): Promise<Uint8Array<ArrayBuffer>> {
   const dir = `${Deno.env.get("TMPDIR") ?? "/tmp"}`;
   const key = await templateKey(encryptionKey);
   const path = `${dir}/odx-pglite-seeded-${key}.tar`;
   const lock = `${path}.lock`;
   for (let waited = 0;; waited += 250) {
     try {
-      return new Blob([await Deno.readFile(path)]);
+      return await Deno.readFile(path);
     } catch (error) {
       if (!(error instanceof Deno.errors.NotFound)) throw error;
     }
@@ -125,7 +125,7 @@ export async function seededPgliteDump(encryptionKey: string): Promise<Blob> {
         await migrateAndSeed(database, encryptionKey);
         const dump = await database.dump!();
         const partial = `${path}.${crypto.randomUUID()}.part`;
-        await Deno.writeFile(partial, new Uint8Array(await dump.arrayBuffer()));
+        await Deno.writeFile(partial, dump);
         await Deno.rename(partial, path);
         await removeOlderDumps(dir, path);
         return dump;

@@ -59,8 +59,7 @@ export const SERVER_ENCRYPTION_KEY = "test-encryption-key-0123456789abcdef012345
 
 /** A new data directory holding a copy of the seeded database made with `encryptionKey`. */
 async function seedDataDir(dataDir: string, encryptionKey: string): Promise<void> {
-  const dump = await seededPgliteDump(encryptionKey);
-  await extractTar(new Uint8Array(await dump.arrayBuffer()), join(dataDir, "pg"));
+  await extractTar(await seededPgliteDump(encryptionKey), join(dataDir, "pg"));
 }
 
 async function exists(path: string): Promise<boolean> {
