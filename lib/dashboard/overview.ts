@@ -4,12 +4,14 @@ import type { Db } from "../db/client.ts";
 import { preparedPerDatabase } from "../db/prepared.ts";
 import {
   activityLog,
+  appointments,
   clinicMembers,
   clinics,
   patients,
   subscriptionPlans,
   users,
 } from "../db/schema.ts";
+import type { AppointmentStatus } from "../appointments/statuses.ts";
 
 export interface TeamMember {
   name: string;
@@ -91,39 +93,60 @@ interface ActivityJson {
   details: unknown;
 }
 
-/** The span whose registered patients the owner's figures count. */
-export interface RegisteredBetween {
+/** The clinic's day, whose new patients and appointments the owner's figures count. */
+export interface DaySpan {
   from: Date;
   to: Date;
 }
 
+/** What one owner's-dashboard statement reads besides the plan, team and activity. */
+export interface OverviewShape {
+  /** The plan, the team and the recent activity. */
+  overview: boolean;
+  /** How many patients the clinic registered in the day. */
+  newPatients: boolean;
+  /** The status and start of each of the day's appointments, for the appointment figures. */
+  appointments: boolean;
+}
+
+/** One of the day's appointments as the figures count it. */
+export interface DaySlot {
+  status: AppointmentStatus;
+  startsAt: Date;
+}
+
 /**
  * The owner's dashboard reads this on every load: the plan, the team, the
- * newest activity and, when the figures show it, the day's new patients in
- * one statement (one round trip, not four), built once per shape and run
- * with the clinic's id. The clinic's newest log entries are taken from the
- * log alone and only then joined to their actors: joining first made every
- * load read, join and sort the clinic's whole history. Of an entry's details
- * only what `foldActivity` reads crosses (a sign-in's address and browser
- * would be most of the bytes).
+ * newest activity and, when the figures show them, the day's new patients
+ * and the status of each of the day's appointments, in one statement (one
+ * round trip, not five), built once per shape and run with the clinic's id.
+ * The clinic's newest log entries are taken from the log alone and only then
+ * joined to their actors: joining first made every load read, join and sort
+ * the clinic's whole history. Of an entry's details only what `foldActivity`
+ * reads crosses (a sign-in's address and browser would be most of the bytes).
+ * The figures need only a status and a time per appointment, so a clinic
+ * with a hundred visits a day does not send a hundred named rows to count them.
  */
 const overviewQueries = preparedPerDatabase((db) => {
-  const build = (withNewPatients: boolean) =>
+  const build = (shape: OverviewShape) =>
     db.select({
       trialStartedAt: clinics.trialStartedAt,
       planId: subscriptionPlans.id,
       planName: subscriptionPlans.name,
       priceMinor: subscriptionPlans.priceMinor,
       currency: subscriptionPlans.currency,
-      team: sql<TeamJson[]>`(
+      team: shape.overview
+        ? sql<TeamJson[]>`(
       select coalesce(json_agg(json_build_object(
         'name', ${users.name}, 'email', ${users.email}, 'role', ${clinicMembers.role},
         'status', ${clinicMembers.status}, 'lastLoginAt', ${users.lastLoginAt}
       ) order by array_position(array['owner','admin','doctor','nurse','reception'], ${clinicMembers.role}),
         ${users.name} asc), '[]'::json)
       from ${clinicMembers} inner join ${users} on ${users.id} = ${clinicMembers.userId}
-      where ${clinicMembers.clinicId} = ${clinics.id})`,
-      activity: sql<ActivityJson[]>`(
+      where ${clinicMembers.clinicId} = ${clinics.id})`
+        : sql<null>`null`,
+      activity: shape.overview
+        ? sql<ActivityJson[]>`(
       select coalesce(json_agg(json_build_object(
         'action', recent.action, 'actorName', ${users.name},
         'createdAt', recent.created_at,
@@ -133,55 +156,86 @@ const overviewQueries = preparedPerDatabase((db) => {
         select id, action, actor_user_id, created_at, details from ${activityLog}
         where ${activityLog.clinicId} = ${clinics.id}
         order by created_at desc, id desc limit ${sql.raw(String(ACTIVITY_WINDOW))}
-      ) recent left join ${users} on ${users.id} = recent.actor_user_id)`,
-      newPatients: withNewPatients
+      ) recent left join ${users} on ${users.id} = recent.actor_user_id)`
+        : sql<null>`null`,
+      newPatients: shape.newPatients
         ? sql<number>`(
       select count(*) from ${patients}
       where ${patients.clinicId} = ${clinics.id}
         and ${patients.createdAt} >= ${sql.placeholder("from")}
         and ${patients.createdAt} < ${sql.placeholder("to")})`.mapWith(Number)
         : sql<null>`null`,
+      appointments: shape.appointments
+        ? sql<[AppointmentStatus, string][]>`(
+      select coalesce(json_agg(json_build_array(${appointments.status}, ${appointments.startsAt})),
+        '[]'::json)
+      from ${appointments}
+      where ${appointments.clinicId} = ${clinics.id}
+        and ${appointments.startsAt} >= ${sql.placeholder("from")}
+        and ${appointments.startsAt} < ${sql.placeholder("to")})`
+        : sql<null>`null`,
     }).from(clinics).innerJoin(subscriptionPlans, eq(subscriptionPlans.id, clinics.planId))
       .where(eq(clinics.id, sql.placeholder("clinicId")))
-      .prepare(withNewPatients ? "dashboard_overview_new_patients" : "dashboard_overview");
-  return { plain: build(false), withNewPatients: build(true) };
+      .prepare(`dashboard_overview_${+shape.overview}${+shape.newPatients}${+shape.appointments}`);
+  const byShape = new Map<string, ReturnType<typeof build>>();
+  return (shape: OverviewShape) => {
+    const key = `${+shape.overview}${+shape.newPatients}${+shape.appointments}`;
+    let query = byShape.get(key);
+    if (!query) byShape.set(key, query = build(shape));
+    return query;
+  };
 });
 
+export interface DayOverview {
+  /** Present when the shape asked for the overview. */
+  overview?: ClinicOverview;
+  /** Null unless the shape asked for it. */
+  newPatients: number | null;
+  /** Null unless the shape asked for them. */
+  appointments: DaySlot[] | null;
+}
+
 /**
- * The clinic's plan, team and folded activity; with `registered`, also how
- * many patients it registered in that span (otherwise `newPatients` is null).
+ * What the owner's panels read of the clinic, in one statement: its plan,
+ * team and folded activity, and of the day `span`, the patients registered
+ * and the appointments' statuses, each as `shape` asks.
  */
-export async function clinicOverview(
+export async function dayOverview(
   db: Db,
   clinicId: string,
-  registered?: RegisteredBetween,
-): Promise<ClinicOverview & { newPatients: number | null }> {
-  const queries = overviewQueries(db);
+  shape: OverviewShape,
+  span: DaySpan,
+): Promise<DayOverview> {
   // Placeholders skip the column's encoder, and drizzle's postgres.js client takes no Date.
-  const [clinic] = registered
-    ? await queries.withNewPatients.execute({
-      clinicId,
-      from: registered.from.toISOString(),
-      to: registered.to.toISOString(),
-    })
-    : await queries.plain.execute({ clinicId });
+  const [clinic] = await overviewQueries(db)(shape).execute({
+    clinicId,
+    ...(shape.newPatients || shape.appointments
+      ? { from: span.from.toISOString(), to: span.to.toISOString() }
+      : {}),
+  });
   return {
-    plan: {
-      id: clinic.planId,
-      name: clinic.planName,
-      priceMinor: clinic.priceMinor,
-      currency: clinic.currency,
-    },
-    trialStartedAt: clinic.trialStartedAt,
-    team: clinic.team.map((member) => ({
-      ...member,
-      lastLoginAt: member.lastLoginAt === null ? null : new Date(member.lastLoginAt),
-    })),
-    // Folded first, so only the dates of the entries shown are parsed.
-    activity: foldActivity(clinic.activity).map((entry) => ({
-      ...entry,
-      createdAt: new Date(entry.createdAt),
-    })),
+    overview: shape.overview
+      ? {
+        plan: {
+          id: clinic.planId,
+          name: clinic.planName,
+          priceMinor: clinic.priceMinor,
+          currency: clinic.currency,
+        },
+        trialStartedAt: clinic.trialStartedAt,
+        team: clinic.team!.map((member) => ({
+          ...member,
+          lastLoginAt: member.lastLoginAt === null ? null : new Date(member.lastLoginAt),
+        })),
+        // Folded first, so only the dates of the entries shown are parsed.
+        activity: foldActivity(clinic.activity!).map((entry) => ({
+          ...entry,
+          createdAt: new Date(entry.createdAt),
+        })),
+      }
+      : undefined,
     newPatients: clinic.newPatients,
+    appointments: clinic.appointments &&
+      clinic.appointments.map(([status, startsAt]) => ({ status, startsAt: new Date(startsAt) })),
   };
 }

@@ -135,10 +135,10 @@ export function todayAbilities(access: Access): TodayAbilities {
   };
 }
 
-const BOOK_PANELS: readonly PanelKey[] = [
-  "myDay",
-  "inChair",
-  "notesMissing",
+/** Panels about the member's own visits of the day. */
+export const OWN_BOOK_PANELS: readonly PanelKey[] = ["myDay", "inChair", "notesMissing"];
+/** Panels that list the whole clinic's visits of the day. */
+export const CLINIC_BOOK_PANELS: readonly PanelKey[] = [
   "arrivals",
   "unconfirmed",
   "schedule",
@@ -146,8 +146,9 @@ const BOOK_PANELS: readonly PanelKey[] = [
   "chairs",
   "procedures",
 ];
+const BOOK_PANELS = [...OWN_BOOK_PANELS, ...CLINIC_BOOK_PANELS];
 
-/** Whether the shown panels read the appointment book. */
+/** Whether the shown panels read the appointment book (the figures count it). */
 export function readsAppointmentBook(panels: ReadonlySet<PanelKey>, access: Access): boolean {
   return BOOK_PANELS.some((panel) => panels.has(panel)) ||
     (panels.has("figures") && can(access, "appointments.view"));

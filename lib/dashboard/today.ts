@@ -11,7 +11,7 @@
  * board.unconfirmed?.forEach((visit) => …);
  * ```
  */
-import { and, asc, count, desc, eq, gte, inArray, lt, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { preparedPerDatabase } from "../db/prepared.ts";
 import {
@@ -31,11 +31,12 @@ import { listOperatories } from "../appointments/operatories.ts";
 import { REMINDER_KIND } from "../appointments/reminders.ts";
 import { STATUS_LABELS } from "../appointments/statuses.ts";
 import { categoryLabel } from "../radiology/categories.ts";
-import { type ClinicOverview, clinicOverview } from "./overview.ts";
+import { type ClinicOverview, dayOverview } from "./overview.ts";
 import { type LowStockItem, lowStockItems } from "../inventory/stock-report.ts";
 import {
+  CLINIC_BOOK_PANELS,
+  OWN_BOOK_PANELS,
   type PanelKey,
-  readsAppointmentBook,
   type TodayAbilities,
   todayAbilities,
   todayPanels,
@@ -146,19 +147,24 @@ export async function todayBoard(db: Db, input: TodayInput): Promise<TodayBoard>
   const dayStart = fromWallClock(date, 0, timeZone);
   const dayEnd = fromWallClock(date, 24 * 60, timeZone);
 
-  const needsBook = readsAppointmentBook(panels, access);
   const until = has("unconfirmed")
     ? new Date(Math.max(dayEnd.getTime(), now.getTime() + UNCONFIRMED_WINDOW_HOURS * 3_600_000))
     : dayEnd;
-  // A doctor's own panels need only their own book; everyone else's span the clinic.
-  const doctorId = view === "doctor" ? userId : undefined;
   const may = todayAbilities(access);
-  const countNewPatients = has("figures") && may.patientFigures;
-  // The new-patient count rides along with the overview's statement when there is one.
-  const readsOverview = has("activity") || has("team") || has("plan");
+  // Of the book, only panels about the clinic's visits need every row with its names; panels
+  // about the member's own day need their own. The figures count the whole clinic's day from
+  // statuses alone, read with the overview.
+  const readsClinicBook = CLINIC_BOOK_PANELS.some(has);
+  const readsBook = readsClinicBook || OWN_BOOK_PANELS.some(has);
+  const doctorId = readsClinicBook ? undefined : userId;
+  const shape = {
+    overview: has("activity") || has("team") || has("plan"),
+    newPatients: has("figures") && may.patientFigures,
+    appointments: has("figures") && may.appointmentFigures,
+  };
 
-  const [book, rooms, reminders, xrays, counted, withOverview, lowStock] = await Promise.all([
-    needsBook
+  const [book, rooms, reminders, xrays, day, lowStock] = await Promise.all([
+    readsBook
       ? appointmentBook(db, {
         clinicId,
         from: dayStart,
@@ -173,24 +179,12 @@ export async function todayBoard(db: Db, input: TodayInput): Promise<TodayBoard>
       ? remindersSince(db, clinicId, new Date(now.getTime() - REMINDER_LOOKBACK_MS))
       : new Map<string, Date>(),
     has("xrays") ? todaysXrays(db, { clinicId, from: dayStart, to: dayEnd, doctorId }) : undefined,
-    countNewPatients && !readsOverview ? patientsRegistered(db, clinicId, dayStart, dayEnd) : null,
-    readsOverview
-      ? clinicOverview(
-        db,
-        clinicId,
-        countNewPatients ? { from: dayStart, to: dayEnd } : undefined,
-      )
+    shape.overview || shape.newPatients || shape.appointments
+      ? dayOverview(db, clinicId, shape, { from: dayStart, to: dayEnd })
       : undefined,
     has("lowStock") ? lowStockItems(db, clinicId) : undefined,
   ]);
 
-  const newPatients = withOverview ? withOverview.newPatients : counted;
-  const overview: ClinicOverview | undefined = withOverview && {
-    plan: withOverview.plan,
-    trialStartedAt: withOverview.trialStartedAt,
-    team: withOverview.team,
-    activity: withOverview.activity,
-  };
   const today = book.filter((a) => a.startsAt < dayEnd);
   const mine = today.filter((a) => a.doctorId === userId);
   const board: TodayBoard = { view, panels, may, date, timeZone, now };
@@ -215,11 +209,11 @@ export async function todayBoard(db: Db, input: TodayInput): Promise<TodayBoard>
   if (has("procedures")) board.procedures = procedureCounts(today);
   if (has("figures")) {
     board.figures = {
-      appointments: may.appointmentFigures ? appointmentFigures(today, now) : null,
-      newPatients,
+      appointments: day?.appointments ? appointmentFigures(day.appointments, now) : null,
+      newPatients: day?.newPatients ?? null,
     };
   }
-  if (overview) board.overview = overview;
+  if (day?.overview) board.overview = day.overview;
   if (lowStock) board.lowStock = lowStock;
   return board;
 }
@@ -456,23 +450,4 @@ async function todaysXrays(
     })),
   ];
   return images.sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, XRAY_LIMIT);
-}
-
-/** Patients the clinic registered in [from, to). */
-const patientsRegisteredBetween = preparedPerDatabase((db) =>
-  db.select({ n: count() }).from(patients).where(and(
-    eq(patients.clinicId, sql.placeholder("clinicId")),
-    gte(patients.createdAt, sql.placeholder("from")),
-    lt(patients.createdAt, sql.placeholder("to")),
-  )).prepare("dashboard_patients_registered")
-);
-
-async function patientsRegistered(db: Db, clinicId: string, from: Date, to: Date) {
-  // Placeholders skip the column's encoder, and drizzle's postgres.js client takes no Date.
-  const [row] = await patientsRegisteredBetween(db).execute({
-    clinicId,
-    from: from.toISOString(),
-    to: to.toISOString(),
-  });
-  return row?.n ?? 0;
 }
