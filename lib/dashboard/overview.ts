@@ -12,6 +12,7 @@ import {
   users,
 } from "../db/schema.ts";
 import type { AppointmentStatus } from "../appointments/statuses.ts";
+import type { StatusCount } from "./day-summary.ts";
 
 export interface TeamMember {
   name: string;
@@ -97,6 +98,8 @@ interface ActivityJson {
 export interface DaySpan {
   from: Date;
   to: Date;
+  /** Appointments starting by then count as started. */
+  now: Date;
 }
 
 /** What one owner's-dashboard statement reads besides the plan, team and activity. */
@@ -105,14 +108,8 @@ export interface OverviewShape {
   overview: boolean;
   /** How many patients the clinic registered in the day. */
   newPatients: boolean;
-  /** The status and start of each of the day's appointments, for the appointment figures. */
+  /** How many of the day's appointments are in each status, and whether their time has come. */
   appointments: boolean;
-}
-
-/** One of the day's appointments as the figures count it. */
-export interface DaySlot {
-  status: AppointmentStatus;
-  startsAt: Date;
 }
 
 /**
@@ -124,8 +121,9 @@ export interface DaySlot {
  * joined to their actors: joining first made every load read, join and sort
  * the clinic's whole history. Of an entry's details only what `foldActivity`
  * reads crosses (a sign-in's address and browser would be most of the bytes).
- * The figures need only a status and a time per appointment, so a clinic
- * with a hundred visits a day does not send a hundred named rows to count them.
+ * The figures need only counts by status and by whether the time has come,
+ * so a clinic with a hundred visits a day does not send a hundred named rows
+ * to count them.
  */
 const overviewQueries = preparedPerDatabase((db) => {
   const build = (shape: OverviewShape) =>
@@ -166,13 +164,17 @@ const overviewQueries = preparedPerDatabase((db) => {
         and ${patients.createdAt} < ${sql.placeholder("to")})`.mapWith(Number)
         : sql<null>`null`,
       appointments: shape.appointments
-        ? sql<[AppointmentStatus, string][]>`(
-      select coalesce(json_agg(json_build_array(${appointments.status}, ${appointments.startsAt})),
-        '[]'::json)
-      from ${appointments}
-      where ${appointments.clinicId} = ${clinics.id}
-        and ${appointments.startsAt} >= ${sql.placeholder("from")}
-        and ${appointments.startsAt} < ${sql.placeholder("to")})`
+        ? sql<[AppointmentStatus, boolean, number][]>`(
+      select coalesce(json_agg(json_build_array(day.status, day.started, day.n)), '[]'::json)
+      from (
+        select ${appointments.status} as status,
+          ${appointments.startsAt} <= ${sql.placeholder("now")} as started, count(*) as n
+        from ${appointments}
+        where ${appointments.clinicId} = ${clinics.id}
+          and ${appointments.startsAt} >= ${sql.placeholder("from")}
+          and ${appointments.startsAt} < ${sql.placeholder("to")}
+        group by 1, 2
+      ) day)`
         : sql<null>`null`,
     }).from(clinics).innerJoin(subscriptionPlans, eq(subscriptionPlans.id, clinics.planId))
       .where(eq(clinics.id, sql.placeholder("clinicId")))
@@ -192,13 +194,14 @@ export interface DayOverview {
   /** Null unless the shape asked for it. */
   newPatients: number | null;
   /** Null unless the shape asked for them. */
-  appointments: DaySlot[] | null;
+  appointments: StatusCount[] | null;
 }
 
 /**
  * What the owner's panels read of the clinic, in one statement: its plan,
  * team and folded activity, and of the day `span`, the patients registered
- * and the appointments' statuses, each as `shape` asks.
+ * and the appointments counted by status as of `span.now`, each as `shape`
+ * asks.
  */
 export async function dayOverview(
   db: Db,
@@ -212,6 +215,7 @@ export async function dayOverview(
     ...(shape.newPatients || shape.appointments
       ? { from: span.from.toISOString(), to: span.to.toISOString() }
       : {}),
+    ...(shape.appointments ? { now: span.now.toISOString() } : {}),
   });
   return {
     overview: shape.overview
@@ -236,6 +240,6 @@ export async function dayOverview(
       : undefined,
     newPatients: clinic.newPatients,
     appointments: clinic.appointments &&
-      clinic.appointments.map(([status, startsAt]) => ({ status, startsAt: new Date(startsAt) })),
+      clinic.appointments.map(([status, started, count]) => ({ status, started, count })),
   };
 }

@@ -45,12 +45,12 @@ import {
 } from "./panels.ts";
 import {
   type AppointmentFigures,
-  appointmentFigures,
   type Arrival,
   type Chair,
   chairsNow,
   type DayAppointment,
   expectedArrivals,
+  figuresFromCounts,
   nextAppointment,
   type OperatoryDay,
   type ProcedureCount,
@@ -180,7 +180,7 @@ export async function todayBoard(db: Db, input: TodayInput): Promise<TodayBoard>
       : new Map<string, Date>(),
     has("xrays") ? todaysXrays(db, { clinicId, from: dayStart, to: dayEnd, doctorId }) : undefined,
     shape.overview || shape.newPatients || shape.appointments
-      ? dayOverview(db, clinicId, shape, { from: dayStart, to: dayEnd })
+      ? dayOverview(db, clinicId, shape, { from: dayStart, to: dayEnd, now })
       : undefined,
     has("lowStock") ? lowStockItems(db, clinicId) : undefined,
   ]);
@@ -209,7 +209,7 @@ export async function todayBoard(db: Db, input: TodayInput): Promise<TodayBoard>
   if (has("procedures")) board.procedures = procedureCounts(today);
   if (has("figures")) {
     board.figures = {
-      appointments: day?.appointments ? appointmentFigures(day.appointments, now) : null,
+      appointments: day?.appointments ? figuresFromCounts(day.appointments) : null,
       newPatients: day?.newPatients ?? null,
     };
   }

@@ -8,10 +8,10 @@ import type { StaffRole } from "../../../lib/db/schema.ts";
 import { planDefaultPermissions } from "../../../lib/permissions/role-defaults.ts";
 import { liveEventTypes, todayAbilities, todayPanels } from "../../../lib/dashboard/panels.ts";
 import {
-  appointmentFigures,
   chairsNow,
   type DayAppointment,
   expectedArrivals,
+  figuresFromCounts,
   nextAppointment,
   procedureCounts,
   rate,
@@ -169,7 +169,9 @@ Deno.test("chairs, procedures and figures of a day", () => {
     ["Filling", 2, 1],
     ["Check-up", 1, 0],
   ]);
-  const figures = appointmentFigures(day, NOW);
+  const figures = figuresFromCounts(
+    day.map((a) => ({ status: a.status, started: a.startsAt <= NOW, count: 1 })),
+  );
   assertEquals(figures, {
     booked: 4,
     cancelled: 1,
