@@ -32,7 +32,6 @@ import { loadConfig } from "../lib/config.ts";
 import { openDatabase } from "../lib/db/client.ts";
 import { migrate } from "../lib/db/migrate.ts";
 import { seedDemoData } from "../lib/db/seed.ts";
-import { analyzeEmbeddedDatabase } from "../lib/db/planner-statistics.ts";
 import { LocalObjectStore } from "../lib/storage/local-store.ts";
 import { buildIslandsIfStale } from "../lib/islands/build.ts";
 import { createScratchPostgres } from "../tests/support/databases.ts";
@@ -129,8 +128,8 @@ try {
         `(seeded in ${((performance.now() - started) / 1000).toFixed(0)} s)`,
     );
   }
-  // As the app's bootstrap does after migrating.
-  await analyzeEmbeddedDatabase(database);
+  // As the app's bootstrap does on PGlite, and autovacuum would have by now on Postgres.
+  await database.sql.exec("analyze");
   // An explicit environment, so a DATABASE_URL in the shell cannot point the bench elsewhere.
   const config = loadConfig({
     APP_ENV: "test",
