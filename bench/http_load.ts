@@ -27,7 +27,7 @@
  * as the hot-path figures were first taken: a bare `Deno.serve` answers
  * faster than any JavaScript client can ask, so with one the bare baseline
  * measures the load generator and every ratio to it comes out flattering
- * (by 2-3x on a 2-core machine). Without wrk it is the plain HTTP/1.1 client
+ * (by about a third on a 2-core machine). Without wrk it is the plain HTTP/1.1 client
  * of `raw_http.ts` (`--client=raw`), which costs less CPU per request than
  * `fetch` (`--client=fetch` to compare). The baselines
  * are measured first and again last; the ratios use the mean of the two, and
