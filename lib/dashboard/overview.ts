@@ -113,22 +113,9 @@ export interface OverviewShape {
 }
 
 /**
- * The owner's dashboard reads this on every load: the plan, the team, the
- * newest activity and, when the figures show them, the day's new patients
- * and the status of each of the day's appointments, in one statement (one
- * round trip, not five), built once per shape and run with the clinic's id.
- * The clinic's newest log entries are taken from the log alone and only then
- * joined to their actors: joining first made every load read, join and sort
- * the clinic's whole history. Of an entry's details only what `foldActivity`
- * reads crosses (a sign-in's address and browser would be most of the bytes).
- * The figures need only counts by status and by whether the time has come,
- * so a clinic with a hundred visits a day does not send a hundred named rows
- * to count them.
- */
-/**
- * The day's appointments tallied in one pass, by status and by whether their time has come (as
- * of the `now` placeholder): filtered counts, in `TALLY_ORDER`; the statuses are the schema's own. Grouping and sorting them cost
- * PGlite more than the whole of the figures' arithmetic.
+ * The day's appointments tallied in one pass, by status (the schema's) and by whether their time
+ * has come as of the `now` placeholder: filtered counts in `TALLY_ORDER`. Grouping and sorting
+ * them instead cost PGlite more than all the figures' arithmetic.
  */
 const TALLY_ORDER = APPOINTMENT_STATUSES.flatMap((status) =>
   [true, false].map((started) => ({ status, started }))
@@ -137,6 +124,19 @@ const TALLIES = TALLY_ORDER.map(({ status, started }) =>
   `count(*) filter (where day.status = '${status}' and ${started ? "" : "not "}day.started)`
 ).join(", ");
 
+/**
+ * The owner's dashboard reads this on every load: the plan, the team, the
+ * newest activity and, when the figures show them, the day's new patients
+ * and appointment tallies, in one statement (one round trip, not five),
+ * built once per shape and run with the clinic's id.
+ * The clinic's newest log entries are taken from the log alone and only then
+ * joined to their actors: joining first made every load read, join and sort
+ * the clinic's whole history. Of an entry's details only what `foldActivity`
+ * reads crosses (a sign-in's address and browser would be most of the bytes).
+ * The figures need only counts by status and by whether the time has come,
+ * so a clinic with a hundred visits a day does not send a hundred named rows
+ * to count them.
+ */
 const overviewQueries = preparedPerDatabase((db) => {
   const build = (shape: OverviewShape) =>
     db.select({
