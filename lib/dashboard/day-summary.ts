@@ -33,7 +33,7 @@ const WAITING: readonly AppointmentStatus[] = ["scheduled", "confirmed"];
 /** Released from the book: the doctor and the operatory are free again. */
 const RELEASED: readonly AppointmentStatus[] = ["cancelled", "no_show"];
 
-export const isWaiting = (a: Pick<DayAppointment, "status">) => WAITING.includes(a.status);
+export const isWaiting = (a: DayAppointment) => WAITING.includes(a.status);
 export const isReleased = (a: DayAppointment) => RELEASED.includes(a.status);
 
 /** A patient due within the hour lingers this long after their time before they count as a no-show risk. */

@@ -1,7 +1,7 @@
 /** The figures on a clinic's landing dashboard (the platform's are in lib/admin/overview-figures.ts). */
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { preparedPerDatabase } from "../db/prepared.ts";
+import { preparedPerShape } from "../db/prepared.ts";
 import {
   activityLog,
   APPOINTMENT_STATUSES,
@@ -137,8 +137,9 @@ const TALLIES = TALLY_ORDER.map(({ status, started }) =>
  * so a clinic with a hundred visits a day does not send a hundred named rows
  * to count them.
  */
-const overviewQueries = preparedPerDatabase((db) => {
-  const build = (shape: OverviewShape) =>
+const overviewQueries = preparedPerShape(
+  (shape: OverviewShape) => `${+shape.overview}${+shape.newPatients}${+shape.appointments}`,
+  (db, shape, key) =>
     db.select({
       trialStartedAt: clinics.trialStartedAt,
       planId: subscriptionPlans.id,
@@ -189,15 +190,8 @@ const overviewQueries = preparedPerDatabase((db) => {
         : sql<null>`null`,
     }).from(clinics).innerJoin(subscriptionPlans, eq(subscriptionPlans.id, clinics.planId))
       .where(eq(clinics.id, sql.placeholder("clinicId")))
-      .prepare(`dashboard_overview_${+shape.overview}${+shape.newPatients}${+shape.appointments}`);
-  const byShape = new Map<string, ReturnType<typeof build>>();
-  return (shape: OverviewShape) => {
-    const key = `${+shape.overview}${+shape.newPatients}${+shape.appointments}`;
-    let query = byShape.get(key);
-    if (!query) byShape.set(key, query = build(shape));
-    return query;
-  };
-});
+      .prepare(`dashboard_overview_${key}`),
+);
 
 export interface DayOverview {
   /** Present when the shape asked for the overview. */
@@ -228,6 +222,7 @@ export async function dayOverview(
       : {}),
     ...(shape.appointments ? { now: span.now.toISOString() } : {}),
   });
+  const tallies = clinic.appointments;
   return {
     overview: shape.overview
       ? {
@@ -250,7 +245,6 @@ export async function dayOverview(
       }
       : undefined,
     newPatients: clinic.newPatients,
-    appointments: clinic.appointments &&
-      TALLY_ORDER.map((tally, i) => ({ ...tally, count: clinic.appointments![i] })),
+    appointments: tallies && TALLY_ORDER.map((tally, i) => ({ ...tally, count: tallies[i] })),
   };
 }

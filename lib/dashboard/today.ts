@@ -13,7 +13,7 @@
  */
 import { and, asc, desc, eq, gte, inArray, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { preparedPerDatabase } from "../db/prepared.ts";
+import { preparedPerDatabase, preparedPerShape } from "../db/prepared.ts";
 import {
   appointments,
   clinicalNotes,
@@ -231,15 +231,10 @@ interface BookShape {
  * The book's query, built once per database and shape (a dashboard asks for
  * one of a few), run with the clinic, the span and the doctor as values.
  */
-const bookQueries = preparedPerDatabase((db) => {
-  const byShape = new Map<string, ReturnType<typeof buildBookQuery>>();
-  return (shape: BookShape) => {
-    const key = `${+shape.ofDoctor}${+shape.withNotes}${+shape.withEmail}`;
-    let query = byShape.get(key);
-    if (!query) byShape.set(key, query = buildBookQuery(db, shape, `dashboard_book_${key}`));
-    return query;
-  };
-});
+const bookQueries = preparedPerShape(
+  (shape: BookShape) => `${+shape.ofDoctor}${+shape.withNotes}${+shape.withEmail}`,
+  (db, shape, key) => buildBookQuery(db, shape, `dashboard_book_${key}`),
+);
 
 function buildBookQuery(db: Db, shape: BookShape, name: string) {
   return db.select({

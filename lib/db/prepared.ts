@@ -32,3 +32,31 @@ export function preparedPerDatabase<T>(build: (db: Db) => T): (db: Db) => T {
     return prepared;
   };
 }
+
+/**
+ * `preparedPerDatabase` for a query whose shape varies (which columns or conditions it has): built
+ * once per database and shape, `key` naming the shape; `build` gets the key to name the statement.
+ *
+ * @example
+ * ```ts
+ * const bookQueries = preparedPerShape(
+ *   (shape: BookShape) => `${+shape.ofDoctor}${+shape.withNotes}`,
+ *   (db, shape, key) => buildBookQuery(db, shape).prepare(`book_${key}`),
+ * );
+ * const rows = await bookQueries(db)(shape).execute(values);
+ * ```
+ */
+export function preparedPerShape<Shape, T>(
+  key: (shape: Shape) => string,
+  build: (db: Db, shape: Shape, key: string) => T,
+): (db: Db) => (shape: Shape) => T {
+  return preparedPerDatabase((db) => {
+    const byKey = new Map<string, T>();
+    return (shape) => {
+      const k = key(shape);
+      let prepared = byKey.get(k);
+      if (!prepared) byKey.set(k, prepared = build(db, shape, k));
+      return prepared;
+    };
+  });
+}
