@@ -4,7 +4,7 @@
  * module script per island it rendered. A page without islands gets no
  * `<script>` at all.
  */
-import type { ComponentType, VNode } from "preact";
+import { type ComponentType, options, type VNode } from "preact";
 import { type BaseTheme, extract, twind, type TwindConfig, virtual } from "@twind/core";
 import { readManifest } from "../islands/manifest.ts";
 import { registerIslands, renderWithIslands } from "../islands/server.ts";
@@ -20,14 +20,37 @@ function islandScript(name: string): string {
 }
 
 // Pages repeat the same class sets, and generating CSS is most of a render's
-// cost, so the CSS is kept per distinct set of class attributes. The key is
-// built from whole attribute values (a page of cards repeats a few dozen of
-// them hundreds of times), not split into names: splitting and sorting every
-// name of every element cost more than the rest of a cached render.
+// cost, so the CSS is kept per distinct set of class attributes. The set is
+// collected while Preact renders, one `add` per element, rather than found
+// again by scanning the finished HTML, which cost as much as the rest of a
+// cached render. Markup Preact does not build itself (inner HTML) is not
+// seen there, so such a page's set comes from scanning its HTML; the two
+// kinds of key are prefixed apart.
 const CSS_CACHE_LIMIT = 500;
 const CLASS_ATTRIBUTE = ' class="';
 
-function classAttributes(html: string): string {
+interface ClassCollector {
+  classes: Set<string>;
+  /** Set when an element's classes cannot be read from its props alone. */
+  opaque: boolean;
+}
+let collecting: ClassCollector | null = null;
+
+const previousDiffedHook = options.diffed;
+options.diffed = (vnode) => {
+  if (collecting && typeof vnode.type === "string") {
+    const props = vnode.props as Record<string, unknown>;
+    const value = props.class ?? props.className;
+    if (typeof value === "string") collecting.classes.add(value);
+    else if (value != null && value !== false) collecting.opaque = true;
+    if (props.dangerouslySetInnerHTML && vnode.type !== "style" && vnode.type !== "script") {
+      collecting.opaque = true;
+    }
+  }
+  previousDiffedHook?.(vnode);
+};
+
+function scannedClassAttributes(html: string): string {
   const seen = new Set<string>();
   for (let at = html.indexOf(CLASS_ATTRIBUTE); at >= 0; at = html.indexOf(CLASS_ATTRIBUTE, at)) {
     const start = at + CLASS_ATTRIBUTE.length;
@@ -36,18 +59,34 @@ function classAttributes(html: string): string {
     seen.add(html.slice(start, end));
     at = end;
   }
-  return [...seen].sort().join("\n");
+  return "html\n" + [...seen].sort().join("\n");
+}
+
+/** Renders the body, noting the class attributes of every element as it goes. */
+function renderCollectingClasses(body: VNode, bodyClass: string) {
+  const outer = collecting;
+  const collector: ClassCollector = { classes: new Set([bodyClass]), opaque: false };
+  collecting = collector;
+  try {
+    const rendered = renderWithIslands(body);
+    return { ...rendered, collector };
+  } finally {
+    collecting = outer;
+  }
 }
 
 function cssFor(
-  html: string,
+  page: string,
+  collector: ClassCollector,
   extractCss: (html: string) => string,
   cssCache: Map<string, string>,
 ): string {
-  const key = classAttributes(html);
+  const key = collector.opaque
+    ? scannedClassAttributes(page)
+    : "props\n" + [...collector.classes].sort().join("\n");
   let css = cssCache.get(key);
   if (css === undefined) {
-    css = extractCss(html);
+    css = extractCss(page);
     if (cssCache.size >= CSS_CACHE_LIMIT) cssCache.delete(cssCache.keys().next().value!);
     cssCache.set(key, css);
   }
@@ -108,19 +147,18 @@ function renderDocument(
   extractCss: (html: string) => string,
   cssCache: Map<string, string>,
 ): string {
-  const { html, islands: used } = renderWithIslands(body);
+  const bodyClass = options.bodyClass ?? "bg-slate-50 text-slate-900 antialiased";
+  const { html, islands: used, collector } = renderCollectingClasses(body, bodyClass);
   const scripts = (used.length && options.monitoring ? monitoringScript(options.monitoring) : "") +
     used.map((name) => `<script type="module" src="${islandScript(name)}"></script>`).join("");
   const title = escapeHtml(options.title === "OdontoX" ? "OdontoX" : `${options.title} · OdontoX`);
-  const bodyTag = `<body class="${
-    escapeHtml(options.bodyClass ?? "bg-slate-50 text-slate-900 antialiased")
-  }">`;
+  const bodyTag = `<body class="${escapeHtml(bodyClass)}">`;
   const page = bodyTag + html;
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">` +
     `<meta name="color-scheme" content="light">` +
     `<title>${title}</title><link rel="icon" href="/static/favicon.svg" type="image/svg+xml">` +
     `<style data-twind>${
-      cssFor(page, extractCss, cssCache)
+      cssFor(page, collector, extractCss, cssCache)
     }</style>${scripts}</head>${page}</body></html>`;
 }
