@@ -6,7 +6,7 @@
  *
  *   deno run -A bench/profile_pages.ts [--backend=pglite|postgres] [--requests=200]
  *     [--large] [--patients=10000] [--appointments=100000] [--only=<label part>]
- *     [--save-html=<dir>] [--statements]
+ *     [--save-html=<dir>] [--statements [--plans]]
  *   deno run -A --cpu-prof --cpu-prof-dir=.data/profiles bench/profile_pages.ts --only=dashboard
  *
  * `--backend=postgres` uses a scratch database on `TEST_DATABASE_URL`,
@@ -22,7 +22,9 @@
  * `--save-html` writes each page's last response to `<dir>/<label>.html`,
  * to see what its bytes are made of. `--statements` lists, per page, the
  * statements one request sends, each timed on its own (the mean of 20 runs
- * with the request's parameters): which query a slow page waits on.
+ * with the request's parameters, and on Postgres the least of five
+ * `explain analyze` execution times): which query a slow page waits on;
+ * `--plans` adds each statement's text and its `explain analyze` plan.
  */
 import { parseArgs } from "node:util";
 import process from "node:process";
@@ -52,6 +54,7 @@ const { values: args } = parseArgs({
     only: { type: "string" },
     "save-html": { type: "string" },
     statements: { type: "boolean", default: false },
+    plans: { type: "boolean", default: false },
   },
 });
 const REQUESTS = Number(args.requests);
@@ -208,6 +211,21 @@ try {
     }),
   );
   if (args.statements) {
+    // The database's own time for a statement (Postgres only): the share of
+    // a round trip that is the server's CPU, which under load competes with
+    // the app's for the same cores.
+    const serverMs = async (text: string, params: unknown[]) => {
+      if (database.backend !== "postgres") return "";
+      const times = [];
+      for (let i = 0; i < 5; i++) {
+        const [row] = await database.sql.query<{ "QUERY PLAN": [{ "Execution Time": number }] }>(
+          `explain (analyze, format json) ${text}`,
+          params,
+        );
+        times.push(row["QUERY PLAN"][0]["Execution Time"]);
+      }
+      return Math.min(...times).toFixed(2);
+    };
     for (const page of PAGES) {
       recording = [];
       await get(page);
@@ -219,10 +237,21 @@ try {
         await database.sql.query(text, params);
         const started = performance.now();
         for (let i = 0; i < 20; i++) await database.sql.query(text, params);
-        rows.push({ ms: ((performance.now() - started) / 20).toFixed(2), sql: text.slice(0, 110) });
+        const ms = ((performance.now() - started) / 20).toFixed(2);
+        rows.push({ ms, "server ms": await serverMs(text, params), sql: text.slice(0, 100) });
       }
       console.log(`\n${page.label}: ${sent.length} statements`);
       console.table(rows);
+      if (args.plans && database.backend === "postgres") {
+        for (const { text, params } of sent) {
+          if (/^(begin|commit|rollback)/i.test(text)) continue;
+          const plan = await database.sql.query<{ "QUERY PLAN": string }>(
+            `explain (analyze, buffers) ${text}`,
+            params,
+          );
+          console.log(`\n${text}\n${plan.map((line) => line["QUERY PLAN"]).join("\n")}`);
+        }
+      }
     }
   }
   if (args["save-html"]) {
