@@ -4,11 +4,14 @@
  * network), so the figures are the handler's own work — guard, queries,
  * Preact render, twind CSS — and, on PGlite, the database's too.
  *
- *   deno run -A bench/profile_pages.ts [--backend=pglite|postgres] [--requests=200]
+ *   deno run -A bench/profile_pages.ts [--backend=pglite|postgres] [--on-disk] [--requests=200]
  *     [--large] [--patients=10000] [--appointments=100000] [--only=<label part>]
  *     [--save-html=<dir>] [--statements [--plans]]
  *   deno run -A --cpu-prof --cpu-prof-dir=.data/profiles bench/profile_pages.ts --only=dashboard
  *
+ * PGlite runs in memory unless `--on-disk` puts its data directory in a temp
+ * directory, as `deno task start` keeps it (every file size it asks for is
+ * then an `fstat` through Emscripten's NODEFS).
  * `--backend=postgres` uses a scratch database on `TEST_DATABASE_URL`,
  * dropped afterwards. `--large` adds Large Dental (`seed_large_clinic.ts`)
  * and measures its patient list, patient search, week calendar and
@@ -55,6 +58,7 @@ const { values: args } = parseArgs({
     "save-html": { type: "string" },
     statements: { type: "boolean", default: false },
     plans: { type: "boolean", default: false },
+    "on-disk": { type: "boolean", default: false },
   },
 });
 const REQUESTS = Number(args.requests);
@@ -111,8 +115,13 @@ const scratch = args.backend === "postgres"
   : null;
 /** Statements seen while `recording` is set: what one request of a page sends. */
 let recording: { text: string; params: unknown[] }[] | null = null;
+// On disk, PGlite reaches its files through Emscripten's file system, as `deno task start` runs it.
+const diskDir = args["on-disk"] && !scratch
+  ? await Deno.makeTempDir({ prefix: "odx-profile-" })
+  : null;
 const database = await openDatabase({
   url: scratch?.url ?? null,
+  ...(diskDir ? { dataDir: `${diskDir}/pg` } : {}),
   onQuery: (text, params) => recording?.push({ text, params }),
 });
 try {
@@ -266,4 +275,5 @@ try {
 } finally {
   await database.close();
   await scratch?.drop();
+  if (diskDir) await Deno.remove(diskDir, { recursive: true });
 }

@@ -7,6 +7,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { keepNamedStatements } from "./pglite-named-statements.ts";
+import { SizeCachingNodeFS } from "./pglite-file-sizes.ts";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type { Logger } from "drizzle-orm";
@@ -96,7 +97,7 @@ async function openPglite(options: OpenDatabaseOptions, logger?: Logger): Promis
   const { dataDir, loadDataDir, sharedBuffers } = options;
   if (dataDir) await Deno.mkdir(dataDir, { recursive: true });
   const pg = new PGlite({
-    dataDir,
+    ...(dataDir && !dataDir.includes("://") ? { fs: new SizeCachingNodeFS(dataDir) } : { dataDir }),
     loadDataDir: loadDataDir && tarballReader(loadDataDir),
     // pg_trgm, as on Postgres and Supabase: patient search by name fragment reads an index.
     extensions: { pg_trgm },
