@@ -7,7 +7,7 @@
  * of it survives a restart.
  */
 import { join } from "node:path";
-import { assertEquals, assertRejects } from "../../support/assert.ts";
+import { assertEquals } from "../../support/assert.ts";
 import { openDatabase } from "../../../lib/db/client.ts";
 import { rememberFileSizes } from "../../../lib/db/pglite-file-sizes.ts";
 
@@ -202,10 +202,13 @@ Deno.test("every way of changing a file forgets its size", () => {
   }
 });
 
-Deno.test("a seek before the start of a file is refused, as Emscripten refuses it", async () => {
+Deno.test("a seek before the start of a file is refused, as Emscripten refuses it", () => {
   const { ops, node } = fakeFiles();
-  await assertRejects(
-    async () => ops.llseek({ node }, -8193, 2),
-    (error) => error.message === "errno 28",
-  );
+  let refused: unknown;
+  try {
+    ops.llseek({ node }, -8193, 2);
+  } catch (error) {
+    refused = error;
+  }
+  assertEquals((refused as { errno?: number } | undefined)?.errno, 28);
 });
