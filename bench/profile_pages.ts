@@ -25,8 +25,8 @@
  * `--save-html` writes each page's last response to `<dir>/<label>.html`,
  * to see what its bytes are made of. `--statements` lists, per page, the
  * statements one request sends, each timed on its own (the mean of 20 runs
- * with the request's parameters, and on Postgres the least of five
- * `explain analyze` execution times): which query a slow page waits on;
+ * with the request's parameters, and the least of five `explain analyze`
+ * execution times): which query a slow page waits on;
  * `--plans` adds each statement's text and its `explain analyze` plan.
  */
 import { parseArgs } from "node:util";
@@ -220,11 +220,10 @@ try {
     }),
   );
   if (args.statements) {
-    // The database's own time for a statement (Postgres only): the share of
-    // a round trip that is the server's CPU, which under load competes with
-    // the app's for the same cores.
+    // The database's own time for a statement: on Postgres the share of a
+    // round trip that is the server's CPU, which under load competes with the
+    // app's for the same cores; on PGlite, the share that is the wasm engine.
     const serverMs = async (text: string, params: unknown[]) => {
-      if (database.backend !== "postgres") return "";
       const times = [];
       for (let i = 0; i < 5; i++) {
         const [row] = await database.sql.query<{ "QUERY PLAN": [{ "Execution Time": number }] }>(
@@ -251,7 +250,7 @@ try {
       }
       console.log(`\n${page.label}: ${sent.length} statements`);
       console.table(rows);
-      if (args.plans && database.backend === "postgres") {
+      if (args.plans) {
         for (const { text, params } of sent) {
           if (/^(begin|commit|rollback)/i.test(text)) continue;
           const plan = await database.sql.query<{ "QUERY PLAN": string }>(
