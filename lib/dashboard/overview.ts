@@ -33,48 +33,10 @@ export interface ActivityEntry {
   count: number;
 }
 
-/** An activity entry whose time is still as read (the log's ISO text, say). */
-export type FoldedEntry<At> = Omit<ActivityEntry, "createdAt"> & { createdAt: At };
-
 /** Entries the dashboard lists, after runs are folded. */
 const RECENT_ACTIVITY = 8;
 /** Entries read to fill them. */
 const ACTIVITY_WINDOW = 80;
-
-/**
- * Folds runs of the same person doing the same thing (newest first) into one
- * entry with a count, so a front desk confirming a dozen appointments or
- * signing in again and again does not push everything else off the card.
- */
-export function foldActivity<At = Date>(
-  rows: { action: string; actorName: string | null; createdAt: At; details: unknown }[],
-  limit = RECENT_ACTIVITY,
-): FoldedEntry<At>[] {
-  const folded: FoldedEntry<At>[] = [];
-  for (const row of rows) {
-    const to = (row.details as { to?: unknown } | null)?.to;
-    const status = row.action === "appointments.status_changed" && typeof to === "string"
-      ? to
-      : undefined;
-    const last = folded.at(-1);
-    if (
-      last && last.action === row.action && last.status === status &&
-      last.actorName === row.actorName
-    ) {
-      last.count++;
-      continue;
-    }
-    if (folded.length === limit) break;
-    folded.push({
-      action: row.action,
-      ...(status ? { status } : {}),
-      actorName: row.actorName,
-      createdAt: row.createdAt,
-      count: 1,
-    });
-  }
-  return folded;
-}
 
 export interface ClinicOverview {
   plan: { id: string; name: string; priceMinor: number; currency: string };
@@ -87,11 +49,9 @@ export interface ClinicOverview {
 interface TeamJson extends Omit<TeamMember, "lastLoginAt"> {
   lastLoginAt: string | null;
 }
-interface ActivityJson {
-  action: string;
-  actorName: string | null;
+interface ActivityJson extends Omit<ActivityEntry, "createdAt" | "status"> {
+  status: string | null;
   createdAt: string;
-  details: unknown;
 }
 
 /** The clinic's day, whose new patients and appointments the owner's figures count. */
@@ -125,14 +85,54 @@ const TALLIES = TALLY_ORDER.map(({ status, started }) =>
 ).join(", ");
 
 /**
+ * The clinic's newest log entries with runs of the same person doing the
+ * same thing (newest first) folded into one entry with a count, so a front
+ * desk confirming a dozen appointments or signing in again and again does not
+ * push everything else off the card: at most `RECENT_ACTIVITY` runs, out of
+ * the newest `ACTIVITY_WINDOW` entries. A status change's new status is part
+ * of what it did. The entries are taken from the log alone and only then
+ * joined to their actors: joining first made every load read, join and sort
+ * the clinic's whole history. Folding here sends the card's few lines, not
+ * the window's rows and their details, to be folded in JavaScript.
+ */
+const foldedActivity = sql`
+      select coalesce(json_agg(json_build_object(
+        'action', folded.action, 'status', folded.status, 'actorName', folded.actor_name,
+        'createdAt', folded.created_at, 'count', folded.count
+      ) order by folded.run), '[]'::json)
+      from (
+        select run, action, status, actor_name, max(created_at) as created_at, count(*)::int as count
+        from (
+          select action, status, actor_name, created_at,
+            count(*) filter (where starts) over (order by n) as run
+          from (
+            select n, action, status, actor_name, created_at,
+              (action, status, actor_name) is distinct from
+                (lag(action) over w, lag(status) over w, lag(actor_name) over w) as starts
+            from (
+              select row_number() over (order by recent.created_at desc, recent.id desc) as n,
+                recent.action, recent.created_at, ${users.name} as actor_name,
+                case when recent.action = 'appointments.status_changed'
+                  and jsonb_typeof(recent.details -> 'to') = 'string'
+                  then recent.details ->> 'to' end as status
+              from (
+                select id, action, actor_user_id, created_at, details from ${activityLog}
+                where ${activityLog.clinicId} = ${clinics.id}
+                order by created_at desc, id desc limit ${sql.raw(String(ACTIVITY_WINDOW))}
+              ) recent left join ${users} on ${users.id} = recent.actor_user_id
+            ) numbered
+            window w as (order by n)
+          ) marked
+        ) runs
+        where run <= ${sql.raw(String(RECENT_ACTIVITY))}
+        group by run, action, status, actor_name
+      ) folded`;
+
+/**
  * The owner's dashboard reads this on every load: the plan, the team, the
  * newest activity and, when the figures show them, the day's new patients
  * and appointment tallies, in one statement (one round trip, not five),
  * built once per shape and run with the clinic's id.
- * The clinic's newest log entries are taken from the log alone and only then
- * joined to their actors: joining first made every load read, join and sort
- * the clinic's whole history. Of an entry's details only what `foldActivity`
- * reads crosses (a sign-in's address and browser would be most of the bytes).
  * The figures need only counts by status and by whether the time has come,
  * so a clinic with a hundred visits a day does not send a hundred named rows
  * to count them.
@@ -156,19 +156,7 @@ const overviewQueries = preparedPerShape(
       from ${clinicMembers} inner join ${users} on ${users.id} = ${clinicMembers.userId}
       where ${clinicMembers.clinicId} = ${clinics.id})`
         : sql<null>`null`,
-      activity: shape.overview
-        ? sql<ActivityJson[]>`(
-      select coalesce(json_agg(json_build_object(
-        'action', recent.action, 'actorName', ${users.name},
-        'createdAt', recent.created_at,
-        'details', json_build_object('to', recent.details -> 'to')
-      ) order by recent.created_at desc, recent.id desc), '[]'::json)
-      from (
-        select id, action, actor_user_id, created_at, details from ${activityLog}
-        where ${activityLog.clinicId} = ${clinics.id}
-        order by created_at desc, id desc limit ${sql.raw(String(ACTIVITY_WINDOW))}
-      ) recent left join ${users} on ${users.id} = recent.actor_user_id)`
-        : sql<null>`null`,
+      activity: shape.overview ? sql<ActivityJson[]>`(${foldedActivity})` : sql<null>`null`,
       newPatients: shape.newPatients
         ? sql<number>`(
       select count(*) from ${patients}
@@ -237,10 +225,10 @@ export async function dayOverview(
           ...member,
           lastLoginAt: member.lastLoginAt === null ? null : new Date(member.lastLoginAt),
         })),
-        // Folded first, so only the dates of the entries shown are parsed.
-        activity: foldActivity(clinic.activity!).map((entry) => ({
+        activity: clinic.activity!.map(({ status, createdAt, ...entry }) => ({
           ...entry,
-          createdAt: new Date(entry.createdAt),
+          ...(status === null ? {} : { status }),
+          createdAt: new Date(createdAt),
         })),
       }
       : undefined,
