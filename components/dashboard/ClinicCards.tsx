@@ -4,7 +4,7 @@ import { RoleBadge } from "../RoleBadge.tsx";
 import type { ActivityEntry, ClinicOverview, TeamMember } from "../../lib/dashboard/overview.ts";
 import { formatDateTime, formatRelative } from "../../lib/view/format.ts";
 import { formatPkr } from "../../lib/treatment/money.ts";
-import { activityText } from "./activity-text.ts";
+import { activityText, actorText } from "./activity-text.ts";
 
 export function TeamCard({ team, now }: { team: TeamMember[]; now: Date }) {
   const active = team.filter((m) => m.status === "active").length;
@@ -46,7 +46,7 @@ export function ActivityCard(
                   <div class="min-w-0">
                     <p class="text-sm text-slate-700">
                       <span class="font-medium text-slate-900">
-                        {entry.actorName ?? "Someone"}
+                        {actorText(entry)}
                       </span>{" "}
                       {activityText(entry)}
                     </p>
