@@ -5,10 +5,11 @@
  * from its npm package on disk; nothing is fetched.
  */
 import type { AxeResults } from "axe-core";
-import type { Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { assert, assertEquals } from "../support/assert.ts";
 import { shareServerAndBrowser, signInWithBrowser, trackRequests } from "../support/browser.ts";
 import { serverApi } from "../support/e2e-api.ts";
+import { mapConcurrently, PAGES_AT_ONCE } from "../support/map-concurrently.ts";
 import { generateAppointmentToken } from "../../lib/appointment-tokens.ts";
 import { portalInviteLink } from "../support/portal-mailbox.ts";
 import { DEMO_PORTAL_EMAIL } from "../../lib/portal/demo-seed.ts";
@@ -171,48 +172,85 @@ function visits(f: Awaited<ReturnType<typeof fixtures>>): Visit[] {
   ];
 }
 
+/** One account at one width: a browser context of its own, signed in once for all its pages. */
+interface Session {
+  who: string | null;
+  viewport: (typeof VIEWPORTS)[number];
+}
+
+async function openSession(browser: Browser, { who, viewport }: Session) {
+  const context = await browser.newContext({
+    viewport: { width: viewport.width, height: viewport.height },
+  });
+  context.setDefaultTimeout(15_000);
+  try {
+    const page = await context.newPage();
+    if (who === PATIENT) await signInAsPatient(page, app().url);
+    else if (who) await signInWithBrowser(page, app().url, who);
+    await page.close();
+    return context;
+  } catch (error) {
+    await context.close();
+    throw error;
+  }
+}
+
+/** Loads the page in a tab of its session; one line per serious or critical violation. */
+async function checkPage(context: BrowserContext, { viewport }: Session, path: string) {
+  const page = await context.newPage();
+  try {
+    const requests = trackRequests(page);
+    const response = await page.goto(`${app().url}${path}`);
+    assertEquals(response?.status(), 200, "status");
+    await requests.quiet();
+    // On a phone the navigation sits in a menu: open it, so its links are checked too.
+    const menu = page.locator("summary").filter({
+      has: page.locator(".sr-only", { hasText: "Menu" }),
+    });
+    if (viewport.name === "phone" && await menu.count()) {
+      await menu.click();
+      assert(await page.locator('details[open] nav[aria-label="Main"]').isVisible());
+    }
+    return await severeViolations(page);
+  } finally {
+    await page.close();
+  }
+}
+
+const where = ({ session, path }: { session: Session; path: string }) =>
+  `${session.who ?? "signed out"} ${session.viewport.name} ${path}`;
+
 Deno.test({
   name: "axe finds no serious or critical violation on the main pages, on desktop and phone",
   sanitizeResources: false,
   sanitizeOps: false,
   async fn() {
-    if (!rig.browser) throw new Error("the browser did not start (see beforeAll)");
-    const found: string[] = [];
-    let checked = 0;
-    for (const visit of visits(await fixtures())) {
-      for (const viewport of VIEWPORTS) {
-        const context = await rig.browser.newContext({
-          viewport: { width: viewport.width, height: viewport.height },
-        });
-        context.setDefaultTimeout(15_000);
-        try {
-          const page = await context.newPage();
-          const requests = trackRequests(page);
-          if (visit.who === PATIENT) await signInAsPatient(page, app().url);
-          else if (visit.who) await signInWithBrowser(page, app().url, visit.who);
-          for (const path of visit.paths) {
-            const response = await page.goto(`${app().url}${path}`);
-            assertEquals(response?.status(), 200, path);
-            await requests.quiet();
-            // On a phone the navigation sits in a menu: open it, so its links are checked too.
-            const menu = page.locator("summary").filter({
-              has: page.locator(".sr-only", { hasText: "Menu" }),
-            });
-            if (viewport.name === "phone" && await menu.count()) {
-              await menu.click();
-              assert(await page.locator('details[open] nav[aria-label="Main"]').isVisible());
-            }
-            for (const line of await severeViolations(page)) {
-              found.push(`${visit.who ?? "signed out"} ${viewport.name} ${path}\n  ${line}`);
-            }
-            checked++;
-          }
-        } finally {
-          await context.close();
-        }
-      }
+    const browser = rig.browser;
+    if (!browser) throw new Error("the browser did not start (see beforeAll)");
+    const pages = visits(await fixtures()).flatMap(({ who, paths }) =>
+      VIEWPORTS.flatMap((viewport) => {
+        const session = { who, viewport };
+        return paths.map((path) => ({ session, path }));
+      })
+    );
+    // Tabs of a session share its sign-in and its cache; each page is its own piece of work, so
+    // the owner's long list is shared out rather than left running alone at the end.
+    const sessions = new Map<Session, Promise<BrowserContext>>();
+    try {
+      const found = await mapConcurrently(
+        pages,
+        PAGES_AT_ONCE,
+        ({ session, path }) => {
+          if (!sessions.has(session)) sessions.set(session, openSession(browser, session));
+          return sessions.get(session)!.then((context) => checkPage(context, session, path));
+        },
+        where,
+      );
+      assert(found.length >= 30, `checked ${found.length} pages`);
+      const lines = pages.flatMap((page, i) => found[i].map((line) => `${where(page)}\n  ${line}`));
+      assertEquals(lines, [], `axe found:\n${lines.join("\n")}`);
+    } finally {
+      for (const context of sessions.values()) await context.then((c) => c.close(), () => {});
     }
-    assert(checked >= 30, `checked ${checked} pages`);
-    assertEquals(found, [], `axe found:\n${found.join("\n")}`);
   },
 });
