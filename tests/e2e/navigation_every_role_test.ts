@@ -8,6 +8,7 @@ import type { Response } from "playwright-core";
 import { assert, assertEquals } from "../support/assert.ts";
 import { shareServerAndBrowser, signInWithBrowser, trackRequests } from "../support/browser.ts";
 import { serverApi } from "../support/e2e-api.ts";
+import { mapConcurrently, PAGES_AT_ONCE } from "../support/map-concurrently.ts";
 
 const rig = shareServerAndBrowser();
 const { app } = serverApi(rig);
@@ -58,37 +59,58 @@ for (const { email, mustReach } of ACCOUNTS) {
       const context = await rig.browser.newContext({ viewport: { width: 1366, height: 900 } });
       context.setDefaultTimeout(15_000);
       const failed: string[] = [];
-      context.on("response", (response: Response) => {
-        if (response.status() >= 400) {
-          failed.push(`${response.status()} ${response.request().method()} ${response.url()}`);
-        }
-      });
-      try {
+      /** A page of the signed-in context whose failed responses name the page it was loading. */
+      const openCrawler = async () => {
         const page = await context.newPage();
-        const requests = trackRequests(page);
-        await signInWithBrowser(page, app().url, email);
+        const crawler = { page, requests: trackRequests(page), at: "/login" };
+        page.on("response", (response: Response) => {
+          if (response.status() >= 400) {
+            failed.push(
+              `on ${crawler.at}: ${response.status()} ${response.request().method()} ${response.url()}`,
+            );
+          }
+        });
+        return crawler;
+      };
+      try {
+        const first = await openCrawler();
+        await signInWithBrowser(first.page, app().url, email);
 
-        const navLinks = await page.locator('nav[aria-label="Main"] a[href^="/"]')
+        const navLinks = await first.page.locator('nav[aria-label="Main"] a[href^="/"]')
           .evaluateAll((links) => [...new Set(links.map((a) => a.getAttribute("href")!))]);
         for (const path of mustReach.filter((p) => !p.startsWith("/settings/"))) {
           assert(navLinks.includes(path), `${email}'s navigation offers ${path}: ${navLinks}`);
         }
 
+        const crawlers = [first];
+        while (crawlers.length < PAGES_AT_ONCE) crawlers.push(await openCrawler());
         const visited = new Set<string>();
         const kinds = new Set<string>();
-        const queue = [...navLinks];
-        while (queue.length && visited.size < MAX_PAGES) {
-          const path = queue.shift()!.split("#")[0];
-          if (visited.has(path) || kinds.has(pageKind(path))) continue;
-          visited.add(path);
-          kinds.add(pageKind(path));
-          // A refused page is listed with the other failures below, not thrown here.
-          await page.goto(`${app().url}${path}`);
-          await requests.quiet();
-          // Pages only: files open in the viewer or download, which is not a page load.
-          const inner = await page.locator('main a[href^="/"]:not([download]), nav a[href^="/"]')
-            .evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
-          queue.push(...inner.filter((href) => !href.startsWith("/api/")));
+        // Breadth first, a level at a time: each level's pages are picked in the order a crawl
+        // of one page at a time would meet them, so the same pages are visited however the
+        // loads interleave.
+        let links = navLinks;
+        while (links.length && visited.size < MAX_PAGES) {
+          const level: string[] = [];
+          for (const path of links.map((link) => link.split("#")[0])) {
+            if (visited.size >= MAX_PAGES) break;
+            if (visited.has(path) || kinds.has(pageKind(path))) continue;
+            visited.add(path);
+            kinds.add(pageKind(path));
+            level.push(path);
+          }
+          const found = await mapConcurrently(level, crawlers.length, async (path, worker) => {
+            const { page, requests } = crawlers[worker];
+            crawlers[worker].at = path;
+            // A refused page is listed with the other failures below, not thrown here.
+            await page.goto(`${app().url}${path}`);
+            await requests.quiet();
+            // Pages only: files open in the viewer or download, which is not a page load.
+            const inner = await page.locator('main a[href^="/"]:not([download]), nav a[href^="/"]')
+              .evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
+            return inner.filter((href) => !href.startsWith("/api/"));
+          });
+          links = found.flat();
         }
         for (const path of mustReach) {
           assert(visited.has(path), `${email} reached ${path}: ${[...visited]}`);
