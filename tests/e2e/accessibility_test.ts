@@ -195,26 +195,30 @@ async function openSession(browser: Browser, { who, viewport }: Session) {
   }
 }
 
-/** Loads the page in a tab of its session; one line per serious or critical violation. */
-async function checkPage(context: BrowserContext, { viewport }: Session, path: string) {
-  const page = await context.newPage();
-  try {
-    const requests = trackRequests(page);
-    const response = await page.goto(`${app().url}${path}`);
-    assertEquals(response?.status(), 200, "status");
-    await requests.quiet();
-    // On a phone the navigation sits in a menu: open it, so its links are checked too.
-    const menu = page.locator("summary").filter({
-      has: page.locator(".sr-only", { hasText: "Menu" }),
-    });
-    if (viewport.name === "phone" && await menu.count()) {
-      await menu.click();
-      assert(await page.locator('details[open] nav[aria-label="Main"]').isVisible());
-    }
-    return await severeViolations(page);
-  } finally {
-    await page.close();
+/**
+ * A worker's tab, kept while its pages belong to one session: a new tab for every page would
+ * compile axe and the app's scripts afresh, in a renderer of its own.
+ */
+interface Tab {
+  session: Session;
+  page: Page;
+  requests: ReturnType<typeof trackRequests>;
+}
+
+/** Loads the page in the tab; one line per serious or critical violation. */
+async function checkPage({ session, page, requests }: Tab, path: string) {
+  const response = await page.goto(`${app().url}${path}`);
+  assertEquals(response?.status(), 200, "status");
+  await requests.quiet();
+  // On a phone the navigation sits in a menu: open it, so its links are checked too.
+  const menu = page.locator("summary").filter({
+    has: page.locator(".sr-only", { hasText: "Menu" }),
+  });
+  if (session.viewport.name === "phone" && await menu.count()) {
+    await menu.click();
+    assert(await page.locator('details[open] nav[aria-label="Main"]').isVisible());
   }
+  return await severeViolations(page);
 }
 
 const where = ({ session, path }: { session: Session; path: string }) =>
@@ -233,17 +237,22 @@ Deno.test({
         return paths.map((path) => ({ session, path }));
       })
     );
-    // Tabs of a session share its sign-in and its cache; each page is its own piece of work, so
-    // the owner's long list is shared out rather than left running alone at the end.
+    // Each page is its own piece of work, so the owner's long list is shared out rather than
+    // left running alone at the end; the tabs of a session share its sign-in and its cache.
     const sessions = new Map<Session, Promise<BrowserContext>>();
+    const tabs: Tab[] = [];
+    const tabFor = async (session: Session, worker: number) => {
+      if (tabs[worker]?.session === session) return tabs[worker];
+      await tabs[worker]?.page.close();
+      if (!sessions.has(session)) sessions.set(session, openSession(browser, session));
+      const page = await (await sessions.get(session)!).newPage();
+      return tabs[worker] = { session, page, requests: trackRequests(page) };
+    };
     try {
       const found = await mapConcurrently(
         pages,
         PAGES_AT_ONCE,
-        ({ session, path }) => {
-          if (!sessions.has(session)) sessions.set(session, openSession(browser, session));
-          return sessions.get(session)!.then((context) => checkPage(context, session, path));
-        },
+        async ({ session, path }, worker) => checkPage(await tabFor(session, worker), path),
         where,
       );
       assert(found.length >= 30, `checked ${found.length} pages`);
