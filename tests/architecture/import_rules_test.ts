@@ -6,16 +6,7 @@
  */
 import { assertEquals } from "../support/assert.ts";
 import { join, relative } from "node:path";
-
-const ROOT = new URL("../../", import.meta.url).pathname;
-
-async function* sourceFiles(dir: string): AsyncGenerator<string> {
-  for await (const entry of Deno.readDir(join(ROOT, dir))) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory) yield* sourceFiles(path);
-    else if (/\.(ts|tsx)$/.test(entry.name)) yield path;
-  }
-}
+import { ROOT, sourceFiles } from "../support/source-files.ts";
 
 /** Every module a file imports at run time: `import … from`, `export … from`, `import()`. */
 function runtimeImports(source: string): string[] {

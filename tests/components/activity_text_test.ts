@@ -5,6 +5,7 @@
  */
 import { join } from "node:path";
 import { assertEquals } from "../support/assert.ts";
+import { ROOT, sourceFiles } from "../support/source-files.ts";
 import {
   ACTION_LABELS,
   activityText,
@@ -19,16 +20,6 @@ const entry = (action: string, extra: Partial<ActivityEntry> = {}): ActivityEntr
   count: 1,
   ...extra,
 });
-
-const ROOT = new URL("../../", import.meta.url).pathname;
-
-async function* sourceFiles(dir: string): AsyncGenerator<string> {
-  for await (const entry of Deno.readDir(join(ROOT, dir))) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory) yield* sourceFiles(path);
-    else if (/\.tsx?$/.test(entry.name)) yield path;
-  }
-}
 
 /** Every `area.verb` string on a line that sets an activity entry's action. */
 async function recordedActions(): Promise<Set<string>> {
