@@ -5,8 +5,8 @@
  * Postgres asks for a relation's size (a seek to the end of its file) each
  * time it plans or scans it. PGlite reaches the disk through Emscripten's
  * NODEFS, where that seek is an `fstatSync` through `node:fs`, and in Deno each
- * one builds a whole `Stats` object: some thirty per dashboard request, about
- * a fifth of the request's CPU on the embedded database. The directory is
+ * one builds a whole `Stats` object: some fifty per dashboard request, a
+ * quarter or more of the request's CPU on the embedded database. The directory is
  * this process's alone (PGlite holds it), so a size stays true until this
  * file system writes, truncates or reopens the file, and each of those
  * forgets it.
@@ -35,36 +35,23 @@ const EINVAL = 28;
 /** Makes NODEFS answer a seek to a file's end from the size it last read, while that holds. */
 export function rememberFileSizes({ NODEFS, FS }: EmscriptenFiles): void {
   const sizes = new WeakMap<Node, number>();
+  /** `op`, after which the file it touched (whatever became of the call) is sized afresh. */
+  const thenForget =
+    <A extends unknown[], R>(op: (...args: A) => R, file: (...args: A) => Node) =>
+    (...args: A): R => {
+      try {
+        return op(...args);
+      } finally {
+        sizes.delete(file(...args));
+      }
+    };
   const stream = NODEFS.stream_ops;
-  const node = NODEFS.node_ops;
-  const { open, llseek, write, setattr } = stream;
-  const nodeSetattr = node.setattr;
+  const { llseek } = stream;
   // Opening may truncate (O_TRUNC) without a setattr.
-  stream.open = (s) => {
-    sizes.delete(s.node);
-    open(s);
-  };
-  stream.write = (s, ...rest) => {
-    try {
-      return write(s, ...rest);
-    } finally {
-      sizes.delete(s.node);
-    }
-  };
-  stream.setattr = (s, attr) => {
-    try {
-      setattr(s, attr);
-    } finally {
-      sizes.delete(s.node);
-    }
-  };
-  node.setattr = (n, attr) => {
-    try {
-      nodeSetattr(n, attr);
-    } finally {
-      sizes.delete(n);
-    }
-  };
+  stream.open = thenForget(stream.open, (s) => s.node);
+  stream.write = thenForget(stream.write, (s) => s.node);
+  stream.setattr = thenForget(stream.setattr, (s) => s.node);
+  NODEFS.node_ops.setattr = thenForget(NODEFS.node_ops.setattr, (n) => n);
   stream.llseek = (s, offset, whence) => {
     if (whence !== SEEK_END || !FS.isFile(s.node.mode)) return llseek(s, offset, whence);
     let size = sizes.get(s.node);

@@ -8,10 +8,8 @@
  */
 import { join } from "node:path";
 import { assertEquals } from "../../support/assert.ts";
-import { openDatabase } from "../../../lib/db/client.ts";
+import { type Database, openDatabase } from "../../../lib/db/client.ts";
 import { rememberFileSizes } from "../../../lib/db/pglite-file-sizes.ts";
-
-type Database = Awaited<ReturnType<typeof openDatabase>>;
 
 async function withDataDir(fn: (dataDir: string) => Promise<void>) {
   const dir = await Deno.makeTempDir({ prefix: "odx-pglite-sizes-" });
