@@ -4,7 +4,7 @@
  * module script per island it rendered. A page without islands gets no
  * `<script>` at all.
  */
-import { type ComponentType, options, type VNode } from "preact";
+import { type ComponentType, options as preactOptions, type VNode } from "preact";
 import { type BaseTheme, extract, twind, type TwindConfig, virtual } from "@twind/core";
 import { readManifest } from "../islands/manifest.ts";
 import { registerIslands, renderWithIslands } from "../islands/server.ts";
@@ -36,8 +36,8 @@ interface ClassCollector {
 }
 let collecting: ClassCollector | null = null;
 
-const previousDiffedHook = options.diffed;
-options.diffed = (vnode) => {
+const previousDiffedHook = preactOptions.diffed;
+preactOptions.diffed = (vnode) => {
   if (collecting && typeof vnode.type === "string") {
     const props = vnode.props as Record<string, unknown>;
     const value = props.class ?? props.className;
