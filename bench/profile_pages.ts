@@ -240,6 +240,7 @@ try {
       const sent = recording;
       recording = null;
       const rows = [];
+      const plans: string[] = [];
       for (const { text, params } of sent) {
         if (/^(begin|commit|rollback)/i.test(text)) continue;
         await database.sql.query(text, params);
@@ -247,19 +248,17 @@ try {
         for (let i = 0; i < 20; i++) await database.sql.query(text, params);
         const ms = ((performance.now() - started) / 20).toFixed(2);
         rows.push({ ms, "server ms": await serverMs(text, params), sql: text.slice(0, 100) });
-      }
-      console.log(`\n${page.label}: ${sent.length} statements`);
-      console.table(rows);
-      if (args.plans) {
-        for (const { text, params } of sent) {
-          if (/^(begin|commit|rollback)/i.test(text)) continue;
+        if (args.plans) {
           const plan = await database.sql.query<{ "QUERY PLAN": string }>(
             `explain (analyze, buffers) ${text}`,
             params,
           );
-          console.log(`\n${text}\n${plan.map((line) => line["QUERY PLAN"]).join("\n")}`);
+          plans.push(`\n${text}\n${plan.map((line) => line["QUERY PLAN"]).join("\n")}`);
         }
       }
+      console.log(`\n${page.label}: ${sent.length} statements`);
+      console.table(rows);
+      for (const plan of plans) console.log(plan);
     }
   }
   if (args["save-html"]) {
